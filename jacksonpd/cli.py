@@ -1,0 +1,91 @@
+"""The ``jacksonpd`` command: a thin layer of click over the library.
+
+Each command parses its arguments, makes one library call, and turns
+:class:`~jacksonpd.errors.JacksonpdError` into a message on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .build import OUTPUT, build
+from .errors import JacksonpdError
+from .validate import validate_package
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def root_option(f: F) -> F:
+    """The ``--root`` option shared by commands that read the repository's seeds and schemas."""
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="Folder that holds seeds/, schemas/ and datapackage/.",
+    )(f)
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    try:
+        yield
+    except JacksonpdError as exc:
+        click.echo(str(exc), err=True)
+        raise SystemExit(1) from None
+
+
+@click.group()
+@click.version_option(__version__, prog_name="jacksonpd")
+def cli() -> None:
+    """Open data on police transparency in Jackson, Mississippi."""
+
+
+@cli.command(name="build")
+@root_option
+@click.option(
+    "--check",
+    is_flag=True,
+    help=f"Publish nothing; fail if {OUTPUT}/ differs from what the seeds build.",
+)
+def build_command(root: Path, check: bool) -> None:
+    """Build datapackage/ from seeds/ and schemas/, validated, all or nothing.
+
+    Every problem in the inputs is listed with its file, line and field, and the last good
+    publication is left untouched.
+
+    Example:
+
+        jacksonpd build
+        jacksonpd build --check
+    """
+    with _reported():
+        result = build(root, check=check)
+    counts = ", ".join(f"{len(records)} {name}" for name, records in result.dataset.resources())
+    if check:
+        click.echo(f"{OUTPUT}/ is up to date with the seeds ({counts}).")
+    else:
+        state = f"{len(result.changed)} file(s) changed" if result.changed else "no file changed"
+        click.echo(f"Built {result.path}: {counts}; {state}.")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path), default=f"{OUTPUT}/datapackage.json")
+def validate(path: Path) -> None:
+    """Validate a published data package: schemas, keys, hashes, spans and dates.
+
+    Example:
+
+        jacksonpd validate datapackage/datapackage.json
+    """
+    with _reported():
+        problems = validate_package(path)
+        if problems:
+            raise JacksonpdError(problems, f"{path} is not valid")
+    click.echo(f"{path} is valid.")

@@ -1,0 +1,332 @@
+"""The published records: one frozen attrs class per resource of the data package.
+
+Field names and order are those of ``schemas/<resource>.json``; a test holds the two equal.
+Records are values: derive a changed one with :func:`attrs.evolve`, never mutate one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Any, ClassVar
+
+import attrs
+
+from .errors import InvalidValue
+
+__all__ = [
+    "DatePrecision",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "Figure",
+    "Incident",
+    "IncidentKind",
+    "Mention",
+    "NamesStatus",
+    "Organization",
+    "OrganizationKind",
+    "Person",
+    "Policy",
+    "PolicyKind",
+    "PolicyStatus",
+    "Qualifier",
+    "Record",
+    "Source",
+    "Statement",
+    "StatementKind",
+]
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class StatementKind(enum.StrEnum):
+    """How the article reports what someone said."""
+
+    QUOTE = "quote"
+    PARAPHRASE = "paraphrase"
+    WRITTEN_STATEMENT = "written_statement"
+
+
+class Qualifier(enum.StrEnum):
+    """How a printed number relates to the true count ("over 1,300" is ``over``)."""
+
+    EXACT = "exact"
+    OVER = "over"
+    AT_LEAST = "at_least"
+    ABOUT = "about"
+    AT_MOST = "at_most"
+    UNDER = "under"
+
+
+class DatePrecision(enum.StrEnum):
+    """How precisely the article's words fix a date."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+    APPROXIMATE = "approximate"
+
+
+class EventStatus(enum.StrEnum):
+    """Whether, as of the article's date, the event had happened or was still to come."""
+
+    OCCURRED = "occurred"
+    SCHEDULED = "scheduled"
+
+
+class EventKind(enum.StrEnum):
+    """What sort of thing happened."""
+
+    ANNOUNCEMENT = "announcement"
+    CLASS = "class"
+    INVESTIGATION = "investigation"
+    MEETING = "meeting"
+    STATEMENT = "statement"
+    OTHER = "other"
+
+
+class OrganizationKind(enum.StrEnum):
+    """What sort of body an organization is."""
+
+    POLICE_DEPARTMENT = "police_department"
+    SHERIFF_OFFICE = "sheriff_office"
+    STATE_INVESTIGATIVE_AGENCY = "state_investigative_agency"
+    STATE_POLICE = "state_police"
+    CITY_GOVERNMENT = "city_government"
+    PROSECUTOR = "prosecutor"
+    NEWS_OUTLET = "news_outlet"
+    COMMUNITY_GROUP = "community_group"
+    OTHER = "other"
+
+
+class PolicyKind(enum.StrEnum):
+    """Whether a rule is written policy, unwritten practice, an agreement between bodies, etc."""
+
+    POLICY = "policy"
+    PRACTICE = "practice"
+    AGREEMENT = "agreement"
+    TASK_FORCE = "task_force"
+    PROGRAM = "program"
+
+
+class PolicyStatus(enum.StrEnum):
+    """Where a policy stood on the date of the source that describes it."""
+
+    PROPOSED = "proposed"
+    UNDER_DISCUSSION = "under_discussion"
+    BEING_ESTABLISHED = "being_established"
+    IN_FORCE = "in_force"
+    ENDED = "ended"
+
+
+class IncidentKind(enum.StrEnum):
+    """The kind of use of force an incident record describes."""
+
+    OFFICER_INVOLVED_SHOOTING = "officer_involved_shooting"
+    OTHER_USE_OF_FORCE = "other_use_of_force"
+
+
+class NamesStatus(enum.StrEnum):
+    """Whether the names of the officers involved had been made public."""
+
+    WITHHELD = "withheld"
+    RELEASED = "released"
+    UNKNOWN = "unknown"
+
+
+def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """Validate a readable, stable id: lowercase words joined by single hyphens."""
+    if value is not None and not ID_PATTERN.match(value):
+        raise InvalidValue(
+            expected="an id of lowercase letters and digits joined by hyphens",
+            got=value,
+            field=attribute.name,
+        )
+
+
+def _span(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+    """Validate that ``end`` comes after ``start`` and both are offsets."""
+    start = instance.start
+    if start < 0 or value <= start:
+        raise InvalidValue(
+            expected=f"an end after start ({start}), with start >= 0", got=value, field=attribute.name
+        )
+
+
+def _id() -> Any:
+    """A required id field."""
+    return attrs.field(validator=_slug)
+
+
+def _opt_id() -> Any:
+    """An optional id field (a reference that may be unknown)."""
+    return attrs.field(default=None, validator=_slug)
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A news article (or other document) that facts are cited from."""
+
+    resource: ClassVar[str] = "sources"
+    source_id: str = _id()
+    outlet: str | None = None
+    url: str | None = None
+    published_on: dt.date
+    headline: str
+    text: str
+    sha256: str
+    path: str
+
+
+@attrs.frozen(kw_only=True)
+class Organization:
+    """A police department, agency, government body, outlet or group."""
+
+    resource: ClassVar[str] = "organizations"
+    organization_id: str = _id()
+    name: str
+    abbreviation: str | None = None
+    kind: OrganizationKind
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A person named in a source."""
+
+    resource: ClassVar[str] = "people"
+    person_id: str = _id()
+    name: str
+    title: str | None = None
+    organization_id: str | None = _opt_id()
+
+
+@attrs.frozen(kw_only=True)
+class Mention:
+    """Where a source names a person or organization, with the title it gives them."""
+
+    resource: ClassVar[str] = "mentions"
+    mention_id: str = _id()
+    source_id: str = _id()
+    person_id: str | None = _opt_id()
+    organization_id: str | None = _opt_id()
+    title: str | None = None
+    text: str
+    start: int
+    end: int = attrs.field(validator=_span)
+
+
+@attrs.frozen(kw_only=True)
+class Statement:
+    """Something a person or organization said, as a source reports it."""
+
+    resource: ClassVar[str] = "statements"
+    statement_id: str = _id()
+    source_id: str = _id()
+    speaker_id: str | None = _opt_id()
+    organization_id: str | None = _opt_id()
+    kind: StatementKind
+    text: str
+    start: int
+    end: int = attrs.field(validator=_span)
+    said_on: dt.date | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A number a source cites, with what it counts and the period it covers."""
+
+    resource: ClassVar[str] = "figures"
+    figure_id: str = _id()
+    source_id: str = _id()
+    speaker_id: str | None = _opt_id()
+    organization_id: str | None = _opt_id()
+    metric: str
+    value: float
+    qualifier: Qualifier
+    unit: str
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    as_printed: str
+    text: str
+    start: int
+    end: int = attrs.field(validator=_span)
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Something that happened (or was scheduled) on a date a source gives."""
+
+    resource: ClassVar[str] = "events"
+    event_id: str = _id()
+    source_id: str = _id()
+    organization_id: str | None = _opt_id()
+    kind: EventKind
+    status: EventStatus
+    title: str
+    date: dt.date
+    date_end: dt.date | None = None
+    date_precision: DatePrecision
+    date_text: str
+    text: str
+    start: int
+    end: int = attrs.field(validator=_span)
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """A policy, practice, agreement or task force, and its status as a source describes it."""
+
+    resource: ClassVar[str] = "policies"
+    policy_id: str = _id()
+    source_id: str = _id()
+    organization_id: str | None = _opt_id()
+    title: str
+    kind: PolicyKind
+    status: PolicyStatus
+    announced_on: dt.date | None = None
+    description: str
+    text: str
+    start: int
+    end: int = attrs.field(validator=_span)
+
+
+@attrs.frozen(kw_only=True)
+class Incident:
+    """A use of force by police: when, where, who investigated, and whether names were released."""
+
+    resource: ClassVar[str] = "incidents"
+    incident_id: str = _id()
+    occurred_on: dt.date
+    kind: IncidentKind
+    city: str
+    state: str
+    agency_id: str | None = _opt_id()
+    investigating_agency_id: str | None = _opt_id()
+    fatal: bool | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    officer_names_status: NamesStatus
+    officer_names_released_on: dt.date | None = None
+    source_id: str | None = _opt_id()
+
+
+Record = Source | Organization | Person | Mention | Statement | Figure | Event | Policy | Incident
+
+#: Record classes in publication order (referenced resources before those that reference them).
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Source,
+    Organization,
+    Person,
+    Mention,
+    Statement,
+    Figure,
+    Event,
+    Policy,
+    Incident,
+)

@@ -1,0 +1,149 @@
+"""Load ``schemas/``: one Frictionless Table Schema per resource, plus the package's fixed parts.
+
+The schemas are the contract (DESIGN.md invariant 8): CSV columns, their order, types and
+descriptions all come from here, and :func:`load_schemas` refuses a schema whose fields differ
+from its record class.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+from frictionless import Schema
+
+from .errors import JacksonpdError, Problem
+from .models import RECORD_TYPES
+
+__all__ = ["Schemas", "load_schemas"]
+
+
+@attrs.frozen(kw_only=True)
+class Schemas:
+    """The package descriptor's fixed parts and every resource's Table Schema, in order."""
+
+    package: Mapping[str, Any]
+    tables: Mapping[str, Mapping[str, Any]]
+
+    def field_names(self, resource: str) -> list[str]:
+        """The resource's columns, in order."""
+        return [f["name"] for f in self.tables[resource]["fields"]]
+
+    def fields(self, resource: str) -> list[Mapping[str, Any]]:
+        """The resource's field descriptors, in order."""
+        return list(self.tables[resource]["fields"])
+
+
+def load_schemas(folder: Path, shown: str = "schemas") -> Schemas:
+    """Read and check every schema in ``folder``; raise :class:`JacksonpdError` listing all problems."""
+    problems: list[Problem] = []
+    package = _read_json(folder / "datapackage.json", f"{shown}/datapackage.json", problems)
+    names = list(package.get("resources", [])) if package else [cls.resource for cls in RECORD_TYPES]
+    tables: dict[str, dict[str, Any]] = {}
+    for name in names:
+        where = f"{shown}/{name}.json"
+        table = _read_json(folder / f"{name}.json", where, problems)
+        if table is None:
+            continue
+        report = Schema.validate_descriptor(table)
+        for error in report.flatten(["type", "note"]) if not report.valid else []:
+            problems.append(Problem(code="schema-error", path=where, message=f"{error[0]}: {error[1]}"))
+        if not report.valid:
+            continue
+        problems += _check_contract(name, table, where, set(names))
+        tables[name] = table
+    missing = {cls.resource for cls in RECORD_TYPES} - set(names)
+    for name in sorted(missing):
+        problems.append(
+            Problem(
+                code="missing-file",
+                path=f"{shown}/datapackage.json",
+                field="resources",
+                found="no entry",
+                expected=f'the resource "{name}"',
+            )
+        )
+    if problems:
+        raise JacksonpdError(problems, f"the schemas in {shown}/ have {len(problems)} problem(s)")
+    return Schemas(package={k: v for k, v in (package or {}).items() if k != "resources"}, tables=tables)
+
+
+def _read_json(path: Path, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(code="missing-file", path=shown, message="this schema file is missing"))
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(
+                code="json-error",
+                path=shown,
+                line=exc.lineno,
+                message=f"{exc.msg} (column {exc.colno})",
+            )
+        )
+        return None
+    except UnicodeDecodeError:
+        problems.append(Problem(code="encoding-error", path=shown, expected="UTF-8"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(code="schema-error", path=shown, found=type(data).__name__, expected="a JSON object")
+        )
+        return None
+    return data
+
+
+def _check_contract(name: str, table: Mapping[str, Any], where: str, resources: set[str]) -> list[Problem]:
+    problems = []
+    for key in ("title", "description"):
+        if not table.get(key):
+            problems.append(
+                Problem(
+                    code="schema-error",
+                    path=where,
+                    field=key,
+                    message="every schema needs a title and a description",
+                )
+            )
+    for field in table["fields"]:
+        if not field.get("description"):
+            problems.append(
+                Problem(
+                    code="schema-error",
+                    path=where,
+                    field=field["name"],
+                    message="every field needs a description",
+                )
+            )
+    for fk in table.get("foreignKeys", []):
+        target = fk["reference"].get("resource", name)
+        if target not in resources:
+            problems.append(
+                Problem(
+                    code="schema-error",
+                    path=where,
+                    field=",".join(fk["fields"]),
+                    found=f'a foreign key to "{target}"',
+                    expected=f"one of the resources {', '.join(sorted(resources))}",
+                )
+            )
+    cls = next((c for c in RECORD_TYPES if c.resource == name), None)
+    if cls is not None:
+        in_model = [a.name for a in attrs.fields(cls)]
+        in_schema = [f["name"] for f in table["fields"]]
+        if in_model != in_schema:
+            problems.append(
+                Problem(
+                    code="model-mismatch",
+                    path=where,
+                    field="fields",
+                    found=", ".join(in_schema),
+                    expected=f"the fields of {cls.__name__}: {', '.join(in_model)}",
+                )
+            )
+    return problems

@@ -1,0 +1,169 @@
+"""Check a published data package: frictionless's validation plus jacksonpd's own invariants.
+
+:func:`validate_package` returns every problem as a :class:`~jacksonpd.errors.Problem` located at
+``data/<resource>.csv:<line>`` (the physical line, which differs from frictionless's row number
+when a text cell spans several lines) and the field. :func:`check_dataset` holds the invariants
+frictionless cannot see: each record's text is the source text at its span, and dates are in range.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from frictionless import Package
+
+from .dataset import Dataset, load
+from .errors import JacksonpdError, Problem
+from .models import Event, Figure, Mention, Policy, Statement
+
+__all__ = ["check_dataset", "validate_package"]
+
+
+def validate_package(path: str | Path) -> list[Problem]:
+    """Every problem in the package at ``path`` (``datapackage.json`` or its folder); empty if valid."""
+    descriptor = Path(path)
+    if descriptor.is_dir():
+        descriptor = descriptor / "datapackage.json"
+    if not descriptor.is_file():
+        return [Problem(code="missing-file", path=str(descriptor), message="no data package here")]
+    problems = list(_frictionless(descriptor))
+    if problems:
+        return problems  # invariants read typed records; they need a package that types cleanly
+    try:
+        dataset = load(descriptor)
+    except JacksonpdError as exc:
+        return exc.problems
+    return check_dataset(dataset, base=str(descriptor.parent))
+
+
+def _frictionless(descriptor: Path) -> Iterator[Problem]:
+    report = Package(str(descriptor)).validate()
+    if report.valid:
+        return
+    shown = str(descriptor)
+    for error in report.errors:
+        yield Problem(code=error.type, path=shown, message=error.note or error.message)
+    for task in report.tasks:
+        lines = _record_lines(descriptor.parent / task.place) if task.errors else {}
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            yield Problem(
+                code=error.type,
+                path=f"{descriptor.parent / task.place}",
+                line=lines.get(row) if row else None,
+                field=getattr(error, "field_name", None),
+                found=_found(error),
+                expected=None,
+                message=error.note or error.message,
+            )
+
+
+def _found(error: Any) -> str | None:
+    cell = getattr(error, "cell", None)
+    if cell is None:
+        return None
+    return f'"{cell[:60]}…"' if len(cell) > 60 else f'"{cell}"'
+
+
+def _record_lines(csv_path: Path) -> dict[int, int]:
+    """Map frictionless's row numbers (the header is row 1) to the line each record starts on."""
+    lines: dict[int, int] = {}
+    try:
+        with csv_path.open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            start = 1
+            for number, _ in enumerate(reader, start=1):
+                lines[number] = start
+                start = reader.line_num + 1
+    except (OSError, UnicodeDecodeError, csv.Error):
+        pass
+    return lines
+
+
+def check_dataset(dataset: Dataset, base: str = "datapackage") -> list[Problem]:
+    """The invariants across records: spans, the words inside them, and dates against sources."""
+    problems: list[Problem] = []
+    sources = {s.source_id: s for s in dataset.sources}
+    for name, records in dataset.resources():
+        for record in records:
+            if not isinstance(record, Mention | Statement | Figure | Event | Policy):
+                continue  # records without a span in a source
+            where = f"{base}/data/{name}.csv"
+            source = sources.get(record.source_id)
+            if source is None:
+                continue  # frictionless reported the foreign key
+            at = source.text[record.start : record.end]
+            if at != record.text:
+                problems.append(
+                    Problem(
+                        code="span-mismatch",
+                        path=where,
+                        field="text",
+                        found=_clip(record.text),
+                        expected=f'the source text at {record.start}:{record.end}, "{_clip(at, 40)}"',
+                        message=f"record {_id(record)}",
+                    )
+                )
+            problems += _check_dates(record, source.published_on, where)
+    return problems
+
+
+def _check_dates(record: Any, published_on: Any, where: str) -> list[Problem]:
+    problems = []
+
+    def bad(field: str, found: Any, expected: str) -> None:
+        problems.append(
+            Problem(
+                code="date-out-of-range",
+                path=where,
+                field=field,
+                found=str(found),
+                expected=expected,
+                message=f"record {_id(record)}",
+            )
+        )
+
+    for field in ("said_on", "period_end", "announced_on"):
+        value = getattr(record, field, None)
+        if value is not None and value > published_on:
+            bad(field, value, f"on or before the source's date {published_on}")
+    if isinstance(record, Figure):
+        if record.period_start and record.period_end and record.period_start > record.period_end:
+            bad("period_start", record.period_start, f"on or before period_end {record.period_end}")
+        if record.as_printed not in record.text:
+            problems.append(
+                Problem(
+                    code="span-mismatch",
+                    path=where,
+                    field="as_printed",
+                    found=f'"{record.as_printed}"',
+                    expected="words inside text",
+                    message=f"record {_id(record)}",
+                )
+            )
+    if isinstance(record, Event):
+        if record.date_end is not None and record.date_end < record.date:
+            bad("date_end", record.date_end, f"on or after date {record.date}")
+        if record.date_text not in record.text:
+            problems.append(
+                Problem(
+                    code="span-mismatch",
+                    path=where,
+                    field="date_text",
+                    found=f'"{record.date_text}"',
+                    expected="words inside text",
+                    message=f"record {_id(record)}",
+                )
+            )
+    return problems
+
+
+def _id(record: Any) -> str:
+    return str(getattr(record, next(iter(type(record).__attrs_attrs__)).name))
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text[:width] + "…" if len(text) > width else text
