@@ -1,0 +1,93 @@
+"""build(): deterministic, checkable, and all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jacksonpd import build
+from jacksonpd.cli import cli
+from jacksonpd.errors import JacksonpdError
+
+from .conftest import Snapshot
+
+
+def test_build_is_byte_identical(repo: Path, take_snapshot: Callable[[Path], Snapshot]) -> None:
+    """A build from scratch reproduces the committed package byte for byte, and again."""
+    committed = take_snapshot(repo / "datapackage")
+    shutil.rmtree(repo / "datapackage")
+    first = build(repo)
+    assert take_snapshot(repo / "datapackage") == committed
+    assert set(first.changed) == set(committed)  # every file was new
+    second = build(repo)
+    assert take_snapshot(repo / "datapackage") == committed
+    assert second.changed == ()
+
+
+def test_build_leaves_no_temporary_files(repo: Path) -> None:
+    """Staging folders are removed whether the build publishes or fails."""
+    build(repo)
+    (repo / "seeds/annotations/2018-03-19-moore-mbi.yaml").write_text("statements: [{}]\n")
+    with pytest.raises(JacksonpdError):
+        build(repo)
+    assert sorted(p.name for p in repo.iterdir()) == ["datapackage", "schemas", "seeds"]
+
+
+def test_check_names_every_stale_file(repo: Path, take_snapshot: Callable[[Path], Snapshot]) -> None:
+    """--check fails, naming each file that differs, and changes nothing."""
+    (repo / "datapackage/data/people.csv").write_bytes(b"edited by hand\r\n")
+    (repo / "datapackage/stray.txt").write_text("not built")
+    before = take_snapshot(repo / "datapackage")
+    with pytest.raises(JacksonpdError) as info:
+        build(repo, check=True)
+    assert [(p.code, p.path, p.message) for p in info.value.problems] == [
+        ("stale-package", "datapackage/data/people.csv", "differs from what the seeds build"),
+        ("stale-package", "datapackage/stray.txt", "would be removed"),
+    ]
+    assert take_snapshot(repo / "datapackage") == before
+    result = CliRunner().invoke(cli, ["build", "--check", "--root", str(repo)])
+    assert result.exit_code == 1
+    assert "datapackage/data/people.csv" in result.output
+
+
+def test_check_passes_when_current(repo: Path) -> None:
+    """--check on an up-to-date package exits 0 and says so."""
+    result = CliRunner().invoke(cli, ["build", "--check", "--root", str(repo)])
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output
+
+
+def test_invalid_output_is_not_published(repo: Path, take_snapshot: Callable[[Path], Snapshot]) -> None:
+    """When the written package fails validation, the problem is located in the CSV and nothing moves."""
+    schema_path = repo / "schemas/statements.json"
+    schema = json.loads(schema_path.read_text())
+    text_field = next(f for f in schema["fields"] if f["name"] == "text")
+    text_field["constraints"]["maxLength"] = 500  # the mayor's written statement is longer
+    schema_path.write_text(json.dumps(schema, indent=2))
+    before = take_snapshot(repo / "datapackage")
+    with pytest.raises(JacksonpdError) as info:
+        build(repo)
+    [problem] = info.value.problems
+    assert (problem.code, problem.path, problem.field) == (
+        "constraint-error",
+        "datapackage/data/statements.csv",
+        "text",
+    )
+    # the line is that of the record in the CSV, counting the lines of earlier multi-line cells
+    csv_lines = (repo / "datapackage/data/statements.csv").read_text().splitlines()
+    assert problem.line is not None
+    assert csv_lines[problem.line - 1].startswith("2018-03-27-task-force-the-jackson-police-department")
+    assert take_snapshot(repo / "datapackage") == before
+
+
+def test_build_into_an_empty_repository_folder(repo: Path) -> None:
+    """With no datapackage/ yet, the first build creates it."""
+    shutil.rmtree(repo / "datapackage")
+    result = build(repo)
+    assert (repo / "datapackage/datapackage.json").is_file()
+    assert len(result.dataset.statements) == 19
