@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +22,8 @@ import attrs
 
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
-from .publish import write_package
+from .publish import datasette_metadata, write_package, write_sqlite
+from .publish.sqlite import DATABASE, database_digest, table_columns
 from .schemas import load_schemas
 from .seeds import read_seeds
 from .validate import validate_package
@@ -28,6 +31,7 @@ from .validate import validate_package
 __all__ = ["BuildResult", "build"]
 
 OUTPUT = "datapackage"
+METADATA = "metadata.json"
 
 
 @attrs.frozen(kw_only=True)
@@ -53,6 +57,10 @@ def build(root: str | Path = ".", *, check: bool = False) -> BuildResult:
     dataset = read_seeds(root / "seeds")
     with _staging(root) as staging:
         write_package(dataset, schemas, staging)
+        write_sqlite(dataset, schemas, staging / DATABASE)
+        descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
+        metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE))
+        (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
         problems = validate_package(staging)
         if problems:
             raise JacksonpdError(
@@ -103,9 +111,19 @@ def _compare(new: Path, old: Path) -> list[tuple[str, str]]:
             changed.append((name, "would be added"))
         elif name not in new_files:
             changed.append((name, "would be removed"))
-        elif (new / name).read_bytes() != (old / name).read_bytes():
+        elif not _same(new / name, old / name):
             changed.append((name, "differs from what the seeds build"))
     return changed
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Same bytes; for the database, the same content (its bytes vary with the SQLite version)."""
+    if a.name == DATABASE:
+        try:
+            return database_digest(a) == database_digest(b)
+        except sqlite3.DatabaseError:
+            return False  # not a database at all
+    return a.read_bytes() == b.read_bytes()
 
 
 def _publish(staging: Path, target: Path) -> None:

@@ -18,6 +18,8 @@ from .build import OUTPUT, build
 from .errors import JacksonpdError
 from .validate import validate_package
 
+DEFAULT_PORT = 8001
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -89,3 +91,42 @@ def validate(path: Path) -> None:
         if problems:
             raise JacksonpdError(problems, f"{path} is not valid")
     click.echo(f"{path} is valid.")
+
+
+@cli.command(name="serve")
+@root_option
+@click.option(
+    "-h",
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Host to listen on; 0.0.0.0 to listen on every interface.",
+)
+@click.option(
+    "-p",
+    "--port",
+    default=DEFAULT_PORT,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
+@click.option("--no-build", is_flag=True, help="Serve what is published without rebuilding it.")
+def serve_command(root: Path, host: str, port: int, no_build: bool) -> None:
+    """Browse, search and query the data in Datasette (read-only).
+
+    Rebuilds datapackage/ first when the seeds have changed. If they have problems, those are
+    listed and the last good publication is served. Outside a checkout, serves the data
+    package that ships with jacksonpd.
+
+    Example:
+
+        jacksonpd serve --port 8001
+    """
+    from .serve import prepare, serve
+
+    with _reported():
+        folder, problem = prepare(root, rebuild=not no_build)
+    if problem is not None:
+        click.echo(f"{problem}\nServing the last good publication instead.", err=True)
+    click.echo(f"Serving {folder} at http://{host}:{port}/", err=True)
+    serve(folder, host=host, port=port)

@@ -39,6 +39,7 @@ CATALOGUE: dict[str, str] = {
     "schema-error": "a Table Schema is not valid",
     "model-mismatch": "a Table Schema and the record class disagree on fields",
     "stale-package": "the published package differs from what the seeds build",
+    "database-error": "the SQLite database fails its integrity, key or row-count checks",
 }
 
 

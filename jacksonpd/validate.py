@@ -9,6 +9,7 @@ frictionless cannot see: each record's text is the source text at its span, and 
 from __future__ import annotations
 
 import csv
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
 from .models import Event, Figure, Mention, Policy, Statement
 
-__all__ = ["check_dataset", "validate_package"]
+__all__ = ["check_database", "check_dataset", "validate_package"]
 
 
 def validate_package(path: str | Path) -> list[Problem]:
@@ -36,7 +37,50 @@ def validate_package(path: str | Path) -> list[Problem]:
         dataset = load(descriptor)
     except JacksonpdError as exc:
         return exc.problems
-    return check_dataset(dataset, base=str(descriptor.parent))
+    problems = check_dataset(dataset, base=str(descriptor.parent))
+    database = descriptor.parent / "jacksonpd.db"
+    if database.exists():
+        problems += check_database(database, dataset)
+    return problems
+
+
+def check_database(path: Path, dataset: Dataset) -> list[Problem]:
+    """SQLite's own integrity and foreign key checks, and one row per record in every table."""
+    shown = str(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            problems = [
+                Problem(code="database-error", path=shown, message=f"integrity_check: {row[0]}")
+                for row in conn.execute("pragma integrity_check")
+                if row[0] != "ok"
+            ]
+            problems += [
+                Problem(
+                    code="database-error",
+                    path=shown,
+                    field=table,
+                    message=f"foreign_key_check: row {rowid} refers to a missing {parent}",
+                )
+                for table, rowid, parent, _ in conn.execute("pragma foreign_key_check")
+            ]
+            for name, records in dataset.resources():
+                (count,) = conn.execute(f"select count(*) from [{name}]").fetchone()
+                if count != len(records):
+                    problems.append(
+                        Problem(
+                            code="database-error",
+                            path=shown,
+                            field=name,
+                            found=f"{count} rows",
+                            expected=f"{len(records)}, as in the CSV",
+                        )
+                    )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [Problem(code="database-error", path=shown, message=str(exc))]
+    return problems
 
 
 def _frictionless(descriptor: Path) -> Iterator[Problem]:

@@ -19,7 +19,7 @@ def test_every_command_is_in_the_readme(name: str) -> None:
 
 def test_readme_setup_is_two_commands() -> None:
     """The set-up section gives one command to install and build, one to install and test."""
-    assert "pip install . && jacksonpd" in README
+    assert "pip install . && jacksonpd serve" in README
     assert 'pip install -e ".[test]" && pytest' in README
 
 

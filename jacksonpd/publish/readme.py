@@ -36,6 +36,9 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         "`datapackage.json` describes every file (Frictionless Data Package v2), with its SHA-256 "
         "hash and size. Check a download with `frictionless validate datapackage.json`.",
         "",
+        "The same tables are in the SQLite database `jacksonpd.db`, with full-text search and the "
+        "views `statements_detailed` and `timeline`; `metadata.json` describes it for Datasette.",
+        "",
         "## Sources",
         "",
     ]

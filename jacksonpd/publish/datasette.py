@@ -1,0 +1,205 @@
+"""Datasette metadata generated from the package descriptor and the Table Schemas.
+
+Titles, descriptions, license and column descriptions are the schemas' own words (DESIGN.md
+invariant 8); this module adds only what is about browsing: label columns, sort orders, facets,
+links to the published CSVs, and canned queries for the questions people bring to this data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .sqlite import DATABASE, FTS, VIEWS, View
+
+__all__ = ["CANNED_QUERIES", "DATABASE_NAME", "STATIC", "datasette_metadata"]
+
+DATABASE_NAME = DATABASE.removesuffix(".db")
+#: The URL prefix under which ``jacksonpd serve`` publishes the data package's files.
+STATIC = "datapackage"
+
+_LABELS = {
+    "sources": "headline",
+    "organizations": "name",
+    "people": "name",
+    "mentions": "text",
+    "statements": "text",
+    "figures": "metric",
+    "events": "title",
+    "policies": "title",
+    "incidents": "incident_id",
+}
+_SORT = {
+    "sources": ("published_on", False),
+    "statements": ("statement_id", False),
+    "events": ("date", False),
+    "policies": ("policy_id", False),
+    "incidents": ("occurred_on", True),
+}
+_FACETS = {
+    "sources": ["outlet"],
+    "people": ["organization_id"],
+    "organizations": ["kind"],
+    "mentions": ["source_id"],
+    "statements": ["kind", "speaker_id", "organization_id", "source_id"],
+    "figures": ["organization_id", "qualifier", "source_id"],
+    "events": ["kind", "status", "date_precision"],
+    "policies": ["kind", "status", "organization_id"],
+    "incidents": ["kind", "officer_names_status", "investigating_agency_id", "city"],
+}
+
+#: Canned queries: (name, title, description, SQL). Each must run and return what it promises.
+CANNED_QUERIES: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "names_release",
+        "What was said about releasing officers' names",
+        "Statements and policies on whether, and when, the names of officers involved in "
+        "shootings are released.",
+        """
+select 'statement' as item, s.date, s.speaker, s.organization, s.text, s.headline, s.statement_id as id
+from statements_detailed s
+where s.statement_id in (
+  select statement_id from statements
+  where rowid in (
+    select rowid from statements_fts where statements_fts match 'name OR names OR anonymous OR releasing'
+  )
+)
+union all
+select 'policy', coalesce(p.announced_on, so.published_on), null, o.name,
+  p.title || ': ' || p.description, so.headline, p.policy_id
+from policies p
+join sources so on so.source_id = p.source_id
+left join organizations o on o.organization_id = p.organization_id
+where p.rowid in (
+  select rowid from policies_fts where policies_fts match 'name OR names OR anonymous OR releasing'
+)
+order by 2, 1, 7""",
+    ),
+    (
+        "story_timeline",
+        "The timeline of the story",
+        "Every event, policy and statement in date order.",
+        "select date, date_precision, item, id, title, status, source_id from timeline",
+    ),
+    (
+        "figures_cited",
+        "Figures the department cited, and the period each covers",
+        "Each figure with who cited it, what it counts, the number as printed and its period.",
+        """
+select f.metric, f.value, f.qualifier, f.unit, f.as_printed, f.period_start, f.period_end,
+  p.name as cited_by, o.name as organization, s.published_on, s.headline, f.figure_id
+from figures f
+join sources s on s.source_id = f.source_id
+left join people p on p.person_id = f.speaker_id
+left join organizations o on o.organization_id = f.organization_id
+order by s.published_on, f.figure_id""",
+    ),
+    (
+        "incidents_investigators",
+        "Incidents and who investigated them",
+        "Each incident with the agency involved, the agency that investigated it, and whether "
+        "the officers' names were released.",
+        """
+select i.occurred_on, i.kind, i.city, i.state, a.name as agency,
+  coalesce(inv.name, 'not known') as investigated_by, i.fatal, i.officer_names_status,
+  i.officer_names_released_on, i.incident_id
+from incidents i
+left join organizations a on a.organization_id = i.agency_id
+left join organizations inv on inv.organization_id = i.investigating_agency_id
+order by i.occurred_on desc, i.incident_id""",
+    ),
+    (
+        "statements_by_speaker",
+        "What did they say?",
+        "Every statement by a person whose name contains the words you give (e.g. Moore).",
+        """
+select date, speaker, speaker_title, kind, text, headline, statement_id
+from statements_detailed
+where speaker like '%' || :speaker || '%'
+order by date, statement_id""",
+    ),
+)
+
+
+def datasette_metadata(
+    descriptor: Mapping[str, Any], view_columns: Mapping[str, list[str]]
+) -> dict[str, Any]:
+    """Datasette metadata from the package descriptor (which holds the schemas).
+
+    ``view_columns`` gives each view's columns, as the database has them.
+    """
+    license_ = descriptor["licenses"][0]
+    tables: dict[str, Any] = {}
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        schema = resource["schema"]
+        table: dict[str, Any] = {
+            "title": resource["title"],
+            "description_html": _describe(resource),
+            "columns": {f["name"]: f["description"] for f in schema["fields"]},
+            "label_column": _LABELS[name],
+            "facets": _FACETS.get(name, []),
+            "source": f"{resource['path']} in the data package",
+            "source_url": f"/{STATIC}/{resource['path']}",
+            "license": license_["name"],
+            "license_url": license_.get("path", ""),
+        }
+        sort, desc = _SORT.get(name, (schema["primaryKey"][0], False))
+        table["sort_desc" if desc else "sort"] = sort
+        tables[name] = table
+        if name in FTS:
+            tables[f"{name}_fts"] = {"hidden": True}
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    for view in VIEWS:
+        tables[view.name] = {
+            "title": view.title,
+            "description": view.description,
+            "columns": {c: _view_column(view, c, schemas) for c in view_columns[view.name]},
+        }
+    return {
+        "title": descriptor["title"],
+        "description": descriptor["description"],
+        "license": license_["name"],
+        "license_url": license_.get("path", ""),
+        "source": f"jacksonpd data package {descriptor['version']}",
+        "source_url": f"/{STATIC}/datapackage.json",
+        "databases": {
+            DATABASE_NAME: {
+                "title": descriptor["title"],
+                "description_html": (
+                    f'Download the <a href="/{STATIC}/datapackage.json">data package</a> '
+                    f'(CSV, with its <a href="/{STATIC}/README.md">data dictionary</a>) '
+                    f'or the <a href="/{DATABASE_NAME}.db">SQLite database</a>.'
+                ),
+                "tables": tables,
+                "queries": {
+                    name: {"title": title, "description": description, "sql": sql.strip()}
+                    for name, title, description, sql in CANNED_QUERIES
+                },
+            }
+        },
+    }
+
+
+def _describe(resource: Mapping[str, Any]) -> str:
+    return (
+        f"{_escape(resource['description'])} "
+        f'<a href="/{STATIC}/{resource["path"]}">Download {resource["path"]}</a> '
+        f"({resource['bytes']:,} bytes, {resource['hash']})."
+    )
+
+
+def _view_column(view: View, column: str, schemas: Mapping[str, Any]) -> str:
+    """A view's column is described by the view, or by the schema of the table it comes from."""
+    if column in view.columns:
+        return view.columns[column]
+    for table in view.tables:
+        for field in schemas[table]["fields"]:
+            if field["name"] == column:
+                return str(field["description"])
+    msg = f"view {view.name} has no description for its column {column!r}"
+    raise ValueError(msg)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,233 @@
+"""Write the dataset as a SQLite database whose tables are generated from the Table Schemas.
+
+Each resource becomes a ``STRICT`` table with the schema's columns in order, ``NOT NULL`` for
+required fields, ``CHECK`` constraints that plain SQLite can run (enums, ranges, ISO dates; never
+``REGEXP``), its primary key and foreign keys. Every foreign key and date column is indexed,
+FTS5 indexes the texts people search, and views join what a reader wants on one page.
+The file is built fresh (no free pages) from rows in id order, so its content is deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import sqlite3
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..dataset import Dataset
+from ..schemas import Schemas
+
+__all__ = ["FTS", "VIEWS", "View", "database_digest", "table_columns", "write_sqlite"]
+
+DATABASE = "jacksonpd.db"
+
+#: Full-text search: the columns indexed for each table (a ``<table>_fts`` FTS5 table).
+FTS: Mapping[str, tuple[str, ...]] = {
+    "sources": ("headline", "text"),
+    "statements": ("text",),
+    "events": ("title", "text"),
+    "policies": ("title", "description", "text"),
+}
+
+_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+
+
+@attrs.frozen(kw_only=True)
+class View:
+    """A view for readers: its SQL, and descriptions of the columns it adds to its tables'."""
+
+    name: str
+    title: str
+    description: str
+    sql: str
+    #: Tables whose schema describes a column the view takes unchanged, first match wins.
+    tables: tuple[str, ...]
+    columns: Mapping[str, str] = attrs.field(factory=dict)
+
+
+VIEWS: tuple[View, ...] = (
+    View(
+        name="statements_detailed",
+        title="Statements, with who said them and where",
+        description="Each statement with its speaker's name and title, the organization, and the "
+        "source's headline, outlet and date.",
+        sql="""
+select
+  st.statement_id, coalesce(st.said_on, so.published_on) as date, st.said_on, st.kind,
+  p.name as speaker, p.title as speaker_title, o.name as organization, st.text,
+  so.headline, so.outlet, so.published_on, st.source_id, st.speaker_id, st.organization_id
+from statements st
+join sources so on so.source_id = st.source_id
+left join people p on p.person_id = st.speaker_id
+left join organizations o on o.organization_id = st.organization_id""",
+        tables=("statements", "sources"),
+        columns={
+            "date": "When it was said: `said_on`, or the source's date when the source does not say.",
+            "speaker": "The speaker's name (from `people`).",
+            "speaker_title": "The speaker's title (from `people`).",
+            "organization": "The organization's name (from `organizations`).",
+        },
+    ),
+    View(
+        name="timeline",
+        title="Timeline",
+        description="Events, policies and statements in date order: the story as it unfolded.",
+        sql="""
+select e.date as date, e.date_precision as date_precision, 'event' as item, e.event_id as id,
+  e.title as title, e.status as status, e.source_id as source_id
+from events e
+union all
+select coalesce(p.announced_on, s.published_on), 'day', 'policy', p.policy_id, p.title, p.status,
+  p.source_id
+from policies p join sources s on s.source_id = p.source_id
+union all
+select coalesce(st.said_on, s.published_on), 'day', 'statement', st.statement_id,
+  coalesce(pe.name || ': ', '') || st.text, st.kind, st.source_id
+from statements st join sources s on s.source_id = st.source_id
+left join people pe on pe.person_id = st.speaker_id
+order by date, item, id""",
+        tables=("events",),
+        columns={
+            "date": "The date of the item: an event's date, a policy's announcement (or its "
+            "source's date), a statement's date (or its source's date).",
+            "date_precision": "How precise `date` is (see `events.date_precision`).",
+            "item": "`event`, `policy` or `statement`.",
+            "id": "The id of the event, policy or statement.",
+            "title": "The event's or policy's title, or the speaker and the statement's text.",
+            "status": "The event's or policy's status, or the statement's kind.",
+        },
+    ),
+)
+
+
+def write_sqlite(dataset: Dataset, schemas: Schemas, path: Path) -> None:
+    """Write a fresh database at ``path`` (which must not exist yet)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("pragma foreign_keys = on")
+        with conn:
+            for name, records in dataset.resources():
+                fields = schemas.fields(name)
+                conn.execute(_create_table(name, schemas.tables[name]))
+                columns = [f["name"] for f in fields]
+                marks = ", ".join("?" for _ in columns)
+                conn.executemany(
+                    f"insert into [{name}] values ({marks})",
+                    ([_sql_value(getattr(r, c)) for c in columns] for r in records),
+                )
+                for statement in _indexes(name, schemas.tables[name]):
+                    conn.execute(statement)
+            for name, searched in FTS.items():
+                cols = ", ".join(f"[{c}]" for c in searched)
+                conn.execute(
+                    f"create virtual table [{name}_fts] using fts5({cols}, content=[{name}], "
+                    "tokenize='porter unicode61 remove_diacritics 2')"
+                )
+                conn.execute(f"insert into [{name}_fts] (rowid, {cols}) select rowid, {cols} from [{name}]")
+                conn.execute(f"insert into [{name}_fts] ([{name}_fts]) values ('optimize')")
+            for view in VIEWS:
+                conn.execute(f"create view [{view.name}] as {view.sql.strip()}")
+        problems = conn.execute("pragma foreign_key_check").fetchall()
+        if problems:
+            msg = f"foreign_key_check failed: {problems[:5]}"
+            raise RuntimeError(msg)  # the package validation runs first, so this is a bug
+        conn.execute("pragma optimize")
+    finally:
+        conn.close()
+
+
+def _create_table(name: str, table: Mapping[str, Any]) -> str:
+    key = table.get("primaryKey", [])
+    lines = []
+    for field in table["fields"]:
+        column = field["name"]
+        constraints = field.get("constraints", {})
+        parts = [f"[{column}]", _TYPES.get(field["type"], "TEXT")]
+        if constraints.get("required"):
+            parts.append("not null")
+        if key == [column]:
+            parts.append("primary key")
+        checks = list(_checks(column, field["type"], constraints))
+        if checks:
+            parts.append(f"check ({' and '.join(checks)})")
+        lines.append(" ".join(parts))
+    if len(key) > 1:
+        lines.append(f"primary key ({', '.join(f'[{k}]' for k in key)})")
+    for fk in table.get("foreignKeys", []):
+        ref = fk["reference"]
+        cols = ", ".join(f"[{c}]" for c in fk["fields"])
+        ref_cols = ", ".join(f"[{c}]" for c in ref["fields"])
+        lines.append(f"foreign key ({cols}) references [{ref.get('resource', name)}] ({ref_cols})")
+    body = ",\n  ".join(lines)
+    return f"create table [{name}] (\n  {body}\n) strict"
+
+
+def _checks(column: str, type_: str, constraints: Mapping[str, Any]) -> Iterator[str]:
+    c = f"[{column}]"
+    if "enum" in constraints:
+        values = ", ".join("'" + str(v).replace("'", "''") + "'" for v in constraints["enum"])
+        yield f"{c} in ({values})"
+    if type_ == "date":
+        yield f"{c} glob '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+    if type_ == "boolean":
+        yield f"{c} in (0, 1)"
+    if "minimum" in constraints:
+        yield f"{c} >= {constraints['minimum']}"
+    if "maximum" in constraints:
+        yield f"{c} <= {constraints['maximum']}"
+    if "minLength" in constraints:
+        yield f"length({c}) >= {constraints['minLength']}"
+
+
+def _indexes(name: str, table: Mapping[str, Any]) -> Iterator[str]:
+    indexed = [c for fk in table.get("foreignKeys", []) for c in fk["fields"]]
+    indexed += [f["name"] for f in table["fields"] if f["type"] == "date"]
+    for column in dict.fromkeys(indexed):
+        yield f"create index [{name}_{column}] on [{name}] ([{column}])"
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def table_columns(path: Path) -> dict[str, list[str]]:
+    """The columns of every table and view in the database, in order."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")]
+        return {n: [r[1] for r in conn.execute(f"pragma table_info([{n}])")] for n in sorted(names)}
+    finally:
+        conn.close()
+
+
+def database_digest(path: Path) -> str:
+    """A digest of a database's content: its schema and the rows of every table and view.
+
+    FTS shadow tables are left out: they are derived, and their bytes vary between SQLite versions.
+    """
+    digest = hashlib.sha256()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        objects = conn.execute(
+            "select type, name, sql from sqlite_master where name not like '%\\_fts%' escape '\\' "
+            "and name not like 'sqlite_%' order by type, name"
+        ).fetchall()
+        for type_, name, sql in objects:
+            digest.update(f"{type_} {name}\n{sql}\n".encode())
+            if type_ in ("table", "view"):
+                for row in conn.execute(f"select * from [{name}] order by 1"):
+                    digest.update(repr(row).encode() + b"\n")
+    finally:
+        conn.close()
+    return digest.hexdigest()

@@ -1,0 +1,83 @@
+"""Serve the published database with Datasette: read-only, with the generated metadata.
+
+:func:`make_datasette` builds the application (tests use it in-process); :func:`serve` runs it
+on a host and port. The database is opened immutable, queries have a time limit, and the data
+package's files are served beside it under ``/datapackage/`` so every table links its CSV.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from datasette.app import Datasette
+from datasette.plugins import pm
+
+from . import datasette_plugin
+from .build import OUTPUT, build
+from .dataset import published_path
+from .errors import JacksonpdError
+from .publish.datasette import STATIC
+from .publish.sqlite import DATABASE
+
+__all__ = ["SETTINGS", "make_datasette", "prepare", "serve"]
+
+#: Datasette settings for a public, read-only site.
+SETTINGS: dict[str, Any] = {
+    "sql_time_limit_ms": 1000,  # a runaway query is stopped after a second
+    "facet_time_limit_ms": 200,
+    "max_returned_rows": 1000,
+    "suggest_facets": False,  # costs more than the page itself; the useful facets are configured
+    "allow_download": True,
+    "default_page_size": 50,
+    "truncate_cells_html": 400,
+}
+
+
+def prepare(root: Path, *, rebuild: bool = True) -> tuple[Path, JacksonpdError | None]:
+    """The folder to serve, rebuilding it first when ``root`` has seeds that changed.
+
+    Returns the folder and, if the seeds could not be built, the error: the last good
+    publication is then served as it is. Without seeds (an installed package), the package
+    shipped with jacksonpd is served.
+    """
+    if not ((root / "seeds").is_dir() and (root / "schemas").is_dir()):
+        return published_path().parent, None
+    folder = root / OUTPUT
+    problem = None
+    if rebuild:
+        try:
+            build(root, check=True)
+        except JacksonpdError as exc:
+            stale = all(p.code == "stale-package" for p in exc.problems)
+            try:
+                if stale:
+                    build(root)
+                else:
+                    problem = exc
+            except JacksonpdError as failed:
+                problem = failed
+    if not (folder / DATABASE).is_file():
+        raise problem or JacksonpdError([], f"nothing to serve: {folder / DATABASE} does not exist")
+    return folder, problem
+
+
+def make_datasette(folder: Path) -> Datasette:
+    """A Datasette for the published package in ``folder`` (which holds ``jacksonpd.db``)."""
+    if not pm.is_registered(datasette_plugin):
+        pm.register(datasette_plugin, name="jacksonpd")
+    metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    return Datasette(
+        immutables=[str(folder / DATABASE)],
+        metadata=metadata,
+        settings=SETTINGS,
+        static_mounts=[(STATIC, str(folder))],
+    )
+
+
+def serve(folder: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
+    """Serve the package in ``folder`` until interrupted."""
+    import uvicorn
+
+    uvicorn.run(make_datasette(folder).app(), host=host, port=port, lifespan="on", log_level="info")

@@ -1,0 +1,213 @@
+"""The Datasette site, in-process against the real published database."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from datasette.app import Datasette
+
+from jacksonpd.dataset import Dataset
+from jacksonpd.publish.datasette import CANNED_QUERIES
+from jacksonpd.serve import make_datasette
+
+from .conftest import REPO
+
+PACKAGE = REPO / "datapackage"
+
+
+class Site:
+    """A Datasette and one event loop to drive its in-process client from sync tests."""
+
+    def __init__(self, ds: Datasette) -> None:
+        self.ds = ds
+        self.loop = asyncio.new_event_loop()
+        self.loop.run_until_complete(ds.invoke_startup())
+
+    def get(self, path: str) -> httpx.Response:
+        """GET ``path`` from the site."""
+        response: httpx.Response = self.loop.run_until_complete(self.ds.client.get(path))
+        return response
+
+    def rows(self, path: str) -> list[dict[str, Any]]:
+        """The rows of a JSON page, as a list of objects."""
+        joiner = "&" if "?" in path else "?"
+        response = self.get(f"{path}{joiner}_shape=array")
+        assert response.status_code == 200, response.text
+        rows: list[dict[str, Any]] = response.json()
+        return rows
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Site]:
+    """The published package, served in-process."""
+    s = Site(make_datasette(PACKAGE))
+    yield s
+    s.loop.close()
+
+
+def test_search_finds_the_mbi_agreement(site: Site) -> None:
+    """Full-text search over statements finds the chief's words on an inter-local agreement."""
+    rows = site.rows("/jacksonpd/statements.json?_search=inter-local+agreement")
+    assert [r["statement_id"] for r in rows] == ["2018-03-19-moore-mbi-we-are-currently-discussing-with-them"]
+
+
+def test_search_names_returns_the_statements_about_releasing_names(site: Site) -> None:
+    """?_search=names finds the statement on the practice of not releasing officers' names."""
+    rows = site.rows("/jacksonpd/statements.json?_search=names")
+    assert [r["statement_id"] for r in rows] == [
+        "2018-03-27-task-force-the-jackson-police-department-is-committed"
+    ]
+    assert "not releasing the names of officers" in rows[0]["text"]
+
+
+def test_search_stems_words(site: Site) -> None:
+    """The porter stemmer makes "investigate" find "investigation" too."""
+    rows = site.rows("/jacksonpd/statements.json?_search=investigation")
+    texts = " ".join(r["text"] for r in rows)
+    assert "investigate all police officer involved shootings" in texts
+    assert "fair investigation is conducted" in texts
+
+
+def test_sources_are_searchable(site: Site) -> None:
+    """Full-text search covers the articles' full text."""
+    rows = site.rows("/jacksonpd/sources.json?_search=Citizens+Police+Academy")
+    assert [r["source_id"] for r in rows] == ["2018-03-19-moore-mbi"]
+
+
+def test_statement_row_shows_its_speakers_name(site: Site) -> None:
+    """A statement's speaker_id is labelled with the person's name through the foreign key."""
+    sid = "2018-03-19-moore-mbi-they-can-call-me"
+    data = site.rows(f"/jacksonpd/statements.json?statement_id={sid}&_labels=on")
+    assert data[0]["speaker_id"] == {"value": "anthony-moore", "label": "Anthony Moore"}
+    assert data[0]["source_id"]["label"].startswith("Jackson Police Chief Anthony Moore announces")
+    page = site.get(f"/jacksonpd/statements/{sid}").text
+    assert "Anthony Moore" in page
+    assert 'href="/jacksonpd/sources/2018-03-19-moore-mbi"' in page
+
+
+def expected_canned(name: str, data: Dataset) -> list[str] | int:
+    """What each canned query promises, computed from the records rather than SQL."""
+    if name == "names_release":
+        return sorted(
+            [s.statement_id for s in data.statements if "names" in s.text or "anonymous" in s.text]
+            + ["jpd-officer-name-withholding", "name-release-task-force"]
+        )
+    if name == "story_timeline":
+        return len(data.events) + len(data.policies) + len(data.statements)
+    if name == "figures_cited":
+        return sorted(f.figure_id for f in data.figures)
+    if name == "incidents_investigators":
+        return sorted(i.incident_id for i in data.incidents)
+    if name == "statements_by_speaker":
+        return sorted(s.statement_id for s in data.statements if s.speaker_id == "anthony-moore")
+    raise AssertionError(name)
+
+
+ID_COLUMN = {
+    "names_release": "id",
+    "figures_cited": "figure_id",
+    "incidents_investigators": "incident_id",
+    "statements_by_speaker": "statement_id",
+}
+
+
+@pytest.mark.parametrize("name", [q[0] for q in CANNED_QUERIES])
+def test_canned_query_returns_what_it_promises(name: str, site: Site, seeds_dataset: Dataset) -> None:
+    """Every canned query runs and returns exactly the rows its title promises."""
+    rows = site.rows(f"/jacksonpd/{name}.json?speaker=Moore")
+    expected = expected_canned(name, seeds_dataset)
+    if isinstance(expected, int):
+        assert len(rows) == expected
+        assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    else:
+        assert sorted(r[ID_COLUMN[name]] for r in rows) == expected
+
+
+def test_figures_query_keeps_the_printed_number(site: Site) -> None:
+    """The figures query shows "3, 147" as printed beside its value and period."""
+    rows = site.rows("/jacksonpd/figures_cited.json")
+    shots = next(r for r in rows if r["metric"] == "shots fired cases")
+    assert (shots["as_printed"], shots["value"], shots["period_start"], shots["period_end"]) == (
+        "3, 147",
+        3147.0,
+        "2017-07-01",
+        "2018-03-19",
+    )
+    assert shots["cited_by"] == "Anthony Moore"
+
+
+def test_every_column_has_its_schema_description(site: Site) -> None:
+    """The served metadata describes every column of every table in the schema's own words."""
+    metadata = site.get("/-/metadata.json").json()["databases"]["jacksonpd"]["tables"]
+    descriptor = json.loads((PACKAGE / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        served = metadata[resource["name"]]["columns"]
+        assert served == {f["name"]: f["description"] for f in resource["schema"]["fields"]}
+    conn = sqlite3.connect(PACKAGE / "jacksonpd.db")
+    visible = [
+        r[0]
+        for r in conn.execute(
+            "select name from sqlite_master where type in ('table', 'view') and name not like '%_fts%'"
+        )
+    ]
+    for name in visible:
+        columns = [r[1] for r in conn.execute(f"pragma table_info([{name}])")]
+        assert set(metadata[name]["columns"]) == set(columns), name
+        assert all(metadata[name]["columns"].values()), name
+
+
+def test_each_table_links_its_csv_and_the_database(site: Site) -> None:
+    """Table pages link the published CSV; the links and the database download work."""
+    page = site.get("/jacksonpd/statements").text
+    assert 'href="/datapackage/data/statements.csv"' in page
+    csv_response = site.get("/datapackage/data/statements.csv")
+    assert csv_response.status_code == 200
+    assert csv_response.content == (PACKAGE / "data/statements.csv").read_bytes()
+    database_page = site.get("/jacksonpd").text
+    assert 'href="/jacksonpd.db"' in database_page
+    download = site.get("/jacksonpd.db")
+    assert download.status_code == 200
+    assert download.content[:16] == b"SQLite format 3\x00"
+
+
+def test_views_for_readers(site: Site) -> None:
+    """statements_detailed joins speaker, organization and source; timeline is in date order."""
+    rows = site.rows("/jacksonpd/statements_detailed.json?statement_id=2018-03-19-moore-mbi-they-can-call-me")
+    assert rows[0]["speaker"] == "Anthony Moore"
+    assert rows[0]["organization"] == "Jackson Police Department"
+    assert rows[0]["date"] == "2018-03-19"  # said_on unknown: the source's date
+    timeline = site.rows("/jacksonpd/timeline.json?_size=max")
+    assert [r["date"] for r in timeline] == sorted(r["date"] for r in timeline)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "says"),
+    [
+        (
+            "/jacksonpd.json?sql=insert+into+people+values+('x','X',null,null)",
+            400,
+            "Statement must be a SELECT",
+        ),
+        ("/jacksonpd.json?sql=delete+from+statements", 400, "Statement must be a SELECT"),
+        (
+            "/jacksonpd.json?sql=with+recursive+c(x)+as+(select+1+union+all+select+x%2B1+from+c)"
+            "+select+count(*)+from+c",
+            400,
+            "SQL query took too long",
+        ),
+        ("/jacksonpd/no_such_table", 404, "Table not found"),
+        ("/jacksonpd.json?sql=select+*+from+no_such_table", 400, "no such table"),
+    ],
+)
+def test_bad_requests_get_clear_errors(site: Site, path: str, status: int, says: str) -> None:
+    """Writes, runaway queries and unknown tables are refused clearly, and the site stays up."""
+    response = site.get(path)
+    assert response.status_code == status
+    assert says in response.text
+    assert site.get("/jacksonpd/people.json").status_code == 200
