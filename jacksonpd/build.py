@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import datetime as dt
 import json
 import os
 import shutil
@@ -44,17 +45,18 @@ class BuildResult:
     changed: tuple[str, ...] = ()
 
 
-def build(root: str | Path = ".", *, check: bool = False) -> BuildResult:
+def build(root: str | Path = ".", *, check: bool = False, as_of: dt.date | None = None) -> BuildResult:
     """Build ``<root>/datapackage/`` from ``<root>/seeds/`` and ``<root>/schemas/``.
 
     With ``check=True`` nothing is published: the build is compared with the committed
     ``datapackage/`` and :class:`JacksonpdError` lists every file that differs.
-    Raises :class:`JacksonpdError` with every problem found when the inputs are bad.
+    Officers' names are published only where released by ``as_of`` (by default the latest
+    date in the inputs). Raises :class:`JacksonpdError` with every problem found in the inputs.
     """
     root = Path(root)
     target = root / OUTPUT
     schemas = load_schemas(root / "schemas")
-    dataset = read_seeds(root / "seeds")
+    dataset = read_seeds(root / "seeds", as_of=as_of)
     with _staging(root) as staging:
         write_package(dataset, schemas, staging)
         write_sqlite(dataset, schemas, staging / DATABASE)

@@ -6,6 +6,7 @@ Each command parses its arguments, makes one library call, and turns
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ import click
 from . import __version__
 from .build import OUTPUT, build
 from .errors import JacksonpdError
+from .seeds import slugify
 from .validate import validate_package
 
 DEFAULT_PORT = 8001
@@ -56,7 +58,14 @@ def cli() -> None:
     is_flag=True,
     help=f"Publish nothing; fail if {OUTPUT}/ differs from what the seeds build.",
 )
-def build_command(root: Path, check: bool) -> None:
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Publish only officers' names released by this date (YYYY-MM-DD). "
+    "Default: the latest date in the inputs.",
+)
+def build_command(root: Path, check: bool, as_of: dt.datetime | None) -> None:
     """Build datapackage/ from seeds/ and schemas/, validated, all or nothing.
 
     Every problem in the inputs is listed with its file, line and field, and the last good
@@ -66,9 +75,10 @@ def build_command(root: Path, check: bool) -> None:
 
         jacksonpd build
         jacksonpd build --check
+        jacksonpd build --as-of 2018-06-30
     """
     with _reported():
-        result = build(root, check=check)
+        result = build(root, check=check, as_of=as_of.date() if as_of else None)
     counts = ", ".join(f"{len(records)} {name}" for name, records in result.dataset.resources())
     if check:
         click.echo(f"{OUTPUT}/ is up to date with the seeds ({counts}).")
@@ -130,3 +140,70 @@ def serve_command(root: Path, host: str, port: int, no_build: bool) -> None:
         click.echo(f"{problem}\nServing the last good publication instead.", err=True)
     click.echo(f"Serving {folder} at http://{host}:{port}/", err=True)
     serve(folder, host=host, port=port)
+
+
+@cli.group(name="import")
+def import_group() -> None:
+    """Import external datasets as incident seeds.
+
+    Example:
+
+        jacksonpd import wapo fatal-police-shootings-data.csv --city Jackson --state MS
+    """
+
+
+@import_group.command(name="wapo")
+@click.argument("people_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--agencies",
+    "agencies_csv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The v2 agencies file (fatal-police-shootings-agencies.csv).",
+)
+@click.option("--city", help="Keep the incidents in this city (with --state).")
+@click.option("--state", help="Keep the incidents in this state (two letters).")
+@click.option("--agency", help="Keep the incidents of this agency, by its name in the agencies file.")
+@root_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The incident file to write. Default: seeds/incidents/wapo-<place or agency>.yaml.",
+)
+def import_wapo_command(
+    people_csv: Path,
+    agencies_csv: Path | None,
+    city: str | None,
+    state: str | None,
+    agency: str | None,
+    root: Path,
+    output: Path | None,
+) -> None:
+    """Import The Washington Post's Fatal Force data (v1 or v2) for a city or an agency.
+
+    Writes an incident file into seeds/incidents/ that the next `jacksonpd build` publishes,
+    with each incident's Post id, its agency (and ORI code) and the data's license.
+
+    Example:
+
+        jacksonpd import wapo fatal-police-shootings-data.csv \\
+            --agencies fatal-police-shootings-agencies.csv --city Jackson --state MS
+    """
+    from .importers import import_wapo, write_incident_file
+    from .seeds import read_registry
+
+    by_place, by_agency = bool(city and state), agency is not None
+    if by_place == by_agency or (by_agency and (city or state)):
+        msg = "give --city and --state, or --agency (not both)"
+        raise click.UsageError(msg)
+    with _reported():
+        registry, _ = read_registry(root / "seeds" / "registry")
+        names = {o.name: o.organization_id for o in registry.organizations}
+        result = import_wapo(people_csv, agencies_csv, city=city, state=state, agency=agency, registry=names)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    place = agency if agency is not None else f"{city} {state}"
+    path = output or root / "seeds" / "incidents" / f"wapo-{slugify(place)}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_incident_file(result, path)
+    click.echo(f"Wrote {len(result.incidents)} incident(s) and {len(result.agencies)} agency(ies) to {path}.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Iterator
 from importlib import resources
@@ -18,22 +19,25 @@ from .models import (
     Event,
     Figure,
     Incident,
+    IncidentOfficer,
     Mention,
+    Officer,
     Organization,
     Person,
     Policy,
     Record,
+    ReleaseRule,
     Source,
     Statement,
+    record_key,
 )
 
 __all__ = ["Dataset", "load", "published_path"]
 
 
 def _ordered(records: Any) -> tuple[Any, ...]:
-    """Records in a stable order: by their id, whatever order they were read in."""
-    items = tuple(records)
-    return tuple(sorted(items, key=lambda r: getattr(r, attrs.fields(type(r))[0].name)))
+    """Records in a stable order: by their primary key, whatever order they were read in."""
+    return tuple(sorted(records, key=record_key))
 
 
 @attrs.frozen(kw_only=True)
@@ -48,7 +52,12 @@ class Dataset:
     figures: tuple[Figure, ...] = attrs.field(default=(), converter=_ordered)
     events: tuple[Event, ...] = attrs.field(default=(), converter=_ordered)
     policies: tuple[Policy, ...] = attrs.field(default=(), converter=_ordered)
+    release_rules: tuple[ReleaseRule, ...] = attrs.field(default=(), converter=_ordered)
     incidents: tuple[Incident, ...] = attrs.field(default=(), converter=_ordered)
+    officers: tuple[Officer, ...] = attrs.field(default=(), converter=_ordered)
+    incident_officers: tuple[IncidentOfficer, ...] = attrs.field(default=(), converter=_ordered)
+    #: The date officers' names are published as of (see :func:`jacksonpd.build`).
+    as_of: dt.date | None = attrs.field(default=None, eq=False)
 
     def resources(self) -> Iterator[tuple[str, tuple[Record, ...]]]:
         """Yield ``(resource name, records)`` in publication order."""
@@ -114,7 +123,8 @@ def load(path: str | Path | None = None) -> Dataset:
         tables[cls.resource] = list(_read_records(csv_path, cls, problems))
     if problems:
         raise JacksonpdError(problems, "cannot load the data package")
-    return Dataset(**tables)
+    as_of = descriptor.get("as_of")
+    return Dataset(**tables, as_of=dt.date.fromisoformat(as_of) if as_of else None)
 
 
 def _read_records(path: Path, cls: type[Record], problems: list[Problem]) -> Iterator[Record]:

@@ -21,21 +21,33 @@ __all__ = [
     "EventKind",
     "EventStatus",
     "Figure",
+    "FleeStatus",
+    "Gender",
     "Incident",
     "IncidentKind",
+    "IncidentOfficer",
+    "InvestigationStatus",
+    "LocationPrecision",
     "Mention",
     "NamesStatus",
+    "Officer",
+    "OfficerRole",
     "Organization",
     "OrganizationKind",
+    "Outcome",
     "Person",
     "Policy",
     "PolicyKind",
     "PolicyStatus",
     "Qualifier",
+    "RaceSource",
     "Record",
+    "ReleaseRule",
+    "ReleaseRuleKind",
     "Source",
     "Statement",
     "StatementKind",
+    "ThreatType",
 ]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -95,6 +107,7 @@ class OrganizationKind(enum.StrEnum):
     SHERIFF_OFFICE = "sheriff_office"
     STATE_INVESTIGATIVE_AGENCY = "state_investigative_agency"
     STATE_POLICE = "state_police"
+    FEDERAL_AGENCY = "federal_agency"
     CITY_GOVERNMENT = "city_government"
     PROSECUTOR = "prosecutor"
     NEWS_OUTLET = "news_outlet"
@@ -127,6 +140,95 @@ class IncidentKind(enum.StrEnum):
 
     OFFICER_INVOLVED_SHOOTING = "officer_involved_shooting"
     OTHER_USE_OF_FORCE = "other_use_of_force"
+
+
+class LocationPrecision(enum.StrEnum):
+    """How precisely the coordinates place an incident (the Washington Post's v2 values)."""
+
+    ADDRESS = "address"
+    BLOCK = "block"
+    INTERSECTION = "intersection"
+    POI_SMALL = "poi_small"
+    POI_LARGE = "poi_large"
+    ROAD = "road"
+    HIGHWAY = "highway"
+    NOT_AVAILABLE = "not_available"
+
+
+class Gender(enum.StrEnum):
+    """The subject's gender as recorded (the Washington Post's v2 values)."""
+
+    MALE = "male"
+    FEMALE = "female"
+    NON_BINARY = "non-binary"
+
+
+class RaceSource(enum.StrEnum):
+    """How the subject's race was determined (the Washington Post's v2 values)."""
+
+    NOT_AVAILABLE = "not_available"
+    PHOTO = "photo"
+    PUBLIC_RECORD = "public_record"
+    CLIP = "clip"
+    UNDETERMINED = "undetermined"
+    OTHER = "other"
+
+
+class ThreatType(enum.StrEnum):
+    """What the subject was doing, per the Washington Post's v2 threat types (v1's "other" kept)."""
+
+    SHOOT = "shoot"
+    POINT = "point"
+    ATTACK = "attack"
+    THREAT = "threat"
+    MOVE = "move"
+    FLEE = "flee"
+    ACCIDENT = "accident"
+    UNDETERMINED = "undetermined"
+    OTHER = "other"
+
+
+class FleeStatus(enum.StrEnum):
+    """Whether and how the subject was fleeing (the Washington Post's v2 values)."""
+
+    NOT = "not"
+    CAR = "car"
+    FOOT = "foot"
+    OTHER = "other"
+
+
+class InvestigationStatus(enum.StrEnum):
+    """Where the investigation of an incident stands."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+
+class Outcome(enum.StrEnum):
+    """What came of the investigation."""
+
+    PENDING = "pending"
+    NO_CHARGES = "no_charges"
+    GRAND_JURY_DECLINED = "grand_jury_declined"
+    CHARGED = "charged"
+    UNKNOWN = "unknown"
+
+
+class ReleaseRuleKind(enum.StrEnum):
+    """What a name-release rule requires."""
+
+    WITHHOLD = "withhold"
+    RELEASE_WITHIN = "release_within"
+    RELEASE_ON_INDICTMENT = "release_on_indictment"
+
+
+class OfficerRole(enum.StrEnum):
+    """An officer's part in an incident."""
+
+    SHOOTER = "shooter"
+    INVOLVED = "involved"
+    UNKNOWN = "unknown"
 
 
 class NamesStatus(enum.StrEnum):
@@ -190,6 +292,9 @@ class Organization:
     name: str
     abbreviation: str | None = None
     kind: OrganizationKind
+    state: str | None = None
+    ori: str | None = None
+    wapo_agency_id: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -297,6 +402,22 @@ class Policy:
 
 
 @attrs.frozen(kw_only=True)
+class ReleaseRule:
+    """The rule an agency followed, over a period, for releasing officers' names after an incident."""
+
+    resource: ClassVar[str] = "release_rules"
+    rule_id: str = _id()
+    agency_id: str = _id()
+    policy_id: str | None = _opt_id()
+    kind: ReleaseRuleKind
+    within_hours: int | None = None
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    description: str
+    source_id: str | None = _opt_id()
+
+
+@attrs.frozen(kw_only=True)
 class Incident:
     """A use of force by police: when, where, who investigated, and whether names were released."""
 
@@ -304,19 +425,77 @@ class Incident:
     incident_id: str = _id()
     occurred_on: dt.date
     kind: IncidentKind
+    address: str | None = None
     city: str
+    county: str | None = None
     state: str
+    latitude: float | None = None
+    longitude: float | None = None
+    location_precision: LocationPrecision | None = None
     agency_id: str | None = _opt_id()
     investigating_agency_id: str | None = _opt_id()
     fatal: bool | None = None
-    latitude: float | None = None
-    longitude: float | None = None
+    subject_name: str | None = None
+    subject_age: int | None = None
+    subject_gender: Gender | None = None
+    subject_race: str | None = None
+    race_source: RaceSource | None = None
+    armed_with: str | None = None
+    threat_type: ThreatType | None = None
+    flee_status: FleeStatus | None = None
+    mental_illness_related: bool | None = None
+    body_camera: bool | None = None
+    officer_count: int | None = None
+    investigation_status: InvestigationStatus | None = None
+    outcome: Outcome | None = None
+    wapo_id: int | None = None
     officer_names_status: NamesStatus
     officer_names_released_on: dt.date | None = None
+    days_to_release: int | None = None
+    release_rule_id: str | None = _opt_id()
+    release_rule_met: bool | None = None
     source_id: str | None = _opt_id()
+    data_source: str
+    note: str | None = None
 
 
-Record = Source | Organization | Person | Mention | Statement | Figure | Event | Policy | Incident
+@attrs.frozen(kw_only=True)
+class Officer:
+    """A police officer involved in an incident; the name only where it had been made public."""
+
+    resource: ClassVar[str] = "officers"
+    officer_id: str = _id()
+    agency_id: str | None = _opt_id()
+    name: str | None = None
+    rank: str | None = None
+    name_released_on: dt.date | None = None
+    name_released_by: str | None = _opt_id()
+
+
+@attrs.frozen(kw_only=True)
+class IncidentOfficer:
+    """Which officers were involved in which incident, and how."""
+
+    resource: ClassVar[str] = "incident_officers"
+    incident_id: str = _id()
+    officer_id: str = _id()
+    role: OfficerRole
+
+
+Record = (
+    Source
+    | Organization
+    | Person
+    | Mention
+    | Statement
+    | Figure
+    | Event
+    | Policy
+    | ReleaseRule
+    | Incident
+    | Officer
+    | IncidentOfficer
+)
 
 #: Record classes in publication order (referenced resources before those that reference them).
 RECORD_TYPES: tuple[type[Record], ...] = (
@@ -328,5 +507,15 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Figure,
     Event,
     Policy,
+    ReleaseRule,
     Incident,
+    Officer,
+    IncidentOfficer,
 )
+
+
+def record_key(record: Record) -> tuple[Any, ...]:
+    """A record's primary key: its id, or (incident_id, officer_id) for a link."""
+    if isinstance(record, IncidentOfficer):
+        return (record.incident_id, record.officer_id)
+    return (getattr(record, attrs.fields(type(record))[0].name),)

@@ -6,7 +6,8 @@ Layout::
     seeds/annotations/<source-id>.yaml   the reviewed facts of that article (see the README)
     seeds/registry/people.yaml           people: id, name, title, organization, aliases
     seeds/registry/organizations.yaml    organizations: id, name, abbreviation, kind, aliases
-    seeds/incidents/*.yaml               curated incident records
+    seeds/incidents/*.yaml               incidents, officers and agencies (curated or imported)
+    seeds/policy.yaml                    the name-release rule of each agency over time
 
 Curators copy the quoted words; :func:`read_seeds` finds their character span in the article
 and derives stable ids from content. Every problem in every file is collected, each with its
@@ -29,13 +30,13 @@ import attrs
 from .convert import converter, describe_failure, iter_failures
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
+from .incidents import DATASETS, IncidentFile, PolicyFile, apply_release_policy, rules_from
 from .models import (
     DatePrecision,
     Event,
     EventKind,
     EventStatus,
     Figure,
-    Incident,
     Mention,
     Organization,
     OrganizationKind,
@@ -47,6 +48,7 @@ from .models import (
     Source,
     Statement,
     StatementKind,
+    record_key,
 )
 from .yamlio import Located, read_yaml
 
@@ -261,11 +263,6 @@ class _OrganizationEntry:
     aliases: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
-class _IncidentFile:
-    incidents: tuple[Incident, ...] = ()
-
-
 # -- the registry -------------------------------------------------------------------------------
 
 
@@ -387,8 +384,12 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
 # -- the whole seeds tree -----------------------------------------------------------------------
 
 
-def read_seeds(root: Path, shown: str = "seeds") -> Dataset:
-    """Read a ``seeds/`` tree into records, or raise :class:`JacksonpdError` with every problem."""
+def read_seeds(root: Path, shown: str = "seeds", *, as_of: dt.date | None = None) -> Dataset:
+    """Read a ``seeds/`` tree into records, or raise :class:`JacksonpdError` with every problem.
+
+    Officers' names are published only where released by ``as_of``; by default, the latest
+    date in the inputs (so that the same inputs always build the same package).
+    """
     problems: list[Problem] = []
     registry, registry_problems = read_registry(root / "registry", f"{shown}/registry")
     problems += registry_problems
@@ -429,19 +430,161 @@ def read_seeds(root: Path, shown: str = "seeds") -> Dataset:
             continue
         _annotate(article, ann_path, f"{shown}/annotations/{ann_path.name}", registry, out, problems)
 
+    registry = _read_incidents(root, shown, registry, out, problems, as_of)
+
+    problems += out.duplicate_ids()
+    dataset = Dataset(
+        sources=out.sources,
+        organizations=registry.organizations,
+        people=registry.people,
+        as_of=out.as_of,
+        **out.records,
+    )
+    if problems:
+        raise JacksonpdError(problems, f"the seeds in {shown}/ have {len(problems)} problem(s)")
+    return dataset
+
+
+def _read_incidents(
+    root: Path,
+    shown: str,
+    registry: Registry,
+    out: _Collected,
+    problems: list[Problem],
+    as_of: dt.date | None,
+) -> Registry:
+    """Read the incident files and the release policy; return the registry with their agencies."""
+    files: list[tuple[Located, IncidentFile]] = []
     for path in sorted((root / "incidents").glob("*.yaml")):
         doc, doc_problems = read_yaml(path, f"{shown}/incidents/{path.name}")
         problems += doc_problems
         if doc is not None and doc.data is not None:
-            parsed = _structure(doc, (), doc.data, _IncidentFile, problems)
-            for i, incident in enumerate(parsed.incidents if parsed else ()):
-                out.add(doc, ("incidents", i), incident)
+            parsed = _structure(doc, (), doc.data, IncidentFile, problems)
+            if parsed is not None:
+                files.append((doc, parsed))
+            else:
+                out.incomplete = True  # its agencies are unknown: skip checks that need them
+    organizations = {o.organization_id: o for o in registry.organizations}
+    known = registry.organization_ids()
+    for doc, parsed in files:
+        if parsed.data_source != "curated" and parsed.data_source not in DATASETS:
+            problems.append(
+                Problem(
+                    code="type-error",
+                    path=doc.path,
+                    line=doc.line(("data_source",)),
+                    field="data_source",
+                    found=f'"{parsed.data_source}"',
+                    expected=f"curated or one of {', '.join(DATASETS)}",
+                )
+            )
+        for i, a in enumerate(parsed.agencies):
+            if a.id in organizations:  # the registry's entry wins, and takes what it lacks
+                have = organizations[a.id]
+                organizations[a.id] = attrs.evolve(
+                    have,
+                    state=have.state or a.state,
+                    ori=have.ori or a.ori,
+                    wapo_agency_id=have.wapo_agency_id or a.wapo_agency_id,
+                )
+                continue
+            known.add(a.id)
+            organization = _record(
+                Organization,
+                doc,
+                ("agencies", i),
+                problems,
+                organization_id=a.id,
+                name=a.name,
+                kind=a.kind,
+                state=a.state,
+                ori=a.ori,
+                wapo_agency_id=a.wapo_agency_id,
+            )
+            if organization is not None:
+                organizations[a.id] = organization
+    registry = attrs.evolve(registry, organizations=tuple(organizations.values()))
 
-    problems += out.duplicate_ids()
-    dataset = Dataset(organizations=registry.organizations, people=registry.people, **out.records)
-    if problems:
-        raise JacksonpdError(problems, f"the seeds in {shown}/ have {len(problems)} problem(s)")
-    return dataset
+    policy_doc: Located | None = None
+    rules = []
+    policy_path = root / "policy.yaml"
+    if policy_path.exists():
+        policy_doc, doc_problems = read_yaml(policy_path, f"{shown}/policy.yaml")
+        problems += doc_problems
+        if policy_doc is not None and policy_doc.data is not None:
+            parsed_policy = _structure(policy_doc, (), policy_doc.data, PolicyFile, problems)
+            if parsed_policy is not None:
+                for i, r in enumerate(parsed_policy.release_rules):
+                    if r.agency not in known and not out.incomplete:
+                        problems.append(
+                            _unknown(
+                                policy_doc, ("release_rules", i, "agency"), r.agency, "organization", known
+                            )
+                        )
+                rules = rules_from(parsed_policy.release_rules)
+    sources = {s.source_id for s in out.sources}
+    policies = {p.policy_id for p in out.records.get("policies", [])}
+    for i, rule in enumerate(rules):
+        assert policy_doc is not None
+        key: tuple[str | int, ...] = ("release_rules", i)
+        if rule.policy_id is not None and rule.policy_id not in policies and not out.incomplete:
+            problems.append(_unknown(policy_doc, (*key, "policy"), rule.policy_id, "policy", policies))
+        if rule.source_id is not None and rule.source_id not in sources:
+            problems.append(_unknown(policy_doc, (*key, "source"), rule.source_id, "source", sources))
+        out.add(policy_doc, key, rule)
+
+    today = dt.date.today()
+    dates = [s.published_on for s in out.sources]
+    for doc, parsed in files:
+        for i, incident in enumerate(parsed.incidents):
+            key = ("incidents", i)
+            dates.append(incident.occurred_on)
+            for ref_key, value, known_ids, what in (
+                ("agency", incident.agency, known, "organization"),
+                ("investigating_agency", incident.investigating_agency, known, "organization"),
+                ("source", incident.source, sources, "source"),
+            ):
+                if value is not None and value not in known_ids:
+                    problems.append(_unknown(doc, (*key, ref_key), value, what, known_ids))
+            for n, officer in enumerate(incident.officers):
+                okey = (*key, "officers", n)
+                for ref_key, value in (
+                    ("agency", officer.agency),
+                    ("name_released_by", officer.name_released_by),
+                ):
+                    if value is not None and value not in known:
+                        problems.append(_unknown(doc, (*okey, ref_key), value, "organization", known))
+                if officer.name_released_on is not None:
+                    dates.append(officer.name_released_on)
+                    if officer.name_released_on > today or officer.name_released_on < incident.occurred_on:
+                        problems.append(
+                            Problem(
+                                code="date-out-of-range",
+                                path=doc.path,
+                                line=doc.line((*okey, "name_released_on")),
+                                field="name_released_on",
+                                found=officer.name_released_on.isoformat(),
+                                expected=f"a date from the incident ({incident.occurred_on}) to today",
+                            )
+                        )
+    when = as_of or max(dates, default=today)
+    published_incidents, officers, links = apply_release_policy(
+        [(curated, parsed.data_source) for _, parsed in files for curated in parsed.incidents], rules, when
+    )
+    origins = [(doc, ("incidents", i)) for doc, parsed in files for i, _ in enumerate(parsed.incidents)]
+    for (doc, key), published_incident in zip(origins, published_incidents, strict=True):
+        out.add(doc, key, published_incident)
+    officer_origins = [
+        (doc, ("incidents", i, "officers", n))
+        for doc, parsed in files
+        for i, incident in enumerate(parsed.incidents)
+        for n, _ in enumerate(incident.officers)
+    ]
+    for (doc, key), published, link in zip(officer_origins, officers, links, strict=True):
+        out.add(doc, key, published)
+        out.add(doc, key, link)
+    out.as_of = when
+    return registry
 
 
 def _annotate(
@@ -455,10 +598,24 @@ def _annotate(
     """Turn one article's annotation into records, appending them to ``out``."""
     doc, doc_problems = read_yaml(path, shown)
     problems += doc_problems
-    if doc is None:
-        return
-    ann = _structure(doc, (), doc.data if doc.data is not None else {}, _Annotation, problems)
-    if ann is None:
+    ann = None
+    if doc is not None:
+        ann = _structure(doc, (), doc.data if doc.data is not None else {}, _Annotation, problems)
+    source_note = ann.source if ann is not None else _SourceNote()
+    out.sources.append(
+        Source(
+            source_id=article.source_id,
+            outlet=source_note.outlet if source_note.outlet is not None else article.outlet,
+            url=source_note.url,
+            published_on=article.published_on,
+            headline=article.headline,
+            text=article.text,
+            sha256=article.sha256,
+            path=article.path,
+        )
+    )
+    if doc is None or ann is None:
+        out.incomplete = True  # records other files may refer to are missing: skip those checks
         return
     sid = article.source_id
     text = article.text
@@ -483,21 +640,6 @@ def _annotate(
                     expected=f"{what} on or before the article's date {article.published_on}",
                 )
             )
-
-    out.add(
-        doc,
-        (),
-        Source(
-            source_id=sid,
-            outlet=ann.source.outlet if ann.source.outlet is not None else article.outlet,
-            url=ann.source.url,
-            published_on=article.published_on,
-            headline=article.headline,
-            text=text,
-            sha256=article.sha256,
-            path=article.path,
-        ),
-    )
 
     for i, m in enumerate(ann.mentions):
         if (m.person is None) == (m.organization is None):
@@ -859,6 +1001,8 @@ def _report(doc: Located, key: tuple[str | int, ...], exc: BaseException, proble
     for sub, failure in iter_failures(exc):
         code, found, expected, message = describe_failure(failure)
         full = (*key, *sub)
+        if "officers" in full:  # an officer's values may be a withheld name: never repeat them
+            found, message = None, None if code != "unknown-key" else message
         field = next((str(k) for k in reversed(full) if isinstance(k, str)), None)
         problems.append(
             Problem(
@@ -878,15 +1022,17 @@ class _Collected:
 
     def __init__(self) -> None:
         self.records: dict[str, list[Any]] = defaultdict(list)
-        self.origins: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.origins: dict[tuple[str, tuple[Any, ...]], list[str]] = defaultdict(list)
+        self.as_of: dt.date | None = None
+        self.sources: list[Source] = []  # one per article that could be read, annotated or not
+        self.incomplete = False  # an annotation could not be read, so some ids are missing
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
         if record is None:
             return
         self.records[record.resource].append(record)
-        rid = getattr(record, attrs.fields(type(record))[0].name)
-        self.origins[(record.resource, rid)].append(f"{doc.path}:{doc.line(key)}")
+        self.origins[(record.resource, record_key(record))].append(f"{doc.path}:{doc.line(key)}")
 
     def duplicate_ids(self) -> list[Problem]:
         """A problem at each record whose derived or given id another record already has."""

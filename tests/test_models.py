@@ -68,5 +68,8 @@ def test_every_record_type_names_its_resource() -> None:
         "figures",
         "events",
         "policies",
+        "release_rules",
         "incidents",
+        "officers",
+        "incident_officers",
     ]

@@ -68,6 +68,13 @@ def incidents(draw: st.DrawFn) -> Incident:
         officer_names_status=draw(st.sampled_from(NamesStatus)),
         officer_names_released_on=draw(st.none() | dates),
         source_id=draw(st.none() | ids),
+        subject_name=draw(st.none() | text),
+        subject_age=draw(st.none() | st.integers(0, 120)),
+        subject_race=draw(st.none() | st.from_regex(r"[WBANHO](;[WBANHO]){0,2}", fullmatch=True)),
+        armed_with=draw(st.none() | st.sampled_from(["gun", "gun;vehicle", "unarmed", "undetermined"])),
+        body_camera=draw(st.none() | st.booleans()),
+        days_to_release=draw(st.none() | st.integers(0, 999)),
+        data_source=draw(st.sampled_from(["curated", "wapo-fatal-force-v2"])),
     )
 
 

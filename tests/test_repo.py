@@ -95,7 +95,10 @@ def test_descriptor_is_data_package_v2() -> None:
         "figures",
         "events",
         "policies",
+        "release_rules",
         "incidents",
+        "officers",
+        "incident_officers",
     ]
     for resource in descriptor["resources"]:
         assert resource["hash"].startswith("sha256:")

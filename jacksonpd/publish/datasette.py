@@ -27,7 +27,10 @@ _LABELS = {
     "figures": "metric",
     "events": "title",
     "policies": "title",
+    "release_rules": "rule_id",
     "incidents": "incident_id",
+    "officers": "officer_id",
+    "incident_officers": "officer_id",
 }
 _SORT = {
     "sources": ("published_on", False),
@@ -45,7 +48,16 @@ _FACETS = {
     "figures": ["organization_id", "qualifier", "source_id"],
     "events": ["kind", "status", "date_precision"],
     "policies": ["kind", "status", "organization_id"],
-    "incidents": ["kind", "officer_names_status", "investigating_agency_id", "city"],
+    "release_rules": ["agency_id", "kind"],
+    "incidents": [
+        "agency_id",
+        "investigating_agency_id",
+        "officer_names_status",
+        "release_rule_met",
+        "state",
+    ],
+    "officers": ["agency_id"],
+    "incident_officers": ["role"],
 }
 
 #: Canned queries: (name, title, description, SQL). Each must run and return what it promises.
@@ -109,6 +121,38 @@ left join organizations inv on inv.organization_id = i.investigating_agency_id
 order by i.occurred_on desc, i.incident_id""",
     ),
     (
+        "incidents_by_investigator",
+        "Who investigates officer-involved shootings?",
+        "Incidents counted by the agency involved and the agency that investigated them.",
+        """
+select agency, investigated_by, count(*) as incidents, min(occurred_on) as first, max(occurred_on) as last
+from incidents_detailed
+group by agency, investigated_by
+order by incidents desc, agency, investigated_by""",
+    ),
+    (
+        "names_withheld_or_released",
+        "Were the officers' names released?",
+        "Incidents counted by agency and by whether the officers' names had been released, "
+        "as of the package's date.",
+        """
+select agency, officer_names_status, count(*) as incidents
+from incidents_detailed
+group by agency, officer_names_status
+order by agency, officer_names_status""",
+    ),
+    (
+        "days_to_release",
+        "How soon were names released, against the rule?",
+        "Each incident with the rule in force, the days from the incident to the release of the "
+        "officers' names, and whether the rule's deadline was met.",
+        """
+select occurred_on, city, agency, release_rule, rule_kind, within_hours, officer_names_status,
+  officer_names_released_on, days_to_release, release_rule_met, incident_id
+from incidents_detailed
+order by occurred_on desc, incident_id""",
+    ),
+    (
         "statements_by_speaker",
         "What did they say?",
         "Every statement by a person whose name contains the words you give (e.g. Moore).",
@@ -141,8 +185,8 @@ def datasette_metadata(
             "facets": _FACETS.get(name, []),
             "source": f"{resource['path']} in the data package",
             "source_url": f"/{STATIC}/{resource['path']}",
-            "license": license_["name"],
-            "license_url": license_.get("path", ""),
+            "license": " + ".join(lic["name"] for lic in resource.get("licenses", [license_])),
+            "license_url": resource.get("licenses", [license_])[0].get("path", ""),
         }
         sort, desc = _SORT.get(name, (schema["primaryKey"][0], False))
         table["sort_desc" if desc else "sort"] = sort

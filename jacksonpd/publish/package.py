@@ -19,6 +19,7 @@ from typing import Any
 
 from ..convert import format_number
 from ..dataset import Dataset
+from ..incidents import DATASETS
 from ..schemas import Schemas
 from .readme import render_readme
 
@@ -82,6 +83,7 @@ def write_package(dataset: Dataset, schemas: Schemas, folder: Path) -> list[Path
                 "bytes": len(data),
                 "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
                 "schema": table,
+                **_imported(records),
             }
         )
     descriptor = _descriptor(dataset, schemas, resources)
@@ -94,11 +96,32 @@ def write_package(dataset: Dataset, schemas: Schemas, folder: Path) -> list[Path
     return written
 
 
+def _imported(records: tuple[Any, ...]) -> dict[str, Any]:
+    """The sources and licenses of datasets a resource's rows were imported from."""
+    used = sorted({r.data_source for r in records if getattr(r, "data_source", "curated") != "curated"})
+    if not used:
+        return {}
+    return {
+        "sources": [{"title": DATASETS[d]["title"], "path": DATASETS[d]["path"]} for d in used],
+        "licenses": [
+            {
+                "name": DATASETS[d]["license"],
+                "path": DATASETS[d]["license_path"],
+                "title": f"Rows with data_source {d}: {DATASETS[d]['title']}, "
+                f"{DATASETS[d]['license']}; credit The Washington Post, non-commercial use, share alike.",
+            }
+            for d in used
+        ],
+    }
+
+
 def _descriptor(dataset: Dataset, schemas: Schemas, resources: list[dict[str, Any]]) -> dict[str, Any]:
     package = dict(schemas.package)
     latest = max((s.published_on for s in dataset.sources), default=None)
     if latest is not None:
         package["created"] = f"{latest.isoformat()}T00:00:00Z"
+    if dataset.as_of is not None:
+        package["as_of"] = dataset.as_of.isoformat()  # officers' names are published as of this date
     package["sources"] = [
         {
             "title": f"{s.outlet or 'Outlet not named'}, {s.published_on.isoformat()}: {s.headline}",

@@ -52,6 +52,30 @@ class View:
 
 VIEWS: tuple[View, ...] = (
     View(
+        name="incidents_detailed",
+        title="Incidents, with agencies and the release rule",
+        description="Each incident with the names of the agency involved and the investigating "
+        "agency, the name-release rule in force, and how soon the officers' names were released.",
+        sql="""
+select
+  i.incident_id, i.occurred_on, i.kind, i.city, i.state, i.latitude, i.longitude,
+  a.name as agency, coalesce(inv.name, 'not known') as investigated_by, i.fatal, i.subject_name,
+  i.officer_count, i.officer_names_status, i.officer_names_released_on, i.days_to_release,
+  r.rule_id as release_rule, r.kind as rule_kind, r.within_hours, i.release_rule_met,
+  i.investigation_status, i.outcome, i.wapo_id, i.data_source, i.agency_id, i.investigating_agency_id
+from incidents i
+left join organizations a on a.organization_id = i.agency_id
+left join organizations inv on inv.organization_id = i.investigating_agency_id
+left join release_rules r on r.rule_id = i.release_rule_id""",
+        tables=("incidents", "release_rules"),
+        columns={
+            "agency": "The involved agency's name (from `organizations`).",
+            "investigated_by": "The investigating agency's name, or `not known`.",
+            "release_rule": "The name-release rule in force on the day of the incident.",
+            "rule_kind": "What that rule requires (see `release_rules.kind`).",
+        },
+    ),
+    View(
         name="statements_detailed",
         title="Statements, with who said them and where",
         description="Each statement with its speaker's name and title, the organization, and the "
