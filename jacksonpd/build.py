@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
@@ -54,6 +55,14 @@ def build(root: str | Path = ".", *, check: bool = False, as_of: dt.date | None 
     date in the inputs). Raises :class:`JacksonpdError` with every problem found in the inputs.
     """
     root = Path(root)
+    with _lock(root):
+        _recover(root / OUTPUT)
+        for stale in root.glob(f".{OUTPUT}-build-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
+        return _build(root, check=check, as_of=as_of)
+
+
+def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
     target = root / OUTPUT
     schemas = load_schemas(root / "schemas")
     dataset = read_seeds(root / "seeds", as_of=as_of)
@@ -87,9 +96,39 @@ def build(root: str | Path = ".", *, check: bool = False, as_of: dt.date | None 
 
 
 @contextmanager
+def _lock(root: Path) -> Iterator[None]:
+    """Hold the build lock of ``root``; a second build fails at once with a clear message.
+
+    The kernel releases the lock when its holder exits, however it exits (kill -9 included),
+    so a crashed build never blocks the next one.
+    """
+    path = root / f".{OUTPUT}-lock"
+    with path.open("a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            problem = Problem(
+                code="build-locked",
+                path=str(path),
+                message=f"a build is already running ({holder}); wait for it, then build again",
+            )
+            raise JacksonpdError([problem], "another build of this folder is running") from None
+        f.seek(0)
+        f.truncate()
+        f.write(f"pid {os.getpid()}\n")
+        f.flush()
+        try:
+            yield
+        finally:
+            f.truncate(0)
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+@contextmanager
 def _staging(root: Path) -> Iterator[Path]:
     """A fresh folder beside the output (same file system, so the final rename is atomic)."""
-    _recover(root / OUTPUT)
     folder = Path(tempfile.mkdtemp(prefix=f".{OUTPUT}-build-", dir=root))
     folder.chmod(0o755)  # mkdtemp makes it private; the publication is for everyone to read
     try:

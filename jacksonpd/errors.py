@@ -31,6 +31,8 @@ CATALOGUE: dict[str, str] = {
     "unknown-reference": "an id that names no record of the kind it refers to",
     "quote-not-found": "words an annotation quotes do not appear in the article",
     "quote-ambiguous": "words an annotation quotes appear more than once in the article",
+    "span-overlap": "two records of the same kind claim the same characters of a source",
+    "format-error": "a file's layout is wrong (line ends, delimiter)",
     "span-mismatch": "a record's text is not the source text at its start and end",
     "date-mismatch": "a date contradicts the words it was resolved from",
     "date-out-of-range": "a date lies outside the range its record allows",
@@ -39,6 +41,7 @@ CATALOGUE: dict[str, str] = {
     "schema-error": "a Table Schema is not valid",
     "model-mismatch": "a Table Schema and the record class disagree on fields",
     "stale-package": "the published package differs from what the seeds build",
+    "build-locked": "another build of the same folder is running",
     "database-error": "the SQLite database fails its integrity, key or row-count checks",
 }
 

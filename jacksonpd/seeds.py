@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -83,6 +84,38 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
     removed. A header that ends "Source: X." names the outlet X.
     """
     raw = path.read_bytes()
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [
+            Problem(
+                code="encoding-error",
+                path=shown,
+                line=line,
+                found="a NUL byte",
+                expected="text: this looks like a binary file",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(
+                code="encoding-error",
+                path=shown,
+                line=1,
+                found="a byte-order mark",
+                expected="UTF-8 without a byte-order mark (offsets would shift)",
+            )
+        ]
+    if b"\r" in raw:
+        line = raw[: raw.index(b"\r")].count(b"\n") + 1
+        return None, [
+            Problem(
+                code="format-error",
+                path=shown,
+                line=line,
+                found="a carriage return (CRLF)",
+                expected="LF line ends, as the seeds format has them (offsets would shift)",
+            )
+        ]
     try:
         content = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -122,6 +155,17 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
                 field="date",
                 found=f'"{match["date"]}"',
                 expected="a real date as YYYY-MM-DD",
+            )
+        ]
+    if published_on > dt.date.today():
+        return None, [
+            Problem(
+                code="date-out-of-range",
+                path=shown,
+                line=1,
+                field="date",
+                found=published_on.isoformat(),
+                expected="a date no later than today",
             )
         ]
     text = body.strip()
@@ -273,14 +317,19 @@ class Registry:
     people: tuple[Person, ...] = ()
     organizations: tuple[Organization, ...] = ()
     aliases: dict[str, str] = attrs.field(factory=dict)  # alias -> person or organization id
+    #: Ids of entries that have problems of their own: known, so references to them are not noise.
+    unparsed_people: frozenset[str] = frozenset()
+    unparsed_organizations: frozenset[str] = frozenset()
+    #: A registry file could not be read at all, so references cannot be checked this time.
+    unchecked: bool = False
 
     def person_ids(self) -> set[str]:
         """Ids of every registered person."""
-        return {p.person_id for p in self.people}
+        return {p.person_id for p in self.people} | self.unparsed_people
 
     def organization_ids(self) -> set[str]:
         """Ids of every registered organization."""
-        return {o.organization_id for o in self.organizations}
+        return {o.organization_id for o in self.organizations} | self.unparsed_organizations
 
     def person(self, person_id: str) -> Person | None:
         """The registered person with this id, if any."""
@@ -294,6 +343,8 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
     people_doc = _read_list(folder / "people.yaml", f"{shown}/people.yaml", problems)
     org_entries = _structure_items(orgs_doc, (), _OrganizationEntry, problems)
     person_entries = _structure_items(people_doc, (), _PersonEntry, problems)
+    unparsed_orgs = _unparsed_ids(orgs_doc, {i for i, _ in org_entries})
+    unparsed_people = _unparsed_ids(people_doc, {i for i, _ in person_entries})
 
     alias_owner: dict[str, tuple[str, Located, int]] = {}
     organizations: list[Organization] = []
@@ -347,11 +398,11 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                 kind=org.kind,
             )
         )
-    org_ids = {o.id for _, o in org_entries}
+    org_ids = {o.id for _, o in org_entries} | unparsed_orgs
     for index, person in person_entries:
         assert people_doc is not None
         claim(person.id, [person.name, *person.aliases], people_doc, index)
-        if person.organization and person.organization not in org_ids:
+        if person.organization and person.organization not in org_ids and orgs_doc is not None:
             problems.append(
                 _unknown(
                     people_doc,
@@ -377,6 +428,9 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
         people=tuple(p for p in people if p is not None),
         organizations=tuple(o for o in organizations if o is not None),
         aliases={alias: owner[0] for alias, owner in alias_owner.items()},
+        unparsed_people=frozenset(unparsed_people),
+        unparsed_organizations=frozenset(unparsed_orgs),
+        unchecked=orgs_doc is None or people_doc is None,
     )
     return registry, problems
 
@@ -515,7 +569,7 @@ def _read_incidents(
             parsed_policy = _structure(policy_doc, (), policy_doc.data, PolicyFile, problems)
             if parsed_policy is not None:
                 for i, r in enumerate(parsed_policy.release_rules):
-                    if r.agency not in known and not out.incomplete:
+                    if r.agency not in known and not (out.incomplete or registry.unchecked):
                         problems.append(
                             _unknown(
                                 policy_doc, ("release_rules", i, "agency"), r.agency, "organization", known
@@ -544,7 +598,7 @@ def _read_incidents(
                 ("investigating_agency", incident.investigating_agency, known, "organization"),
                 ("source", incident.source, sources, "source"),
             ):
-                if value is not None and value not in known_ids:
+                if value is not None and value not in known_ids and not registry.unchecked:
                     problems.append(_unknown(doc, (*key, ref_key), value, what, known_ids))
             for n, officer in enumerate(incident.officers):
                 okey = (*key, "officers", n)
@@ -552,7 +606,7 @@ def _read_incidents(
                     ("agency", officer.agency),
                     ("name_released_by", officer.name_released_by),
                 ):
-                    if value is not None and value not in known:
+                    if value is not None and value not in known and not registry.unchecked:
                         problems.append(_unknown(doc, (*okey, ref_key), value, "organization", known))
                 if officer.name_released_on is not None:
                     dates.append(officer.name_released_on)
@@ -625,7 +679,7 @@ def _annotate(
         return _locate(text, note, doc, (kind, index), problems)
 
     def ref(kind: str, index: int, key: str, value: str | None, known: set[str], what: str) -> None:
-        if value is not None and value not in known:
+        if value is not None and value not in known and not registry.unchecked:
             problems.append(_unknown(doc, (kind, index, key), value, what, known))
 
     def not_after(kind: str, index: int, key: str, value: dt.date | None, what: str) -> None:
@@ -700,6 +754,8 @@ def _annotate(
                     note=s.note,
                 ),
             )
+
+    _check_overlaps(out.records.get("statements", []), sid, doc, problems)
 
     for i, f in enumerate(ann.figures):
         ref("figures", i, "speaker", f.speaker, people, "person")
@@ -810,6 +866,36 @@ def _annotate(
                     end=at[1],
                 ),
             )
+
+
+def _check_overlaps(
+    statements: list[Statement], source_id: str, doc: Located, problems: list[Problem]
+) -> None:
+    """Two statements of the same kind may not share characters: one would be annotated twice."""
+    mine = sorted((s for s in statements if s.source_id == source_id), key=lambda s: (s.start, s.end))
+    for kind in {s.kind for s in mine}:
+        same = [s for s in mine if s.kind is kind]
+        for earlier, later in itertools.pairwise(same):
+            if later.start < earlier.end:
+                problems.append(
+                    Problem(
+                        code="span-overlap",
+                        path=doc.path,
+                        line=_line_of_text(doc, later.text),
+                        field="text",
+                        found=f"characters {later.start}-{later.end}",
+                        expected=f"no overlap with the {kind.value} at {earlier.start}-{earlier.end} "
+                        f"(line {_line_of_text(doc, earlier.text)})",
+                    )
+                )
+
+
+def _line_of_text(doc: Located, text: str) -> int | None:
+    """The line of the statement whose `text` is ``text``."""
+    for i, item in enumerate(doc.data.get("statements", []) if isinstance(doc.data, dict) else []):
+        if isinstance(item, dict) and item.get("text") == text:
+            return doc.line(("statements", i, "text"))
+    return None
 
 
 def _check_event_date(e: _EventNote, article: Article, doc: Located, i: int) -> list[Problem]:
@@ -957,6 +1043,17 @@ def _read_list(path: Path, shown: str, problems: list[Problem]) -> Located | Non
         )
         return None
     return doc
+
+
+def _unparsed_ids(doc: Located | None, parsed: set[int]) -> set[str]:
+    """The ids of the entries that failed to parse, where they have one."""
+    if doc is None:
+        return set()
+    return {
+        item["id"]
+        for i, item in enumerate(doc.data)
+        if i not in parsed and isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
 
 
 def _structure_items(

@@ -40,3 +40,8 @@ def snapshot(folder: Path) -> Snapshot:
 def take_snapshot() -> Callable[[Path], Snapshot]:
     """The :func:`snapshot` function, as a fixture."""
     return snapshot
+
+
+def leftovers(root: Path) -> list[str]:
+    """Staging or backup folders a build left behind (the lock file is meant to stay)."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".datapackage") and p.is_dir())

@@ -17,7 +17,7 @@ from jacksonpd import build
 from jacksonpd.cli import cli
 from jacksonpd.errors import JacksonpdError
 
-from .conftest import Snapshot
+from .conftest import Snapshot, leftovers
 
 MBI = "seeds/articles/2018-03-19-moore-mbi.txt"
 MBI_ANN = "seeds/annotations/2018-03-19-moore-mbi.yaml"
@@ -36,6 +36,7 @@ class Case:
     field: str | None
     at: str | bytes | None = None  # where the problem is reported, if not at `new`
     line: int | None = None  # a fixed line, where searching makes no sense
+    no_line: bool = False  # a problem about a whole file (a schema), not a line of it
 
 
 CASES = {
@@ -162,13 +163,169 @@ CASES = {
         None,
         at='"primaryKey": [,',
     ),
+    # -- articles ------------------------------------------------------------------------------
+    "article with a byte-order mark": Case(
+        MBI, b" date 2018-03-19 ", b"\xef\xbb\xbf date 2018-03-19 ", "encoding-error", None, line=1
+    ),
+    "binary article": Case(
+        MBI, b"Chief Moore answered", b"Chief Moore\x00\x01answered", "encoding-error", None
+    ),
+    "article with CRLF line ends": Case(
+        MBI, b"scheduled for this summer.\n", b"scheduled for this summer.\r\n", "format-error", None
+    ),
+    "article dated in the future": Case(
+        MBI, b" date 2018-03-19 ", b" date 2999-03-19 ", "date-out-of-range", "date", line=1
+    ),
+    # -- annotations: types, fields, keys -----------------------------------------------------
+    "figure value that is not a number": Case(
+        MBI_ANN, "    value: 1300\n", "    value: lots\n", "type-error", "value"
+    ),
+    "figure without its unit": Case(
+        MBI_ANN, "    unit: assaults\n", "", "missing-field", "unit", at="  - metric: officer assaults"
+    ),
+    "occurrence that is not a number": Case(
+        MBI_ANN,
+        "  - text: Chief Moore\n    occurrence: 1\n",
+        "  - text: Chief Moore\n    occurrence: two\n",
+        "type-error",
+        "occurrence",
+        at="    occurrence: two",
+    ),
+    "statement kind that is a number": Case(
+        MBI_ANN,
+        "  - kind: quote\n    speaker: anthony-moore\n    text: they can call me.",
+        "  - kind: 5\n    speaker: anthony-moore\n    text: they can call me.",
+        "type-error",
+        "kind",
+        at="  - kind: 5",
+    ),
+    "said_on that is not a date": Case(
+        TF_ANN,
+        '    said_on: 2018-03-27\n    note: \'"police"',
+        '    said_on: Tuesday\n    note: \'"police"',
+        "type-error",
+        "said_on",
+        at="    said_on: Tuesday",
+    ),
+    "misspelt top-level key": Case(
+        MBI_ANN, "\nevents:\n", "\nevnets:\n", "unknown-key", "evnets", at="evnets:"
+    ),
+    "policy without an id": Case(
+        TF_ANN,
+        "  - id: name-release-task-force\n    title:",
+        "  - title:",
+        "missing-field",
+        "id",
+        at="  - title: Task force",
+    ),
+    # -- annotations: spans and words ---------------------------------------------------------
+    "mention of both a person and an organization": Case(
+        TF_ANN,
+        "    person: lee-bernard\n    title: Jackson resident\n",
+        "    person: lee-bernard\n    organization: city-of-jackson\n    title: Jackson resident\n",
+        "value-error",
+        "person",
+        at="  - text: Jackson resident Lee Bernard",
+    ),
+    "mention not in the article": Case(
+        TF_ANN,
+        "  - text: Jackson resident Lee Bernard",
+        "  - text: Jackson resident Lee Barnard",
+        "quote-not-found",
+        "text",
+    ),
+    "number as printed not inside the figure": Case(
+        MBI_ANN, '    as_printed: "45"', '    as_printed: "54"', "quote-not-found", "as_printed"
+    ),
+    "date words not inside the event": Case(
+        MBI_ANN, "    date_text: this summer", "    date_text: next summer", "quote-not-found", "date_text"
+    ),
+    "season without its last day": Case(
+        MBI_ANN,
+        "    date_end: 2018-08-31\n",
+        "",
+        "missing-field",
+        "date_end",
+        at="  - kind: class\n    status: scheduled",
+    ),
+    "scheduled event in the past": Case(
+        MBI_ANN, "    date: 2018-03-20\n", "    date: 2018-03-13\n", "date-out-of-range", "date"
+    ),
+    "counted period that ends before it starts": Case(
+        MBI_ANN,
+        "    period_end: 2018-03-19\n    speaker: anthony-moore\n    note: '\"From",
+        "    period_end: 2017-03-19\n    speaker: anthony-moore\n    note: '\"From",
+        "date-out-of-range",
+        "period_end",
+        at="    period_end: 2017-03-19\n    speaker: anthony-moore\n    note: '\"From",
+    ),
+    "two quotes claiming the same words": Case(
+        MBI_ANN,
+        "statements:\n",
+        "statements:\n  - kind: quote\n    speaker: anthony-moore\n"
+        "    text: the legal thing. I'm 100% behind them\n",
+        "span-overlap",
+        "text",
+        at="    text: the legal thing.",
+    ),
+    # -- registry and policy --------------------------------------------------------------------
+    "person in an unknown organization": Case(
+        PEOPLE,
+        "  organization: city-of-jackson",
+        "  organization: jackson-city",
+        "unknown-reference",
+        "organization",
+    ),
+    "registry entry with an unknown key": Case(
+        PEOPLE,
+        "  title: Jackson resident\n",
+        "  title: Jackson resident\n  twitter: '@lee'\n",
+        "unknown-key",
+        "twitter",
+        at="  twitter:",
+    ),
+    "registry that does not parse": Case(
+        "seeds/registry/organizations.yaml",
+        "- id: jackson-police-department\n",
+        "id: jackson-police-department\n",
+        "yaml-error",
+        None,
+        at="  name: Jackson Police Department",
+    ),
+    "release rule for an unknown agency": Case(
+        "seeds/policy.yaml",
+        "    agency: jackson-police-department",
+        "    agency: jpd",
+        "unknown-reference",
+        "agency",
+    ),
+    "release rule of an unknown kind": Case(
+        "seeds/policy.yaml", "    kind: withhold", "    kind: withheld", "type-error", "kind"
+    ),
+    # -- schemas --------------------------------------------------------------------------------
+    "foreign key to a missing resource": Case(
+        "schemas/people.json",
+        '"resource": "organizations"',
+        '"resource": "agencies"',
+        "schema-error",
+        "organization_id",
+        no_line=True,
+    ),
+    "schema whose fields differ from the records": Case(
+        "schemas/people.json",
+        '"name": "title",',
+        '"name": "job_title",',
+        "model-mismatch",
+        "fields",
+        no_line=True,
+    ),
     "schema with an unknown type": Case(
         "schemas/figures.json",
         '"type": "number"',
         '"type": "numeric"',
         "schema-error",
         None,
-        line=None,
+        no_line=True,
     ),
 }
 
@@ -189,7 +346,7 @@ def apply(repo: Path, case: Case) -> int | None:
     new = case.new if isinstance(case.new, bytes) else case.new.encode()
     assert data.count(old) == 1, f"the edit must be unambiguous: {old!r}"
     path.write_bytes(data.replace(old, new))
-    if case.line is not None or case.code == "schema-error":
+    if case.line is not None or case.no_line:
         return case.line
     return line_of(path, case.at if case.at is not None else new)
 
@@ -214,7 +371,7 @@ def test_bad_input_is_located_and_publishes_nothing(
     assert where in result.output
     assert f"[{case.code}]" in result.output
     assert take_snapshot(repo / "datapackage") == before
-    assert sorted(p.name for p in repo.iterdir()) == ["datapackage", "schemas", "seeds"]
+    assert leftovers(repo) == []
 
 
 def test_all_problems_are_reported_in_one_run(repo: Path) -> None:
@@ -232,6 +389,18 @@ def test_all_problems_are_reported_in_one_run(repo: Path) -> None:
         ("unknown-reference", TF_ANN),
         ("duplicate-id", PEOPLE),
     ]
+
+
+def test_registry_that_is_not_a_list(repo: Path, take_snapshot: Callable[[Path], Snapshot]) -> None:
+    """A registry file holding a mapping is refused at line 1; references are not second-guessed."""
+    before = take_snapshot(repo / "datapackage")
+    (repo / "seeds/registry/organizations.yaml").write_text("jackson-police-department: JPD\n")
+    with pytest.raises(JacksonpdError) as info:
+        build(repo)
+    assert [(p.code, p.path, p.line) for p in info.value.problems] == [
+        ("type-error", "seeds/registry/organizations.yaml", 1)
+    ]
+    assert take_snapshot(repo / "datapackage") == before
 
 
 def test_article_with_no_body(repo: Path, take_snapshot: Callable[[Path], Snapshot]) -> None:

@@ -14,7 +14,7 @@ from jacksonpd import build
 from jacksonpd.cli import cli
 from jacksonpd.errors import JacksonpdError
 
-from .conftest import Snapshot
+from .conftest import Snapshot, leftovers
 
 
 def test_build_is_byte_identical(repo: Path, take_snapshot: Callable[[Path], Snapshot]) -> None:
@@ -35,7 +35,7 @@ def test_build_leaves_no_temporary_files(repo: Path) -> None:
     (repo / "seeds/annotations/2018-03-19-moore-mbi.yaml").write_text("statements: [{}]\n")
     with pytest.raises(JacksonpdError):
         build(repo)
-    assert sorted(p.name for p in repo.iterdir()) == ["datapackage", "schemas", "seeds"]
+    assert leftovers(repo) == []
 
 
 def test_check_names_every_stale_file(repo: Path, take_snapshot: Callable[[Path], Snapshot]) -> None:
