@@ -1,8 +1,11 @@
-"""A Datasette plugin: foreign keys on row pages show the row they point to, by name, as a link.
+"""A Datasette plugin for the site's two rough edges in Datasette 0.65.
 
-Datasette 0.65 labels foreign keys on table pages but shows bare ids on a row's own page, so a
-reader opening a statement would see ``anthony-moore`` rather than Anthony Moore, and no link to
-the article. Table pages keep Datasette's own (batched) labelling.
+- Foreign keys on row pages show the row they point to, by name, as a link. Datasette labels
+  foreign keys on table pages but shows bare ids on a row's own page, so a reader opening a
+  statement would see ``anthony-moore`` rather than Anthony Moore, and no link to the article.
+  Table pages keep Datasette's own (batched) labelling.
+- A sort by a column that does not exist is the reader's mistake, answered with 400 rather
+  than Datasette's 500 (which says the server failed).
 """
 
 from __future__ import annotations
@@ -13,9 +16,20 @@ from typing import Any
 import pluggy
 from markupsafe import Markup, escape
 
-__all__ = ["render_cell"]
+__all__ = ["handle_exception", "render_cell"]
 
 hookimpl = pluggy.HookimplMarker("datasette")  # what `datasette.hookimpl` is, with types
+
+
+async def _foreign_keys(datasette: Any, database: str, table: str) -> dict[str, dict[str, Any]]:
+    """The foreign keys of ``table`` by column, looked up once: the database is immutable."""
+    cache: dict[tuple[str, str], dict[str, dict[str, Any]]] = datasette.__dict__.setdefault(
+        "_jacksonpd_foreign_keys", {}
+    )
+    if (database, table) not in cache:
+        fks = await datasette.get_database(database).foreign_keys_for_table(table)
+        cache[database, table] = {f["column"]: f for f in fks}
+    return cache[database, table]
 
 
 @hookimpl
@@ -32,8 +46,7 @@ def render_cell(
 
     async def inner() -> Markup | None:
         db = datasette.get_database(database)
-        fks = await db.foreign_keys_for_table(table)
-        fk = next((f for f in fks if f["column"] == column), None)
+        fk = (await _foreign_keys(datasette, database, table)).get(column)
         if fk is None:
             return None
         other, other_column = fk["other_table"], fk["other_column"]
@@ -47,3 +60,12 @@ def render_cell(
         return Markup(f'<a href="{url}">{escape(label)}</a>&nbsp;<em>{escape(value)}</em>')
 
     return inner
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette: Any, request: Any, exception: BaseException) -> None:
+    """Give a sort by an unknown column the status of a bad request (Datasette renders it)."""
+    from datasette.views.base import DatasetteError
+
+    if isinstance(exception, DatasetteError) and exception.message.startswith("Cannot sort table by"):
+        exception.status = 400
