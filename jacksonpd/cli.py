@@ -79,6 +79,8 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None) -> None:
     """
     with _reported():
         result = build(root, check=check, as_of=as_of.date() if as_of else None)
+    for warning in result.dataset.warnings:
+        click.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{len(records)} {name}" for name, records in result.dataset.resources())
     if check:
         click.echo(f"{OUTPUT}/ is up to date with the seeds ({counts}).")
@@ -101,6 +103,53 @@ def validate(path: Path) -> None:
         if problems:
             raise JacksonpdError(problems, f"{path} is not valid")
     click.echo(f"{path} is valid.")
+
+
+@cli.command(name="extract")
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--registry",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("seeds/registry"),
+    show_default=True,
+    help="Registry of people and organizations to resolve names to ids (skipped if absent).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+    help="yaml: a draft annotation to review; json: every finding with its offsets.",
+)
+def extract_command(article: Path, registry: Path, output_format: str) -> None:
+    """Draft the annotation of an article: quotes, speakers, people, figures and dates.
+
+    ARTICLE is a file in the seeds format (a " date YYYY-MM-DD <summary>" line, then
+    paragraphs). Offsets in the JSON are into the body below the header line.
+
+    Example:
+
+        jacksonpd extract seeds/articles/2018-03-27-task-force.txt > draft.yaml
+        jacksonpd extract new-article.txt --format json
+    """
+    import json
+
+    from .extract import extract_article
+    from .extract.draft import draft_yaml
+    from .seeds import read_registry
+
+    with _reported():
+        reg = None
+        if (registry / "people.yaml").exists() or (registry / "organizations.yaml").exists():
+            reg, problems = read_registry(registry, str(registry))
+            if problems:
+                raise JacksonpdError(problems, f"the registry in {registry} has problems")
+        parsed, found = extract_article(article, reg)
+    if output_format == "json":
+        click.echo(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(draft_yaml(parsed, found), nl=False)
 
 
 @cli.command(name="serve")

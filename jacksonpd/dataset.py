@@ -58,6 +58,8 @@ class Dataset:
     incident_officers: tuple[IncidentOfficer, ...] = attrs.field(default=(), converter=_ordered)
     #: The date officers' names are published as of (see :func:`jacksonpd.build`).
     as_of: dt.date | None = attrs.field(default=None, eq=False)
+    #: What the build noticed that a curator should look at (quotes no statement covers).
+    warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False)
 
     def resources(self) -> Iterator[tuple[str, tuple[Record, ...]]]:
         """Yield ``(resource name, records)`` in publication order."""
@@ -106,7 +108,7 @@ def load(path: str | Path | None = None) -> Dataset:
         raise JacksonpdError([problem], "cannot load the data package") from None
     by_name = {r["name"]: r for r in descriptor.get("resources", [])}
     problems: list[Problem] = []
-    tables: dict[str, list[Record]] = {}
+    tables: dict[str, Any] = {}
     for cls in RECORD_TYPES:
         resource = by_name.get(cls.resource)
         if resource is None:

@@ -39,6 +39,7 @@ CATALOGUE: dict[str, str] = {
     "missing-file": "a file the build needs is not there",
     "orphan-file": "a file that nothing pairs with (an annotation without its article, ...)",
     "schema-error": "a Table Schema is not valid",
+    "uncovered-quote": "a quote in an article that no statement of its annotation covers (a warning)",
     "model-mismatch": "a Table Schema and the record class disagree on fields",
     "stale-package": "the published package differs from what the seeds build",
     "build-locked": "another build of the same folder is running",

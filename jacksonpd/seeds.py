@@ -75,6 +75,8 @@ class Article:
     outlet: str | None
     text: str
     sha256: str
+    #: The line of the file on which the body (offset 0 of ``text``) starts.
+    body_line: int = 3
 
 
 def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]:
@@ -179,6 +181,7 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
                 message="the article has no body below its header line",
             )
         ]
+    body_line = 2 + body[: len(body) - len(body.lstrip())].count("\n")
     summary = match["summary"]
     outlet = None
     if found := _OUTLET.search(summary):
@@ -192,6 +195,7 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
         outlet=outlet,
         text=text,
         sha256=hashlib.sha256(raw).hexdigest(),
+        body_line=body_line,
     ), []
 
 
@@ -492,6 +496,7 @@ def read_seeds(root: Path, shown: str = "seeds", *, as_of: dt.date | None = None
         organizations=registry.organizations,
         people=registry.people,
         as_of=out.as_of,
+        warnings=tuple(out.warnings),
         **out.records,
     )
     if problems:
@@ -756,6 +761,8 @@ def _annotate(
             )
 
     _check_overlaps(out.records.get("statements", []), sid, doc, problems)
+    statements = [r for r in out.records.get("statements", []) if r.source_id == sid]
+    out.warnings += uncovered_quotes(article, statements, shown, registry)
 
     for i, f in enumerate(ann.figures):
         ref("figures", i, "speaker", f.speaker, people, "person")
@@ -866,6 +873,31 @@ def _annotate(
                     end=at[1],
                 ),
             )
+
+
+def uncovered_quotes(
+    article: Article, statements: list[Statement], shown: str, registry: Registry
+) -> list[Problem]:
+    """A warning at each quote the extractor finds in the article that no statement covers."""
+    from .extract import extract
+
+    spans = [(s.start, s.end) for s in statements]
+    warnings = []
+    for q in extract(article.text, article.published_on, registry).quotes:
+        if any(start < q.end and q.start < end for start, end in spans):
+            continue
+        by = f" by {q.speaker}" if q.speaker else ""
+        warnings.append(
+            Problem(
+                code="uncovered-quote",
+                path=article.path,
+                line=article.body_line + article.text.count("\n", 0, q.start),
+                field="text",
+                found=_clip(q.text),
+                expected=f"a statement in {shown} for this quote{by}",
+            )
+        )
+    return warnings
 
 
 def _check_overlaps(
@@ -1123,6 +1155,7 @@ class _Collected:
         self.as_of: dt.date | None = None
         self.sources: list[Source] = []  # one per article that could be read, annotated or not
         self.incomplete = False  # an annotation could not be read, so some ids are missing
+        self.warnings: list[Problem] = []  # worth a curator's look, but no reason to fail
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""

@@ -1,0 +1,150 @@
+"""Write an extraction as a draft annotation, in exactly the format a curator reviews.
+
+The draft is a starting point, not a publication: every ``text`` is copied from the article
+(so the build will find it), ids come from the registry where the extractor could resolve a
+name, and what it could not decide is left empty or flagged in a ``note``. People and
+organizations that are not in the registry are listed at the top, to be added there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from ..models import EventStatus
+from ..seeds import Article, slugify
+from . import Extraction
+from .text import Layout
+
+__all__ = ["draft_yaml"]
+
+
+def draft_yaml(article: Article, found: Extraction) -> str:
+    """The draft annotation of ``article`` as YAML text."""
+    text = article.text
+    new_people = sorted({p.name for p in found.people if p.person_id is None})
+    new_orgs = sorted({o.name for o in found.organizations if o.organization_id is None})
+    header = [
+        f"# Draft annotation of {article.path}, written by `jacksonpd extract`.",
+        "# Review every entry against the article before building: add paraphrases, the kind and",
+        "# title of each event, and the policies (the extractor drafts neither); delete what is",
+        "# not worth publishing. Every `text` is copied from the article body.",
+    ]
+    if new_people:
+        header.append(
+            "# Not in seeds/registry/people.yaml yet (add them, or fix the id): " + ", ".join(new_people)
+        )
+    if new_orgs:
+        header.append("# Not in seeds/registry/organizations.yaml yet: " + ", ".join(new_orgs))
+    for w in found.warnings:
+        header.append(f"# Line {found.line_of(w.start, article.body_line)}: {w.message}.")
+
+    mentions: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for p in found.people:
+        words = text[p.start : p.end]
+        if words not in seen:
+            seen.add(words)
+            mentions.append(
+                _span(text, words, p.start) | {"person": p.person_id or slugify(p.name), "title": p.title}
+            )
+    for o in found.organizations:
+        words = text[o.start : o.end]
+        if words not in seen:
+            seen.add(words)
+            mentions.append(
+                _span(text, words, o.start) | {"organization": o.organization_id or slugify(o.name)}
+            )
+
+    statements = []
+    for q in found.quotes:
+        speaker = q.speaker_id or (slugify(q.speaker) if q.speaker else None)
+        entry: dict[str, Any] = {"kind": "quote", "speaker": speaker} | _span(text, q.text, q.start)
+        if q.speaker is None:
+            entry["note"] = "Draft: the speaker could not be identified."
+        elif q.continues:
+            entry["note"] = "The quote goes on in the next paragraph."
+        statements.append(entry)
+
+    figures = []
+    for f in found.figures:
+        words = _figure_words(text, f.start, f.end, f.what)
+        entry = {
+            "metric": f.what or "TODO",
+            **_span(text, words, f.start),
+            "as_printed": f.as_printed,
+            "value": int(f.value) if f.value.is_integer() else f.value,
+            "qualifier": f.qualifier.value,
+            "unit": f.unit,
+            "period_start": f.period_start.isoformat() if f.period_start else None,
+            "period_end": f.period_end.isoformat() if f.period_end else None,
+        }
+        if f.misprint:
+            entry["note"] = (
+                f'Printed "{f.as_printed}"; read as {int(f.value)} (a misprinted thousands separator).'
+            )
+        figures.append(entry)
+
+    layout = Layout.of(text)
+    events = []
+    period_dates = {(f.period_start, f.start) for f in found.figures}
+    seen_sentences: set[str] = set()
+    for d in found.dates:
+        s_start, s_end = layout.sentence_at(d.start)
+        sentence = text[s_start:s_end].rstrip()
+        if sentence in seen_sentences or any(
+            ps == d.date and abs(fs - d.start) < 200 for ps, fs in period_dates
+        ):
+            continue  # one event per sentence; the start of a counted period is not an event
+        seen_sentences.add(sentence)
+        events.append(
+            {
+                "kind": "other",
+                "status": (EventStatus.SCHEDULED if d.future else EventStatus.OCCURRED).value,
+                "title": _clip_words(sentence, 10),
+                **_span(text, sentence, s_start),
+                "date_text": d.date_text,
+                "date": d.date.isoformat(),
+                **(
+                    {"date_end": d.date_end.isoformat()} if d.date_end and d.precision.value != "year" else {}
+                ),
+                "date_precision": d.precision.value,
+            }
+        )
+
+    body = {
+        "source": {"outlet": article.outlet, "url": None},
+        "mentions": mentions,
+        "statements": statements,
+        "figures": figures,
+        "events": events,
+        "policies": [],
+    }
+    dumped = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    # One blank line between sections, as the reviewed annotations have them.
+    dumped = re.sub(r"\n(?=[a-z]+:)", "\n\n", dumped)
+    return "\n".join(header) + "\n\n" + dumped
+
+
+def _span(text: str, words: str, start: int) -> dict[str, Any]:
+    """``text`` (and ``occurrence`` where the words appear more than once) for a span."""
+    starts = [m.start() for m in re.finditer(re.escape(words), text)]
+    entry: dict[str, Any] = {"text": words}
+    if len(starts) > 1:
+        entry["occurrence"] = starts.index(start) + 1 if start in starts else 1
+    return entry
+
+
+def _figure_words(text: str, start: int, end: int, what: str) -> str:
+    if what:
+        at = text.find(what, end)
+        if at != -1 and at - end < 8:
+            return text[start : at + len(what)]
+    return text[start:end]
+
+
+def _clip_words(sentence: str, n: int) -> str:
+    words = sentence.rstrip(".").split()
+    return " ".join(words[:n]) + ("…" if len(words) > n else "")

@@ -1,0 +1,412 @@
+"""People and organizations: who the article names, with the titles it gives them.
+
+A person is recognised by what newspapers put around a name: a title before it ("Jackson Police
+Chief Anthony Moore", "Jackson resident Lee Bernard", "spokeswoman Renee Carter"), a verb of
+saying beside it ("said Lee Bernard"), or the registry. Organizations come from the registry
+(names, abbreviations, aliases) and from their shape ("X Police Department", "X County", "the
+FOP"). Short forms resolve to the full name given earlier ("Moore" -> "Anthony Moore").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+import attrs
+
+from .text import Layout
+
+if TYPE_CHECKING:
+    from ..seeds import Registry
+
+__all__ = ["Names", "OrganizationMention", "PersonMention", "find_names"]
+
+_TITLE_WORDS = (
+    "chief|mayor|sheriff|commissioner|member|president|superintendent|monitor|administrator|organizer|"
+    "resident|spokeswoman|spokesman|spokesperson|attorney|supervisor|director|deputy|officer|sergeant|"
+    "sgt\\.|lieutenant|lt\\.|col\\.|colonel|maj\\.|major|cmdr\\.|captain|capt\\.|detective|judge|governor|gov\\.|senator|sen\\.|representative|"
+    "rep\\.|councilman|councilwoman|councilor|professor|prof\\.|dr\\.|rev\\.|pastor|chairman|chairwoman|"
+    "chair|activist|lawyer|coordinator|manager|investigator|trooper|agent|advocate|leader|executive|"
+    "coroner|prosecutor|inspector|commander|marshal|constable|secretary|treasurer|clerk|minister|bishop|"
+    "student|teacher|witness|neighbor|owner|analyst|researcher|economist|founder|mother|father|sister|"
+    "brother|son|daughter|aunt|uncle|cousin|widow"
+)
+_MODIFIERS = (
+    "body|union|police|community|city|county|state|assistant|deputy|district|interim|acting|former|"
+    "executive|senior|general|public|information|metro|council|school|board|department|fire|civil|"
+    "rights|local|longtime|retired|chief|the|of|a"
+)
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z][a-z]?[A-Z][a-z]+|[A-Z]\.)"
+_SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
+_NAME = rf"{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}}{_SUFFIX}"
+_CAP_WORD = r"[A-Z][A-Za-z'’.-]*"
+# The title word and the name after it; the words before the title word that belong to the
+# title ("Jackson Police" in "Jackson Police Chief Anthony Moore") are taken afterwards, from a
+# short window, which is much faster than one pattern trying them at every offset.
+_TITLED = re.compile(rf"(?<![\w.])(?P<word>(?i:{_TITLE_WORDS}))(?!\w)\s(?P<name>{_NAME})")
+_TITLE_STARTS = frozenset(w.replace("\\.", "") for w in _TITLE_WORDS.split("|"))
+_TITLE_LEAD = re.compile(rf"(?:(?:{_CAP_WORD}|(?i:{_MODIFIERS}))\s){{0,4}}$")
+_SAYS = (
+    r"(?:said|says|added|adds|explained|explains|answered|asked|asks|told|tells|wrote|writes|noted|"
+    r"stated|replied|recalled|continued)"
+)
+_SAID_NAME = re.compile(rf"\b{_SAYS}\s(?P<name>{_NAME})\b")
+_NAME_SAID = re.compile(rf"(?P<name>{_NAME})\s{_SAYS}\b")
+_APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\s'’-]{{2,40}}?),")
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "As",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "From",
+        "For",
+        "With",
+        "Without",
+        "By",
+        "To",
+        "Of",
+        "He",
+        "She",
+        "They",
+        "It",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "Asked",
+        "According",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Police",
+        "Department",
+        "County",
+        "City",
+        "Council",
+        "State",
+        "Board",
+        "Office",
+        "University",
+        "Mayor",
+        "Chief",
+        "Sheriff",
+        "Officer",
+        "Officers",
+        "Court",
+        "Jackson",
+        "Also",
+        "Then",
+        "Still",
+    ]
+)
+
+_ORG_HEADS = (
+    r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Highway\sPatrol|"
+    r"Department(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|Office(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|"
+    r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|"
+    r"Fraternal\sOrder\sof\sPolice|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
+    r"College|Academy|Court|Authority|Administration|County|Patrol"
+)
+_ORG = re.compile(rf"(?P<name>(?:(?:{_CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}))\b")
+_KNOWN_ACRONYMS = {
+    "FOP": "Fraternal Order of Police",
+    "FBI": "Federal Bureau of Investigation",
+    "DOJ": "Department of Justice",
+    "ACLU": "American Civil Liberties Union",
+    "NAACP": "National Association for the Advancement of Colored People",
+}
+_ACRONYM = re.compile(r"\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
+_PRONOUNS = {"he", "she", "him", "her"}
+_M = TypeVar("_M", "PersonMention", "OrganizationMention")
+
+
+@attrs.frozen(kw_only=True)
+class PersonMention:
+    """A person the article names; ``start``/``end`` span the title and the name."""
+
+    name: str
+    title: str | None
+    person_id: str | None
+    start: int
+    end: int
+
+
+@attrs.frozen(kw_only=True)
+class OrganizationMention:
+    """An organization the article names."""
+
+    name: str
+    organization_id: str | None
+    start: int
+    end: int
+
+
+@attrs.frozen
+class Names:
+    """The people and organizations of one article, and how to resolve a short form."""
+
+    text: str
+    people: list[PersonMention]
+    organizations: list[OrganizationMention]
+    registry_people: dict[str, tuple[str, str]]  # alias or name (lowercase) -> (id, full name)
+    registry_orgs: dict[str, tuple[str, str]]
+
+    def person(self, words: str, offset: int) -> tuple[str, str | None] | None:
+        """Resolve ``words`` (a name, a short form, a pronoun) at ``offset`` to (name, id)."""
+        words = words.strip()
+        if words.lower() in _PRONOUNS:
+            before = [p for p in self.people if p.start < offset]
+            return (before[-1].name, before[-1].person_id) if before else None
+        key = words.lower()
+        if key in self.registry_people:
+            pid, name = self.registry_people[key]
+            return name, pid
+        surname = words.split()[-1]
+        for p in sorted(self.people, key=lambda p: p.start):
+            if p.name == words or p.name.split()[-1] == surname:
+                return p.name, p.person_id
+        # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
+        # capitalised words the article puts before the same surname.
+        if re.fullmatch(_NAME_TOKEN, surname):
+            for m in re.finditer(rf"(?P<name>(?:{_NAME_TOKEN}\s){{1,2}}){re.escape(surname)}\b", self.text):
+                full = _trim_name(m.group("name") + surname)
+                if full and len(full[0].split()) > 1:
+                    return full[0], None
+        return None
+
+    def organization(self, words: str, offset: int) -> tuple[str, str | None] | None:
+        """Resolve ``words`` ("the FOP", "the county", "a department spokesman") to (name, id)."""
+        words = re.sub(r"^(?:the|a|an)\s", "", words.strip(), flags=re.I)
+        key = words.lower()
+        if key in self.registry_orgs:
+            oid, name = self.registry_orgs[key]
+            return name, oid
+        for o in self.organizations:
+            if o.name.lower() == key:
+                return o.name, o.organization_id
+        head = key.split()[-1] if key else ""
+        before = [o for o in self.organizations if o.start < offset]
+        for o in reversed(before):  # "the county" is the last county named before it
+            if head and head in o.name.lower().split():
+                return o.name, o.organization_id
+        return None
+
+
+def find_names(text: str, registry: Registry | None, layout: Layout | None = None) -> Names:
+    """Every person and organization the article names, in order."""
+    reg_people, reg_orgs = _registry_index(registry)
+    layout = layout or Layout.of(text)
+    people = _dedupe(_people(text, layout, reg_people))
+    organizations = _dedupe(_organizations(text, reg_orgs, _forms(registry)))
+    return Names(text, people, organizations, reg_people, reg_orgs)
+
+
+def _people(text: str, layout: Layout, reg: dict[str, tuple[str, str]]) -> Iterable[PersonMention]:
+    for m in layout.candidates(_TITLED, _TITLE_STARTS):
+        trimmed = _trim_name(m.group("name"))
+        if trimmed is None:
+            continue
+        name, skipped = trimmed
+        name_start = m.start("name") + skipped
+        window = text[max(0, m.start() - 60) : m.start()]
+        window = window[max(window.rfind(c) for c in '.!?;:,"“”') + 1 :]  # not across a sentence
+        lead = _TITLE_LEAD.search(window)
+        title = _trim_title((lead.group(0) if lead else "") + text[m.start("word") : name_start])
+        yield _person(
+            name,
+            title or None,
+            name_start - len(title) - 1 if title else name_start,
+            name_start + len(name),
+            reg,
+        )
+    for rx in (_SAID_NAME, _NAME_SAID, _APPOSITIVE):
+        for m in rx.finditer(text):
+            trimmed = _trim_name(m.group("name"))
+            if trimmed is None:
+                continue
+            name, skipped = trimmed
+            if len(name.split()) < 2 and name.lower() not in reg:
+                continue
+            name_start = m.start("name") + skipped
+            given = m.group("title") if "title" in rx.groupindex else None
+            yield _person(name, given, name_start, name_start + len(name), reg)
+    if reg:
+        for m in _alternation(tuple(sorted(reg)), re.IGNORECASE).finditer(text):
+            if text[m.start()].isupper():
+                yield _person(m.group(0), None, m.start(), m.end(), reg)
+
+
+def _person(
+    name: str, title: str | None, start: int, end: int, reg: dict[str, tuple[str, str]]
+) -> PersonMention:
+    found = reg.get(name.lower())
+    if found is None:
+        found = next((v for k, v in reg.items() if v[1].lower() == name.lower()), None)
+    return PersonMention(
+        name=found[1] if found else name,
+        title=title,
+        person_id=found[0] if found else None,
+        start=start,
+        end=end,
+    )
+
+
+_TITLE_TOKEN = re.compile(rf"(?i:{_TITLE_WORDS})")
+
+
+def _trim_name(name: str) -> tuple[str, int] | None:
+    """The name without the title words or sentence words around it, and how many characters
+    were dropped from its front; None if nothing name-like is left."""
+    tokens = name.split(" ")
+    skipped = 0
+    while tokens and (tokens[0].rstrip(",") in _NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0])):
+        skipped += len(tokens.pop(0)) + 1
+    while tokens and tokens[-1].rstrip(",.") in _NOT_NAMES:
+        tokens.pop()
+    if not tokens or all(t.endswith(".") and len(t) <= 2 for t in tokens):
+        return None
+    return " ".join(tokens), skipped
+
+
+def _trim_title(title: str) -> str:
+    words = title.split()
+    while words and words[0].lower() in ("the", "a", "of", "and", "asked", "by", "said", "says"):
+        words.pop(0)
+    # Keep from the first capitalised word or title word on: "Community organizer", "Jackson resident".
+    return " ".join(words)
+
+
+def _organizations(
+    text: str, reg: dict[str, tuple[str, str]], forms: list[tuple[str, str, str]]
+) -> Iterable[OrganizationMention]:
+    # "the city" as written or capitalised at a sentence's start, but not "the City Council";
+    # "JPD" only as written.
+    by_form = {f: (oid, name) for f, oid, name in forms}
+    by_lower = {f.lower(): v for f, v in by_form.items()}
+    if by_form:
+        for m in _alternation(tuple(by_form), 0).finditer(text):
+            oid, name = by_lower[m.group(0).lower()]
+            yield OrganizationMention(name=name, organization_id=oid, start=m.start(), end=m.end())
+    for m in _ORG.finditer(text):
+        name = m.group("name")
+        name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s", "", name)
+        name = re.sub(r"^\S+['’]s\s", "", name)  # "Atlanta’s Citizen Review Board"
+        if not name[:1].isupper() or name in ("Department", "Office", "Board", "Council", "County", "Court"):
+            continue
+        start = m.end() - len(name)
+        found = reg.get(name.lower())
+        yield OrganizationMention(
+            name=found[1] if found else name,
+            organization_id=found[0] if found else None,
+            start=start,
+            end=m.end(),
+        )
+    for m in _ACRONYM.finditer(text):
+        key = m.group("name")
+        found = reg.get(key.lower())
+        yield OrganizationMention(
+            name=found[1] if found else key,
+            organization_id=found[0] if found else None,
+            start=m.start(),
+            end=m.end(),
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _alternation(forms: tuple[str, ...], flags: int) -> re.Pattern[str]:
+    """One pattern for many registry forms (longest first), compiled once per registry.
+
+    A form in lowercase ("the city") also matches with its first letter capitalised.
+    """
+
+    def one(form: str) -> str:
+        if form.islower() and not flags:
+            return f"[{form[0]}{form[0].upper()}]" + re.escape(form[1:])
+        return re.escape(form)
+
+    return re.compile(
+        r"\b(?:" + "|".join(one(f) for f in sorted(forms, key=len, reverse=True)) + r")\b", flags
+    )
+
+
+def _dedupe(items: Iterable[_M]) -> list[_M]:
+    """One mention per span: the longest wins where spans overlap."""
+    chosen: list[_M] = []
+    for item in sorted(items, key=lambda i: (i.start, -(i.end - i.start))):
+        if chosen and item.start < chosen[-1].end:
+            continue
+        chosen.append(item)
+    return chosen
+
+
+def _registry_index(
+    registry: Registry | None,
+) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Each registry name, abbreviation and alias, lowercase, mapped to (id, full name)."""
+    people: dict[str, tuple[str, str]] = {}
+    orgs: dict[str, tuple[str, str]] = {}
+    if registry is None:
+        return people, orgs
+    org_names = {o.organization_id: o.name for o in registry.organizations}
+    for p in registry.people:
+        people[p.name.lower()] = (p.person_id, p.name)
+    for o in registry.organizations:
+        orgs[o.name.lower()] = (o.organization_id, o.name)
+    for alias, target in registry.aliases.items():
+        person = registry.person(target)
+        if person is not None:
+            people[alias.lower()] = (target, person.name)
+        elif target in org_names:
+            orgs[alias.lower()] = (target, org_names[target])
+    return people, orgs
+
+
+def _forms(registry: Registry | None) -> list[tuple[str, str, str]]:
+    """Organization names, abbreviations and aliases as written: (form, id, full name)."""
+    if registry is None:
+        return []
+    org_names = {o.organization_id: o.name for o in registry.organizations}
+    forms = {(o.name, o.organization_id, o.name) for o in registry.organizations}
+    forms |= {(a, t, org_names[t]) for a, t in registry.aliases.items() if t in org_names}
+    return sorted(forms)

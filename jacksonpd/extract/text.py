@@ -1,0 +1,181 @@
+"""Paragraphs, sentences and tense: the coordinates every extractor works in.
+
+Every offset is a character offset into the article body, the same offsets the published
+package uses, so what an extractor finds can be checked with ``body[start:end]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future"]
+
+#: Words that end with a period without ending a sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "rev",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "lt",
+        "sgt",
+        "capt",
+        "col",
+        "cmdr",
+        "det",
+        "atty",
+        "insp",
+        "supt",
+        "st",
+        "ave",
+        "blvd",
+        "rd",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "u.s",
+        "a.m",
+        "p.m",
+    ]
+)
+
+_PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
+# A sentence ends at . ! or ? (and any closing quote marks) followed by space and a capital,
+# a digit or an opening quote mark.
+_BOUNDARY = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘(]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z]+|\$?\d+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|would|is (?:set|scheduled|expected|planned|to)|are (?:set|scheduled|"
+    r"expected|planned|to)|scheduled|plans? to|planning to|going to|upcoming|next|takes? effect|"
+    r"starting|begins|aims to|hopes to)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
+    r"\b(?:was|were|had|did|said|told|met|began|came|went|held|found|made|gave|took|shot|saw|spoke|"
+    r"wrote|left|led|won|lost|sent|ran|fell|rose|brought|bought|paid|heard|knew|thought|became)\b",
+    re.IGNORECASE,
+)
+
+
+def has_verb(clause: str) -> bool:
+    """Whether a clause has a word that marks its tense."""
+    return _FUTURE.search(clause) is not None or _PAST.search(clause) is not None
+
+
+def is_future(sentence: str, at: int | None = None) -> bool:
+    """Whether the words around offset ``at`` of ``sentence`` speak of what is still to come.
+
+    The verb nearest before ``at`` decides ("the policy the council adopted on Thursday", "the
+    council would take it up at its April 19 meeting"); with none before, the nearest after.
+    A sentence with neither is read as past, as news mostly is.
+    """
+    at = len(sentence) if at is None else at
+    marks = [(m.end(), True) for m in _FUTURE.finditer(sentence)]
+    marks += [(m.end(), False) for m in _PAST.finditer(sentence)]
+    before = [m for m in marks if m[0] <= at]
+    if before:
+        return max(before, key=lambda m: (m[0], m[1]))[1]
+    after = [m for m in marks if m[0] > at]
+    return min(after, key=lambda m: (m[0], not m[1]))[1] if after else False
+
+
+@attrs.frozen
+class Layout:
+    """The paragraphs and sentences of an article body, as ``(start, end)`` offsets."""
+
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    _sentence_starts: tuple[int, ...]
+    #: Every word's start and its lowercase form ("$" and digits start words too): extractors
+    #: look up the words that can begin what they find and try their pattern only there,
+    #: rather than at every offset of the text.
+    words: tuple[tuple[int, str], ...] = ()
+
+    @classmethod
+    def of(cls, text: str) -> Layout:
+        """Split ``text`` into paragraphs (at blank lines) and sentences."""
+        paragraphs = tuple((m.start(), m.end()) for m in _PARAGRAPH.finditer(text))
+        sentences: list[tuple[int, int]] = []
+        for p_start, p_end in paragraphs:
+            start = p_start
+            for m in _BOUNDARY.finditer(text, p_start, p_end):
+                if text[m.start()] == "." and _is_abbreviation(text, p_start, m.start()):
+                    continue
+                sentences.append((start, m.start() + 1 + _closing(text, m.start() + 1)))
+                start = m.end()
+            if start < p_end:
+                sentences.append((start, p_end))
+        words = tuple((m.start(), m.group(0).lower()) for m in _WORD.finditer(text))
+        return cls(text, paragraphs, tuple(sentences), tuple(s for s, _ in sentences), words)
+
+    def candidates(
+        self, pattern: re.Pattern[str], keys: frozenset[str], digits: bool = False
+    ) -> Iterator[re.Match[str]]:
+        """Matches of ``pattern`` anchored at the words in ``keys`` (or starting with a digit or
+        "$", if ``digits``), without overlaps, in order: ``finditer`` at the places that can match."""
+        end = -1
+        for start, word in self.words:
+            if start < end or not (word in keys or (digits and (word[0].isdigit() or word[0] == "$"))):
+                continue
+            match = pattern.match(self.text, start)
+            if match is not None and match.end() > start:
+                end = match.end()
+                yield match
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence that holds ``offset``."""
+        i = max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
+        return self.sentences[i]
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        """The paragraph that holds ``offset``."""
+        starts = [p for p, _ in self.paragraphs]
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        return self.paragraphs[i]
+
+
+def _is_abbreviation(text: str, floor: int, period: int) -> bool:
+    match = _WORD_BEFORE.search(text, floor, period)
+    if match is None:
+        return False
+    word = match.group(1)
+    return (len(word) == 1 and word.isupper()) or word.lower().rstrip(".") in ABBREVIATIONS
+
+
+def _closing(text: str, offset: int) -> int:
+    n = 0
+    while offset + n < len(text) and text[offset + n] in "\"”’'":
+        n += 1
+    return n
