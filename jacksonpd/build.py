@@ -1,8 +1,9 @@
 """``build()``: seeds -> typed records -> validated data package, published atomically.
 
 The build writes everything into a temporary folder beside ``datapackage/``, validates it there
-with frictionless and jacksonpd's invariants, and only then swaps it into place (DESIGN.md
-invariant 6). Any problem leaves the last good publication exactly as it was.
+against the Table Schemas (compiled, see :mod:`jacksonpd.tablecheck`) and jacksonpd's invariants,
+and only then swaps it into place (DESIGN.md invariant 6). Any problem leaves the last good
+publication exactly as it was.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import ctypes
 import ctypes.util
 import datetime as dt
 import fcntl
+import functools
+import hashlib
 import json
 import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,61 +28,100 @@ import attrs
 
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
+from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package, write_sqlite
 from .publish.sqlite import DATABASE, database_digest, table_columns
 from .schemas import load_schemas
-from .seeds import read_seeds
-from .validate import validate_package
+from .seeds import quote_warnings, read_seeds
+from .tablecheck import check_tables
+from .validate import check_database, check_dataset
 
 __all__ = ["BuildResult", "build"]
 
 OUTPUT = "datapackage"
+#: What the last build read and wrote, to skip a build that would change nothing (not published).
+INPUTS = f".{OUTPUT}-inputs.json"
 METADATA = "metadata.json"
 
 
 @attrs.frozen(kw_only=True)
 class BuildResult:
-    """What a build published (or, with ``check``, compared)."""
+    """What a build published (or, with ``check``, compared).
+
+    ``dataset`` is ``None`` when the build was skipped because nothing it reads had changed
+    since the last one (``skipped``); ``counts`` and ``warnings`` are there either way.
+    """
 
     path: Path
-    dataset: Dataset
+    dataset: Dataset | None
     files: tuple[str, ...]
     changed: tuple[str, ...] = ()
+    counts: dict[str, int] = attrs.field(factory=dict)
+    warnings: tuple[Problem, ...] = ()
+    #: Seconds spent in each stage, in order: read, extract, write CSV, validate, SQLite, metadata.
+    timings: dict[str, float] = attrs.field(factory=dict)
+    skipped: bool = False
 
 
-def build(root: str | Path = ".", *, check: bool = False, as_of: dt.date | None = None) -> BuildResult:
+def build(
+    root: str | Path = ".", *, check: bool = False, as_of: dt.date | None = None, force: bool = False
+) -> BuildResult:
     """Build ``<root>/datapackage/`` from ``<root>/seeds/`` and ``<root>/schemas/``.
 
     With ``check=True`` nothing is published: the build is compared with the committed
     ``datapackage/`` and :class:`JacksonpdError` lists every file that differs.
     Officers' names are published only where released by ``as_of`` (by default the latest
     date in the inputs). Raises :class:`JacksonpdError` with every problem found in the inputs.
+    A build whose inputs (seeds, schemas, this version of jacksonpd, ``as_of``) and output are
+    exactly as the last build left them does nothing, unless ``force``.
     """
     root = Path(root)
     with _lock(root):
         _recover(root / OUTPUT)
         for stale in root.glob(f".{OUTPUT}-build-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        return _build(root, check=check, as_of=as_of)
+        if not (check or force) and (done := _unchanged(root, as_of)) is not None:
+            return done
+        result = _build(root, check=check, as_of=as_of)
+        if not check:
+            _remember(root, as_of, result)
+        return result
 
 
 def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
     target = root / OUTPUT
-    schemas = load_schemas(root / "schemas")
-    dataset = read_seeds(root / "seeds", as_of=as_of)
+    timings: dict[str, float] = {}
+    stage = functools.partial(_timed, timings)
+    with stage("read"):
+        schemas = load_schemas(root / "schemas")
+        dataset = read_seeds(root / "seeds", as_of=as_of)
+    with stage("extract"):
+        warnings = tuple(quote_warnings(root / "seeds", dataset))
     with _staging(root) as staging:
-        write_package(dataset, schemas, staging)
-        write_sqlite(dataset, schemas, staging / DATABASE)
-        descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
-        metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE))
-        (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
-        problems = validate_package(staging)
+        with stage("write CSV"):
+            write_package(dataset, schemas, staging)
+        with stage("validate"):
+            tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
+            problems = check_tables(staging, tables, OUTPUT)
+            problems += check_dataset(dataset, base=OUTPUT)
+        with stage("SQLite"):
+            write_sqlite(dataset, schemas, staging / DATABASE)
+            if not problems:
+                problems += check_database(staging / DATABASE, dataset)
+        with stage("metadata"):
+            descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
+            metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE))
+            (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
         if problems:
             raise JacksonpdError(
                 [attrs.evolve(p, path=p.path.replace(str(staging), OUTPUT)) for p in problems],
                 "the built package is not valid; nothing was published",
             )
         files = tuple(sorted(_files(staging)))
+        counts = {name: len(records) for name, records in dataset.resources()}
+        result = BuildResult(
+            path=target, dataset=dataset, files=files, counts=counts, warnings=warnings, timings=timings
+        )
         if check:
             changed = _compare(staging, target)
             if changed:
@@ -89,10 +132,74 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
                     ],
                     f"{OUTPUT}/ is not what the seeds build; run `jacksonpd build` and commit it",
                 )
-            return BuildResult(path=target, dataset=dataset, files=files)
+            return result
         changed_names = tuple(name for name, _ in _compare(staging, target))
         _publish(staging, target)
-    return BuildResult(path=target, dataset=dataset, files=files, changed=changed_names)
+    return attrs.evolve(result, changed=changed_names)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
+    began = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - began
+
+
+# -- skipping a build that would change nothing -----------------------------------------------------
+
+
+def _fingerprint(root: Path, as_of: dt.date | None) -> str:
+    """A digest of everything a build reads: seeds, schemas, jacksonpd's own code, ``as_of``."""
+    digest = hashlib.sha256(f"as of {as_of}".encode())
+    code = Path(__file__).resolve().parent
+    for base, folder in ((root, root / "seeds"), (root, root / "schemas"), (code, code)):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(path.relative_to(base).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _state(folder: Path) -> dict[str, list[int]]:
+    """Size and modification time of every published file: a cheap test that nobody touched it."""
+    return {
+        name: [(stat := (folder / name).stat()).st_size, stat.st_mtime_ns] for name in sorted(_files(folder))
+    }
+
+
+def _unchanged(root: Path, as_of: dt.date | None) -> BuildResult | None:
+    record_path = root / INPUTS
+    target = root / OUTPUT
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not target.is_dir() or record.get("fingerprint") != _fingerprint(root, as_of):
+        return None
+    if record.get("output") != _state(target):
+        return None
+    return BuildResult(
+        path=target,
+        dataset=None,
+        files=tuple(record["output"]),
+        counts=record["counts"],
+        warnings=tuple(Problem(**w) for w in record["warnings"]),
+        skipped=True,
+    )
+
+
+def _remember(root: Path, as_of: dt.date | None, result: BuildResult) -> None:
+    record = {
+        "fingerprint": _fingerprint(root, as_of),
+        "output": _state(root / OUTPUT),
+        "counts": result.counts,
+        "warnings": [attrs.asdict(w) for w in result.warnings],
+    }
+    tmp = root / f"{INPUTS}.tmp"
+    tmp.write_text(json.dumps(record), encoding="utf-8")
+    tmp.replace(root / INPUTS)
 
 
 @contextmanager

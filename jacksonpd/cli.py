@@ -65,7 +65,8 @@ def cli() -> None:
     help="Publish only officers' names released by this date (YYYY-MM-DD). "
     "Default: the latest date in the inputs.",
 )
-def build_command(root: Path, check: bool, as_of: dt.datetime | None) -> None:
+@click.option("--force", is_flag=True, help="Build even if nothing it is built from has changed.")
+def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: bool) -> None:
     """Build datapackage/ from seeds/ and schemas/, validated, all or nothing.
 
     Every problem in the inputs is listed with its file, line and field, and the last good
@@ -78,15 +79,18 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None) -> None:
         jacksonpd build --as-of 2018-06-30
     """
     with _reported():
-        result = build(root, check=check, as_of=as_of.date() if as_of else None)
-    for warning in result.dataset.warnings:
+        result = build(root, check=check, as_of=as_of.date() if as_of else None, force=force)
+    for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    counts = ", ".join(f"{len(records)} {name}" for name, records in result.dataset.resources())
+    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
     if check:
         click.echo(f"{OUTPUT}/ is up to date with the seeds ({counts}).")
+    elif result.skipped:
+        click.echo(f"{result.path} is up to date: nothing it is built from has changed ({counts}).")
     else:
         state = f"{len(result.changed)} file(s) changed" if result.changed else "no file changed"
-        click.echo(f"Built {result.path}: {counts}; {state}.")
+        seconds = sum(result.timings.values())
+        click.echo(f"Built {result.path} in {seconds:.1f} s: {counts}; {state}.")
 
 
 @cli.command()

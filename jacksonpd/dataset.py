@@ -58,8 +58,6 @@ class Dataset:
     incident_officers: tuple[IncidentOfficer, ...] = attrs.field(default=(), converter=_ordered)
     #: The date officers' names are published as of (see :func:`jacksonpd.build`).
     as_of: dt.date | None = attrs.field(default=None, eq=False)
-    #: What the build noticed that a curator should look at (quotes no statement covers).
-    warnings: tuple[Problem, ...] = attrs.field(default=(), eq=False)
 
     def resources(self) -> Iterator[tuple[str, tuple[Record, ...]]]:
         """Yield ``(resource name, records)`` in publication order."""

@@ -181,7 +181,7 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
                 message="the article has no body below its header line",
             )
         ]
-    body_line = 2 + body[: len(body) - len(body.lstrip())].count("\n")
+    body_line = _body_line(body)
     summary = match["summary"]
     outlet = None
     if found := _OUTLET.search(summary):
@@ -197,6 +197,11 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
         sha256=hashlib.sha256(raw).hexdigest(),
         body_line=body_line,
     ), []
+
+
+def _body_line(body: str) -> int:
+    """The file line of the body's first character: after the header and the blank lines."""
+    return 2 + body[: len(body) - len(body.lstrip())].count("\n")
 
 
 def _clip(text: str, width: int = 60) -> str:
@@ -496,7 +501,6 @@ def read_seeds(root: Path, shown: str = "seeds", *, as_of: dt.date | None = None
         organizations=registry.organizations,
         people=registry.people,
         as_of=out.as_of,
-        warnings=tuple(out.warnings),
         **out.records,
     )
     if problems:
@@ -761,8 +765,6 @@ def _annotate(
             )
 
     _check_overlaps(out.records.get("statements", []), sid, doc, problems)
-    statements = [r for r in out.records.get("statements", []) if r.source_id == sid]
-    out.warnings += uncovered_quotes(article, statements, shown, registry)
 
     for i, f in enumerate(ann.figures):
         ref("figures", i, "speaker", f.speaker, people, "person")
@@ -875,28 +877,36 @@ def _annotate(
             )
 
 
-def uncovered_quotes(
-    article: Article, statements: list[Statement], shown: str, registry: Registry
-) -> list[Problem]:
-    """A warning at each quote the extractor finds in the article that no statement covers."""
+def quote_warnings(root: Path, dataset: Dataset, shown: str = "seeds") -> list[Problem]:
+    """A warning at each quote the extractor finds in an article that no statement covers.
+
+    ``root`` is the ``seeds/`` folder the dataset was read from.
+    """
     from .extract import extract
 
-    spans = [(s.start, s.end) for s in statements]
+    registry, _ = read_registry(root / "registry", f"{shown}/registry")
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s in dataset.statements:
+        spans[s.source_id].append((s.start, s.end))
     warnings = []
-    for q in extract(article.text, article.published_on, registry).quotes:
-        if any(start < q.end and q.start < end for start, end in spans):
-            continue
-        by = f" by {q.speaker}" if q.speaker else ""
-        warnings.append(
-            Problem(
-                code="uncovered-quote",
-                path=article.path,
-                line=article.body_line + article.text.count("\n", 0, q.start),
-                field="text",
-                found=_clip(q.text),
-                expected=f"a statement in {shown} for this quote{by}",
+    for source in dataset.sources:
+        article_file = root / "articles" / f"{source.source_id}.txt"
+        body_line = _body_line(article_file.read_text(encoding="utf-8").partition("\n")[2])
+        covered = spans.get(source.source_id, [])
+        for q in extract(source.text, source.published_on, registry).quotes:
+            if any(start < q.end and q.start < end for start, end in covered):
+                continue
+            by = f" by {q.speaker}" if q.speaker else ""
+            warnings.append(
+                Problem(
+                    code="uncovered-quote",
+                    path=source.path,
+                    line=body_line + source.text.count("\n", 0, q.start),
+                    field="text",
+                    found=_clip(q.text),
+                    expected=f"a statement in {shown}/annotations/{source.source_id}.yaml for this quote{by}",
+                )
             )
-        )
     return warnings
 
 
@@ -984,7 +994,7 @@ def _locate(
     text: str, note: _Span, doc: Located, key: tuple[str, int], problems: list[Problem]
 ) -> tuple[int, int] | None:
     """Find the curator's words in the article body: exactly once, or at ``occurrence``."""
-    starts = [m.start() for m in re.finditer(re.escape(note.text), text)] if note.text else []
+    starts = _occurrences(text, note.text)
     line = doc.line((*key, "text"))
     if not starts:
         near = _nearest(text, note.text)
@@ -1028,6 +1038,16 @@ def _locate(
         return None
     start = starts[note.occurrence - 1]
     return start, start + len(note.text)
+
+
+def _occurrences(text: str, words: str) -> list[int]:
+    """Where ``words`` occur in ``text``, without overlaps (as ``re.finditer`` would find them)."""
+    starts: list[int] = []
+    at = text.find(words) if words else -1
+    while at != -1:
+        starts.append(at)
+        at = text.find(words, at + len(words))
+    return starts
 
 
 def _nearest(text: str, words: str) -> str | None:
@@ -1155,7 +1175,6 @@ class _Collected:
         self.as_of: dt.date | None = None
         self.sources: list[Source] = []  # one per article that could be read, annotated or not
         self.incomplete = False  # an annotation could not be read, so some ids are missing
-        self.warnings: list[Problem] = []  # worth a curator's look, but no reason to fail
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""

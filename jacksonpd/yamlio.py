@@ -21,7 +21,12 @@ __all__ = ["Located", "read_yaml"]
 Key = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser (PyYAML's wheels bundle it) reads about ten times faster than the pure-Python
+# one and gives nodes the same line marks; the resolver, where timestamps are turned off, is Python.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader without implicit timestamps: dates stay strings until the converter checks them."""
 
 

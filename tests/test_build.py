@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Callable
@@ -90,4 +91,45 @@ def test_build_into_an_empty_repository_folder(repo: Path) -> None:
     shutil.rmtree(repo / "datapackage")
     result = build(repo)
     assert (repo / "datapackage/datapackage.json").is_file()
+    assert result.dataset is not None
     assert len(result.dataset.statements) == 19
+
+
+def test_a_build_with_nothing_changed_is_skipped(repo: Path) -> None:
+    """Same seeds, schemas, code and output: the second build does nothing, and says so."""
+    first = build(repo, force=True)
+    assert not first.skipped
+    assert set(first.timings) == {"read", "extract", "write CSV", "validate", "SQLite", "metadata"}
+    second = build(repo)
+    assert second.skipped
+    assert second.dataset is None
+    assert second.counts == first.counts
+    assert second.files == first.files
+
+
+@pytest.mark.parametrize("change", ["seed", "output", "as_of", "force"])
+def test_any_change_rebuilds(repo: Path, change: str) -> None:
+    """A changed seed, a touched publication, another as-of date or --force: a real build."""
+    build(repo, force=True)
+    as_of = None
+    if change == "seed":
+        ann = repo / "seeds/annotations/2018-03-19-moore-mbi.yaml"
+        ann.write_text(ann.read_text() + "\n# reviewed again\n")
+    elif change == "output":
+        (repo / "datapackage/data/statements.csv").write_text("tampered\n")
+    elif change == "as_of":
+        as_of = dt.date(2018, 3, 20)
+    result = build(repo, as_of=as_of, force=change == "force")
+    assert not result.skipped
+    assert result.dataset is not None
+    if change == "output":
+        assert "data/statements.csv" in result.changed
+
+
+def test_check_is_never_skipped(repo: Path) -> None:
+    """`--check` compares the committed package every time, whatever the last build recorded."""
+    build(repo, force=True)
+    (repo / "datapackage/data/figures.csv").write_text("stale\n")
+    with pytest.raises(JacksonpdError) as caught:
+        build(repo, check=True)
+    assert [p.code for p in caught.value.problems] == ["stale-package"]

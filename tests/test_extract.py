@@ -341,7 +341,7 @@ def test_build_warns_about_uncovered_quotes(repo: Path) -> None:
         encoding="utf-8",
     )
     result = build(repo)
-    [warning] = result.dataset.warnings
+    [warning] = result.warnings
     assert warning.code == "uncovered-quote"
     assert warning.path == "seeds/articles/2018-03-19-moore-mbi.txt"
     lines = (repo / "seeds/articles/2018-03-19-moore-mbi.txt").read_text(encoding="utf-8").splitlines()

@@ -62,6 +62,7 @@ def leaks(folder: Path, names: tuple[str, ...]) -> list[tuple[str, str]]:
 def test_statuses_and_days_as_of_the_inputs(incident_repo: Path) -> None:
     """By default names are published as of the latest input date: every recorded release."""
     result = build(incident_repo)
+    assert result.dataset is not None
     incidents = {i.incident_id: i for i in result.dataset.incidents}
     assert result.dataset.as_of == dt.date(2019, 3, 1)
     on_time = incidents["2019-01-10-fixture-on-time"]

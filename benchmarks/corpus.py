@@ -1,0 +1,284 @@
+"""A synthetic seeds tree at any size: articles, annotations, registry, incidents, policy.
+
+The corpus looks like the real one at scale: articles in the seeds format with quotes, figures
+and dates in their text, a reviewed annotation for each (quotes with speakers, a figure with its
+period, an event with its date), a registry of people and organizations, and incidents with
+their officers (a tenth as many as statements). It is seeded and deterministic: the same size
+and seed write the same bytes. Everything it writes builds cleanly.
+
+Usage::
+
+    python benchmarks/corpus.py OUT_DIR --statements 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STATEMENTS_PER_ARTICLE = 20
+FIRST = [
+    "Anthony",
+    "Chokwe",
+    "Lee",
+    "Marisol",
+    "Dana",
+    "Tom",
+    "Kiara",
+    "Victor",
+    "Lydia",
+    "Noor",
+    "Ramon",
+    "Greta",
+    "Aaron",
+    "Virgil",
+    "Renee",
+    "Helen",
+    "Luis",
+    "Claire",
+    "Darnell",
+    "Monique",
+    "Walter",
+    "Gloria",
+    "Jay",
+    "Yvette",
+    "Kyle",
+    "Andrea",
+    "Raymond",
+    "Dale",
+    "Lena",
+    "Alma",
+]
+LAST = [
+    "Moore",
+    "Lumumba",
+    "Bernard",
+    "Grant",
+    "Whitfield",
+    "Ruble",
+    "Bell",
+    "Mabry",
+    "Okafor",
+    "Haddad",
+    "Ortiz",
+    "Lund",
+    "Whitley",
+    "Deacon",
+    "Carter",
+    "Ashdown",
+    "Medrano",
+    "Whitmore",
+    "Fountain",
+    "Harlan",
+    "Nash",
+    "Tate",
+    "Okoro",
+    "Moreno",
+    "Brandt",
+    "Voss",
+    "Cole",
+    "Hickman",
+    "Park",
+    "Reyes",
+]
+TITLES = [
+    "Police Chief",
+    "Mayor",
+    "Sheriff",
+    "Council Member",
+    "Commissioner",
+    "resident",
+    "spokeswoman",
+    "Director",
+]
+CITIES = [
+    "Jackson",
+    "Clinton",
+    "Byram",
+    "Pearl",
+    "Brandon",
+    "Ridgeland",
+    "Madison",
+    "Flowood",
+    "Canton",
+    "Raymond",
+]
+TOPICS = [
+    "the use of force",
+    "body cameras",
+    "the release of names",
+    "community policing",
+    "the review board",
+    "officer training",
+    "the task force",
+    "public records",
+    "the investigation",
+    "traffic stops",
+]
+VERBS = ["said", "added", "explained", "told reporters", "said in an interview"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def generate(out: Path, statements: int, seed: int = 2018) -> dict[str, int]:
+    """Write a seeds tree with about ``statements`` statements under ``out``; return its counts."""
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    for folder in ("seeds/articles", "seeds/annotations", "seeds/registry", "seeds/incidents"):
+        (out / folder).mkdir(parents=True)
+    shutil.copytree(ROOT / "schemas", out / "schemas")
+
+    n_articles = max(1, statements // STATEMENTS_PER_ARTICLE)
+    n_agencies = len(CITIES)
+    n_people = max(10, min(len(FIRST) * len(LAST), statements // 1000))
+    people = _people(rng, n_people, n_agencies)
+    _write_registry(out, people)
+
+    start = dt.date(2015, 1, 5)
+    written = 0
+    for a in range(n_articles):
+        published = start + dt.timedelta(days=a % 3000)
+        written += _write_article(out, rng, a, published, people)
+
+    n_incidents = max(1, statements // 10)
+    _write_incidents(out, rng, n_incidents, start)
+    (out / "seeds/policy.yaml").write_text(
+        "release_rules:\n"
+        + "".join(
+            f"  - id: city-{i}-withhold\n    agency: city-{i}-police-department\n    kind: withhold\n"
+            f"    description: The department withholds officers' names.\n"
+            for i in range(n_agencies)
+        ),
+        encoding="utf-8",
+    )
+    return {"articles": n_articles, "statements": written, "incidents": n_incidents, "people": n_people}
+
+
+def _people(rng: random.Random, n: int, n_agencies: int) -> list[dict[str, str]]:
+    pairs = [(f, last) for last in LAST for f in FIRST]
+    rng.shuffle(pairs)
+    out = []
+    for i, (first, last) in enumerate(pairs[:n]):
+        out.append(
+            {
+                "id": f"{first}-{last}".lower(),
+                "name": f"{first} {last}",
+                "title": TITLES[i % len(TITLES)],
+                "organization": f"city-{i % n_agencies}-police-department",
+            }
+        )
+    return out
+
+
+def _write_registry(out: Path, people: list[dict[str, str]]) -> None:
+    orgs = [
+        {
+            "id": f"city-{i}-police-department",
+            "name": f"{city} Police Department",
+            "kind": "police_department",
+        }
+        for i, city in enumerate(CITIES)
+    ]
+    orgs.append(
+        {"id": "state-bureau", "name": "State Bureau of Investigation", "kind": "state_investigative_agency"}
+    )
+    # JSON is valid YAML, and much faster to write than yaml.safe_dump at this size.
+    lines = [f"- {json.dumps(o)}" for o in orgs]
+    (out / "seeds/registry/organizations.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = [f"- {json.dumps(p)}" for p in people]
+    (out / "seeds/registry/people.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write_article(
+    out: Path, rng: random.Random, a: int, published: dt.date, people: list[dict[str, str]]
+) -> int:
+    source_id = f"{published.isoformat()}-synthetic-{a:07d}"
+    city = CITIES[a % len(CITIES)]
+    paragraphs: list[str] = []
+    statements: list[str] = []
+    for i in range(STATEMENTS_PER_ARTICLE):
+        person = people[rng.randrange(len(people))]
+        topic = TOPICS[rng.randrange(len(TOPICS))]
+        words = (
+            f"Point {i + 1} on {topic} in {city} is one we take seriously, and residents deserve a full "
+            f"account of case {rng.randrange(10_000)}"
+        )
+        verb = VERBS[rng.randrange(len(VERBS))]
+        paragraphs.append(f'"{words}," {verb} {person["title"]} {person["name"]}.')
+        statements.append(f"  - kind: quote\n    speaker: {person['id']}\n    text: {json.dumps(words)}\n")
+    count = rng.randrange(100, 5000)
+    start = published - dt.timedelta(days=rng.randrange(30, 400))
+    figure_text = f"over {count:,} calls for service"
+    paragraphs.append(
+        f"From {start.strftime('%B')} {start.day}, {start.year} to the present, "
+        f"officers answered {figure_text}."
+    )
+    weekday = WEEKDAYS[(published.weekday() + 1) % 7]
+    event_text = f"A meeting is set for {weekday} to discuss the findings"
+    paragraphs.append(f"{event_text}.")
+    summary = f"{city} officials discuss police transparency. Source: Synthetic Ledger"
+    header = f" date {published.isoformat()} {summary}"
+    (out / f"seeds/articles/{source_id}.txt").write_text(header + "\n\n" + "\n\n".join(paragraphs) + "\n")
+    figure = (
+        f'  - metric: calls for service\n    text: {json.dumps(figure_text)}\n    as_printed: "{count:,}"\n'
+        f"    value: {count}\n    qualifier: over\n    unit: calls\n"
+        f"    period_start: {start.isoformat()}\n    period_end: {published.isoformat()}\n"
+    )
+    event = (
+        f"  - kind: meeting\n    status: scheduled\n    title: Meeting to discuss the findings\n"
+        f"    text: {json.dumps(event_text)}\n    date_text: {weekday}\n"
+        f"    date: {(published + dt.timedelta(days=1)).isoformat()}\n    date_precision: day\n"
+    )
+    annotation = (
+        "source:\n  outlet: Synthetic Ledger\n\nstatements:\n"
+        + "".join(statements)
+        + "\nfigures:\n"
+        + figure
+        + "\nevents:\n"
+        + event
+    )
+    (out / f"seeds/annotations/{source_id}.yaml").write_text(annotation, encoding="utf-8")
+    return len(statements)
+
+
+def _write_incidents(out: Path, rng: random.Random, n: int, start: dt.date) -> None:
+    chunks = []
+    for k in range(n):
+        occurred = start + dt.timedelta(days=k % 3000)
+        agency = k % len(CITIES)
+        released = rng.random() < 0.5
+        name = f"{FIRST[k % len(FIRST)]} {LAST[(k // len(FIRST)) % len(LAST)]}"
+        officer = f"      - name: Officer {name}\n        role: shooter\n"
+        if released:
+            officer += (
+                f"        name_released_on: {occurred + dt.timedelta(days=rng.randrange(1, 60))}\n"
+                f"        name_released_by: city-{agency}-police-department\n"
+            )
+        chunks.append(
+            f"  - id: synthetic-incident-{k:07d}\n    occurred_on: {occurred.isoformat()}\n"
+            f"    kind: officer_involved_shooting\n    city: {CITIES[agency]}\n    state: MS\n"
+            f"    agency: city-{agency}-police-department\n    investigating_agency: state-bureau\n"
+            f"    fatal: {'true' if k % 3 == 0 else 'false'}\n    officers:\n{officer}"
+        )
+    (out / "seeds/incidents/synthetic.yaml").write_text(
+        "data_source: curated\nincidents:\n" + "".join(chunks), encoding="utf-8"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--statements", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=2018)
+    args = parser.parse_args()
+    print(generate(args.out, args.statements, args.seed))
+
+
+if __name__ == "__main__":
+    main()

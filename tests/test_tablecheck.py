@@ -1,0 +1,141 @@
+"""The compiled validator gives frictionless's verdicts: a differential test on good and bad rows."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from frictionless import Package, Resource, Schema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jacksonpd.convert import converter
+from jacksonpd.models import RECORD_TYPES, Organization, Person, Record
+from jacksonpd.publish.package import cell, csv_bytes
+from jacksonpd.tablecheck import check_table, check_tables, compile_field
+from jacksonpd.validate import _record_lines
+
+from .test_properties import SCHEMAS, records
+
+#: Cells that trouble one type or another: blanks, spaces, bad numbers and dates, odd booleans,
+#: digits Python's int() reads but people would not write, overlong text, broken URIs.
+TROUBLE = [
+    "", " ", "abc", "1.5", "-1", "1e3", "NaN", "Infinity", "2018-02-30", "2018-3-5", "2018-03-05 ",
+    "TRUE", "yes", "1", "0", "x" * 70, "999", " 7 ", "\uff11\uff12", "1_000", "https://", "http://x.org/a",
+    "a b", "A-B", "anthony-moore", "-", "true", "+5", "0.0", "120", "121", "-91", "WB", "W;B", "gun;knife",
+]  # fmt: skip
+
+
+def _rows(cls: type[Record], data: st.DataObject, n: int) -> list[list[str]]:
+    columns = SCHEMAS.field_names(cls.resource)
+    rows = []
+    for _ in range(n):
+        record = converter().unstructure(data.draw(records(cls)))
+        rows.append([cell(record[c]) for c in columns])
+    return rows
+
+
+def _frictionless(
+    folder: Path, descriptor: dict[str, Any], name: str
+) -> Counter[tuple[int | None, str | None, str]]:
+    report = Resource(
+        path=f"{name}.csv", basepath=str(folder), schema=Schema.from_descriptor(descriptor)
+    ).validate()
+    lines = _record_lines(folder / f"{name}.csv")
+    found: Counter[tuple[int | None, str | None, str]] = Counter()
+    for task in report.tasks:
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            found[(lines.get(row) if row else None, getattr(error, "field_name", None), error.type)] += 1
+    return found
+
+
+def _ours(path: Path, descriptor: dict[str, Any]) -> Counter[tuple[int | None, str | None, str]]:
+    problems = check_table(path, descriptor, path.name)
+    return Counter((p.line, p.field if p.code not in ("primary-key",) else None, p.code) for p in problems)
+
+
+@pytest.mark.parametrize("cls", RECORD_TYPES, ids=lambda c: c.resource)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_same_verdicts_as_frictionless(cls: type[Record], data: st.DataObject) -> None:
+    """Good rows, rows with one troublesome cell, and a repeated row: the same errors, same places."""
+    name = cls.resource
+    columns = SCHEMAS.field_names(name)
+    rows = _rows(cls, data, data.draw(st.integers(1, 4)))
+    for _ in range(data.draw(st.integers(0, 4))):
+        row = list(data.draw(st.sampled_from(rows)))
+        row[data.draw(st.integers(0, len(columns) - 1))] = data.draw(st.sampled_from(TROUBLE))
+        rows.append(row)
+    if data.draw(st.booleans()):
+        rows.append(list(rows[0]))  # a duplicate key
+    descriptor = {k: v for k, v in SCHEMAS.tables[name].items() if k != "foreignKeys"}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / f"{name}.csv"
+        path.write_bytes(csv_bytes(columns, rows))
+        theirs = _frictionless(folder, descriptor, name)
+        # frictionless names the key's fields on a primary-key error only in its note
+        theirs = Counter({(ln, f if c != "primary-key" else None, c): n for (ln, f, c), n in theirs.items()})
+        assert _ours(path, descriptor) == theirs
+
+
+def test_a_constraint_not_compiled_is_refused() -> None:
+    """A constraint the compiled validator does not apply is an error, never a silent pass."""
+    with pytest.raises(NotImplementedError, match="'exclusiveMinimum'"):
+        compile_field({"name": "x", "type": "integer", "constraints": {"exclusiveMinimum": 0}})
+    with pytest.raises(NotImplementedError, match="'email'"):
+        compile_field({"name": "x", "type": "string", "format": "email"})
+
+
+@pytest.mark.parametrize(
+    ("constraint", "cells"),
+    [
+        ({"maxLength": 3}, ["abc", "abcd", ""]),
+        ({"minLength": 2}, ["a", "ab", ""]),
+    ],
+)
+def test_other_constraints_as_frictionless(
+    constraint: dict[str, Any], cells: list[str], tmp_path: Path
+) -> None:
+    """The constraints our schemas do not use yet behave as frictionless's too."""
+    descriptor = {"fields": [{"name": "x", "type": "string", "constraints": constraint}]}
+    path = tmp_path / "t.csv"
+    path.write_bytes(csv_bytes(["x"], [[c] for c in cells]))
+    assert _ours(path, descriptor) == _frictionless(tmp_path, descriptor, "t")
+
+
+def test_foreign_keys_as_frictionless(tmp_path: Path) -> None:
+    """References to missing rows, and blank references (allowed), across two tables."""
+    orgs = [Organization(organization_id="jpd", name="JPD", kind="police_department")]  # type: ignore[arg-type]
+    people = [
+        Person(person_id="a", name="A", organization_id="jpd"),
+        Person(person_id="b", name="B", organization_id="nowhere"),
+        Person(person_id="c", name="C"),
+        Person(person_id="d", name="D", organization_id="elsewhere"),
+    ]
+    (tmp_path / "data").mkdir()
+    for name, items in (("organizations", orgs), ("people", people)):
+        columns = SCHEMAS.field_names(name)
+        rows = [[cell(converter().unstructure(r)[c]) for c in columns] for r in items]
+        (tmp_path / "data" / f"{name}.csv").write_bytes(csv_bytes(columns, rows))
+    tables = {name: SCHEMAS.tables[name] for name in ("organizations", "people")}
+    descriptor = {
+        "name": "t",
+        "resources": [
+            {"name": n, "path": f"data/{n}.csv", "schema": s, "type": "table"} for n, s in tables.items()
+        ],
+    }
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    theirs = sorted(
+        (e.row_number, e.type) for task in report.tasks for e in task.errors if e.type == "foreign-key"
+    )
+    ours = check_tables(tmp_path, tables, "p")
+    assert theirs == [(3, "foreign-key"), (5, "foreign-key")]
+    assert sorted((p.line, p.code) for p in ours) == theirs
+    assert [p.field for p in ours] == ["organization_id", "organization_id"]
