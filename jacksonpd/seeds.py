@@ -17,12 +17,15 @@ file, line and field, and raised together as one :class:`~jacksonpd.errors.Jacks
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import itertools
+import os
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -681,6 +684,7 @@ def _annotate(
         out.incomplete = True  # records other files may refer to are missing: skip those checks
         return
     sid = article.source_id
+    first_statement = len(out.records["statements"])  # this article's statements come after
     text = article.text
     people, orgs = registry.person_ids(), registry.organization_ids()
 
@@ -764,7 +768,7 @@ def _annotate(
                 ),
             )
 
-    _check_overlaps(out.records.get("statements", []), sid, doc, problems)
+    _check_overlaps(out.records["statements"][first_statement:], doc, problems)
 
     for i, f in enumerate(ann.figures):
         ref("figures", i, "speaker", f.speaker, people, "person")
@@ -880,41 +884,58 @@ def _annotate(
 def quote_warnings(root: Path, dataset: Dataset, shown: str = "seeds") -> list[Problem]:
     """A warning at each quote the extractor finds in an article that no statement covers.
 
-    ``root`` is the ``seeds/`` folder the dataset was read from.
+    ``root`` is the ``seeds/`` folder the dataset was read from. Articles are independent, so a
+    large corpus is spread over the machine's cores; the warnings come back in article order.
     """
-    from .extract import extract
-
     registry, _ = read_registry(root / "registry", f"{shown}/registry")
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for s in dataset.statements:
         spans[s.source_id].append((s.start, s.end))
+    jobs = [
+        (source.source_id, source.path, source.text, spans.get(source.source_id, []))
+        for source in dataset.sources
+    ]
+    check = functools.partial(_uncovered, registry=registry, articles=root / "articles", shown=shown)
+    workers = min(os.cpu_count() or 1, len(jobs) // _ARTICLES_PER_WORKER)
+    if workers < 2:
+        return [w for job in jobs for w in check(job)]
+    with ProcessPoolExecutor(workers) as pool:
+        return [w for found in pool.map(check, jobs, chunksize=64) for w in found]
+
+
+_ARTICLES_PER_WORKER = 200  # below this, starting processes costs more than it saves
+
+
+def _uncovered(
+    job: tuple[str, str, str, list[tuple[int, int]]], registry: Registry, articles: Path, shown: str
+) -> list[Problem]:
+    """The uncovered quotes of one article; ``job`` is (source id, path, body, statement spans)."""
+    from .extract import extract_quotes
+
+    source_id, path, text, covered = job
+    body_line = _body_line((articles / f"{source_id}.txt").read_text(encoding="utf-8").partition("\n")[2])
     warnings = []
-    for source in dataset.sources:
-        article_file = root / "articles" / f"{source.source_id}.txt"
-        body_line = _body_line(article_file.read_text(encoding="utf-8").partition("\n")[2])
-        covered = spans.get(source.source_id, [])
-        for q in extract(source.text, source.published_on, registry).quotes:
-            if any(start < q.end and q.start < end for start, end in covered):
-                continue
-            by = f" by {q.speaker}" if q.speaker else ""
-            warnings.append(
-                Problem(
-                    code="uncovered-quote",
-                    path=source.path,
-                    line=body_line + source.text.count("\n", 0, q.start),
-                    field="text",
-                    found=_clip(q.text),
-                    expected=f"a statement in {shown}/annotations/{source.source_id}.yaml for this quote{by}",
-                )
+    for q in extract_quotes(text, registry):
+        if any(start < q.end and q.start < end for start, end in covered):
+            continue
+        by = f" by {q.speaker}" if q.speaker else ""
+        warnings.append(
+            Problem(
+                code="uncovered-quote",
+                path=path,
+                line=body_line + text.count("\n", 0, q.start),
+                field="text",
+                found=_clip(q.text),
+                expected=f"a statement in {shown}/annotations/{source_id}.yaml for this quote{by}",
             )
+        )
     return warnings
 
 
-def _check_overlaps(
-    statements: list[Statement], source_id: str, doc: Located, problems: list[Problem]
-) -> None:
-    """Two statements of the same kind may not share characters: one would be annotated twice."""
-    mine = sorted((s for s in statements if s.source_id == source_id), key=lambda s: (s.start, s.end))
+def _check_overlaps(statements: list[Statement], doc: Located, problems: list[Problem]) -> None:
+    """Two statements of one article and one kind may not share characters: one would be
+    annotated twice."""
+    mine = sorted(statements, key=lambda s: (s.start, s.end))
     for kind in {s.kind for s in mine}:
         same = [s for s in mine if s.kind is kind]
         for earlier, later in itertools.pairwise(same):

@@ -40,6 +40,7 @@ __all__ = [
     "QuoteWarning",
     "extract",
     "extract_article",
+    "extract_quotes",
 ]
 
 
@@ -132,6 +133,12 @@ def extract(text: str, published_on: dt.date, registry: Registry | None = None) 
         dates=tuple(dates),
         warnings=tuple(warnings),
     )
+
+
+def extract_quotes(text: str, registry: Registry | None = None) -> tuple[QuoteMention, ...]:
+    """Only the quotes and their speakers: what the build needs to find uncovered quotes."""
+    layout = Layout.of(text)
+    return tuple(find_quotes(text, layout, find_names(text, registry, layout))[0])
 
 
 def extract_article(path: str | Path, registry: Registry | None = None) -> tuple[Article, Extraction]:

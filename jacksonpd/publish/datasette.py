@@ -39,13 +39,15 @@ _SORT = {
     "policies": ("policy_id", False),
     "incidents": ("occurred_on", True),
 }
+# Facets every table page computes, so only columns with few values: a facet by source (one value
+# per article) would cost each page a scan for a list nobody reads; a source's row page links its
+# statements instead.
 _FACETS = {
     "sources": ["outlet"],
     "people": ["organization_id"],
     "organizations": ["kind"],
-    "mentions": ["source_id"],
-    "statements": ["kind", "speaker_id", "organization_id", "source_id"],
-    "figures": ["organization_id", "qualifier", "source_id"],
+    "statements": ["kind", "speaker_id", "organization_id"],
+    "figures": ["organization_id", "qualifier"],
     "events": ["kind", "status", "date_precision"],
     "policies": ["kind", "status", "organization_id"],
     "release_rules": ["agency_id", "kind"],

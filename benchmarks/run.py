@@ -1,0 +1,241 @@
+"""The scale benchmark: jacksonpd's build against the machine's practical limit, in one run.
+
+For each size N (statements; incidents are a tenth of N) it generates the synthetic corpus
+(``benchmarks/corpus.py``), builds it in a fresh process, and prints rows per second, peak memory
+and the time of each stage. On the same rows, in the same run, it measures
+
+- the practical limit: ``csv.writer`` for every table, then one ``sqlite3`` ``executemany``
+  transaction per table into plain tables;
+- the obvious pipeline: frictionless validating each CSV against its schema, then sqlite-utils
+  ``insert_all``;
+
+and prints the ratios build/limit (higher is better; 1.0 is the limit) and obvious/build (the
+obvious pipeline's time over the build's). A rebuild with nothing changed is timed too. With
+``--datasette`` it measures page latency on the largest database, with the indexes and
+full-text search the build creates and without them.
+
+Usage::
+
+    python benchmarks/run.py                          # N = 10k, 100k, 1M
+    python benchmarks/run.py --sizes 10000 --datasette
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+
+import corpus  # noqa: E402
+
+_CHILD = """
+import json, resource, sys, time
+from jacksonpd.build import build
+began = time.perf_counter()
+result = build(sys.argv[1], force=sys.argv[2] == "force")
+elapsed = time.perf_counter() - began
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "peak_mb": peak, "timings": result.timings,
+                  "counts": result.counts, "skipped": result.skipped}))
+"""
+
+
+def run_build(root: Path, force: bool) -> dict[str, Any]:
+    """Build ``root`` in a fresh process; its wall time, peak memory and stage times."""
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(root), "force" if force else "again"],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def read_tables(folder: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """The published CSVs as header and rows: the same rows the baselines write."""
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for resource in descriptor["resources"]:
+        with (folder / resource["path"]).open(encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            tables[resource["name"]] = (header, list(reader))
+    return tables
+
+
+def limit(tables: dict[str, tuple[list[str], list[list[str]]]], work: Path) -> float:
+    """Seconds for plain csv.writer plus one sqlite3 executemany transaction per table."""
+    out = work / "limit"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    began = time.perf_counter()
+    for name, (header, rows) in tables.items():
+        with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+    conn = sqlite3.connect(out / "limit.db")
+    for name, (header, rows) in tables.items():
+        cols = ", ".join(f"[{c}]" for c in header)
+        conn.execute(f"create table [{name}] ({cols})")
+        with conn:
+            conn.executemany(f"insert into [{name}] values ({', '.join('?' * len(header))})", rows)
+    conn.close()
+    return time.perf_counter() - began
+
+
+def obvious(folder: Path, tables: dict[str, tuple[list[str], list[list[str]]]], work: Path) -> float:
+    """Seconds for frictionless validating each CSV, then sqlite-utils insert_all."""
+    from frictionless import Resource, Schema
+    from sqlite_utils import Database
+
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    out = work / "obvious.db"
+    out.unlink(missing_ok=True)
+    began = time.perf_counter()
+    for resource in descriptor["resources"]:
+        schema = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
+        report = Resource(
+            path=resource["path"], basepath=str(folder), schema=Schema.from_descriptor(schema)
+        ).validate()
+        assert report.valid, report.flatten(["type", "note"])[:3]
+    db = Database(out)
+    for name, (header, rows) in tables.items():
+        db[name].insert_all((dict(zip(header, row, strict=True)) for row in rows), batch_size=1000)
+    db.close()
+    return time.perf_counter() - began
+
+
+def datasette_latency(db: Path, repeats: int = 15) -> dict[str, tuple[float, float]]:
+    """Median and p95 milliseconds of the pages readers use most, in-process."""
+    from datasette.app import Datasette
+
+    from jacksonpd.serve import SETTINGS, make_datasette
+
+    conn = sqlite3.connect(db)
+    speaker, kind, text = conn.execute("select speaker_id, kind, text from statements limit 1").fetchone()
+    has_fts = conn.execute("select count(*) from sqlite_master where name = 'statements_fts'").fetchone()[0]
+    conn.close()
+    term = text.split()[-1]  # the synthetic quotes end with a case number: a selective search
+    search = f"_search={term}" if has_fts else f"text__contains={term}"
+    pages = {
+        "table page": "/jacksonpd/statements",
+        "filtered page": f"/jacksonpd/statements?speaker_id={speaker}&kind={kind}",
+        "faceted page": "/jacksonpd/statements?_facet=kind&_facet=speaker_id",
+        "full-text search": f"/jacksonpd/statements?{search}",
+    }
+    if has_fts:
+        ds = make_datasette(db.parent)  # the site `jacksonpd serve` runs, settings and plugin included
+    else:
+        ds = Datasette(immutables=[str(db)], settings=SETTINGS)
+
+    async def measure() -> dict[str, tuple[float, float]]:
+        out = {}
+        for name, path in pages.items():
+            await ds.client.get(path)  # warm up
+            times = []
+            for _ in range(repeats):
+                began = time.perf_counter()
+                response = await ds.client.get(path)
+                times.append((time.perf_counter() - began) * 1000)
+                assert response.status_code == 200, (path, response.status_code)
+            times.sort()
+            out[name] = (statistics.median(times), times[int(len(times) * 0.95) - 1])
+        return out
+
+    return asyncio.run(measure())
+
+
+def without_indexes(db: Path, work: Path) -> Path:
+    """A copy of the database without the indexes and full-text tables the build creates."""
+    copy = work / "bare" / db.name  # the same name: Datasette names a database after its file
+    copy.parent.mkdir(exist_ok=True)
+    shutil.copy(db, copy)
+    conn = sqlite3.connect(copy)
+    for (name,) in conn.execute(
+        "select name from sqlite_master where type = 'index' and sql is not null"
+    ).fetchall():
+        conn.execute(f"drop index [{name}]")
+    for (name,) in conn.execute(
+        "select name from sqlite_master where type = 'table' and name like '%_fts'"
+    ).fetchall():
+        conn.execute(f"drop table [{name}]")
+    conn.commit()
+    conn.execute("vacuum")
+    conn.close()
+    return copy
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="Statements, comma-separated.")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="Folder for the corpora (default: a temporary one)."
+    )
+    parser.add_argument("--datasette", action="store_true", help="Measure Datasette on the largest database.")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="jacksonpd-bench-"))
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"jacksonpd scale benchmark, {os.cpu_count()} CPUs, corpora in {work}")
+    header = (
+        f"{'N':>9} {'rows':>9} {'build s':>8} {'rows/s':>8} {'peak MB':>8} {'rebuild':>8} "
+        f"{'limit s':>8} {'obvious s':>9} {'build/limit':>11} {'obvious/build':>13}"
+    )
+    print(header, flush=True)
+    lines = []
+    stages: dict[int, dict[str, float]] = {}
+    for n in sizes:
+        root = work / f"n{n}"
+        corpus.generate(root, n)
+        built = run_build(root, force=True)
+        again = run_build(root, force=False)
+        assert again["skipped"], "a rebuild with nothing changed should be skipped"
+        tables = read_tables(root / "datapackage")
+        rows = sum(len(r) for _, r in tables.values())
+        limit_s = limit(tables, root)
+        obvious_s = obvious(root / "datapackage", tables, root)
+        del tables
+        build_s = built["seconds"]
+        stages[n] = built["timings"]
+        lines.append(
+            f"{n:>9,} {rows:>9,} {build_s:>8.1f} {rows / build_s:>8,.0f} {built['peak_mb']:>8.0f} "
+            f"{again['seconds'] / build_s:>7.1%} {limit_s:>8.1f} {obvious_s:>9.1f} "
+            f"{limit_s / build_s:>11.2f} {obvious_s / build_s:>13.2f}"
+        )
+        print(lines[-1], flush=True)
+    print("\nstage seconds:")
+    names = list(next(iter(stages.values())))
+    print(f"{'N':>9} " + " ".join(f"{s:>10}" for s in names))
+    for n, t in stages.items():
+        print(f"{n:>9,} " + " ".join(f"{t.get(s, 0):>10.2f}" for s in names))
+    if args.datasette:
+        db = work / f"n{sizes[-1]}" / "datapackage" / "jacksonpd.db"
+        with_ix = datasette_latency(db)
+        bare = datasette_latency(without_indexes(db, work))
+        print(
+            f"\nDatasette at N = {sizes[-1]:,} (ms, median / p95): with the build's indexes and FTS | without"
+        )
+        for page in with_ix:
+            (m1, p1), (m2, p2) = with_ix[page], bare[page]
+            print(f"  {page:<18} {m1:>7.1f} / {p1:>7.1f}   | {m2:>8.1f} / {p2:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
