@@ -141,10 +141,8 @@ def datasette_latency(db: Path, repeats: int = 15) -> dict[str, tuple[float, flo
         "faceted page": "/jacksonpd/statements?_facet=kind&_facet=speaker_id",
         "full-text search": f"/jacksonpd/statements?{search}",
     }
-    if has_fts:
-        ds = make_datasette(db.parent)  # the site `jacksonpd serve` runs, settings and plugin included
-    else:
-        ds = Datasette(immutables=[str(db)], settings=SETTINGS)
+    # With FTS: the site `jacksonpd serve` runs, settings and plugin included; without: bare.
+    ds = make_datasette(db.parent) if has_fts else Datasette(immutables=[str(db)], settings=SETTINGS)
 
     async def measure() -> dict[str, tuple[float, float]]:
         out = {}

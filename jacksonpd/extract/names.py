@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -235,14 +235,43 @@ class Names:
 
 def find_names(text: str, registry: Registry | None, layout: Layout | None = None) -> Names:
     """Every person and organization the article names, in order."""
-    reg_people, reg_orgs = _registry_index(registry)
+    index = _indexed(registry)
     layout = layout or Layout.of(text)
-    people = _dedupe(_people(text, layout, reg_people))
-    organizations = _dedupe(_organizations(text, reg_orgs, _forms(registry)))
-    return Names(text, people, organizations, reg_people, reg_orgs)
+    people = _dedupe(_people(text, layout, index))
+    organizations = _dedupe(_organizations(text, layout, index))
+    return Names(text, people, organizations, index.people, index.orgs)
 
 
-def _people(text: str, layout: Layout, reg: dict[str, tuple[str, str]]) -> Iterable[PersonMention]:
+@attrs.frozen
+class _Index:
+    """A registry's names in the shapes the extractor looks them up by."""
+
+    people: dict[str, tuple[str, str]]  # any form, lowercase -> (id, full name)
+    orgs: dict[str, tuple[str, str]]
+    people_forms: tuple[str, ...]
+    org_forms: dict[str, tuple[str, str]]  # a form as written -> (id, full name)
+
+
+_INDEXES: dict[int, tuple[Registry | None, _Index]] = {}
+
+
+def _indexed(registry: Registry | None) -> _Index:
+    """The index of ``registry``, built once per registry object (a build extracts thousands of
+    articles with one registry)."""
+    cached = _INDEXES.get(id(registry))
+    if cached is not None and cached[0] is registry:
+        return cached[1]
+    people, orgs = _registry_index(registry)
+    forms = {f: (oid, name) for f, oid, name in _forms(registry)}
+    index = _Index(people, orgs, tuple(sorted(people)), forms)
+    if len(_INDEXES) > 8:
+        _INDEXES.clear()
+    _INDEXES[id(registry)] = (registry, index)
+    return index
+
+
+def _people(text: str, layout: Layout, index: _Index) -> Iterable[PersonMention]:
+    reg = index.people
     for m in layout.candidates(_TITLED, _TITLE_STARTS):
         trimmed = _trim_name(m.group("name"))
         if trimmed is None:
@@ -272,17 +301,15 @@ def _people(text: str, layout: Layout, reg: dict[str, tuple[str, str]]) -> Itera
             given = m.group("title") if "title" in rx.groupindex else None
             yield _person(name, given, name_start, name_start + len(name), reg)
     if reg:
-        for m in _alternation(tuple(sorted(reg)), re.IGNORECASE).finditer(text):
-            if text[m.start()].isupper():
-                yield _person(m.group(0), None, m.start(), m.end(), reg)
+        for start, end in _find_forms(text, layout, index.people_forms, ignore_case=True):
+            if text[start].isupper():
+                yield _person(text[start:end], None, start, end, reg)
 
 
 def _person(
     name: str, title: str | None, start: int, end: int, reg: dict[str, tuple[str, str]]
 ) -> PersonMention:
-    found = reg.get(name.lower())
-    if found is None:
-        found = next((v for k, v in reg.items() if v[1].lower() == name.lower()), None)
+    found = reg.get(name.lower())  # full names are keys too
     return PersonMention(
         name=found[1] if found else name,
         title=title,
@@ -317,17 +344,13 @@ def _trim_title(title: str) -> str:
     return " ".join(words)
 
 
-def _organizations(
-    text: str, reg: dict[str, tuple[str, str]], forms: list[tuple[str, str, str]]
-) -> Iterable[OrganizationMention]:
-    # "the city" as written or capitalised at a sentence's start, but not "the City Council";
-    # "JPD" only as written.
-    by_form = {f: (oid, name) for f, oid, name in forms}
-    by_lower = {f.lower(): v for f, v in by_form.items()}
-    if by_form:
-        for m in _alternation(tuple(by_form), 0).finditer(text):
-            oid, name = by_lower[m.group(0).lower()]
-            yield OrganizationMention(name=name, organization_id=oid, start=m.start(), end=m.end())
+def _organizations(text: str, layout: Layout, index: _Index) -> Iterable[OrganizationMention]:
+    reg = index.orgs
+    if index.org_forms:
+        lowered = {f.lower(): v for f, v in index.org_forms.items()}
+        for start, end in _find_forms(text, layout, tuple(index.org_forms), ignore_case=False):
+            oid, name = lowered[text[start:end].lower()]
+            yield OrganizationMention(name=name, organization_id=oid, start=start, end=end)
     for m in _ORG.finditer(text):
         name = m.group("name")
         name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s", "", name)
@@ -354,20 +377,41 @@ def _organizations(
 
 
 @functools.lru_cache(maxsize=64)
-def _alternation(forms: tuple[str, ...], flags: int) -> re.Pattern[str]:
-    """One pattern for many registry forms (longest first), compiled once per registry.
+def _forms_by_first_word(forms: tuple[str, ...]) -> dict[str, list[str]]:
+    """Registry forms by their first word (lowercase), longest first: looked up at each word
+    of the text, which stays fast however large the registry grows (one regex alternative per
+    form would be tried at every offset)."""
+    index: dict[str, list[str]] = {}
+    for form in sorted(forms, key=lambda f: (-len(f), f)):
+        words = Layout.of(form).words
+        if words:
+            index.setdefault(words[0][1], []).append(form)
+    return index
 
-    A form in lowercase ("the city") also matches with its first letter capitalised.
+
+def _find_forms(
+    text: str, layout: Layout, forms: tuple[str, ...], *, ignore_case: bool
+) -> Iterator[tuple[int, int]]:
+    """Where registry forms occur as whole words, without overlaps, longest form first.
+
+    With ``ignore_case`` any case matches; otherwise a form matches as written, and a form in
+    lowercase ("the city") also with its first letter capitalised, but not "the City Council".
     """
-
-    def one(form: str) -> str:
-        if form.islower() and not flags:
-            return f"[{form[0]}{form[0].upper()}]" + re.escape(form[1:])
-        return re.escape(form)
-
-    return re.compile(
-        r"\b(?:" + "|".join(one(f) for f in sorted(forms, key=len, reverse=True)) + r")\b", flags
-    )
+    index = _forms_by_first_word(forms)
+    lowered = text.lower()
+    last_end = -1
+    for start, word in layout.words:
+        if start < last_end or word not in index or (start and text[start - 1].isalnum()):
+            continue
+        for form in index[word]:
+            end = start + len(form)
+            if (end < len(text) and text[end].isalnum()) or lowered[start:end] != form.lower():
+                continue
+            written = text[start:end]
+            if ignore_case or written == form or (form.islower() and written == form[0].upper() + form[1:]):
+                last_end = end
+                yield start, end
+                break
 
 
 def _dedupe(items: Iterable[_M]) -> list[_M]:
