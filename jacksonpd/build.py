@@ -26,13 +26,14 @@ from pathlib import Path
 
 import attrs
 
+from .cache import ArticleCache, code_digest, files_digest
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
 from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package, write_sqlite
 from .publish.sqlite import DATABASE, database_digest, table_columns
 from .schemas import load_schemas
-from .seeds import quote_warnings, read_seeds
+from .seeds import read_all
 from .tablecheck import check_tables
 from .validate import check_database, check_dataset
 
@@ -41,6 +42,8 @@ __all__ = ["BuildResult", "build"]
 OUTPUT = "datapackage"
 #: What the last build read and wrote, to skip a build that would change nothing (not published).
 INPUTS = f".{OUTPUT}-inputs.json"
+#: Each article's records and warnings from earlier builds (see :mod:`jacksonpd.cache`; not published).
+CACHE = f".{OUTPUT}-cache.sqlite"
 METADATA = "metadata.json"
 
 
@@ -94,9 +97,17 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
     stage = functools.partial(_timed, timings)
     with stage("read"):
         schemas = load_schemas(root / "schemas")
-        dataset = read_seeds(root / "seeds", as_of=as_of)
-    with stage("extract"):
-        warnings = tuple(quote_warnings(root / "seeds", dataset))
+    # --check compares what the seeds build now with what is committed: it trusts no cache.
+    cache = None if check else ArticleCache(root / CACHE)
+    read = None
+    try:
+        read = read_all(root / "seeds", as_of=as_of, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close(prune=read is not None)  # after a failed read, keep what is still good
+    for name, seconds in read.timings.items():
+        timings[name] = timings.get(name, 0.0) + seconds
+    dataset, warnings = read.dataset, read.warnings
     with _staging(root) as staging:
         with stage("write CSV"):
             write_package(dataset, schemas, staging)
@@ -153,12 +164,8 @@ def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
 def _fingerprint(root: Path, as_of: dt.date | None) -> str:
     """A digest of everything a build reads: seeds, schemas, jacksonpd's own code, ``as_of``."""
     digest = hashlib.sha256(f"as of {as_of}".encode())
-    code = Path(__file__).resolve().parent
-    for base, folder in ((root, root / "seeds"), (root, root / "schemas"), (code, code)):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix != ".pyc":
-                digest.update(path.relative_to(base).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for part in (files_digest(root / "seeds"), files_digest(root / "schemas"), code_digest()):
+        digest.update(part)
     return digest.hexdigest()
 
 

@@ -17,11 +17,12 @@ file, line and field, and raised together as one :class:`~jacksonpd.errors.Jacks
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import itertools
 import os
+import pickle
 import re
+import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -31,6 +32,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from .cache import ArticleCache, code_digest, files_digest
 from .convert import converter, describe_failure, iter_failures
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
@@ -56,7 +58,16 @@ from .models import (
 )
 from .yamlio import Located, read_yaml
 
-__all__ = ["Article", "Registry", "read_article", "read_registry", "read_seeds", "slugify"]
+__all__ = [
+    "Article",
+    "Registry",
+    "SeedsRead",
+    "read_all",
+    "read_article",
+    "read_registry",
+    "read_seeds",
+    "slugify",
+]
 
 T = TypeVar("T")
 
@@ -450,12 +461,43 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
 # -- the whole seeds tree -----------------------------------------------------------------------
 
 
+@attrs.frozen(kw_only=True)
+class SeedsRead:
+    """What :func:`read_all` read: the records, the warnings, and the time of each stage."""
+
+    dataset: Dataset
+    #: Quotes the extractor finds in an article that no statement covers (with file and line).
+    warnings: tuple[Problem, ...] = ()
+    #: Seconds, by stage: ``read`` (files, annotations, incidents) and ``extract`` (the quote check).
+    timings: dict[str, float] = attrs.field(factory=dict)
+    #: Articles whose results came from the cache.
+    cached: int = 0
+
+
 def read_seeds(root: Path, shown: str = "seeds", *, as_of: dt.date | None = None) -> Dataset:
     """Read a ``seeds/`` tree into records, or raise :class:`JacksonpdError` with every problem.
 
     Officers' names are published only where released by ``as_of``; by default, the latest
     date in the inputs (so that the same inputs always build the same package).
     """
+    return read_all(root, shown, as_of=as_of, quotes=False).dataset
+
+
+def read_all(
+    root: Path,
+    shown: str = "seeds",
+    *,
+    as_of: dt.date | None = None,
+    quotes: bool = True,
+    cache: ArticleCache | None = None,
+) -> SeedsRead:
+    """:func:`read_seeds`, and with ``quotes`` the uncovered-quote warnings of every article.
+
+    Articles are independent, so a large corpus is read over the machine's cores; with a
+    ``cache``, an article whose bytes, annotation, registry and jacksonpd's code are unchanged
+    since a build that read it is not read again.
+    """
+    began = time.perf_counter()
     problems: list[Problem] = []
     registry, registry_problems = read_registry(root / "registry", f"{shown}/registry")
     problems += registry_problems
@@ -476,27 +518,20 @@ def read_seeds(root: Path, shown: str = "seeds", *, as_of: dt.date | None = None
                 )
             )
 
+    jobs = [_ArticleJob(a, annotations.get(a.stem), shown, quotes) for a in articles]
     out = _Collected()
-    for article_path in articles:
-        article_shown = f"{shown}/articles/{article_path.name}"
-        article, article_problems = read_article(article_path, article_shown)
-        problems += article_problems
-        if article is None:
-            continue
-        ann_path = annotations.get(article.source_id)
-        if ann_path is None:
-            problems.append(
-                Problem(
-                    code="missing-file",
-                    path=article_shown,
-                    message=f"no annotation {shown}/annotations/{article.source_id}.yaml; "
-                    "draft one with `jacksonpd extract`",
-                )
-            )
-            continue
-        _annotate(article, ann_path, f"{shown}/annotations/{ann_path.name}", registry, out, problems)
+    warnings: list[Problem] = []
+    worked = [0.0, 0.0]  # seconds the readers spent reading and extracting
+    parts = _read_articles(jobs, registry, root / "registry", cache)
+    for part in parts:
+        out.merge(part.collected)
+        problems += part.problems
+        warnings += part.warnings
+        worked[0] += part.seconds[0]
+        worked[1] += part.seconds[1]
+    articles_done = time.perf_counter()
 
-    registry = _read_incidents(root, shown, registry, out, problems, as_of)
+    registry = _read_incidents(root, shown, registry, out, problems, as_of, cache)
 
     problems += out.duplicate_ids()
     dataset = Dataset(
@@ -508,7 +543,137 @@ def read_seeds(root: Path, shown: str = "seeds", *, as_of: dt.date | None = None
     )
     if problems:
         raise JacksonpdError(problems, f"the seeds in {shown}/ have {len(problems)} problem(s)")
-    return dataset
+    # Articles are read and checked in one pass (over several processes): its wall time is
+    # shared between the two stages in proportion to the time the readers spent in each.
+    extract_share = worked[1] / (worked[0] + worked[1]) if any(worked) else 0.0
+    extract = (articles_done - began) * extract_share
+    timings = {"read": time.perf_counter() - began - extract, "extract": extract}
+    return SeedsRead(
+        dataset=dataset, warnings=tuple(warnings), timings=timings, cached=cache.hits if cache else 0
+    )
+
+
+# -- articles, one at a time: over the cores, and from the cache ------------------------------------
+
+
+@attrs.frozen
+class _ArticleJob:
+    article: Path
+    annotation: Path | None
+    shown: str
+    quotes: bool
+
+    def key(self, context: bytes) -> str:
+        """A digest of everything the result depends on; ``context`` covers registry and code."""
+        digest = hashlib.sha256(context)
+        digest.update(f"{self.shown}\0{self.quotes}\0{self.article.name}\0".encode())
+        digest.update(hashlib.sha256(self.article.read_bytes()).digest())
+        if self.annotation is not None:
+            digest.update(self.annotation.name.encode() + b"\0" + self.annotation.read_bytes())
+        return digest.hexdigest()
+
+
+@attrs.define
+class _ArticlePart:
+    """One article's records, problems and warnings, and the seconds spent reading and extracting."""
+
+    collected: _Collected
+    problems: list[Problem]
+    warnings: list[Problem]
+    seconds: tuple[float, float] = (0.0, 0.0)
+
+
+_ARTICLES_PER_WORKER = 200  # below this, starting processes costs more than it saves
+_worker_registry: Registry | None = None
+
+
+def _read_articles(
+    jobs: list[_ArticleJob], registry: Registry, registry_folder: Path, cache: ArticleCache | None
+) -> Iterable[_ArticlePart]:
+    """Each job's part, in job order: from the cache where it has one, else read (in parallel)."""
+    stored: dict[str, bytes] = {}
+    keys: list[str] = []
+    if cache is not None:
+        context = code_digest() + files_digest(registry_folder)
+        keys = [job.key(context) for job in jobs]
+        stored = cache.get_many(keys)
+    missing = [i for i, job in enumerate(jobs) if not keys or keys[i] not in stored]
+    workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
+    fresh: dict[int, bytes] = {}
+    if workers < 2:
+        fresh = {i: _pickled(_read_article_job(jobs[i], registry)) for i in missing}
+    else:
+        with ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,)) as pool:
+            done = pool.map(_read_in_worker, [jobs[i] for i in missing], chunksize=16)
+            fresh = dict(zip(missing, done, strict=True))
+    parts: list[_ArticlePart] = []
+    for i in range(len(jobs)):
+        if i in fresh:
+            parts.append(pickle.loads(fresh[i]))  # our own bytes, from our own process
+        else:
+            cached = pickle.loads(stored[keys[i]])  # our own cache, see jacksonpd.cache
+            parts.append(attrs.evolve(cached, seconds=(0.0, 0.0)))
+    if cache is not None:
+        cache.put_many((keys[i], data) for i, data in fresh.items() if not parts[i].problems)
+    return parts
+
+
+def _read_yaml_cached(
+    path: Path, shown: str, cache: ArticleCache | None
+) -> tuple[Located | None, list[Problem]]:
+    """:func:`read_yaml`, taken from the cache when this file was parsed before by this code."""
+    if cache is None:
+        return read_yaml(path, shown)
+    digest = hashlib.sha256(b"yaml\0" + code_digest() + shown.encode() + b"\0" + path.read_bytes())
+    key = digest.hexdigest()
+    if (stored := cache.get_many([key]).get(key)) is not None:
+        located: Located = pickle.loads(stored)  # our own cache, see jacksonpd.cache
+        return located, []
+    doc, problems = read_yaml(path, shown)
+    if doc is not None and not problems:
+        cache.put_many([(key, _pickled(doc))])
+    return doc, problems
+
+
+def _pickled(part: object) -> bytes:
+    return pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _set_worker_registry(registry: Registry) -> None:
+    global _worker_registry  # one per worker process, set as it starts
+    _worker_registry = registry
+
+
+def _read_in_worker(job: _ArticleJob) -> bytes:
+    assert _worker_registry is not None
+    return _pickled(_read_article_job(job, _worker_registry))
+
+
+def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
+    """Read one article and its annotation into records; with ``job.quotes``, its uncovered quotes."""
+    began = time.perf_counter()
+    collected = _Collected()
+    shown = job.shown
+    article_shown = f"{shown}/articles/{job.article.name}"
+    article, problems = read_article(job.article, article_shown)
+    if article is not None and job.annotation is None:
+        problems.append(
+            Problem(
+                code="missing-file",
+                path=article_shown,
+                message=f"no annotation {shown}/annotations/{article.source_id}.yaml; "
+                "draft one with `jacksonpd extract`",
+            )
+        )
+    elif article is not None and job.annotation is not None:
+        ann_shown = f"{shown}/annotations/{job.annotation.name}"
+        _annotate(article, job.annotation, ann_shown, registry, collected, problems)
+    read = time.perf_counter()
+    warnings = []
+    if job.quotes and article is not None and not problems:
+        spans = [(s.start, s.end) for s in collected.records["statements"]]
+        warnings = _uncovered(article, spans, registry, shown)
+    return _ArticlePart(collected, problems, warnings, (read - began, time.perf_counter() - read))
 
 
 def _read_incidents(
@@ -518,11 +683,12 @@ def _read_incidents(
     out: _Collected,
     problems: list[Problem],
     as_of: dt.date | None,
+    cache: ArticleCache | None,
 ) -> Registry:
     """Read the incident files and the release policy; return the registry with their agencies."""
     files: list[tuple[Located, IncidentFile]] = []
     for path in sorted((root / "incidents").glob("*.yaml")):
-        doc, doc_problems = read_yaml(path, f"{shown}/incidents/{path.name}")
+        doc, doc_problems = _read_yaml_cached(path, f"{shown}/incidents/{path.name}", cache)
         problems += doc_problems
         if doc is not None and doc.data is not None:
             parsed = _structure(doc, (), doc.data, IncidentFile, problems)
@@ -881,39 +1047,13 @@ def _annotate(
             )
 
 
-def quote_warnings(root: Path, dataset: Dataset, shown: str = "seeds") -> list[Problem]:
-    """A warning at each quote the extractor finds in an article that no statement covers.
-
-    ``root`` is the ``seeds/`` folder the dataset was read from. Articles are independent, so a
-    large corpus is spread over the machine's cores; the warnings come back in article order.
-    """
-    registry, _ = read_registry(root / "registry", f"{shown}/registry")
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for s in dataset.statements:
-        spans[s.source_id].append((s.start, s.end))
-    jobs = [
-        (source.source_id, source.path, source.text, spans.get(source.source_id, []))
-        for source in dataset.sources
-    ]
-    check = functools.partial(_uncovered, registry=registry, articles=root / "articles", shown=shown)
-    workers = min(os.cpu_count() or 1, len(jobs) // _ARTICLES_PER_WORKER)
-    if workers < 2:
-        return [w for job in jobs for w in check(job)]
-    with ProcessPoolExecutor(workers) as pool:
-        return [w for found in pool.map(check, jobs, chunksize=64) for w in found]
-
-
-_ARTICLES_PER_WORKER = 200  # below this, starting processes costs more than it saves
-
-
 def _uncovered(
-    job: tuple[str, str, str, list[tuple[int, int]]], registry: Registry, articles: Path, shown: str
+    article: Article, covered: list[tuple[int, int]], registry: Registry, shown: str
 ) -> list[Problem]:
-    """The uncovered quotes of one article; ``job`` is (source id, path, body, statement spans)."""
+    """A warning at each quote the extractor finds in ``article`` that no statement covers."""
     from .extract import extract_quotes
 
-    source_id, path, text, covered = job
-    body_line = _body_line((articles / f"{source_id}.txt").read_text(encoding="utf-8").partition("\n")[2])
+    text = article.text
     warnings = []
     for q in extract_quotes(text, registry):
         if any(start < q.end and q.start < end for start, end in covered):
@@ -922,11 +1062,11 @@ def _uncovered(
         warnings.append(
             Problem(
                 code="uncovered-quote",
-                path=path,
-                line=body_line + text.count("\n", 0, q.start),
+                path=article.path,
+                line=article.body_line + text.count("\n", 0, q.start),
                 field="text",
                 found=_clip(q.text),
-                expected=f"a statement in {shown}/annotations/{source_id}.yaml for this quote{by}",
+                expected=f"a statement in {shown}/annotations/{article.source_id}.yaml for this quote{by}",
             )
         )
     return warnings
@@ -1196,6 +1336,15 @@ class _Collected:
         self.as_of: dt.date | None = None
         self.sources: list[Source] = []  # one per article that could be read, annotated or not
         self.incomplete = False  # an annotation could not be read, so some ids are missing
+
+    def merge(self, other: _Collected) -> None:
+        """Take in what another collection (one article's) gathered, after what this one has."""
+        for resource, records in other.records.items():
+            self.records[resource] += records
+        for key, places in other.origins.items():
+            self.origins[key] += places
+        self.sources += other.sources
+        self.incomplete |= other.incomplete
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""

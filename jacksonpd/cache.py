@@ -1,0 +1,105 @@
+"""What the build remembers between runs, so that a curator's rebuild re-reads only what changed.
+
+Reading an article and its annotation (YAML, spans, checks) and looking for quotes no statement
+covers are pure functions of the article's bytes, its annotation's bytes, the registry and
+jacksonpd's own code. :class:`ArticleCache` keeps their results in one SQLite file beside the
+publication, keyed by a digest of all four, so a build after one correction reads one article
+and takes the others from the cache. The file is a private convenience, never published: if it
+is missing, unreadable or from another version, the build reads everything again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["ArticleCache", "code_digest", "files_digest"]
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """A digest of jacksonpd's own source files: results made by other code are not reused."""
+    return files_digest(Path(__file__).resolve().parent, ignore=".pyc")
+
+
+def files_digest(folder: Path, ignore: str = "") -> bytes:
+    """A digest of the names and bytes of every file under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not (ignore and path.suffix == ignore):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+class ArticleCache:
+    """Results by key, in a SQLite file; entries not used by a build are dropped when it ends.
+
+    Nothing here can make a build wrong: a key is a digest of everything the result depends on,
+    and a damaged file is replaced by an empty one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.used: set[str] = set()
+        self.hits = 0
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            path.unlink(missing_ok=True)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=wal")
+        db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        return db
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored results of those ``keys`` that have one."""
+        wanted = list(keys)
+        found: dict[str, bytes] = {}
+        try:
+            for i in range(0, len(wanted), 500):
+                batch = wanted[i : i + 500]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT key, value FROM results WHERE key IN ({marks})"
+                found.update(self._db.execute(query, batch))
+        except sqlite3.DatabaseError:
+            return {}  # damaged: read everything again, and store afresh below
+        self.used.update(wanted)
+        self.hits += len(found)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store results (one transaction), replacing any under the same key."""
+        rows = list(items)
+        self.used.update(key for key, _ in rows)
+        try:
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+        except sqlite3.DatabaseError:
+            self._reset()
+
+    def close(self, *, prune: bool) -> None:
+        """Close the file; with ``prune``, drop every entry this build did not use."""
+        try:
+            if prune:
+                with self._db:
+                    self._db.execute("BEGIN")
+                    self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+                    self._db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
+                    self._db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.DatabaseError:
+            self._reset()
+        self._db.close()
+
+    def _reset(self) -> None:
+        self._db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._db = self._open()

@@ -1,0 +1,140 @@
+"""The article cache and the parallel read: faster rebuilds that publish exactly the same bytes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import jacksonpd.seeds
+from jacksonpd import build
+from jacksonpd.build import CACHE
+from jacksonpd.cache import ArticleCache
+from jacksonpd.errors import JacksonpdError
+from jacksonpd.seeds import read_all
+
+from .conftest import Snapshot
+
+ARTICLES = 2  # in the repository's seeds
+MOORE = "seeds/annotations/2018-03-19-moore-mbi.yaml"
+
+
+def _read(repo: Path) -> jacksonpd.seeds.SeedsRead:
+    """Read the seeds with the build's cache, as the build does."""
+    cache = ArticleCache(repo / CACHE)
+    try:
+        return read_all(repo / "seeds", cache=cache)
+    finally:
+        cache.close(prune=True)
+
+
+def _drop_a_quote(repo: Path) -> None:
+    """Leave one quote of the Moore article unannotated, so the article has a warning to cache."""
+    path = repo / MOORE
+    text = path.read_text(encoding="utf-8")
+    cut = "  - kind: quote\n    speaker: anthony-moore\n    text: they can call me.\n"
+    assert cut in text
+    path.write_text(text.replace(cut, ""), encoding="utf-8")
+
+
+def test_a_rebuild_reads_only_the_changed_article(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot]
+) -> None:
+    """Unchanged articles come from the cache; the corrected one is read again and published."""
+    committed = take_snapshot(repo / "datapackage")
+    first = _read(repo)
+    assert first.cached == 0
+    again = _read(repo)
+    assert again.cached == ARTICLES
+    assert again.dataset == first.dataset
+    assert again.warnings == first.warnings
+
+    _drop_a_quote(repo)
+    corrected = _read(repo)
+    assert corrected.cached == ARTICLES - 1
+    assert len(corrected.dataset.statements) == len(first.dataset.statements) - 1
+    [warning] = corrected.warnings  # the quote no statement covers any more, with its line
+    assert warning.code == "uncovered-quote"
+    assert "they can call me." in warning.found  # type: ignore[operator]
+    from_cache = _read(repo)
+    assert from_cache.cached == ARTICLES
+    assert from_cache.warnings == corrected.warnings
+
+    build(repo, force=True)
+    assert take_snapshot(repo / "datapackage") != committed  # the correction was published
+
+
+def test_the_cache_never_changes_what_is_published(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot]
+) -> None:
+    """A build from the cache and a build with none publish the same bytes."""
+    committed = take_snapshot(repo / "datapackage")
+    build(repo, force=True)
+    assert (repo / CACHE).exists()
+    build(repo, force=True)  # every article from the cache
+    assert take_snapshot(repo / "datapackage") == committed
+    (repo / CACHE).unlink()
+    build(repo, force=True)
+    assert take_snapshot(repo / "datapackage") == committed
+
+
+def test_a_registry_change_reads_every_article_again(repo: Path) -> None:
+    """Articles are read against the registry, so a new registry invalidates every result."""
+    _read(repo)
+    people = repo / "seeds/registry/people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    assert _read(repo).cached == 0
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all", b""])
+def test_a_damaged_cache_is_replaced(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot], damage: bytes
+) -> None:
+    """A cache file that is not a database costs a full read, never a wrong or failed build."""
+    committed = take_snapshot(repo / "datapackage")
+    (repo / CACHE).write_bytes(damage * 100)
+    result = build(repo, force=True)
+    assert result.dataset is not None
+    assert take_snapshot(repo / "datapackage") == committed
+    assert _read(repo).cached == ARTICLES  # and the new file works
+
+
+def test_check_reads_without_the_cache(repo: Path) -> None:
+    """``--check`` compares what the seeds build now; it neither reads nor writes the cache."""
+    build(repo, check=True)
+    assert not (repo / CACHE).exists()
+
+
+def test_a_failed_build_keeps_the_cache_of_good_articles(repo: Path) -> None:
+    """After a build fails on one article, the next reads only that article again."""
+    build(repo, force=True)
+    moore = repo / MOORE
+    good = moore.read_text(encoding="utf-8")
+    moore.write_text("statements: [{}]\n", encoding="utf-8")
+    with pytest.raises(JacksonpdError):
+        build(repo)
+    moore.write_text(good, encoding="utf-8")
+    assert _read(repo).cached == ARTICLES  # the good version was kept through the failure
+
+
+def test_articles_read_in_parallel_as_in_one_process(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spread over worker processes, the read gives the same records, warnings and problems."""
+    _drop_a_quote(repo)
+    serial = read_all(repo / "seeds")
+    assert serial.warnings
+    monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parallel = read_all(repo / "seeds")
+    assert parallel.dataset == serial.dataset
+    assert parallel.warnings == serial.warnings
+
+    (repo / MOORE).write_text("statements: [{kind: quote, text: not in the article}]\n", encoding="utf-8")
+    with pytest.raises(JacksonpdError) as in_parallel:
+        read_all(repo / "seeds")
+    monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 200)
+    with pytest.raises(JacksonpdError) as in_one:
+        read_all(repo / "seeds")
+    assert in_parallel.value.problems == in_one.value.problems
+    assert any(p.path == MOORE and p.line == 1 for p in in_one.value.problems)
