@@ -50,7 +50,8 @@ began = time.perf_counter()
 result = build(sys.argv[1], force=sys.argv[2] == "force")
 elapsed = time.perf_counter() - began
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": elapsed, "peak_mb": peak, "timings": result.timings,
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "peak_mb": peak, "workers_mb": workers, "timings": result.timings,
                   "counts": result.counts, "skipped": result.skipped}))
 """
 
@@ -193,7 +194,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"jacksonpd scale benchmark, {os.cpu_count()} CPUs, corpora in {work}")
     header = (
-        f"{'N':>9} {'rows':>9} {'build s':>8} {'rows/s':>8} {'peak MB':>8} {'rebuild':>8} {'1 fix':>6} "
+        f"{'N':>9} {'rows':>9} {'build s':>8} {'rows/s':>8} {'peak MB':>8} {'worker':>7} "
+        f"{'rebuild':>8} {'1 fix':>6} "
         f"{'limit s':>8} {'obvious s':>9} {'build/limit':>11} {'obvious/build':>13}"
     )
     print(header, flush=True)
@@ -224,6 +226,7 @@ def main() -> None:
         stages_fixed[n] = fixed["timings"]
         lines.append(
             f"{n:>9,} {rows:>9,} {build_s:>8.1f} {rows / build_s:>8,.0f} {built['peak_mb']:>8.0f} "
+            f"{built['workers_mb']:>7.0f} "
             f"{again['seconds'] / build_s:>7.1%} {fixed['seconds'] / build_s:>6.0%} "
             f"{limit_s:>8.1f} {obvious_s:>9.1f} "
             f"{limit_s / build_s:>11.2f} {obvious_s / build_s:>13.2f}"

@@ -15,14 +15,18 @@ import fcntl
 import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
+import signal
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -62,6 +66,7 @@ class BuildResult:
     counts: dict[str, int] = attrs.field(factory=dict)
     warnings: tuple[Problem, ...] = ()
     #: Seconds spent in each stage, in order: read, extract, write CSV, validate, SQLite, metadata.
+    #: A large package's CSVs and database are written at once, so the sum can exceed the wall time.
     timings: dict[str, float] = attrs.field(factory=dict)
     skipped: bool = False
 
@@ -109,16 +114,34 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
         timings[name] = timings.get(name, 0.0) + seconds
     dataset, warnings = read.dataset, read.warnings
     with _staging(root) as staging:
-        with stage("write CSV"):
-            write_package(dataset, schemas, staging)
+        tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
+
+        def package() -> tuple[list[Problem], dict[str, float]]:
+            times: dict[str, float] = {}
+            with _timed(times, "write CSV"):
+                write_package(dataset, schemas, staging)
+            with _timed(times, "validate"):
+                return check_tables(staging, tables, OUTPUT), times
+
+        def database() -> tuple[list[Problem], dict[str, float]]:
+            times: dict[str, float] = {}
+            with _timed(times, "SQLite"):
+                write_sqlite(dataset, schemas, staging / DATABASE)
+                return check_database(staging / DATABASE, dataset, thorough=False), times
+
+        # The CSVs and the database are written from the same records and read nothing of each
+        # other: for a large package, one is written by a forked process while this one writes
+        # the other. Each stage's time is its own, so together they exceed the wall time.
+        rows = sum(len(records) for _, records in dataset.resources())
+        (problems, package_times), (database_problems, database_times) = _both(
+            package, database, parallel=rows >= _ROWS_FOR_TWO_PROCESSES
+        )
+        timings.update(package_times)
+        timings.update(database_times)
         with stage("validate"):
-            tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
-            problems = check_tables(staging, tables, OUTPUT)
             problems += check_dataset(dataset, base=OUTPUT)
-        with stage("SQLite"):
-            write_sqlite(dataset, schemas, staging / DATABASE)
-            if not problems:
-                problems += check_database(staging / DATABASE, dataset, thorough=False)
+        if not problems:  # a database of invalid rows has problems of its own: not worth listing
+            problems += database_problems
         with stage("metadata"):
             descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
             metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE))
@@ -147,6 +170,62 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
         changed_names = tuple(name for name, _ in _compare(staging, target))
         _publish(staging, target)
     return attrs.evolve(result, changed=changed_names)
+
+
+_ROWS_FOR_TWO_PROCESSES = 10_000  # below this, a second process costs more than it saves
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def _both(first: Callable[[], T], second: Callable[[], U], *, parallel: bool) -> tuple[T, U]:
+    """``first()`` and ``second()``; with ``parallel``, ``first`` runs in a forked child meanwhile.
+
+    The child inherits this process's memory (the records are not copied or pickled) and dies
+    with it: a killed build leaves no writer behind. Its exception, if any, is raised here.
+    """
+    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+        return first(), second()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run_child, args=(first, send, os.getpid()), daemon=True)
+    child.start()
+    send.close()
+    received = False
+    try:
+        here = second()
+        try:
+            outcome, value = receive.recv()
+            received = True
+        except EOFError:
+            msg = f"the process writing the package's files died (exit code {child.exitcode})"
+            raise RuntimeError(msg) from None
+    finally:
+        if not received:
+            child.kill()  # this process failed: the child's work is not wanted
+        child.join()
+        receive.close()
+    if outcome == "error":
+        raise value
+    return value, here
+
+
+def _run_child(work: Callable[[], object], send: Connection, parent: int) -> None:
+    """In the forked child: die with the parent, do ``work``, send back its result or exception."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is not None:
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(libc_name).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the line above took effect
+    try:
+        result: tuple[str, object] = ("ok", work())
+    except BaseException as exc:  # handed to the parent, which raises it
+        result = ("error", exc)
+    try:
+        send.send(result)
+    except Exception:  # one that cannot be pickled: send what it said
+        send.send(("error", RuntimeError(repr(result[1]))))
+    send.close()
 
 
 @contextmanager

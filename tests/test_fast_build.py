@@ -1,8 +1,13 @@
-"""The article cache and the parallel read: faster rebuilds that publish exactly the same bytes."""
+"""What makes large builds fast (the article cache, reading and writing over several processes)
+publishes exactly the bytes of a plain build, and fails as a plain build fails."""
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
+import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,13 +15,14 @@ import pytest
 
 import jacksonpd.seeds
 from jacksonpd import build
-from jacksonpd.build import CACHE
+from jacksonpd.build import CACHE, _both
 from jacksonpd.cache import ArticleCache
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.seeds import read_all
 
 from .conftest import Snapshot
 
+BUILD_MODULE = importlib.import_module("jacksonpd.build")  # `jacksonpd.build` is the function
 ARTICLES = 2  # in the repository's seeds
 MOORE = "seeds/annotations/2018-03-19-moore-mbi.yaml"
 
@@ -138,3 +144,104 @@ def test_articles_read_in_parallel_as_in_one_process(repo: Path, monkeypatch: py
         read_all(repo / "seeds")
     assert in_parallel.value.problems == in_one.value.problems
     assert any(p.path == MOORE and p.line == 1 for p in in_one.value.problems)
+
+
+# -- the CSVs and the database written by two processes ------------------------------------------
+
+
+def test_two_writers_publish_what_one_does(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the package written by a forked process beside the database, the bytes are the same."""
+    committed = take_snapshot(repo / "datapackage")
+    monkeypatch.setattr(BUILD_MODULE, "_ROWS_FOR_TWO_PROCESSES", 0)
+    result = build(repo, force=True)
+    assert take_snapshot(repo / "datapackage") == committed
+    assert {"write CSV", "validate", "SQLite"} <= set(result.timings)
+
+
+def test_two_writers_fail_as_one_does(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV the forked process finds invalid is reported by file, line and field; nothing moves."""
+    monkeypatch.setattr(BUILD_MODULE, "_ROWS_FOR_TWO_PROCESSES", 0)
+    schema_path = repo / "schemas/statements.json"
+    schema = json.loads(schema_path.read_text())
+    next(f for f in schema["fields"] if f["name"] == "text")["constraints"]["maxLength"] = 500
+    schema_path.write_text(json.dumps(schema, indent=2))
+    before = take_snapshot(repo / "datapackage")
+    with pytest.raises(JacksonpdError) as info:
+        build(repo)
+    [problem] = info.value.problems
+    assert (problem.code, problem.path, problem.field) == (
+        "constraint-error",
+        "datapackage/data/statements.csv",
+        "text",
+    )
+    assert take_snapshot(repo / "datapackage") == before
+
+
+def _fails() -> None:
+    msg = "the disk is full"
+    raise OSError(msg)
+
+
+def test_the_forked_process_raises_here() -> None:
+    """An exception in the child is raised in the parent, after the parent's own work is done."""
+    done = []
+    with pytest.raises(OSError, match="the disk is full"):
+        _both(_fails, lambda: done.append(True), parallel=True)
+    assert done == [True]
+
+
+def test_a_failure_here_stops_the_forked_process(tmp_path: Path) -> None:
+    """When the parent fails, the child (still writing) is stopped, not left running."""
+    pid_file = tmp_path / "child"
+
+    def slow() -> None:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    def fail_when_child_started() -> None:
+        while not pid_file.exists() or not pid_file.read_text():
+            time.sleep(0.01)
+        _fails()
+
+    began = time.monotonic()
+    with pytest.raises(OSError, match="the disk is full"):
+        _both(slow, fail_when_child_started, parallel=True)
+    assert time.monotonic() - began < 30
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)
+
+
+def test_the_forked_process_dies_with_its_parent(tmp_path: Path) -> None:
+    """A build killed outright leaves no writer behind (it would hold the build lock)."""
+    import subprocess
+    import sys
+
+    script = f"""
+import os, time
+from pathlib import Path
+from jacksonpd.build import _both
+def slow():
+    Path({str(tmp_path / "child")!r}).write_text(str(os.getpid()))
+    time.sleep(60)
+_both(slow, lambda: time.sleep(60), parallel=True)
+"""
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    child_file = tmp_path / "child"
+    deadline = time.monotonic() + 30
+    while not (child_file.exists() and child_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(child_file.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"the child {child} outlived its killed parent")
