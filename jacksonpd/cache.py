@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 __all__ = ["ArticleCache", "code_digest", "files_digest"]
@@ -45,7 +45,6 @@ class ArticleCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.used: set[str] = set()
-        self.hits = 0
         try:
             self._db = self._open()
         except sqlite3.DatabaseError:
@@ -58,20 +57,30 @@ class ArticleCache:
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
         return db
 
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` that have a stored result (which this build is about to use)."""
+        wanted = list(keys)
+        found: set[str] = set()
+        try:
+            for batch in _batches(wanted):
+                query = f"SELECT key FROM results WHERE key IN ({','.join('?' * len(batch))})"
+                found.update(key for (key,) in self._db.execute(query, batch))
+        except sqlite3.DatabaseError:
+            return set()
+        self.used.update(wanted)
+        return found
+
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The stored results of those ``keys`` that have one."""
         wanted = list(keys)
         found: dict[str, bytes] = {}
         try:
-            for i in range(0, len(wanted), 500):
-                batch = wanted[i : i + 500]
-                marks = ",".join("?" * len(batch))
-                query = f"SELECT key, value FROM results WHERE key IN ({marks})"
+            for batch in _batches(wanted):
+                query = f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(batch))})"
                 found.update(self._db.execute(query, batch))
         except sqlite3.DatabaseError:
             return {}  # damaged: read everything again, and store afresh below
         self.used.update(wanted)
-        self.hits += len(found)
         return found
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
@@ -103,3 +112,9 @@ class ArticleCache:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
         self._db = self._open()
+
+
+def _batches(keys: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``keys`` in lists short enough for one SQL statement's parameters."""
+    for i in range(0, len(keys), size):
+        yield keys[i : i + size]

@@ -16,6 +16,7 @@ file, line and field, and raised together as one :class:`~jacksonpd.errors.Jacks
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import itertools
@@ -25,7 +26,7 @@ import re
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -522,6 +523,7 @@ def read_all(
     out = _Collected()
     warnings: list[Problem] = []
     worked = [0.0, 0.0]  # seconds the readers spent reading and extracting
+    cached = 0
     parts = _read_articles(jobs, registry, root / "registry", cache)
     for part in parts:
         out.merge(part.collected)
@@ -529,6 +531,7 @@ def read_all(
         warnings += part.warnings
         worked[0] += part.seconds[0]
         worked[1] += part.seconds[1]
+        cached += part.from_cache
     articles_done = time.perf_counter()
 
     registry = _read_incidents(root, shown, registry, out, problems, as_of, cache)
@@ -548,9 +551,7 @@ def read_all(
     extract_share = worked[1] / (worked[0] + worked[1]) if any(worked) else 0.0
     extract = (articles_done - began) * extract_share
     timings = {"read": time.perf_counter() - began - extract, "extract": extract}
-    return SeedsRead(
-        dataset=dataset, warnings=tuple(warnings), timings=timings, cached=cache.hits if cache else 0
-    )
+    return SeedsRead(dataset=dataset, warnings=tuple(warnings), timings=timings, cached=cached)
 
 
 # -- articles, one at a time: over the cores, and from the cache ------------------------------------
@@ -581,6 +582,7 @@ class _ArticlePart:
     problems: list[Problem]
     warnings: list[Problem]
     seconds: tuple[float, float] = (0.0, 0.0)
+    from_cache: bool = False
 
 
 _ARTICLES_PER_WORKER = 200  # below this, starting processes costs more than it saves
@@ -589,33 +591,50 @@ _worker_registry: Registry | None = None
 
 def _read_articles(
     jobs: list[_ArticleJob], registry: Registry, registry_folder: Path, cache: ArticleCache | None
-) -> Iterable[_ArticlePart]:
-    """Each job's part, in job order: from the cache where it has one, else read (in parallel)."""
-    stored: dict[str, bytes] = {}
+) -> Iterator[_ArticlePart]:
+    """Each job's part, in job order: from the cache where it has one, else read (in parallel).
+
+    Parts are made and handed on one at a time and cached a batch at a time, so that no more
+    than a batch of them is held twice (as records and as bytes).
+    """
     keys: list[str] = []
+    present: set[str] = set()
     if cache is not None:
         context = code_digest() + files_digest(registry_folder)
         keys = [job.key(context) for job in jobs]
-        stored = cache.get_many(keys)
-    missing = [i for i, job in enumerate(jobs) if not keys or keys[i] not in stored]
+        present = cache.present(keys)
+    missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
     workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
-    fresh: dict[int, bytes] = {}
-    if workers < 2:
-        fresh = {i: _pickled(_read_article_job(jobs[i], registry)) for i in missing}
-    else:
-        with ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,)) as pool:
-            done = pool.map(_read_in_worker, [jobs[i] for i in missing], chunksize=16)
-            fresh = dict(zip(missing, done, strict=True))
-    parts: list[_ArticlePart] = []
-    for i in range(len(jobs)):
-        if i in fresh:
-            parts.append(pickle.loads(fresh[i]))  # our own bytes, from our own process
+    with contextlib.ExitStack() as stack:
+        if workers < 2:
+            fresh: Iterator[bytes] = (_pickled(_read_article_job(job, registry)) for job in missing)
         else:
-            cached = pickle.loads(stored[keys[i]])  # our own cache, see jacksonpd.cache
-            parts.append(attrs.evolve(cached, seconds=(0.0, 0.0)))
-    if cache is not None:
-        cache.put_many((keys[i], data) for i, data in fresh.items() if not parts[i].problems)
-    return parts
+            pool = stack.enter_context(
+                ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,))
+            )
+            fresh = pool.map(_read_in_worker, missing, chunksize=16)
+        for begin in range(0, len(jobs), _BATCH):
+            batch = range(begin, min(begin + _BATCH, len(jobs)))
+            stored = cache.get_many(keys[i] for i in batch if keys[i] in present) if cache else {}
+            to_store = []
+            for i in batch:
+                if keys and keys[i] in present:
+                    data = stored.get(keys[i])
+                    if data is None:  # the cache was damaged since it was asked: read it here
+                        data = _pickled(_read_article_job(jobs[i], registry))
+                    cached: _ArticlePart = pickle.loads(data)  # our own cache, see jacksonpd.cache
+                    yield attrs.evolve(cached, seconds=(0.0, 0.0), from_cache=True)
+                    continue
+                data = next(fresh)
+                part = pickle.loads(data)  # our own bytes, from our own process
+                if keys and not part.problems:
+                    to_store.append((keys[i], data))
+                yield part
+            if cache is not None and to_store:
+                cache.put_many(to_store)
+
+
+_BATCH = 1000  # articles handed on (and cached) at a time
 
 
 def _read_yaml_cached(

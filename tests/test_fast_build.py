@@ -45,10 +45,12 @@ def _drop_a_quote(repo: Path) -> None:
     path.write_text(text.replace(cut, ""), encoding="utf-8")
 
 
+@pytest.mark.parametrize("batch", [1, 1000])
 def test_a_rebuild_reads_only_the_changed_article(
-    repo: Path, take_snapshot: Callable[[Path], Snapshot]
+    repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
     """Unchanged articles come from the cache; the corrected one is read again and published."""
+    monkeypatch.setattr(jacksonpd.seeds, "_BATCH", batch)
     committed = take_snapshot(repo / "datapackage")
     first = _read(repo)
     assert first.cached == 0
@@ -132,6 +134,7 @@ def test_articles_read_in_parallel_as_in_one_process(repo: Path, monkeypatch: py
     assert serial.warnings
     monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(jacksonpd.seeds, "_BATCH", 1)
     parallel = read_all(repo / "seeds")
     assert parallel.dataset == serial.dataset
     assert parallel.warnings == serial.warnings

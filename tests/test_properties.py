@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from jacksonpd.convert import converter
 from jacksonpd.models import ID_PATTERN, RECORD_TYPES, Record
-from jacksonpd.publish.package import cell, csv_bytes
+from jacksonpd.publish.package import cell, write_csv
 from jacksonpd.schemas import load_schemas
 from jacksonpd.seeds import read_seeds, slugify
 
@@ -93,7 +93,7 @@ def round_trip(record: Record, tmp: Path) -> object:
     columns = SCHEMAS.field_names(name)
     unstructured = converter().unstructure(record)
     path = tmp / f"{name}.csv"
-    path.write_bytes(csv_bytes(columns, [[cell(unstructured[c]) for c in columns]]))
+    write_csv(path, columns, [[cell(unstructured[c]) for c in columns]])
     [row] = TableResource(path=path.name, basepath=str(tmp), schema=_schema(name)).read_rows()
     assert row.valid, [(e.type, e.note) for e in row.errors]
     values = {k: v for k, v in dict(row).items() if v is not None}

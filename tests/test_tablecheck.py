@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from jacksonpd.convert import converter
 from jacksonpd.models import RECORD_TYPES, Organization, Person, Record
-from jacksonpd.publish.package import cell, csv_bytes
+from jacksonpd.publish.package import cell, write_csv
 from jacksonpd.tablecheck import check_table, check_tables, compile_field
 from jacksonpd.validate import _record_lines
 
@@ -77,7 +77,7 @@ def test_same_verdicts_as_frictionless(cls: type[Record], data: st.DataObject) -
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = folder / f"{name}.csv"
-        path.write_bytes(csv_bytes(columns, rows))
+        write_csv(path, columns, rows)
         theirs = _frictionless(folder, descriptor, name)
         # frictionless names the key's fields on a primary-key error only in its note
         theirs = Counter({(ln, f if c != "primary-key" else None, c): n for (ln, f, c), n in theirs.items()})
@@ -105,7 +105,7 @@ def test_other_constraints_as_frictionless(
     """The constraints our schemas do not use yet behave as frictionless's too."""
     descriptor = {"fields": [{"name": "x", "type": "string", "constraints": constraint}]}
     path = tmp_path / "t.csv"
-    path.write_bytes(csv_bytes(["x"], [[c] for c in cells]))
+    write_csv(path, ["x"], [[c] for c in cells])
     assert _ours(path, descriptor) == _frictionless(tmp_path, descriptor, "t")
 
 
@@ -122,7 +122,7 @@ def test_foreign_keys_as_frictionless(tmp_path: Path) -> None:
     for name, items in (("organizations", orgs), ("people", people)):
         columns = SCHEMAS.field_names(name)
         rows = [[cell(converter().unstructure(r)[c]) for c in columns] for r in items]
-        (tmp_path / "data" / f"{name}.csv").write_bytes(csv_bytes(columns, rows))
+        write_csv(tmp_path / "data" / f"{name}.csv", columns, rows)
     tables = {name: SCHEMAS.tables[name] for name in ("organizations", "people")}
     descriptor = {
         "name": "t",

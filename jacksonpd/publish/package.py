@@ -12,10 +12,10 @@ import csv
 import datetime as dt
 import enum
 import hashlib
-import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..convert import format_number
 from ..dataset import Dataset
@@ -43,13 +43,30 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def csv_bytes(columns: list[str], rows: list[list[str]]) -> bytes:
-    """Encode a header and rows in the package's CSV dialect."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+class _HashingFile:
+    """A binary file that csv.writer writes text to: encoded as UTF-8, counted and hashed."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self.file = f
+        self.size = 0
+        self.sha256 = hashlib.sha256()
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8")
+        self.file.write(data)
+        self.sha256.update(data)
+        self.size += len(data)
+        return len(text)
+
+
+def write_csv(path: Path, columns: list[str], rows: Iterable[list[str]]) -> tuple[int, str]:
+    """Write a header and rows in the package's CSV dialect, streamed; the file's size and sha256."""
+    with path.open("wb") as f:
+        out = _HashingFile(f)
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    return out.size, out.sha256.hexdigest()
 
 
 def write_package(dataset: Dataset, schemas: Schemas, folder: Path) -> list[Path]:
@@ -63,12 +80,10 @@ def write_package(dataset: Dataset, schemas: Schemas, folder: Path) -> list[Path
     counts: dict[str, int] = {}
     for name, records in dataset.resources():
         columns = schemas.field_names(name)
-        rows = [[cell(getattr(r, c)) for c in columns] for r in records]
-        data = csv_bytes(columns, rows)
         path = folder / DATA_DIR / f"{name}.csv"
-        path.write_bytes(data)
+        size, sha256 = write_csv(path, columns, ([cell(getattr(r, c)) for c in columns] for r in records))
         written.append(path)
-        counts[name] = len(rows)
+        counts[name] = len(records)
         table = dict(schemas.tables[name])
         resources.append(
             {
@@ -80,8 +95,8 @@ def write_package(dataset: Dataset, schemas: Schemas, folder: Path) -> list[Path
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                "bytes": size,
+                "hash": f"sha256:{sha256}",
                 "schema": table,
                 **_imported(records),
             }
