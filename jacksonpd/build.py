@@ -65,7 +65,8 @@ class BuildResult:
     changed: tuple[str, ...] = ()
     counts: dict[str, int] = attrs.field(factory=dict)
     warnings: tuple[Problem, ...] = ()
-    #: Seconds spent in each stage, in order: read, extract, write CSV, validate, SQLite, metadata.
+    #: Seconds spent in each stage, in order: read, extract, check, write CSV, validate, SQLite,
+    #: metadata.
     #: A large package's CSVs and database are written at once, so the sum can exceed the wall time.
     timings: dict[str, float] = attrs.field(factory=dict)
     skipped: bool = False
@@ -113,6 +114,8 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
     for name, seconds in read.timings.items():
         timings[name] = timings.get(name, 0.0) + seconds
     dataset, warnings = read.dataset, read.warnings
+    with stage("check"):
+        record_problems = check_dataset(dataset, base=OUTPUT)
     with _staging(root) as staging:
         tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
 
@@ -138,8 +141,7 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
         )
         timings.update(package_times)
         timings.update(database_times)
-        with stage("validate"):
-            problems += check_dataset(dataset, base=OUTPUT)
+        problems += record_problems
         if not problems:  # a database of invalid rows has problems of its own: not worth listing
             problems += database_problems
         with stage("metadata"):

@@ -469,7 +469,8 @@ class SeedsRead:
     dataset: Dataset
     #: Quotes the extractor finds in an article that no statement covers (with file and line).
     warnings: tuple[Problem, ...] = ()
-    #: Seconds, by stage: ``read`` (files, annotations, incidents) and ``extract`` (the quote check).
+    #: Seconds, by stage: ``read`` (files, annotations, incidents), ``extract`` (the quote check)
+    #: and ``check`` (ids unique across files).
     timings: dict[str, float] = attrs.field(factory=dict)
     #: Articles whose results came from the cache.
     cached: int = 0
@@ -536,7 +537,9 @@ def read_all(
 
     registry = _read_incidents(root, shown, registry, out, problems, as_of, cache)
 
+    checked = time.perf_counter()
     problems += out.duplicate_ids()
+    check = time.perf_counter() - checked
     dataset = Dataset(
         sources=out.sources,
         organizations=registry.organizations,
@@ -550,7 +553,7 @@ def read_all(
     # shared between the two stages in proportion to the time the readers spent in each.
     extract_share = worked[1] / (worked[0] + worked[1]) if any(worked) else 0.0
     extract = (articles_done - began) * extract_share
-    timings = {"read": time.perf_counter() - began - extract, "extract": extract}
+    timings = {"read": time.perf_counter() - began - extract - check, "extract": extract, "check": check}
     return SeedsRead(dataset=dataset, warnings=tuple(warnings), timings=timings, cached=cached)
 
 
