@@ -224,3 +224,20 @@ def test_bad_requests_get_clear_errors(site: Site, path: str, status: int, says:
     assert response.status_code == status
     assert says in response.text
     assert site.get("/jacksonpd/people.json").status_code == 200
+
+
+def test_table_pages_take_row_counts_from_the_inspected_database(
+    site: Site, seeds_dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts are taken once, as the site starts: a table page does not count its rows again."""
+    inspected = site.ds.inspect_data["jacksonpd"]
+    assert inspected["tables"]["statements"]["count"] == len(seeds_dataset.statements)
+    assert inspected["size"] == (PACKAGE / "jacksonpd.db").stat().st_size
+    page = site.get("/jacksonpd/statements.json?_size=1").json()
+    assert page["filtered_table_rows_count"] == len(seeds_dataset.statements)
+    # Proof that the page reads the inspected count rather than running count(*):
+    monkeypatch.setitem(inspected["tables"]["statements"], "count", 123_456)
+    page = site.get("/jacksonpd/statements.json?_size=1").json()
+    assert page["filtered_table_rows_count"] == 123_456
+    filtered = site.get("/jacksonpd/statements.json?_size=1&kind=quote").json()  # filtered: counted
+    assert filtered["filtered_table_rows_count"] == sum(s.kind == "quote" for s in seeds_dataset.statements)
