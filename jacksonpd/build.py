@@ -118,6 +118,7 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
         record_problems = check_dataset(dataset, base=OUTPUT)
     with _staging(root) as staging:
         tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
+        counts = {name: len(records) for name, records in dataset.resources()}
 
         def package() -> tuple[list[Problem], dict[str, float]]:
             times: dict[str, float] = {}
@@ -135,9 +136,8 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
         # The CSVs and the database are written from the same records and read nothing of each
         # other: for a large package, one is written by a forked process while this one writes
         # the other. Each stage's time is its own, so together they exceed the wall time.
-        rows = sum(len(records) for _, records in dataset.resources())
         (problems, package_times), (database_problems, database_times) = _both(
-            package, database, parallel=rows >= _ROWS_FOR_TWO_PROCESSES
+            package, database, parallel=sum(counts.values()) >= _ROWS_FOR_TWO_PROCESSES
         )
         timings.update(package_times)
         timings.update(database_times)
@@ -146,7 +146,7 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
             problems += database_problems
         with stage("metadata"):
             descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
-            metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE))
+            metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE), counts)
             (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
         if problems:
             raise JacksonpdError(
@@ -154,7 +154,6 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
                 "the built package is not valid; nothing was published",
             )
         files = tuple(sorted(_files(staging)))
-        counts = {name: len(records) for name, records in dataset.resources()}
         result = BuildResult(
             path=target, dataset=dataset, files=files, counts=counts, warnings=warnings, timings=timings
         )

@@ -13,7 +13,8 @@ import pytest
 from datasette.app import Datasette
 
 from jacksonpd.dataset import Dataset
-from jacksonpd.publish.datasette import CANNED_QUERIES
+from jacksonpd.publish.datasette import CANNED_QUERIES, FACETED_ROWS, datasette_metadata
+from jacksonpd.publish.sqlite import FACETS, table_columns
 from jacksonpd.serve import make_datasette
 
 from .conftest import REPO
@@ -241,3 +242,28 @@ def test_table_pages_take_row_counts_from_the_inspected_database(
     assert page["filtered_table_rows_count"] == 123_456
     filtered = site.get("/jacksonpd/statements.json?_size=1&kind=quote").json()  # filtered: counted
     assert filtered["filtered_table_rows_count"] == sum(s.kind == "quote" for s in seeds_dataset.statements)
+
+
+def test_large_tables_get_no_default_facets() -> None:
+    """Default facets count every row on every page view: above FACETED_ROWS, readers ask for them."""
+    descriptor = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    columns = table_columns(PACKAGE / "jacksonpd.db")
+    small = datasette_metadata(descriptor, columns)["databases"]["jacksonpd"]["tables"]
+    large = datasette_metadata(descriptor, columns, {"statements": FACETED_ROWS + 1})["databases"]
+    assert small["statements"]["facets"] == list(FACETS["statements"])
+    assert large["jacksonpd"]["tables"]["statements"]["facets"] == []
+    assert large["jacksonpd"]["tables"]["events"]["facets"] == small["events"]["facets"] != []
+
+
+def test_every_facet_counts_over_an_index() -> None:
+    """Each default facet's column is indexed, so a facet reads an index, not the table."""
+    conn = sqlite3.connect(f"file:{PACKAGE / 'jacksonpd.db'}?mode=ro", uri=True)
+    try:
+        for table, columns in FACETS.items():
+            for column in columns:
+                plan = conn.execute(
+                    f"explain query plan select [{column}], count(*) from [{table}] group by [{column}]"
+                ).fetchall()
+                assert any("COVERING INDEX" in row[-1] for row in plan), (table, column, plan)
+    finally:
+        conn.close()

@@ -22,9 +22,32 @@ import attrs
 from ..dataset import Dataset
 from ..schemas import Schemas
 
-__all__ = ["FTS", "VIEWS", "View", "database_digest", "table_columns", "write_sqlite"]
+__all__ = ["FACETS", "FTS", "VIEWS", "View", "database_digest", "table_columns", "write_sqlite"]
 
 DATABASE = "jacksonpd.db"
+
+#: The columns a table page facets by (see jacksonpd.publish.datasette), each indexed so that a
+#: facet counts over the index: only columns with few values. A facet by source (one value per
+#: article) would cost each page a scan for a list nobody reads; a source's row page links them.
+FACETS: Mapping[str, tuple[str, ...]] = {
+    "sources": ("outlet",),
+    "people": ("organization_id",),
+    "organizations": ("kind",),
+    "statements": ("kind", "speaker_id", "organization_id"),
+    "figures": ("organization_id", "qualifier"),
+    "events": ("kind", "status", "date_precision"),
+    "policies": ("kind", "status", "organization_id"),
+    "release_rules": ("agency_id", "kind"),
+    "incidents": (
+        "agency_id",
+        "investigating_agency_id",
+        "officer_names_status",
+        "release_rule_met",
+        "state",
+    ),
+    "officers": ("agency_id",),
+    "incident_officers": ("role",),
+}
 
 #: Full-text search: the columns indexed for each table (a ``<table>_fts`` FTS5 table).
 FTS: Mapping[str, tuple[str, ...]] = {
@@ -215,6 +238,7 @@ def _checks(column: str, type_: str, constraints: Mapping[str, Any]) -> Iterator
 def _indexes(name: str, table: Mapping[str, Any]) -> Iterator[str]:
     indexed = [c for fk in table.get("foreignKeys", []) for c in fk["fields"]]
     indexed += [f["name"] for f in table["fields"] if f["type"] == "date"]
+    indexed += FACETS.get(name, ())
     for column in dict.fromkeys(indexed):
         yield f"create index [{name}_{column}] on [{name}] ([{column}])"
 
