@@ -525,7 +525,8 @@ def read_all(
     warnings: list[Problem] = []
     worked = [0.0, 0.0]  # seconds the readers spent reading and extracting
     cached = 0
-    parts = _read_articles(jobs, registry, root / "registry", cache)
+    readers = [1]  # how many processes read the articles (set by _read_articles)
+    parts = _read_articles(jobs, registry, root / "registry", cache, readers)
     for part in parts:
         out.merge(part.collected)
         problems += part.problems
@@ -549,10 +550,9 @@ def read_all(
     )
     if problems:
         raise JacksonpdError(problems, f"the seeds in {shown}/ have {len(problems)} problem(s)")
-    # Articles are read and checked in one pass (over several processes): its wall time is
-    # shared between the two stages in proportion to the time the readers spent in each.
-    extract_share = worked[1] / (worked[0] + worked[1]) if any(worked) else 0.0
-    extract = (articles_done - began) * extract_share
+    # Articles are read and checked for quotes in one pass, over several processes at once: the
+    # extract stage is the readers' time in the quote check, divided among them.
+    extract = min(worked[1] / readers[0], articles_done - began)
     timings = {"read": time.perf_counter() - began - extract - check, "extract": extract, "check": check}
     return SeedsRead(dataset=dataset, warnings=tuple(warnings), timings=timings, cached=cached)
 
@@ -593,12 +593,17 @@ _worker_registry: Registry | None = None
 
 
 def _read_articles(
-    jobs: list[_ArticleJob], registry: Registry, registry_folder: Path, cache: ArticleCache | None
+    jobs: list[_ArticleJob],
+    registry: Registry,
+    registry_folder: Path,
+    cache: ArticleCache | None,
+    readers: list[int],
 ) -> Iterator[_ArticlePart]:
     """Each job's part, in job order: from the cache where it has one, else read (in parallel).
 
     Parts are made and handed on one at a time and cached a batch at a time, so that no more
-    than a batch of them is held twice (as records and as bytes).
+    than a batch of them is held twice (as records and as bytes). ``readers`` receives the
+    number of processes reading.
     """
     keys: list[str] = []
     present: set[str] = set()
@@ -608,6 +613,7 @@ def _read_articles(
         present = cache.present(keys)
     missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
     workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
+    readers[0] = max(workers, 1)
     with contextlib.ExitStack() as stack:
         if workers < 2:
             fresh: Iterator[bytes] = (_pickled(_read_article_job(job, registry)) for job in missing)

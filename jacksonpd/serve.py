@@ -76,6 +76,8 @@ def make_datasette(folder: Path) -> Datasette:
     datasette.handle_exception.rich = None
     if not pm.is_registered(datasette_plugin):
         pm.register(datasette_plugin, name="jacksonpd")
+    if pm.get_plugin("datasette.facets") is not None:
+        pm.unregister(name="datasette.facets")  # its column facet is replaced by ours
     metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
     return Datasette(
         immutables=[str(folder / DATABASE)],

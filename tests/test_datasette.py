@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,7 +16,7 @@ from datasette.app import Datasette
 
 from jacksonpd.dataset import Dataset
 from jacksonpd.publish.datasette import CANNED_QUERIES, FACETED_ROWS, datasette_metadata
-from jacksonpd.publish.sqlite import FACETS, table_columns
+from jacksonpd.publish.sqlite import FACET_COUNTS, FACETS, table_columns
 from jacksonpd.serve import make_datasette
 
 from .conftest import REPO
@@ -167,7 +169,8 @@ def test_every_column_has_its_schema_description(site: Site) -> None:
     visible = [
         r[0]
         for r in conn.execute(
-            "select name from sqlite_master where type in ('table', 'view') and name not like '%_fts%'"
+            "select name from sqlite_master where type in ('table', 'view') and name not like '%_fts%' "
+            "and name not like 'sqlite_%'"  # SQLite's own statistics (Datasette hides them)
         )
     ]
     for name in visible:
@@ -267,3 +270,37 @@ def test_every_facet_counts_over_an_index() -> None:
                 assert any("COVERING INDEX" in row[-1] for row in plan), (table, column, plan)
     finally:
         conn.close()
+
+
+def _facet_values(page: dict[str, Any], column: str) -> list[tuple[Any, Any, int, bool]]:
+    facet = page["facet_results"][column]
+    return [(r["value"], r["label"], r["count"], r["selected"]) for r in facet["results"]]
+
+
+@pytest.mark.parametrize(
+    ("table", "column"), [(table, column) for table, columns in FACETS.items() for column in columns]
+)
+def test_stored_facet_counts_are_the_counted_ones(site: Site, table: str, column: str) -> None:
+    """On a whole table the facet reads the build's counts; they equal what Datasette counts."""
+    whole = site.get(f"/jacksonpd/{table}.json?_facet={column}&_size=0").json()
+    counted = site.get(f"/jacksonpd/{table}.json?_facet={column}&_size=0&_where=1").json()  # filtered
+    assert _facet_values(whole, column) == _facet_values(counted, column)
+    assert whole["facet_results"][column]["truncated"] == counted["facet_results"][column]["truncated"]
+
+
+def test_whole_table_facets_read_the_stored_counts(tmp_path: Path) -> None:
+    """Proof of which path each page takes: stored counts on the whole table, counted when filtered."""
+    folder = tmp_path / "datapackage"
+    shutil.copytree(PACKAGE, folder)
+    conn = sqlite3.connect(folder / "jacksonpd.db")
+    with conn:
+        conn.execute(f"update [{FACET_COUNTS}] set count = 999 where table_name = 'statements'")
+    conn.close()
+    s = Site(make_datasette(folder))
+    try:
+        whole = s.get("/jacksonpd/statements.json?_facet=kind&_size=0").json()
+        assert {count for _, _, count, _ in _facet_values(whole, "kind")} == {999}
+        searched = s.get("/jacksonpd/statements.json?_facet=kind&_size=0&_search=names").json()
+        assert 999 not in {count for _, _, count, _ in _facet_values(searched, "kind")}
+    finally:
+        s.loop.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .sqlite import DATABASE, FACETS, FTS, VIEWS, View
+from .sqlite import DATABASE, FACET_COUNTS, FACETS, FTS, VIEWS, View
 
 __all__ = ["CANNED_QUERIES", "DATABASE_NAME", "FACETED_ROWS", "STATIC", "datasette_metadata"]
 
@@ -181,6 +181,16 @@ def datasette_metadata(
         tables[name] = table
         if name in FTS:
             tables[f"{name}_fts"] = {"hidden": True}
+    tables[FACET_COUNTS] = {  # read by the site's facets (see jacksonpd.facets), not listed
+        "hidden": True,
+        "description": "The count of each value of each faceted column over its whole table.",
+        "columns": {
+            "table_name": "The table.",
+            "column_name": "The faceted column.",
+            "value": "A value of the column (never null).",
+            "count": "The number of the table's rows with that value.",
+        },
+    }
     schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
     for view in VIEWS:
         tables[view.name] = {

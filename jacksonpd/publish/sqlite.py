@@ -22,7 +22,16 @@ import attrs
 from ..dataset import Dataset
 from ..schemas import Schemas
 
-__all__ = ["FACETS", "FTS", "VIEWS", "View", "database_digest", "table_columns", "write_sqlite"]
+__all__ = [
+    "FACETS",
+    "FACET_COUNTS",
+    "FTS",
+    "VIEWS",
+    "View",
+    "database_digest",
+    "table_columns",
+    "write_sqlite",
+]
 
 DATABASE = "jacksonpd.db"
 
@@ -48,6 +57,9 @@ FACETS: Mapping[str, tuple[str, ...]] = {
     "officers": ("agency_id",),
     "incident_officers": ("role",),
 }
+
+#: The table of facet counts over whole tables, for each column in FACETS (see jacksonpd.facets).
+FACET_COUNTS = "jacksonpd_facet_counts"
 
 #: Full-text search: the columns indexed for each table (a ``<table>_fts`` FTS5 table).
 FTS: Mapping[str, tuple[str, ...]] = {
@@ -183,6 +195,7 @@ def write_sqlite(dataset: Dataset, schemas: Schemas, path: Path) -> None:
                 conn.execute(f"insert into [{name}_fts] ([{name}_fts]) values ('optimize')")
             for view in VIEWS:
                 conn.execute(f"create view [{view.name}] as {view.sql.strip()}")
+            _count_facets(conn, [name for name, _ in dataset.resources()])
         problems = conn.execute("pragma foreign_key_check").fetchall()
         if problems:
             msg = f"foreign_key_check failed: {problems[:5]}"
@@ -190,6 +203,25 @@ def write_sqlite(dataset: Dataset, schemas: Schemas, path: Path) -> None:
         conn.execute("pragma optimize")
     finally:
         conn.close()
+
+
+def _count_facets(conn: sqlite3.Connection, tables: list[str]) -> None:
+    """Count the values of every facet column over its whole table, once (see jacksonpd.facets).
+
+    ``value`` has no declared type, so it keeps each value's own (integer or text), and sorts
+    and compares as the column's values do.
+    """
+    conn.execute(
+        f"create table [{FACET_COUNTS}] (table_name text not null, column_name text not null, "
+        "value not null, count integer not null, primary key (table_name, column_name, value))"
+    )
+    for table in tables:
+        for column in FACETS.get(table, ()):
+            conn.execute(
+                f"insert into [{FACET_COUNTS}] select ?, ?, [{column}], count(*) from [{table}] "
+                f"where [{column}] is not null group by [{column}]",
+                (table, column),
+            )
 
 
 def _create_table(name: str, table: Mapping[str, Any]) -> str:
