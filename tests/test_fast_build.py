@@ -4,7 +4,6 @@ publishes exactly the bytes of a plain build, and fails as a plain build fails."
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import signal
 import time
@@ -161,27 +160,6 @@ def test_two_writers_publish_what_one_does(
     result = build(repo, force=True)
     assert take_snapshot(repo / "datapackage") == committed
     assert {"write CSV", "validate", "SQLite"} <= set(result.timings)
-
-
-def test_two_writers_fail_as_one_does(
-    repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A CSV the forked process finds invalid is reported by file, line and field; nothing moves."""
-    monkeypatch.setattr(BUILD_MODULE, "_ROWS_FOR_TWO_PROCESSES", 0)
-    schema_path = repo / "schemas/statements.json"
-    schema = json.loads(schema_path.read_text())
-    next(f for f in schema["fields"] if f["name"] == "text")["constraints"]["maxLength"] = 500
-    schema_path.write_text(json.dumps(schema, indent=2))
-    before = take_snapshot(repo / "datapackage")
-    with pytest.raises(JacksonpdError) as info:
-        build(repo)
-    [problem] = info.value.problems
-    assert (problem.code, problem.path, problem.field) == (
-        "constraint-error",
-        "datapackage/data/statements.csv",
-        "text",
-    )
-    assert take_snapshot(repo / "datapackage") == before
 
 
 def _fails() -> None:
