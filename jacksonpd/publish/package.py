@@ -13,7 +13,8 @@ import datetime as dt
 import enum
 import hashlib
 import json
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,13 +24,15 @@ from ..incidents import DATASETS
 from ..schemas import Schemas
 from .readme import render_readme
 
-__all__ = ["cell", "write_package"]
+__all__ = ["cell", "record_values", "write_package"]
 
 DATA_DIR = "data"
 
 
 def cell(value: Any) -> str:
     """One CSV cell: empty for missing, ISO dates, ``true``/``false``, numbers as people print them."""
+    if type(value) is str:  # most cells: ids and texts, first and cheapest
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -41,6 +44,14 @@ def cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def record_values(columns: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving a record's values of ``columns``, in order, as a tuple."""
+    if len(columns) == 1:
+        get = operator.attrgetter(columns[0])
+        return lambda record: (get(record),)
+    return operator.attrgetter(*columns)
 
 
 class _HashingFile:
@@ -81,7 +92,8 @@ def write_package(dataset: Dataset, schemas: Schemas, folder: Path) -> list[Path
     for name, records in dataset.resources():
         columns = schemas.field_names(name)
         path = folder / DATA_DIR / f"{name}.csv"
-        size, sha256 = write_csv(path, columns, ([cell(getattr(r, c)) for c in columns] for r in records))
+        values = record_values(columns)
+        size, sha256 = write_csv(path, columns, ([cell(v) for v in values(r)] for r in records))
         written.append(path)
         counts[name] = len(records)
         table = dict(schemas.tables[name])

@@ -21,6 +21,7 @@ import attrs
 
 from ..dataset import Dataset
 from ..schemas import Schemas
+from .package import record_values
 
 __all__ = [
     "FACETS",
@@ -178,10 +179,11 @@ def write_sqlite(dataset: Dataset, schemas: Schemas, path: Path) -> None:
                 fields = schemas.fields(name)
                 conn.execute(_create_table(name, schemas.tables[name]))
                 columns = [f["name"] for f in fields]
+                values = record_values(columns)
                 marks = ", ".join("?" for _ in columns)
                 conn.executemany(
                     f"insert into [{name}] values ({marks})",
-                    ([_sql_value(getattr(r, c)) for c in columns] for r in records),
+                    ([_sql_value(v) for v in values(r)] for r in records),
                 )
                 for statement in _indexes(name, schemas.tables[name]):
                     conn.execute(statement)
@@ -276,6 +278,8 @@ def _indexes(name: str, table: Mapping[str, Any]) -> Iterator[str]:
 
 
 def _sql_value(value: Any) -> Any:
+    if value is None or type(value) is str:  # most values, as they are
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, bool):
