@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,8 +23,13 @@ __all__ = ["ArticleCache", "code_digest", "files_digest"]
 
 @functools.cache
 def code_digest() -> bytes:
-    """A digest of jacksonpd's own source files: results made by other code are not reused."""
-    return files_digest(Path(__file__).resolve().parent, ignore=".pyc")
+    """A digest of the code that makes the results: jacksonpd's own source files, the Python and
+    the libraries that read and structure the seeds. Results made by other code are not reused."""
+    digest = hashlib.sha256(files_digest(Path(__file__).resolve().parent, ignore=".pyc"))
+    digest.update(sys.version.encode())
+    for library in ("attrs", "cattrs", "PyYAML"):
+        digest.update(f"\0{library} {importlib.metadata.version(library)}".encode())
+    return digest.digest()
 
 
 def files_digest(folder: Path, ignore: str = "") -> bytes:

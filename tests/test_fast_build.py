@@ -4,6 +4,7 @@ publishes exactly the bytes of a plain build, and fails as a plain build fails."
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import os
 import signal
 import time
@@ -15,7 +16,7 @@ import pytest
 import jacksonpd.seeds
 from jacksonpd import build
 from jacksonpd.build import CACHE, _both
-from jacksonpd.cache import ArticleCache
+from jacksonpd.cache import ArticleCache, code_digest
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.seeds import read_all
 
@@ -93,6 +94,24 @@ def test_a_registry_change_reads_every_article_again(repo: Path) -> None:
     people = repo / "seeds/registry/people.yaml"
     people.write_text(people.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
     assert _read(repo).cached == 0
+
+
+def test_another_library_version_reads_every_article_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results depend on the libraries that parse and structure the seeds, not only on our code."""
+    _read(repo)
+    real = importlib.metadata.version
+
+    def upgraded(name: str) -> str:
+        return "99.0" if name == "PyYAML" else real(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", upgraded)
+    code_digest.cache_clear()
+    try:
+        assert _read(repo).cached == 0
+    finally:
+        code_digest.cache_clear()  # computed again, with the real versions, by the next caller
 
 
 @pytest.mark.parametrize("damage", [b"not a database at all", b""])
