@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import os
@@ -27,7 +28,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -525,18 +526,31 @@ def read_all(
     warnings: list[Problem] = []
     worked = [0.0, 0.0]  # seconds the readers spent reading and extracting
     cached = 0
-    readers = [1]  # how many processes read the articles (set by _read_articles)
-    parts = _read_articles(jobs, registry, root / "registry", cache, readers)
-    for part in parts:
-        out.merge(part.collected)
-        problems += part.problems
-        warnings += part.warnings
-        worked[0] += part.seconds[0]
-        worked[1] += part.seconds[1]
-        cached += part.from_cache
-    articles_done = time.perf_counter()
-
-    registry = _read_incidents(root, shown, registry, out, problems, as_of, cache)
+    keys: list[str] = []
+    present: set[str] = set()
+    if cache is not None:
+        context = code_digest() + files_digest(root / "registry")
+        keys = [job.key(context) for job in jobs]
+        present = cache.present(keys)
+    missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
+    workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if workers >= 2:
+            pool = stack.enter_context(
+                ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,))
+            )
+        # Incident files are parsed by the readers too, first, while this process takes in articles.
+        incident_files = _incident_reader(sorted((root / "incidents").glob("*.yaml")), shown, cache, pool)
+        for part in _read_articles(jobs, registry, keys, present, missing, cache, pool):
+            out.merge(part.collected)
+            problems += part.problems
+            warnings += part.warnings
+            worked[0] += part.seconds[0]
+            worked[1] += part.seconds[1]
+            cached += part.from_cache
+        articles_done = time.perf_counter()
+        registry = _read_incidents(root, shown, registry, out, problems, as_of, incident_files)
 
     checked = time.perf_counter()
     problems += out.duplicate_ids()
@@ -552,7 +566,7 @@ def read_all(
         raise JacksonpdError(problems, f"the seeds in {shown}/ have {len(problems)} problem(s)")
     # Articles are read and checked for quotes in one pass, over several processes at once: the
     # extract stage is the readers' time in the quote check, divided among them.
-    extract = min(worked[1] / readers[0], articles_done - began)
+    extract = min(worked[1] / max(workers, 1), articles_done - began)
     timings = {"read": time.perf_counter() - began - extract - check, "extract": extract, "check": check}
     return SeedsRead(dataset=dataset, warnings=tuple(warnings), timings=timings, cached=cached)
 
@@ -595,71 +609,89 @@ _worker_registry: Registry | None = None
 def _read_articles(
     jobs: list[_ArticleJob],
     registry: Registry,
-    registry_folder: Path,
+    keys: list[str],
+    present: set[str],
+    missing: list[_ArticleJob],
     cache: ArticleCache | None,
-    readers: list[int],
+    pool: ProcessPoolExecutor | None,
 ) -> Iterator[_ArticlePart]:
-    """Each job's part, in job order: from the cache where it has one, else read (in parallel).
+    """Each job's part, in job order: from the cache where ``present`` says it has one (``keys``
+    are the jobs' cache keys), else read, by the ``pool``'s processes when there is one.
 
     Parts are made and handed on one at a time and cached a batch at a time, so that no more
-    than a batch of them is held twice (as records and as bytes). ``readers`` receives the
-    number of processes reading.
+    than a batch of them is held twice (as records and as bytes).
     """
-    keys: list[str] = []
-    present: set[str] = set()
-    if cache is not None:
-        context = code_digest() + files_digest(registry_folder)
-        keys = [job.key(context) for job in jobs]
-        present = cache.present(keys)
-    missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
-    workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
-    readers[0] = max(workers, 1)
-    with contextlib.ExitStack() as stack:
-        if workers < 2:
-            fresh: Iterator[bytes] = (_pickled(_read_article_job(job, registry)) for job in missing)
-        else:
-            pool = stack.enter_context(
-                ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,))
-            )
-            fresh = pool.map(_read_in_worker, missing, chunksize=16)
-        for begin in range(0, len(jobs), _BATCH):
-            batch = range(begin, min(begin + _BATCH, len(jobs)))
-            stored = cache.get_many(keys[i] for i in batch if keys[i] in present) if cache else {}
-            to_store = []
-            for i in batch:
-                if keys and keys[i] in present:
-                    data = stored.get(keys[i])
-                    if data is None:  # the cache was damaged since it was asked: read it here
-                        data = _pickled(_read_article_job(jobs[i], registry))
-                    cached: _ArticlePart = pickle.loads(data)  # our own cache, see jacksonpd.cache
-                    yield attrs.evolve(cached, seconds=(0.0, 0.0), from_cache=True)
-                    continue
-                data = next(fresh)
-                part = pickle.loads(data)  # our own bytes, from our own process
-                if keys and not part.problems:
-                    to_store.append((keys[i], data))
-                yield part
-            if cache is not None and to_store:
-                cache.put_many(to_store)
+    if pool is None:
+        fresh: Iterator[bytes] = (_pickled(_read_article_job(job, registry)) for job in missing)
+    else:
+        fresh = pool.map(_read_in_worker, missing, chunksize=16)
+    for begin in range(0, len(jobs), _BATCH):
+        batch = range(begin, min(begin + _BATCH, len(jobs)))
+        stored = cache.get_many(keys[i] for i in batch if keys[i] in present) if cache else {}
+        to_store = []
+        for i in batch:
+            if keys and keys[i] in present:
+                data = stored.get(keys[i])
+                if data is None:  # the cache was damaged since it was asked: read it here
+                    data = _pickled(_read_article_job(jobs[i], registry))
+                cached: _ArticlePart = pickle.loads(data)  # our own cache, see jacksonpd.cache
+                yield attrs.evolve(cached, seconds=(0.0, 0.0), from_cache=True)
+                continue
+            data = next(fresh)
+            part = pickle.loads(data)  # our own bytes, from our own process
+            if keys and not part.problems:
+                to_store.append((keys[i], data))
+            yield part
+        if cache is not None and to_store:
+            cache.put_many(to_store)
 
 
 _BATCH = 1000  # articles handed on (and cached) at a time
 
 
-def _read_yaml_cached(
-    path: Path, shown: str, cache: ArticleCache | None
-) -> tuple[Located | None, list[Problem]]:
-    """:func:`read_yaml`, taken from the cache when this file was parsed before by this code."""
-    if cache is None:
-        return read_yaml(path, shown)
-    digest = hashlib.sha256(b"yaml\0" + code_digest() + shown.encode() + b"\0" + path.read_bytes())
-    key = digest.hexdigest()
-    if (stored := cache.get_many([key]).get(key)) is not None:
-        located: Located = pickle.loads(stored)  # our own cache, see jacksonpd.cache
-        return located, []
+YamlRead = tuple[Located | None, list[Problem]]
+
+
+def _incident_reader(
+    paths: list[Path], shown: str, cache: ArticleCache | None, pool: ProcessPoolExecutor | None
+) -> dict[Path, Callable[[], YamlRead]]:
+    """For each incident file, a function giving :func:`read_yaml`'s result for it: from the
+    cache when this code parsed the same bytes before, else parsed (by the ``pool``, started now,
+    when there is one) and then cached."""
+    readers: dict[Path, Callable[[], YamlRead]] = {}
+    for path in paths:
+        named = f"{shown}/incidents/{path.name}"
+        digest = hashlib.sha256(b"yaml\0" + code_digest() + named.encode() + b"\0" + path.read_bytes())
+        key = digest.hexdigest()
+        stored = cache.get_many([key]).get(key) if cache is not None else None
+        if stored is not None:
+            readers[path] = functools.partial(_unpickled, stored)
+            continue
+        parse = pool.submit(_parse_yaml, path, named) if pool else None
+        readers[path] = functools.partial(_parsed, path, named, key, cache, parse)
+    return readers
+
+
+def _unpickled(stored: bytes) -> YamlRead:
+    doc: Located = pickle.loads(stored)  # our own cache, see jacksonpd.cache
+    return doc, []
+
+
+def _parse_yaml(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """:func:`read_yaml`, with the document pickled (as the cache keeps it)."""
     doc, problems = read_yaml(path, shown)
-    if doc is not None and not problems:
-        cache.put_many([(key, _pickled(doc))])
+    return (None if doc is None else _pickled(doc)), problems
+
+
+def _parsed(
+    path: Path, shown: str, key: str, cache: ArticleCache | None, parse: Future[Any] | None
+) -> YamlRead:
+    data, problems = parse.result() if parse is not None else _parse_yaml(path, shown)
+    if data is None:
+        return None, problems
+    if cache is not None and not problems:
+        cache.put_many([(key, data)])
+    doc: Located = pickle.loads(data)  # our own bytes, from our own process
     return doc, problems
 
 
@@ -711,12 +743,13 @@ def _read_incidents(
     out: _Collected,
     problems: list[Problem],
     as_of: dt.date | None,
-    cache: ArticleCache | None,
+    incident_files: dict[Path, Callable[[], YamlRead]],
 ) -> Registry:
-    """Read the incident files and the release policy; return the registry with their agencies."""
+    """Read the incident files (``read_yaml``'s result for each, by :func:`_incident_reader`) and
+    the release policy; return the registry with their agencies."""
     files: list[tuple[Located, IncidentFile]] = []
-    for path in sorted((root / "incidents").glob("*.yaml")):
-        doc, doc_problems = _read_yaml_cached(path, f"{shown}/incidents/{path.name}", cache)
+    for read in incident_files.values():
+        doc, doc_problems = read()
         problems += doc_problems
         if doc is not None and doc.data is not None:
             parsed = _structure(doc, (), doc.data, IncidentFile, problems)

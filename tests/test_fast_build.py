@@ -21,6 +21,7 @@ from jacksonpd.errors import JacksonpdError
 from jacksonpd.seeds import read_all
 
 from .conftest import Snapshot
+from .test_incidents import with_incidents
 
 BUILD_MODULE = importlib.import_module("jacksonpd.build")  # `jacksonpd.build` is the function
 ARTICLES = 2  # in the repository's seeds
@@ -145,26 +146,41 @@ def test_a_failed_build_keeps_the_cache_of_good_articles(repo: Path) -> None:
     assert _read(repo).cached == ARTICLES  # the good version was kept through the failure
 
 
-def test_articles_read_in_parallel_as_in_one_process(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Spread over worker processes, the read gives the same records, warnings and problems."""
+@pytest.mark.parametrize("cached", [False, True])
+def test_seeds_read_in_parallel_as_in_one_process(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    """Spread over worker processes (articles and incident files alike), with or without the
+    cache, the read gives the same records, warnings and problems as one process."""
+    with_incidents(repo)
     _drop_a_quote(repo)
     serial = read_all(repo / "seeds")
     assert serial.warnings
+    assert serial.dataset.incidents
     monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(jacksonpd.seeds, "_BATCH", 1)
-    parallel = read_all(repo / "seeds")
+    parallel = _read(repo) if cached else read_all(repo / "seeds")
+    assert parallel.cached == 0
     assert parallel.dataset == serial.dataset
     assert parallel.warnings == serial.warnings
+    if cached:  # what the workers parsed was cached, and reads back the same
+        again = _read(repo)
+        assert again.cached == ARTICLES
+        assert again.dataset == serial.dataset
+        assert again.warnings == serial.warnings
 
     (repo / MOORE).write_text("statements: [{kind: quote, text: not in the article}]\n", encoding="utf-8")
+    incident_file = next((repo / "seeds/incidents").glob("*.yaml"))
+    incident_file.write_text(incident_file.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
     with pytest.raises(JacksonpdError) as in_parallel:
-        read_all(repo / "seeds")
+        _read(repo) if cached else read_all(repo / "seeds")
     monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 200)
     with pytest.raises(JacksonpdError) as in_one:
         read_all(repo / "seeds")
     assert in_parallel.value.problems == in_one.value.problems
     assert any(p.path == MOORE and p.line == 1 for p in in_one.value.problems)
+    assert any(p.path.endswith(incident_file.name) for p in in_one.value.problems)
 
 
 # -- the CSVs and the database written by two processes ------------------------------------------
