@@ -1112,9 +1112,11 @@ def _uncovered(
     article: Article, covered: list[tuple[int, int]], registry: Registry, shown: str
 ) -> list[Problem]:
     """A warning at each quote the extractor finds in ``article`` that no statement covers."""
-    from .extract import extract_quotes
+    from .extract import extract_quotes, quote_spans
 
     text = article.text
+    if all(any(s < end and start < e for s, e in covered) for start, end in quote_spans(text)):
+        return []  # every pair of quote marks holds an annotated statement: no speakers needed
     warnings = []
     for q in extract_quotes(text, registry):
         if any(start < q.end and q.start < end for start, end in covered):

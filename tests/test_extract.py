@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from jacksonpd.build import build
 from jacksonpd.cli import cli
 from jacksonpd.dataset import Dataset
-from jacksonpd.extract import Extraction, extract, extract_article
+from jacksonpd.extract import Extraction, extract, extract_article, extract_quotes, quote_spans
 from jacksonpd.extract.draft import draft_yaml
 from jacksonpd.models import DatePrecision, Qualifier
 from jacksonpd.seeds import Registry, read_registry, read_seeds
@@ -408,6 +408,26 @@ def test_extractor_survives_any_unicode(text: str, published_on: dt.date) -> Non
     """Any characters at all, with the registry's aliases in play."""
     registry, _ = read_registry(REPO / "seeds/registry")
     _spans_hold(text, extract(text, published_on, registry))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=article_text)
+def test_every_quote_has_a_quote_span(text: str) -> None:
+    """``quote_spans`` (what the build checks first) holds the span of every quote found, so a text
+    whose quote spans are all annotated has no uncovered quote."""
+    registry, _ = read_registry(REPO / "seeds/registry")
+    assert {(q.start, q.end) for q in extract_quotes(text, registry)} <= set(quote_spans(text))
+
+
+def test_quote_spans_of_the_seed_articles(registry: Registry) -> None:
+    """On the real articles, the spans are the quotes found plus only short unattributed ones."""
+    for path in sorted((REPO / "seeds/articles").glob("*.txt")):
+        text = extract_article(path, registry)[0].text
+        quotes = {(q.start, q.end) for q in extract_quotes(text, registry)}
+        spans = set(quote_spans(text))
+        assert quotes
+        assert quotes <= spans
+        assert all(len(text[s:e].split()) < 3 for s, e in spans - quotes), spans - quotes  # unattributed
 
 
 def test_extraction_is_deterministic(registry: Registry) -> None:

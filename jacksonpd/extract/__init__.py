@@ -24,7 +24,7 @@ import attrs
 from .dates import DateMention, find_dates, periods
 from .figures import FigureMention, find_figures
 from .names import Names, OrganizationMention, PersonMention, find_names
-from .quotes import QuoteMention, QuoteWarning, find_quotes
+from .quotes import QuoteMention, QuoteWarning, find_quotes, quote_spans
 from .text import Layout
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ __all__ = [
     "extract",
     "extract_article",
     "extract_quotes",
+    "quote_spans",
 ]
 
 

@@ -19,9 +19,9 @@ import re
 import attrs
 
 from .names import Names
-from .text import ABBREVIATIONS, Layout
+from .text import ABBREVIATIONS, Layout, paragraphs_of
 
-__all__ = ["QuoteMention", "QuoteWarning", "find_quotes"]
+__all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
 
 _SAYS = (
     r"(?:said|says|added|adds|explained|explains|answered|answers|asked|asks|told|tells|wrote|writes|"
@@ -77,7 +77,7 @@ class _Segment:
 
 def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMention], list[QuoteWarning]]:
     """Every direct quote, in order, and warnings about unbalanced quote marks."""
-    segments, warnings = _segments(text, layout)
+    segments, warnings = _segments(text, layout.paragraphs)
     found: list[tuple[_Segment, QuoteMention]] = []
     for i, seg in enumerate(segments):
         start, end = _inner(text, seg.open_at + 1, seg.close_at)
@@ -110,12 +110,26 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
     return kept, warnings
 
 
-def _segments(text: str, layout: Layout) -> tuple[list[_Segment], list[QuoteWarning]]:
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """The span of the words inside every pair of quote marks, before any speaker is looked for.
+
+    Every quote :func:`find_quotes` returns has one of these spans (it drops short quotes that
+    nobody is said to have spoken), so a text whose spans are all accounted for has no quote
+    that is not, and the costlier search for names and speakers can be skipped.
+    """
+    segments, _ = _segments(text, paragraphs_of(text))
+    spans = (_inner(text, seg.open_at + 1, seg.close_at) for seg in segments)
+    return [(start, end) for start, end in spans if start < end]
+
+
+def _segments(
+    text: str, paragraphs: tuple[tuple[int, int], ...]
+) -> tuple[list[_Segment], list[QuoteWarning]]:
     segments: list[_Segment] = []
     warnings: list[QuoteWarning] = []
     group = 0
     carried = False  # the previous paragraph's quote goes on in this one
-    for n, (p_start, p_end) in enumerate(layout.paragraphs):
+    for n, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         for i in range(p_start, p_end):
             ch = text[i]
@@ -136,7 +150,7 @@ def _segments(text: str, layout: Layout) -> tuple[list[_Segment], list[QuoteWarn
                 open_at = None
         carried = False
         if open_at is not None:
-            next_start = layout.paragraphs[n + 1][0] if n + 1 < len(layout.paragraphs) else None
+            next_start = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
             if next_start is not None and text[next_start] in '"“':
                 segments.append(_Segment(open_at, p_end, True, group))
                 carried = True

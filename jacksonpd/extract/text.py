@@ -110,6 +110,11 @@ def is_future(sentence: str, at: int | None = None) -> bool:
     return min(after, key=lambda m: (m[0], not m[1]))[1] if after else False
 
 
+def paragraphs_of(text: str) -> tuple[tuple[int, int], ...]:
+    """The paragraphs of ``text`` (split at blank lines), as ``(start, end)`` offsets."""
+    return tuple((m.start(), m.end()) for m in _PARAGRAPH.finditer(text))
+
+
 @attrs.frozen
 class Layout:
     """The paragraphs and sentences of an article body, as ``(start, end)`` offsets."""
@@ -126,7 +131,7 @@ class Layout:
     @classmethod
     def of(cls, text: str) -> Layout:
         """Split ``text`` into paragraphs (at blank lines) and sentences."""
-        paragraphs = tuple((m.start(), m.end()) for m in _PARAGRAPH.finditer(text))
+        paragraphs = paragraphs_of(text)
         sentences: list[tuple[int, int]] = []
         for p_start, p_end in paragraphs:
             start = p_start
