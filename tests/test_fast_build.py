@@ -152,6 +152,7 @@ def test_seeds_read_in_parallel_as_in_one_process(
 ) -> None:
     """Spread over worker processes (articles and incident files alike), with or without the
     cache, the read gives the same records, warnings and problems as one process."""
+    (repo / "seeds/incidents").mkdir(exist_ok=True)  # git keeps no empty folder
     with_incidents(repo)
     _drop_a_quote(repo)
     serial = read_all(repo / "seeds")
