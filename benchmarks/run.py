@@ -204,7 +204,7 @@ def main() -> None:
     print(f"jacksonpd scale benchmark, {os.cpu_count()} CPUs, corpora in {work}")
     header = (
         f"{'N':>9} {'rows':>9} {'build s':>8} {'rows/s':>8} {'peak MB':>8} {'worker':>7} "
-        f"{'rebuild':>8} {'1 fix':>6} "
+        f"{'rebuild':>8} {'1 fix':>6} {'fix MB':>7} "
         f"{'limit s':>8} {'obvious s':>9} {'build/limit':>11} {'obvious/build':>13}"
     )
     print(header, flush=True)
@@ -236,7 +236,7 @@ def main() -> None:
         lines.append(
             f"{n:>9,} {rows:>9,} {build_s:>8.1f} {rows / build_s:>8,.0f} {built['peak_mb']:>8.0f} "
             f"{built['workers_mb']:>7.0f} "
-            f"{again['seconds'] / build_s:>7.1%} {fixed['seconds'] / build_s:>6.0%} "
+            f"{again['seconds'] / build_s:>7.1%} {fixed['seconds'] / build_s:>6.0%} {fixed['peak_mb']:>7.0f} "
             f"{limit_s:>8.1f} {obvious_s:>9.1f} "
             f"{limit_s / build_s:>11.2f} {obvious_s / build_s:>13.2f}"
         )

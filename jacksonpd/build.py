@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import datetime as dt
 import fcntl
+import filecmp
 import functools
 import hashlib
 import json
@@ -353,7 +354,7 @@ def _compare(new: Path, old: Path) -> list[tuple[str, str]]:
 
 def _same(a: Path, b: Path) -> bool:
     """Same bytes; for the database, the same content (its bytes vary with the SQLite version)."""
-    if a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes():
+    if filecmp.cmp(a, b, shallow=False):  # block by block: a large database is not read whole
         return True
     if a.name == DATABASE:
         try:

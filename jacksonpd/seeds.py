@@ -748,13 +748,13 @@ def _read_incidents(
     """Read the incident files (``read_yaml``'s result for each, by :func:`_incident_reader`) and
     the release policy; return the registry with their agencies."""
     files: list[tuple[Located, IncidentFile]] = []
-    for read in incident_files.values():
-        doc, doc_problems = read()
+    for path in list(incident_files):
+        doc, doc_problems = incident_files.pop(path)()  # dropped once read: they can be large
         problems += doc_problems
         if doc is not None and doc.data is not None:
             parsed = _structure(doc, (), doc.data, IncidentFile, problems)
             if parsed is not None:
-                files.append((doc, parsed))
+                files.append((Located(None, doc.path, doc.lines), parsed))  # only lines are needed now
             else:
                 out.incomplete = True  # its agencies are unknown: skip checks that need them
     organizations = {o.organization_id: o for o in registry.organizations}
