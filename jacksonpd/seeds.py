@@ -661,12 +661,16 @@ def _incident_reader(
     readers: dict[Path, Callable[[], YamlRead]] = {}
     for path in paths:
         named = f"{shown}/incidents/{path.name}"
-        digest = hashlib.sha256(b"yaml\0" + code_digest() + named.encode() + b"\0" + path.read_bytes())
-        key = digest.hexdigest()
-        stored = cache.get_many([key]).get(key) if cache is not None else None
-        if stored is not None:
-            readers[path] = functools.partial(_unpickled, stored)
+        if cache is None and pool is None:
+            readers[path] = functools.partial(read_yaml, path, named)
             continue
+        key = ""
+        if cache is not None:
+            digest = hashlib.sha256(b"yaml\0" + code_digest() + named.encode() + b"\0" + path.read_bytes())
+            key = digest.hexdigest()
+            if (stored := cache.get_many([key]).get(key)) is not None:
+                readers[path] = functools.partial(_unpickled, stored)
+                continue
         parse = pool.submit(_parse_yaml, path, named) if pool else None
         readers[path] = functools.partial(_parsed, path, named, key, cache, parse)
     return readers
