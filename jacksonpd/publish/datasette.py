@@ -144,8 +144,9 @@ order by date, statement_id""",
 )
 
 
-#: A table page facets by default only up to this many rows: each default facet counts every
-#: row of the table on every view of the page (about 0.1 s a million rows, over an index).
+#: A table page facets by default only up to this many rows. Over a whole table a facet reads
+#: the counts the build stored, but on a filtered page each default facet counts every matching
+#: row on every view (about 0.1 s a million rows, over an index).
 FACETED_ROWS = 100_000
 
 
