@@ -90,11 +90,14 @@ def build(
         _recover(root / OUTPUT)
         for stale in root.glob(f".{OUTPUT}-build-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        if not (check or force) and (done := _unchanged(root, as_of)) is not None:
+        if check:
+            return _build(root, check=True, as_of=as_of)
+        # Taken before the build reads anything: a seed edited while it runs is a change next time.
+        fingerprint = _fingerprint(root, as_of)
+        if not force and (done := _unchanged(root, fingerprint)) is not None:
             return done
-        result = _build(root, check=check, as_of=as_of)
-        if not check:
-            _remember(root, as_of, result)
+        result = _build(root, check=False, as_of=as_of)
+        _remember(root, fingerprint, result)
         return result
 
 
@@ -257,14 +260,14 @@ def _state(folder: Path) -> dict[str, list[int]]:
     }
 
 
-def _unchanged(root: Path, as_of: dt.date | None) -> BuildResult | None:
+def _unchanged(root: Path, fingerprint: str) -> BuildResult | None:
     record_path = root / INPUTS
     target = root / OUTPUT
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not target.is_dir() or record.get("fingerprint") != _fingerprint(root, as_of):
+    if not target.is_dir() or record.get("fingerprint") != fingerprint:
         return None
     if record.get("output") != _state(target):
         return None
@@ -278,9 +281,9 @@ def _unchanged(root: Path, as_of: dt.date | None) -> BuildResult | None:
     )
 
 
-def _remember(root: Path, as_of: dt.date | None, result: BuildResult) -> None:
+def _remember(root: Path, fingerprint: str, result: BuildResult) -> None:
     record = {
-        "fingerprint": _fingerprint(root, as_of),
+        "fingerprint": fingerprint,
         "output": _state(root / OUTPUT),
         "counts": result.counts,
         "warnings": [attrs.asdict(w) for w in result.warnings],
