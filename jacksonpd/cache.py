@@ -66,27 +66,23 @@ class ArticleCache:
 
     def present(self, keys: Iterable[str]) -> set[str]:
         """Those of ``keys`` that have a stored result (which this build is about to use)."""
-        wanted = list(keys)
-        found: set[str] = set()
-        try:
-            for batch in _batches(wanted):
-                query = f"SELECT key FROM results WHERE key IN ({','.join('?' * len(batch))})"
-                found.update(key for (key,) in self._db.execute(query, batch))
-        except sqlite3.DatabaseError:
-            return set()
-        self.used.update(wanted)
-        return found
+        return {key for key, _ in self._select("key, NULL", keys)}
 
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The stored results of those ``keys`` that have one."""
+        return dict(self._select("key, value", keys))
+
+    def _select(self, columns: str, keys: Iterable[str]) -> list[tuple[str, bytes]]:
+        """``columns`` of the rows of ``keys`` (marked used); none if the file is damaged, so that
+        everything is read again and stored afresh."""
         wanted = list(keys)
-        found: dict[str, bytes] = {}
+        found: list[tuple[str, bytes]] = []
         try:
             for batch in _batches(wanted):
-                query = f"SELECT key, value FROM results WHERE key IN ({','.join('?' * len(batch))})"
-                found.update(self._db.execute(query, batch))
+                query = f"SELECT {columns} FROM results WHERE key IN ({','.join('?' * len(batch))})"
+                found += self._db.execute(query, batch)
         except sqlite3.DatabaseError:
-            return {}  # damaged: read everything again, and store afresh below
+            return []
         self.used.update(wanted)
         return found
 
