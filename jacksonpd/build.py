@@ -32,15 +32,16 @@ from typing import TypeVar
 import attrs
 
 from .cache import ArticleCache, code_digest, files_digest
-from .dataset import Dataset
+from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
 from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package, write_sqlite
+from .publish.rows import RowStore
 from .publish.sqlite import DATABASE, database_digest, table_columns
 from .schemas import load_schemas
 from .seeds import read_all
 from .tablecheck import check_tables
-from .validate import check_database, check_dataset
+from .validate import check_database
 
 __all__ = ["BuildResult", "build"]
 
@@ -56,12 +57,11 @@ METADATA = "metadata.json"
 class BuildResult:
     """What a build published (or, with ``check``, compared).
 
-    ``dataset`` is ``None`` when the build was skipped because nothing it reads had changed
-    since the last one (``skipped``); ``counts`` and ``warnings`` are there either way.
+    ``counts`` and ``warnings`` are there even when the build was skipped because nothing it
+    reads had changed since the last one (``skipped``).
     """
 
     path: Path
-    dataset: Dataset | None
     files: tuple[str, ...]
     changed: tuple[str, ...] = ()
     counts: dict[str, int] = attrs.field(factory=dict)
@@ -71,6 +71,17 @@ class BuildResult:
     #: A large package's CSVs and database are written at once, so the sum can exceed the wall time.
     timings: dict[str, float] = attrs.field(factory=dict)
     skipped: bool = False
+    _loaded: list[Dataset] = attrs.field(factory=list, eq=False, repr=False, alias="_loaded")
+
+    @property
+    def dataset(self) -> Dataset | None:
+        """The published records, read from the package on first use (the build itself keeps
+        none in memory); ``None`` when the build was skipped."""
+        if self.skipped:
+            return None
+        if not self._loaded:
+            self._loaded.append(load(self.path))
+        return self._loaded[0]
 
 
 def build(
@@ -107,45 +118,46 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
     stage = functools.partial(_timed, timings)
     with stage("read"):
         schemas = load_schemas(root / "schemas")
-    # --check compares what the seeds build now with what is committed: it trusts no cache.
-    cache = None if check else ArticleCache(root / CACHE)
-    read = None
-    try:
-        read = read_all(root / "seeds", as_of=as_of, cache=cache)
-    finally:
-        if cache is not None:
-            cache.close(prune=read is not None)  # after a failed read, keep what is still good
-    for name, seconds in read.timings.items():
-        timings[name] = timings.get(name, 0.0) + seconds
-    dataset, warnings = read.dataset, read.warnings
-    with stage("check"):
-        record_problems = check_dataset(dataset, base=OUTPUT)
     with _staging(root) as staging:
+        # Records go to disk as they are read (see jacksonpd.publish.rows); not published.
+        rows = staging / ".rows.sqlite"
+        store = RowStore(rows, schemas)
+        # --check compares what the seeds build now with what is committed: it trusts no cache.
+        cache = None if check else ArticleCache(root / CACHE)
+        read = None
+        try:
+            read = read_all(root / "seeds", as_of=as_of, cache=cache, store=store)
+        finally:
+            store.close()
+            if cache is not None:
+                cache.close(prune=read is not None)  # after a failed read, keep what is still good
+        for name, seconds in read.timings.items():
+            timings[name] = timings.get(name, 0.0) + seconds
+        counts = store.counts()
         tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
-        counts = {name: len(records) for name, records in dataset.resources()}
 
         def package() -> tuple[list[Problem], dict[str, float]]:
             times: dict[str, float] = {}
             with _timed(times, "write CSV"):
-                write_package(dataset, schemas, staging)
+                write_package(rows, schemas, staging, as_of=read.as_of)
             with _timed(times, "validate"):
                 return check_tables(staging, tables, OUTPUT), times
 
         def database() -> tuple[list[Problem], dict[str, float]]:
             times: dict[str, float] = {}
             with _timed(times, "SQLite"):
-                write_sqlite(dataset, schemas, staging / DATABASE)
-                return check_database(staging / DATABASE, dataset, thorough=False), times
+                write_sqlite(rows, schemas, staging / DATABASE)
+                return check_database(staging / DATABASE, counts, thorough=False), times
 
-        # The CSVs and the database are written from the same records and read nothing of each
+        # The CSVs and the database are written from the same rows and read nothing of each
         # other: for a large package, one is written by a forked process while this one writes
         # the other. Each stage's time is its own, so together they exceed the wall time.
         (problems, package_times), (database_problems, database_times) = _both(
             package, database, parallel=sum(counts.values()) >= _ROWS_FOR_TWO_PROCESSES
         )
+        rows.unlink()
         timings.update(package_times)
         timings.update(database_times)
-        problems += record_problems
         if not problems:  # a database of invalid rows has problems of its own: not worth listing
             problems += database_problems
         with stage("metadata"):
@@ -158,9 +170,7 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
                 "the built package is not valid; nothing was published",
             )
         files = tuple(sorted(_files(staging)))
-        result = BuildResult(
-            path=target, dataset=dataset, files=files, counts=counts, warnings=warnings, timings=timings
-        )
+        result = BuildResult(path=target, files=files, counts=counts, warnings=read.warnings, timings=timings)
         if check:
             changed = _compare(staging, target)
             if changed:
@@ -273,7 +283,6 @@ def _unchanged(root: Path, fingerprint: str) -> BuildResult | None:
         return None
     return BuildResult(
         path=target,
-        dataset=None,
         files=tuple(record["output"]),
         counts=record["counts"],
         warnings=tuple(Problem(**w) for w in record["warnings"]),

@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -39,6 +39,7 @@ from .convert import converter, describe_failure, iter_failures
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
 from .incidents import DATASETS, IncidentFile, PolicyFile, apply_release_policy, rules_from
+from .invariants import check_dataset
 from .models import (
     DatePrecision,
     Event,
@@ -59,6 +60,9 @@ from .models import (
     record_key,
 )
 from .yamlio import Located, read_yaml
+
+if TYPE_CHECKING:
+    from .publish.rows import RowStore
 
 __all__ = [
     "Article",
@@ -467,7 +471,10 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
 class SeedsRead:
     """What :func:`read_all` read: the records, the warnings, and the time of each stage."""
 
-    dataset: Dataset
+    #: The records; ``None`` when they went into a store.
+    dataset: Dataset | None
+    #: The date officers' names are published as of (see :func:`jacksonpd.build`).
+    as_of: dt.date | None = None
     #: Quotes the extractor finds in an article that no statement covers (with file and line).
     warnings: tuple[Problem, ...] = ()
     #: Seconds, by stage: ``read`` (files, annotations, incidents), ``extract`` (the quote check)
@@ -483,7 +490,9 @@ def read_seeds(root: Path, shown: str = "seeds", *, as_of: dt.date | None = None
     Officers' names are published only where released by ``as_of``; by default, the latest
     date in the inputs (so that the same inputs always build the same package).
     """
-    return read_all(root, shown, as_of=as_of, quotes=False).dataset
+    dataset = read_all(root, shown, as_of=as_of, quotes=False).dataset
+    assert dataset is not None  # read without a store
+    return dataset
 
 
 def read_all(
@@ -493,12 +502,14 @@ def read_all(
     as_of: dt.date | None = None,
     quotes: bool = True,
     cache: ArticleCache | None = None,
+    store: RowStore | None = None,
 ) -> SeedsRead:
     """:func:`read_seeds`, and with ``quotes`` the uncovered-quote warnings of every article.
 
     Articles are independent, so a large corpus is read over the machine's cores; with a
     ``cache``, an article whose bytes, annotation, registry and jacksonpd's code are unchanged
-    since a build that read it is not read again.
+    since a build that read it is not read again. With a ``store``, records go into it as they
+    are read, rather than into the result's ``dataset`` (which is then ``None``).
     """
     began = time.perf_counter()
     problems: list[Problem] = []
@@ -522,7 +533,7 @@ def read_all(
             )
 
     jobs = [_ArticleJob(a, annotations.get(a.stem), shown, quotes) for a in articles]
-    out = _Collected()
+    out = _Collected(store)
     warnings: list[Problem] = []
     worked = [0.0, 0.0]  # seconds the readers spent reading and extracting
     cached = 0
@@ -552,23 +563,27 @@ def read_all(
         articles_done = time.perf_counter()
         registry = _read_incidents(root, shown, registry, out, problems, as_of, incident_files)
 
+    for records in (registry.organizations, registry.people):
+        given: set[tuple[Any, ...]] = set()  # read_registry reported any id given twice
+        for record in records:
+            if record_key(record) not in given:
+                given.add(record_key(record))
+                out.add_at(f"{shown}/registry/{record.resource}.yaml", record)
     checked = time.perf_counter()
+    if store is not None:
+        store.finish()
     problems += out.duplicate_ids()
     check = time.perf_counter() - checked
-    dataset = Dataset(
-        sources=out.sources,
-        organizations=registry.organizations,
-        people=registry.people,
-        as_of=out.as_of,
-        **out.records,
-    )
+    dataset = None if store is not None else Dataset(as_of=out.as_of, **out.records)
     if problems:
         raise JacksonpdError(problems, f"the seeds in {shown}/ have {len(problems)} problem(s)")
     # Articles are read and checked for quotes in one pass, over several processes at once: the
     # extract stage is the readers' time in the quote check, divided among them.
     extract = min(worked[1] / max(workers, 1), articles_done - began)
     timings = {"read": time.perf_counter() - began - extract - check, "extract": extract, "check": check}
-    return SeedsRead(dataset=dataset, warnings=tuple(warnings), timings=timings, cached=cached)
+    return SeedsRead(
+        dataset=dataset, as_of=out.as_of, warnings=tuple(warnings), timings=timings, cached=cached
+    )
 
 
 # -- articles, one at a time: over the cores, and from the cache ------------------------------------
@@ -732,6 +747,8 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
     elif article is not None and job.annotation is not None:
         ann_shown = f"{shown}/annotations/{job.annotation.name}"
         _annotate(article, job.annotation, ann_shown, registry, collected, problems)
+        if not problems:  # the invariants the published records must hold (the build's to report)
+            problems += check_dataset(Dataset(as_of=None, **collected.records))
     read = time.perf_counter()
     warnings = []
     if job.quotes and article is not None and not problems:
@@ -819,8 +836,7 @@ def _read_incidents(
                             )
                         )
                 rules = rules_from(parsed_policy.release_rules)
-    sources = {s.source_id for s in out.sources}
-    policies = {p.policy_id for p in out.records.get("policies", [])}
+    sources, policies = out.referred["sources"], out.referred["policies"]
     for i, rule in enumerate(rules):
         assert policy_doc is not None
         key: tuple[str | int, ...] = ("release_rules", i)
@@ -831,7 +847,7 @@ def _read_incidents(
         out.add(policy_doc, key, rule)
 
     today = dt.date.today()
-    dates = [s.published_on for s in out.sources]
+    dates = [] if out.latest is None else [out.latest]
     for doc, parsed in files:
         for i, incident in enumerate(parsed.incidents):
             key = ("incidents", i)
@@ -899,7 +915,8 @@ def _annotate(
     if doc is not None:
         ann = _structure(doc, (), doc.data if doc.data is not None else {}, _Annotation, problems)
     source_note = ann.source if ann is not None else _SourceNote()
-    out.sources.append(
+    out.add_at(
+        article.path,
         Source(
             source_id=article.source_id,
             outlet=source_note.outlet if source_note.outlet is not None else article.outlet,
@@ -909,7 +926,7 @@ def _annotate(
             text=article.text,
             sha256=article.sha256,
             path=article.path,
-        )
+        ),
     )
     if doc is None or ann is None:
         out.incomplete = True  # records other files may refer to are missing: skip those checks
@@ -1395,35 +1412,66 @@ def _report(doc: Located, key: tuple[str | int, ...], exc: BaseException, proble
 
 
 class _Collected:
-    """Records read from annotations, by resource, with the file and line each came from."""
+    """Records read from seeds, by resource, each with the file and line it came from.
 
-    def __init__(self) -> None:
+    With a ``store``, records are handed to it as they come rather than kept (a build's memory
+    then stays flat however large its data); the ids of sources and policies, which incident files
+    refer to, and the latest source date are kept either way.
+    """
+
+    def __init__(self, store: RowStore | None = None) -> None:
         self.records: dict[str, list[Any]] = defaultdict(list)
-        self.origins: dict[tuple[str, tuple[Any, ...]], list[str]] = defaultdict(list)
+        self.places: dict[str, list[str]] = defaultdict(list)
+        self.store = store
+        self.referred: dict[str, set[str]] = {"sources": set(), "policies": set()}
+        self.latest: dt.date | None = None  # the latest source's date
         self.as_of: dt.date | None = None
-        self.sources: list[Source] = []  # one per article that could be read, annotated or not
         self.incomplete = False  # an annotation could not be read, so some ids are missing
 
     def merge(self, other: _Collected) -> None:
         """Take in what another collection (one article's) gathered, after what this one has."""
         for resource, records in other.records.items():
-            self.records[resource] += records
-        for key, places in other.origins.items():
-            self.origins[key] += places
-        self.sources += other.sources
+            self._keep(resource, records, other.places[resource])
+        for resource, ids in other.referred.items():
+            self.referred[resource] |= ids
+        if other.latest is not None and (self.latest is None or other.latest > self.latest):
+            self.latest = other.latest
         self.incomplete |= other.incomplete
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
-        if record is None:
-            return
-        self.records[record.resource].append(record)
-        self.origins[(record.resource, record_key(record))].append(f"{doc.path}:{doc.line(key)}")
+        if record is not None:
+            self.add_at(f"{doc.path}:{doc.line(key)}", record)
+
+    def add_at(self, place: str, record: Any) -> None:
+        """Keep ``record``, read at ``place`` (``<file>:<line>``, or the file alone)."""
+        resource = record.resource
+        if resource in self.referred:
+            self.referred[resource].add(record_key(record)[0])
+        if isinstance(record, Source) and (self.latest is None or record.published_on > self.latest):
+            self.latest = record.published_on
+        self._keep(resource, [record], [place])
+
+    def _keep(self, resource: str, records: list[Any], places: list[str]) -> None:
+        if self.store is not None:
+            self.store.add(resource, records, places)
+        else:
+            self.records[resource] += records
+            self.places[resource] += places
 
     def duplicate_ids(self) -> list[Problem]:
         """A problem at each record whose derived or given id another record already has."""
+        found: Iterable[tuple[str, tuple[Any, ...], list[str]]]
+        if self.store is not None:
+            found = self.store.duplicates()
+        else:
+            seen: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
+            for resource, records in self.records.items():
+                for record, place in zip(records, self.places[resource], strict=True):
+                    seen.setdefault((resource, record_key(record)), []).append(place)
+            found = [(r, key, places) for (r, key), places in sorted(seen.items()) if len(places) > 1]
         problems = []
-        for (resource, rid), places in sorted(self.origins.items()):
+        for resource, rid, places in found:
             for place in places[1:]:
                 path, _, line = place.rpartition(":")
                 problems.append(
@@ -1432,7 +1480,7 @@ class _Collected:
                         path=path,
                         line=int(line) if line.isdigit() else None,
                         field="id",
-                        found=f'"{rid}" ({resource})',
+                        found=f'"{", ".join(map(str, rid))}" ({resource})',
                         expected=f"an id not already used at {places[0]}; "
                         "set a distinct id (or distinct words) on one of them",
                     )

@@ -63,6 +63,8 @@ def test_a_rebuild_reads_only_the_changed_article(
     _drop_a_quote(repo)
     corrected = _read(repo)
     assert corrected.cached == ARTICLES - 1
+    assert corrected.dataset is not None
+    assert first.dataset is not None
     assert len(corrected.dataset.statements) == len(first.dataset.statements) - 1
     [warning] = corrected.warnings  # the quote no statement covers any more, with its line
     assert warning.code == "uncovered-quote"
@@ -157,6 +159,7 @@ def test_seeds_read_in_parallel_as_in_one_process(
     _drop_a_quote(repo)
     serial = read_all(repo / "seeds")
     assert serial.warnings
+    assert serial.dataset is not None
     assert serial.dataset.incidents
     monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
@@ -170,6 +173,11 @@ def test_seeds_read_in_parallel_as_in_one_process(
         assert again.cached == ARTICLES
         assert again.dataset == serial.dataset
         assert again.warnings == serial.warnings
+    # The build: records into its store from the workers, the CSVs written by a forked process.
+    monkeypatch.setattr(BUILD_MODULE, "_ROWS_FOR_TWO_PROCESSES", 1)
+    built = build(repo, force=True)
+    assert built.dataset == serial.dataset
+    assert built.warnings == serial.warnings
 
     (repo / MOORE).write_text("statements: [{kind: quote, text: not in the article}]\n", encoding="utf-8")
     incident_file = next((repo / "seeds/incidents").glob("*.yaml"))

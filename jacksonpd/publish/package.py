@@ -1,4 +1,4 @@
-"""Write a :class:`~jacksonpd.dataset.Dataset` as a Frictionless Data Package (v2).
+"""Write the rows of a build as a Frictionless Data Package (v2).
 
 The output is deterministic (DESIGN.md invariant 5): rows sorted by id, columns in schema order,
 UTF-8 without BOM, ``\\r\\n`` line ends (the Table Dialect default), and a ``created`` date
@@ -14,13 +14,14 @@ import enum
 import hashlib
 import json
 import operator
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..convert import format_number
-from ..dataset import Dataset
 from ..incidents import DATASETS
+from ..models import RECORD_TYPES
 from ..schemas import Schemas
 from .readme import render_readme
 
@@ -80,40 +81,50 @@ def write_csv(path: Path, columns: list[str], rows: Iterable[list[str]]) -> tupl
     return out.size, out.sha256.hexdigest()
 
 
-def write_package(dataset: Dataset, schemas: Schemas, folder: Path) -> list[Path]:
-    """Write ``datapackage.json``, ``data/<resource>.csv`` and ``README.md`` into ``folder``.
+def write_package(rows: Path, schemas: Schemas, folder: Path, *, as_of: dt.date | None = None) -> list[Path]:
+    """Write ``datapackage.json``, ``data/<resource>.csv`` and ``README.md`` into ``folder``, from a
+    finished :class:`~jacksonpd.publish.rows.RowStore` at ``rows``; ``as_of`` is the date
+    officers' names are published as of.
 
     Returns the files written, in the order written.
     """
+    from .rows import open_rows, rows_in_order  # rows builds on this module's record_values
+
     (folder / DATA_DIR).mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
-    for name, records in dataset.resources():
-        columns = schemas.field_names(name)
-        path = folder / DATA_DIR / f"{name}.csv"
-        values = record_values(columns)
-        size, sha256 = write_csv(path, columns, ([cell(v) for v in values(r)] for r in records))
-        written.append(path)
-        counts[name] = len(records)
-        table = dict(schemas.tables[name])
-        resources.append(
-            {
-                "name": name,
-                "type": "table",
-                "path": f"{DATA_DIR}/{name}.csv",
-                "title": table.pop("title"),
-                "description": table.pop("description"),
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": size,
-                "hash": f"sha256:{sha256}",
-                "schema": table,
-                **_imported(records),
-            }
-        )
-    descriptor = _descriptor(dataset, schemas, resources)
+    conn = open_rows(rows)
+    try:
+        for cls in RECORD_TYPES:
+            name = cls.resource
+            columns = schemas.field_names(name)
+            path = folder / DATA_DIR / f"{name}.csv"
+            ordered = conn.execute(rows_in_order(schemas, name, f"[{name}]"))
+            counter = _Counted(_csv_rows(ordered, schemas, name))
+            size, sha256 = write_csv(path, columns, counter)
+            written.append(path)
+            counts[name] = counter.count
+            table = dict(schemas.tables[name])
+            resources.append(
+                {
+                    "name": name,
+                    "type": "table",
+                    "path": f"{DATA_DIR}/{name}.csv",
+                    "title": table.pop("title"),
+                    "description": table.pop("description"),
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "bytes": size,
+                    "hash": f"sha256:{sha256}",
+                    "schema": table,
+                    **_imported(conn, name, columns),
+                }
+            )
+        descriptor = _descriptor(conn, schemas, resources, as_of)
+    finally:
+        conn.close()
     path = folder / "datapackage.json"
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(path)
@@ -123,9 +134,41 @@ def write_package(dataset: Dataset, schemas: Schemas, folder: Path) -> list[Path
     return written
 
 
-def _imported(records: tuple[Any, ...]) -> dict[str, Any]:
+def _csv_rows(rows: Iterable[tuple[Any, ...]], schemas: Schemas, resource: str) -> Iterable[Sequence[Any]]:
+    """Rows of SQL values as CSV cells (see :func:`cell`). ``csv.writer`` writes text, integers and
+    ``None`` (as empty) the same way; only booleans (stored as 0/1) and numbers need a hand."""
+    formats: list[Callable[[Any], Any] | None] = [
+        _boolean if f["type"] == "boolean" else cell if f["type"] == "number" else None
+        for f in schemas.fields(resource)
+    ]
+    if not any(formats):
+        return rows
+    return ([v if f is None else f(v) for f, v in zip(formats, row, strict=True)] for row in rows)
+
+
+def _boolean(value: int | None) -> str:
+    return "" if value is None else "true" if value else "false"
+
+
+class _Counted:
+    """An iterable that counts what passes through it."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+def _imported(conn: sqlite3.Connection, resource: str, columns: list[str]) -> dict[str, Any]:
     """The sources and licenses of datasets a resource's rows were imported from."""
-    used = sorted({r.data_source for r in records if getattr(r, "data_source", "curated") != "curated"})
+    if "data_source" not in columns:
+        return {}
+    query = f"select distinct data_source from [{resource}] where data_source != 'curated' order by 1"
+    used = [d for (d,) in conn.execute(query)]
     if not used:
         return {}
     return {
@@ -142,19 +185,22 @@ def _imported(records: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-def _descriptor(dataset: Dataset, schemas: Schemas, resources: list[dict[str, Any]]) -> dict[str, Any]:
+def _descriptor(
+    conn: sqlite3.Connection, schemas: Schemas, resources: list[dict[str, Any]], as_of: dt.date | None
+) -> dict[str, Any]:
     package = dict(schemas.package)
-    latest = max((s.published_on for s in dataset.sources), default=None)
+    (latest,) = conn.execute("select max(published_on) from sources").fetchone()
     if latest is not None:
-        package["created"] = f"{latest.isoformat()}T00:00:00Z"
-    if dataset.as_of is not None:
-        package["as_of"] = dataset.as_of.isoformat()  # officers' names are published as of this date
+        package["created"] = f"{latest}T00:00:00Z"
+    if as_of is not None:
+        package["as_of"] = as_of.isoformat()  # officers' names are published as of this date
+    query = "select outlet, published_on, headline, url from sources order by source_id"
     package["sources"] = [
         {
-            "title": f"{s.outlet or 'Outlet not named'}, {s.published_on.isoformat()}: {s.headline}",
-            **({"path": s.url} if s.url else {}),
+            "title": f"{outlet or 'Outlet not named'}, {published_on}: {headline}",
+            **({"path": url} if url else {}),
         }
-        for s in dataset.sources
+        for outlet, published_on, headline, url in conn.execute(query)
     ]
     package["resources"] = resources
     return package

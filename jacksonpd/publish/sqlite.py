@@ -9,8 +9,6 @@ The file is built fresh (no free pages) from rows in id order, so its content is
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import hashlib
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -19,9 +17,9 @@ from typing import Any
 
 import attrs
 
-from ..dataset import Dataset
+from ..models import RECORD_TYPES
 from ..schemas import Schemas
-from .package import record_values
+from .rows import rows_in_order
 
 __all__ = [
     "FACETS",
@@ -165,8 +163,9 @@ order by date, item, id""",
 )
 
 
-def write_sqlite(dataset: Dataset, schemas: Schemas, path: Path) -> None:
-    """Write a fresh database at ``path`` (which must not exist yet)."""
+def write_sqlite(rows: Path, schemas: Schemas, path: Path) -> None:
+    """Write a fresh database at ``path`` (which must not exist yet) from a finished
+    :class:`~jacksonpd.publish.rows.RowStore` at ``rows``."""
     conn = sqlite3.connect(path)
     try:
         # A fresh file in the build's staging folder: if the build dies, the folder is thrown
@@ -174,17 +173,13 @@ def write_sqlite(dataset: Dataset, schemas: Schemas, path: Path) -> None:
         # below, once, rather than on every insert.
         conn.execute("pragma journal_mode = off")
         conn.execute("pragma synchronous = off")
+        conn.execute("attach database ? as store", (str(rows),))
+        resources = [cls.resource for cls in RECORD_TYPES]
         with conn:
-            for name, records in dataset.resources():
-                fields = schemas.fields(name)
+            for name in resources:
                 conn.execute(_create_table(name, schemas.tables[name]))
-                columns = [f["name"] for f in fields]
-                values = record_values(columns)
-                marks = ", ".join("?" for _ in columns)
-                conn.executemany(
-                    f"insert into [{name}] values ({marks})",
-                    ([_sql_value(v) for v in values(r)] for r in records),
-                )
+                # In id order, sorted by SQLite (on disk), so that rowids follow the ids.
+                conn.execute(f"insert into main.[{name}] {rows_in_order(schemas, name, f'store.[{name}]')}")
                 for statement in _indexes(name, schemas.tables[name]):
                     conn.execute(statement)
             for name, searched in FTS.items():
@@ -197,7 +192,8 @@ def write_sqlite(dataset: Dataset, schemas: Schemas, path: Path) -> None:
                 conn.execute(f"insert into [{name}_fts] ([{name}_fts]) values ('optimize')")
             for view in VIEWS:
                 conn.execute(f"create view [{view.name}] as {view.sql.strip()}")
-            _count_facets(conn, [name for name, _ in dataset.resources()])
+            _count_facets(conn, resources)
+        conn.execute("detach database store")
         problems = conn.execute("pragma foreign_key_check").fetchall()
         if problems:
             msg = f"foreign_key_check failed: {problems[:5]}"
@@ -275,18 +271,6 @@ def _indexes(name: str, table: Mapping[str, Any]) -> Iterator[str]:
     indexed += FACETS.get(name, ())
     for column in dict.fromkeys(indexed):
         yield f"create index [{name}_{column}] on [{name}] ([{column}])"
-
-
-def _sql_value(value: Any) -> Any:
-    if value is None or type(value) is str:  # most values, as they are
-        return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def table_columns(path: Path) -> dict[str, list[str]]:

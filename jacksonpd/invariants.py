@@ -1,0 +1,102 @@
+"""The invariants across records that a Table Schema cannot state.
+
+Each record with a span holds the source text at that span, the words it quotes are inside it,
+and its dates are in order and not after its source's. :func:`check_dataset` is run by the
+build on each article's records as they are read, and by ``jacksonpd validate`` on a package.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .dataset import Dataset
+from .errors import Problem
+from .models import Event, Figure, Mention, Policy, Statement
+
+__all__ = ["check_dataset"]
+
+
+def check_dataset(dataset: Dataset, base: str = "datapackage") -> list[Problem]:
+    """The invariants across records: spans, the words inside them, and dates against sources."""
+    problems: list[Problem] = []
+    sources = {s.source_id: s for s in dataset.sources}
+    for name, records in dataset.resources():
+        for record in records:
+            if not isinstance(record, Mention | Statement | Figure | Event | Policy):
+                continue  # records without a span in a source
+            where = f"{base}/data/{name}.csv"
+            source = sources.get(record.source_id)
+            if source is None:
+                continue  # frictionless reported the foreign key
+            at = source.text[record.start : record.end]
+            if at != record.text:
+                problems.append(
+                    Problem(
+                        code="span-mismatch",
+                        path=where,
+                        field="text",
+                        found=_clip(record.text),
+                        expected=f'the source text at {record.start}:{record.end}, "{_clip(at, 40)}"',
+                        message=f"record {_id(record)}",
+                    )
+                )
+            problems += _check_dates(record, source.published_on, where)
+    return problems
+
+
+def _check_dates(record: Any, published_on: Any, where: str) -> list[Problem]:
+    problems = []
+
+    def bad(field: str, found: Any, expected: str) -> None:
+        problems.append(
+            Problem(
+                code="date-out-of-range",
+                path=where,
+                field=field,
+                found=str(found),
+                expected=expected,
+                message=f"record {_id(record)}",
+            )
+        )
+
+    for field in ("said_on", "period_end", "announced_on"):
+        value = getattr(record, field, None)
+        if value is not None and value > published_on:
+            bad(field, value, f"on or before the source's date {published_on}")
+    if isinstance(record, Figure):
+        if record.period_start and record.period_end and record.period_start > record.period_end:
+            bad("period_start", record.period_start, f"on or before period_end {record.period_end}")
+        if record.as_printed not in record.text:
+            problems.append(
+                Problem(
+                    code="span-mismatch",
+                    path=where,
+                    field="as_printed",
+                    found=f'"{record.as_printed}"',
+                    expected="words inside text",
+                    message=f"record {_id(record)}",
+                )
+            )
+    if isinstance(record, Event):
+        if record.date_end is not None and record.date_end < record.date:
+            bad("date_end", record.date_end, f"on or after date {record.date}")
+        if record.date_text not in record.text:
+            problems.append(
+                Problem(
+                    code="span-mismatch",
+                    path=where,
+                    field="date_text",
+                    found=f'"{record.date_text}"',
+                    expected="words inside text",
+                    message=f"record {_id(record)}",
+                )
+            )
+    return problems
+
+
+def _id(record: Any) -> str:
+    return str(getattr(record, next(iter(type(record).__attrs_attrs__)).name))
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text[:width] + "…" if len(text) > width else text

@@ -1,0 +1,149 @@
+"""Rows on disk while a build reads, so that a build's memory does not grow with its data.
+
+The build hands each article's records to a :class:`RowStore` as they are read: they become
+rows of SQL values in a scratch SQLite file, each with the place (file and line) it came from,
+and the records are dropped. Once everything is read, :meth:`RowStore.finish` indexes the rows by
+primary key; the CSVs and the database are then written from the store in id order
+(:func:`rows_in_order`), SQLite doing the sorting on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..models import RECORD_TYPES
+from ..schemas import Schemas
+from .package import record_values
+
+__all__ = ["RowStore", "primary_key", "rows_in_order", "sql_value"]
+
+#: The column holding where a row came from, ``<file>:<line>``; not published.
+PLACE = "_place"
+
+
+def sql_value(value: Any) -> Any:
+    """A record's value as SQLite keeps it: enums by value, booleans as 0/1, ISO dates."""
+    if value is None or type(value) is str:  # most values, as they are
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def primary_key(schemas: Schemas, resource: str) -> list[str]:
+    """The primary key's columns; the records' sort order (see :func:`jacksonpd.models.record_key`)."""
+    key = schemas.tables[resource].get("primaryKey", [])
+    return [key] if isinstance(key, str) else list(key)
+
+
+class RowStore:
+    """A scratch database of every record read so far, one table per resource.
+
+    Its tables have the schemas' columns (untyped: values are kept as given) and :data:`PLACE`.
+    """
+
+    def __init__(self, path: Path, schemas: Schemas) -> None:
+        self.path = path
+        self.schemas = schemas
+        self._conn = sqlite3.connect(path)
+        # Scratch: a build that dies throws the file away, so no journal and no syncs.
+        self._conn.execute("pragma journal_mode = off")
+        self._conn.execute("pragma synchronous = off")
+        self._conn.execute("begin")
+        self._insert: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]]]] = {}
+        for cls in RECORD_TYPES:
+            columns = schemas.field_names(cls.resource)
+            names = ", ".join(f"[{c}]" for c in [*columns, PLACE])
+            self._conn.execute(f"create table [{cls.resource}] ({names})")
+            marks = ", ".join("?" for _ in range(len(columns) + 1))
+            self._insert[cls.resource] = (
+                f"insert into [{cls.resource}] values ({marks})",
+                record_values(columns),
+            )
+
+    def add(self, resource: str, records: Sequence[Any], places: Sequence[str]) -> None:
+        """Keep ``records`` of ``resource``, each with its place."""
+        sql, values = self._insert[resource]
+        self._conn.executemany(
+            sql, ([*map(sql_value, values(r)), place] for r, place in zip(records, places, strict=True))
+        )
+
+    def finish(self) -> None:
+        """Index every table by its primary key and close; the store is read-only from now on."""
+        for cls in RECORD_TYPES:
+            key = ", ".join(f"[{c}]" for c in primary_key(self.schemas, cls.resource))
+            self._conn.execute(f"create index [{cls.resource}_key] on [{cls.resource}] ({key})")
+        self._conn.commit()
+        self._conn.close()
+
+    def close(self) -> None:
+        """Close without finishing (the build failed); nothing if finished."""
+        self._conn.close()
+
+    def duplicates(self) -> Iterator[tuple[str, tuple[Any, ...], list[str]]]:
+        """``(resource, key, places)`` for each primary key more than one row has, in key order;
+        once finished."""
+        return duplicates(self.path, self.schemas)
+
+    def counts(self) -> dict[str, int]:
+        """The rows of each resource, in publication order; once finished."""
+        return counts(self.path)
+
+
+def open_rows(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a finished store."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def counts(path: Path) -> dict[str, int]:
+    """The rows of each resource in a finished store, in publication order."""
+    conn = open_rows(path)
+    try:
+        return {
+            cls.resource: conn.execute(f"select count(*) from [{cls.resource}]").fetchone()[0]
+            for cls in RECORD_TYPES
+        }
+    finally:
+        conn.close()
+
+
+def duplicates(path: Path, schemas: Schemas) -> Iterator[tuple[str, tuple[Any, ...], list[str]]]:
+    """``(resource, key, places)`` for each primary key that more than one row has, in key order."""
+    conn = open_rows(path)
+    try:
+        for cls in RECORD_TYPES:
+            key = ", ".join(f"[{c}]" for c in primary_key(schemas, cls.resource))
+            width = len(primary_key(schemas, cls.resource))
+            rows = conn.execute(
+                f"select {key}, [{PLACE}] from [{cls.resource}] where ({key}) in "
+                f"(select {key} from [{cls.resource}] group by {key} having count(*) > 1) "
+                f"order by {key}, rowid"
+            )
+            current: tuple[Any, ...] | None = None
+            places: list[str] = []
+            for row in rows:
+                if row[:width] != current:
+                    if current is not None:
+                        yield cls.resource, current, places
+                    current, places = row[:width], []
+                places.append(row[width])
+            if current is not None:
+                yield cls.resource, current, places
+    finally:
+        conn.close()
+
+
+def rows_in_order(schemas: Schemas, resource: str, table: str) -> str:
+    """The query for ``resource``'s published columns from ``table`` (a store's), sorted by key."""
+    columns = ", ".join(f"[{c}]" for c in schemas.field_names(resource))
+    key = ", ".join(f"[{c}]" for c in primary_key(schemas, resource))
+    return f"select {columns} from {table} order by {key}"
