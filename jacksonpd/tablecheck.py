@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -28,8 +27,8 @@ from .errors import Problem
 
 __all__ = ["check_table", "check_tables", "compile_field"]
 
-#: A compiled field: a cell in, (typed value, the problem's code and note or None) out.
-CellReader = Callable[[str], tuple[Any, tuple[str, str] | None]]
+#: A compiled field: a cell in, (typed value, each problem's code and note: none if valid) out.
+CellReader = Callable[[str], tuple[Any, tuple[tuple[str, str], ...]]]
 
 _TRUE = frozenset({"true", "True", "TRUE", "1"})
 _FALSE = frozenset({"false", "False", "FALSE", "0"})
@@ -109,9 +108,9 @@ def compile_field(field: Mapping[str, Any]) -> CellReader:
             allowed = [read(c) if isinstance(c, str) else c for c in constraint]
             checks.append((name, functools.partial(_member, allowed)))
         elif name == "minimum":
-            checks.append((name, functools.partial(operator.le, _bound(read, type_, constraint))))
+            checks.append((name, functools.partial(_at_least, _bound(read, type_, constraint))))
         elif name == "maximum":
-            checks.append((name, functools.partial(operator.ge, _bound(read, type_, constraint))))
+            checks.append((name, functools.partial(_at_most, _bound(read, type_, constraint))))
         elif name == "minLength":
             checks.append((name, functools.partial(_length_at_least, constraint)))
         elif name == "maxLength":
@@ -122,20 +121,23 @@ def compile_field(field: Mapping[str, Any]) -> CellReader:
             )
             raise NotImplementedError(msg)
     required = bool(constraints.get("required"))
-    type_note = ("type-error", f'type is "{type_}/{fmt}"')
-    required_note = ("constraint-error", 'constraint "required" is "True"')
+    type_note = (("type-error", f'type is "{type_}/{fmt}"'),)
+    required_note = (("constraint-error", 'constraint "required" is "True"'),) if required else ()
 
-    def reader(cell: str) -> tuple[Any, tuple[str, str] | None]:
+    def reader(cell: str) -> tuple[Any, tuple[tuple[str, str], ...]]:
         if cell in _MISSING:
-            return None, required_note if required else None
+            return None, required_note
         value = read(cell)
         if value is None:
             return None, type_note
-        failed = [name for name, check in checks if not check(value)]
-        if failed:
-            note = "; ".join(f'constraint "{n}" is "{constraints[n]}"' for n in failed)
-            return value, ("constraint-error", note)
-        return value, None
+        for _, check in checks:
+            if not check(value):  # one problem per constraint broken, as frictionless (NaN breaks two)
+                return value, tuple(
+                    ("constraint-error", f'constraint "{name}" is "{constraints[name]}"')
+                    for name, check in checks
+                    if not check(value)
+                )
+        return value, ()
 
     return reader
 
@@ -146,6 +148,22 @@ def _matches(rx: re.Pattern[str], value: str) -> bool:
 
 def _member(allowed: list[Any], value: Any) -> bool:
     return value in allowed
+
+
+def _at_least(bound: Any, value: Any) -> bool:
+    """``value >= bound``; false for NaN, which is neither (frictionless reports it against both)."""
+    try:
+        return bool(value >= bound)
+    except InvalidOperation:  # Decimal NaN refuses to be ordered
+        return False
+
+
+def _at_most(bound: Any, value: Any) -> bool:
+    """``value <= bound``; false for NaN."""
+    try:
+        return bool(value <= bound)
+    except InvalidOperation:
+        return False
 
 
 def _length_at_least(n: int, value: str) -> bool:
@@ -251,16 +269,11 @@ def _check(
                 continue
             values = []
             for i, cell in enumerate(row):
-                value, verdict = readers[i](cell)
+                value, verdicts = readers[i](cell)
                 values.append(value)
-                if verdict is not None:
+                for code, note in verdicts:
                     yield Problem(
-                        code=verdict[0],
-                        path=shown,
-                        line=row_line,
-                        field=names[i],
-                        found=_clip(cell),
-                        message=verdict[1],
+                        code=code, path=shown, line=row_line, field=names[i], found=_clip(cell), message=note
                     )
             for i in unique:
                 if values[i] is None:

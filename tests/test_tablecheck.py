@@ -139,3 +139,14 @@ def test_foreign_keys_as_frictionless(tmp_path: Path) -> None:
     assert theirs == [(3, "foreign-key"), (5, "foreign-key")]
     assert sorted((p.line, p.code) for p in ours) == theirs
     assert [p.field for p in ours] == ["organization_id", "organization_id"]
+
+
+def test_a_number_outside_every_bound_breaks_each_as_frictionless(tmp_path: Path) -> None:
+    """NaN is neither above a minimum nor below a maximum: one problem for each, not a crash."""
+    constraints = {"minimum": -90, "maximum": 90}
+    descriptor = {"fields": [{"name": "x", "type": "number", "constraints": constraints}]}
+    path = tmp_path / "t.csv"
+    write_csv(path, ["x"], [[c] for c in ["NaN", "nan", "Infinity", "-INF", "-91", "45", "90"]])
+    ours = _ours(path, descriptor)
+    assert ours == _frictionless(tmp_path, descriptor, "t")
+    assert ours[(2, "x", "constraint-error")] == 2
