@@ -38,7 +38,14 @@ from .cache import ArticleCache, code_digest, files_digest
 from .convert import converter, describe_failure, iter_failures
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
-from .incidents import DATASETS, IncidentFile, PolicyFile, apply_release_policy, rules_from
+from .incidents import (
+    DATASETS,
+    CuratedIncident,
+    IncidentFile,
+    PolicyFile,
+    apply_release_policy,
+    rules_from,
+)
 from .invariants import check_dataset
 from .models import (
     DatePrecision,
@@ -59,7 +66,7 @@ from .models import (
     StatementKind,
     record_key,
 )
-from .yamlio import Located, read_yaml
+from .yamlio import LazyLines, Located, read_yaml, read_yaml_each
 
 if TYPE_CHECKING:
     from .publish.rows import RowStore
@@ -664,54 +671,95 @@ def _read_articles(
 _BATCH = 1000  # articles handed on (and cached) at a time
 
 
-YamlRead = tuple[Located | None, list[Problem]]
+@attrs.frozen
+class _IncidentRead:
+    """One incident file as read: its lines (no data), its incidents, and its problems."""
+
+    doc: Located | None  # None when the file could not be read at all
+    parsed: IncidentFile | None
+    problems: list[Problem]
+    incomplete: bool = False  # read, but not all of it could be structured
 
 
 def _incident_reader(
     paths: list[Path], shown: str, cache: ArticleCache | None, pool: ProcessPoolExecutor | None
-) -> dict[Path, Callable[[], YamlRead]]:
-    """For each incident file, a function giving :func:`read_yaml`'s result for it: from the
-    cache when this code parsed the same bytes before, else parsed (by the ``pool``, started now,
+) -> dict[Path, Callable[[], _IncidentRead]]:
+    """For each incident file, a function giving :func:`_read_incident_file`'s result for it: from
+    the cache when this code read the same bytes before, else read (by the ``pool``, started now,
     when there is one) and then cached."""
-    readers: dict[Path, Callable[[], YamlRead]] = {}
+    readers: dict[Path, Callable[[], _IncidentRead]] = {}
     for path in paths:
         named = f"{shown}/incidents/{path.name}"
         if cache is None and pool is None:
-            readers[path] = functools.partial(read_yaml, path, named)
+            readers[path] = functools.partial(_read_incident_file, path, named)
             continue
         key = ""
         if cache is not None:
-            digest = hashlib.sha256(b"yaml\0" + code_digest() + named.encode() + b"\0" + path.read_bytes())
+            digest = hashlib.sha256(
+                b"incidents\0" + code_digest() + named.encode() + b"\0" + path.read_bytes()
+            )
             key = digest.hexdigest()
             if (stored := cache.get_many([key]).get(key)) is not None:
                 readers[path] = functools.partial(_unpickled, stored)
                 continue
-        parse = pool.submit(_parse_yaml, path, named) if pool else None
-        readers[path] = functools.partial(_parsed, path, named, key, cache, parse)
+        read = pool.submit(_read_incident_pickled, path, named) if pool else None
+        readers[path] = functools.partial(_read_and_cached, path, named, key, cache, read)
     return readers
 
 
-def _unpickled(stored: bytes) -> YamlRead:
-    doc: Located = pickle.loads(stored)  # our own cache, see jacksonpd.cache
-    return doc, []
+def _read_incident_file(path: Path, shown: str) -> _IncidentRead:
+    """Read an incident file an incident at a time (see :func:`read_yaml_each`): what is kept is
+    the structured incidents and the lines of each incident and officer, which the records' places
+    need; the file is read again for other lines, if a problem needs them."""
+    problems: list[Problem] = []
+    incidents: list[CuratedIncident] = []
+    places: dict[tuple[str | int, ...], int] = {}
+    failed = False
+
+    def each(item: Located, index: int) -> None:
+        nonlocal failed
+        key = ("incidents", index)
+        incident = _structure(item, key, item.data, CuratedIncident, problems)
+        if incident is None:
+            failed = True
+            return
+        incidents.append(incident)
+        for place in [key, *((*key, "officers", n) for n in range(len(incident.officers)))]:
+            places[place] = item.line(place) or 0
+
+    head, head_problems = read_yaml_each(path, shown, "incidents", each)
+    problems += head_problems
+    if head is None:
+        return _IncidentRead(None, None, problems)
+    if head.data is None:
+        return _IncidentRead(head, None, problems)  # an empty file
+    parsed = _structure(head, (), head.data, IncidentFile, problems)
+    lines = LazyLines({**head.lines, **places}, path, shown)
+    if parsed is None or failed:
+        return _IncidentRead(Located(None, shown, lines), None, problems, incomplete=True)
+    return _IncidentRead(
+        Located(None, shown, lines), attrs.evolve(parsed, incidents=tuple(incidents)), problems
+    )
 
 
-def _parse_yaml(path: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
-    """:func:`read_yaml`, with the document pickled (as the cache keeps it)."""
-    doc, problems = read_yaml(path, shown)
-    return (None if doc is None else _pickled(doc)), problems
+def _unpickled(stored: bytes) -> _IncidentRead:
+    read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
+    return read
 
 
-def _parsed(
-    path: Path, shown: str, key: str, cache: ArticleCache | None, parse: Future[Any] | None
-) -> YamlRead:
-    data, problems = parse.result() if parse is not None else _parse_yaml(path, shown)
-    if data is None:
-        return None, problems
-    if cache is not None and not problems:
+def _read_incident_pickled(path: Path, shown: str) -> bytes:
+    """:func:`_read_incident_file`, pickled (as the cache keeps it)."""
+    return _pickled(_read_incident_file(path, shown))
+
+
+def _read_and_cached(
+    path: Path, shown: str, key: str, cache: ArticleCache | None, read: Future[bytes] | None
+) -> _IncidentRead:
+    data = read.result() if read is not None else _read_incident_pickled(path, shown)
+    result: _IncidentRead = pickle.loads(data)  # our own bytes, from our own process
+    if cache is not None and not result.problems:
         cache.put_many([(key, data)])
-    doc: Located = pickle.loads(data)  # our own bytes, from our own process
-    return doc, problems
+    return result
 
 
 def _pickled(part: object) -> bytes:
@@ -764,20 +812,17 @@ def _read_incidents(
     out: _Collected,
     problems: list[Problem],
     as_of: dt.date | None,
-    incident_files: dict[Path, Callable[[], YamlRead]],
+    incident_files: dict[Path, Callable[[], _IncidentRead]],
 ) -> Registry:
-    """Read the incident files (``read_yaml``'s result for each, by :func:`_incident_reader`) and
-    the release policy; return the registry with their agencies."""
+    """Take in the incident files (as :func:`_incident_reader` reads them) and read the release
+    policy; return the registry with the files' agencies."""
     files: list[tuple[Located, IncidentFile]] = []
     for path in list(incident_files):
-        doc, doc_problems = incident_files.pop(path)()  # dropped once read: they can be large
-        problems += doc_problems
-        if doc is not None and doc.data is not None:
-            parsed = _structure(doc, (), doc.data, IncidentFile, problems)
-            if parsed is not None:
-                files.append((Located(None, doc.path, doc.lines), parsed))  # only lines are needed now
-            else:
-                out.incomplete = True  # its agencies are unknown: skip checks that need them
+        read = incident_files.pop(path)()  # dropped once taken in: they can be large
+        problems += read.problems
+        if read.doc is not None and read.parsed is not None:
+            files.append((read.doc, read.parsed))
+        out.incomplete |= read.incomplete  # its agencies are unknown: skip checks that need them
     organizations = {o.organization_id: o for o in registry.organizations}
     known = registry.organization_ids()
     for doc, parsed in files:
@@ -881,21 +926,24 @@ def _read_incidents(
                             )
                         )
     when = as_of or max(dates, default=today)
-    published_incidents, officers, links = apply_release_policy(
-        [(curated, parsed.data_source) for _, parsed in files for curated in parsed.incidents], rules, when
-    )
-    origins = [(doc, ("incidents", i)) for doc, parsed in files for i, _ in enumerate(parsed.incidents)]
-    for (doc, key), published_incident in zip(origins, published_incidents, strict=True):
-        out.add(doc, key, published_incident)
-    officer_origins = [
-        (doc, ("incidents", i, "officers", n))
-        for doc, parsed in files
-        for i, incident in enumerate(parsed.incidents)
-        for n, _ in enumerate(incident.officers)
-    ]
-    for (doc, key), published, link in zip(officer_origins, officers, links, strict=True):
-        out.add(doc, key, published)
-        out.add(doc, key, link)
+    # Incidents are published independently of each other: a batch at a time, so that the records
+    # of only one batch are held.
+    for doc, parsed in files:
+        for begin in range(0, len(parsed.incidents), _BATCH):
+            batch = parsed.incidents[begin : begin + _BATCH]
+            published_incidents, officers, links = apply_release_policy(
+                [(curated, parsed.data_source) for curated in batch], rules, when
+            )
+            for i, published_incident in enumerate(published_incidents, start=begin):
+                out.add(doc, ("incidents", i), published_incident)
+            officer_keys = [
+                ("incidents", i, "officers", n)
+                for i, incident in enumerate(batch, start=begin)
+                for n, _ in enumerate(incident.officers)
+            ]
+            for key, published, link in zip(officer_keys, officers, links, strict=True):
+                out.add(doc, key, published)
+                out.add(doc, key, link)
     out.as_of = when
     return registry
 

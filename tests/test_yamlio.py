@@ -1,0 +1,89 @@
+"""read_yaml_each reads a long sequence an item at a time with the same data, lines and problems
+as read_yaml; LazyLines reads the file again only for a line it was not given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jacksonpd.yamlio import LazyLines, Located, read_yaml, read_yaml_each
+
+DOC = """\
+data_source: curated
+agencies:
+  - id: a
+    name: A
+incidents:
+  - id: one
+    officers:
+      - name: X
+        role: shooter
+  - id: two
+    when: 2019-01-02
+    officers: []
+note: after the items
+"""
+
+
+def _each(path: Path) -> tuple[Located | None, list[object], list[Located]]:
+    items: list[Located] = []
+    head, problems = read_yaml_each(path, "f.yaml", "incidents", lambda doc, i: items.append(doc))
+    return head, list(problems), items
+
+
+def test_items_and_the_rest_are_what_read_yaml_reads(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(DOC, encoding="utf-8")
+    whole, whole_problems = read_yaml(path, "f.yaml")
+    assert whole is not None
+    head, problems, items = _each(path)
+    assert head is not None
+    assert problems == whole_problems == []
+    assert [item.data for item in items] == whole.data["incidents"]
+    assert items[1].data["when"] == "2019-01-02"  # dates stay text, as read_yaml leaves them
+    assert head.data == {**whole.data, "incidents": []}
+    for item in items:  # each item's lines are the whole document's, keyed from the top
+        assert item.lines
+        assert all(whole.lines[key] == line for key, line in item.lines.items())
+    assert {**head.lines, **items[0].lines, **items[1].lines} == whole.lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "incidents: []\nincidents:\n  - id: x\n",  # a key given twice
+        "incidents:\n  - id: x\n    id: y\n",  # a key given twice inside an item
+        "incidents:\n  - id: [x\n",  # broken inside an item
+        "- a\n- b\n",  # not a mapping
+        "incidents: {id: x}\n",  # not a sequence
+        "a: 1\n---\nb: 2\n",  # two documents
+        "incidents: &items\n  - id: x\nagain: *items\n",  # an anchor on the sequence
+        "",  # empty
+    ],
+)
+def test_other_shapes_and_bad_documents_as_read_yaml(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    whole, whole_problems = read_yaml(path, "f.yaml")
+    head, problems, items = _each(path)
+    assert problems == whole_problems
+    if whole is None:
+        assert head is None
+        return
+    assert head is not None
+    if isinstance(whole.data, dict) and isinstance(whole.data.get("incidents"), list):
+        assert [item.data for item in items] == whole.data["incidents"]
+        assert head.data == {**whole.data, "incidents": []}
+    else:
+        assert not items
+        assert head.data == whole.data
+
+
+def test_lazy_lines_read_the_file_only_for_lines_not_given(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(DOC, encoding="utf-8")
+    lines = LazyLines({("incidents", 0): 6}, path, "f.yaml")
+    path.write_text("# moved down a line\n" + DOC, encoding="utf-8")
+    assert Located(None, "f.yaml", lines).line(("incidents", 0)) == 6  # given: the file is not read
+    assert Located(None, "f.yaml", lines).line(("incidents", 1, "when")) == 12  # read now
