@@ -13,7 +13,6 @@ import datetime as dt
 import enum
 import hashlib
 import json
-import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -24,8 +23,9 @@ from ..incidents import DATASETS
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
 from .readme import render_readme
+from .rows import open_rows, rows_in_order
 
-__all__ = ["cell", "record_values", "write_package"]
+__all__ = ["cell", "write_package"]
 
 DATA_DIR = "data"
 
@@ -45,14 +45,6 @@ def cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
-
-
-def record_values(columns: list[str]) -> Callable[[Any], tuple[Any, ...]]:
-    """A function giving a record's values of ``columns``, in order, as a tuple."""
-    if len(columns) == 1:
-        get = operator.attrgetter(columns[0])
-        return lambda record: (get(record),)
-    return operator.attrgetter(*columns)
 
 
 class _HashingFile:
@@ -88,8 +80,6 @@ def write_package(rows: Path, schemas: Schemas, folder: Path, *, as_of: dt.date 
 
     Returns the files written, in the order written.
     """
-    from .rows import open_rows, rows_in_order  # rows builds on this module's record_values
-
     (folder / DATA_DIR).mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     resources: list[dict[str, Any]] = []

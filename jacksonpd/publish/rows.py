@@ -1,4 +1,4 @@
-"""Rows on disk while a build reads, so that a build's memory does not grow with its data.
+"""Rows on disk while a build reads, so that a build does not hold its records in memory.
 
 The build hands each article's records to a :class:`RowStore` as they are read: they become
 rows of SQL values in a scratch SQLite file, each with the place (file and line) it came from,
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -18,9 +19,8 @@ from typing import Any
 
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
-from .package import record_values
 
-__all__ = ["RowStore", "primary_key", "rows_in_order", "sql_value"]
+__all__ = ["RowStore", "primary_key", "record_values", "rows_in_order", "sql_value"]
 
 #: The column holding where a row came from, ``<file>:<line>``; not published.
 PLACE = "_place"
@@ -37,6 +37,14 @@ def sql_value(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def record_values(columns: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving a record's values of ``columns``, in order, as a tuple."""
+    if len(columns) == 1:
+        get = operator.attrgetter(columns[0])
+        return lambda record: (get(record),)
+    return operator.attrgetter(*columns)
 
 
 def primary_key(schemas: Schemas, resource: str) -> list[str]:
