@@ -700,7 +700,7 @@ def _incident_reader(
             )
             key = digest.hexdigest()
             if (stored := cache.get_many([key]).get(key)) is not None:
-                readers[path] = functools.partial(_unpickled, stored)
+                readers[path] = functools.partial(_unpickled, stored, path)
                 continue
         read = pool.submit(_read_incident_pickled, path, named) if pool else None
         readers[path] = functools.partial(_read_and_cached, path, named, key, cache, read)
@@ -712,7 +712,7 @@ def _read_incident_file(path: Path, shown: str) -> _IncidentRead:
     the structured incidents and the lines of each incident and officer, which the records' places
     need; the file is read again for other lines, if a problem needs them."""
     problems: list[Problem] = []
-    incidents: list[CuratedIncident] = []
+    incidents: dict[int, CuratedIncident] = {}  # by index: an item may be handed on again
     places: dict[tuple[str | int, ...], int] = {}
     failed = False
 
@@ -723,7 +723,7 @@ def _read_incident_file(path: Path, shown: str) -> _IncidentRead:
         if incident is None:
             failed = True
             return
-        incidents.append(incident)
+        incidents[index] = incident
         for place in [key, *((*key, "officers", n) for n in range(len(incident.officers)))]:
             places[place] = item.line(place) or 0
 
@@ -738,12 +738,16 @@ def _read_incident_file(path: Path, shown: str) -> _IncidentRead:
     if parsed is None or failed:
         return _IncidentRead(Located(None, shown, lines), None, problems, incomplete=True)
     return _IncidentRead(
-        Located(None, shown, lines), attrs.evolve(parsed, incidents=tuple(incidents)), problems
+        Located(None, shown, lines),
+        attrs.evolve(parsed, incidents=tuple(incidents[i] for i in sorted(incidents))),
+        problems,
     )
 
 
-def _unpickled(stored: bytes) -> _IncidentRead:
+def _unpickled(stored: bytes, path: Path) -> _IncidentRead:
     read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
+    if read.doc is not None and isinstance(read.doc.lines, LazyLines):
+        read.doc.lines.path = path  # the cached read may be of a copy elsewhere: read this one
     return read
 
 
@@ -1463,7 +1467,7 @@ class _Collected:
     """Records read from seeds, by resource, each with the file and line it came from.
 
     With a ``store``, records are handed to it as they come rather than kept (a build's memory
-    then stays flat however large its data); the ids of sources and policies, which incident files
+    then does not grow with its records); the ids of sources and policies, which incident files
     refer to, and the latest source date are kept either way.
     """
 

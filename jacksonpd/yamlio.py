@@ -129,7 +129,8 @@ def read_yaml_each(
     document, with ``key`` as an empty list, and the problems of the whole.
 
     After a problem, items already handed on may be all there is: the caller must not use them.
-    A document of another shape is read whole, and its items (if any) handed on the same way.
+    A document of another shape is read whole, and its items (if any) handed on the same way,
+    some perhaps again (with the same indices) when the shape shows only after them.
     """
     try:
         text = path.read_bytes().decode("utf-8")
@@ -223,8 +224,11 @@ class LazyLines(Mapping[Key, int]):
 
     def _every(self) -> Mapping[Key, int]:
         if self._all is None:
-            doc, _ = read_yaml(self.path, self.shown)
-            self._all = doc.lines if doc is not None else {}
+            try:
+                doc, _ = read_yaml(self.path, self.shown)
+            except OSError:  # gone since it was read: the lines given are all there are
+                doc = None
+            self._all = doc.lines if doc is not None else self.given
         return self._all
 
     def __getitem__(self, key: Key) -> int:

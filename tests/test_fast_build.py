@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import os
+import shutil
 import signal
 import time
 from collections.abc import Callable
@@ -146,6 +147,30 @@ def test_a_failed_build_keeps_the_cache_of_good_articles(repo: Path) -> None:
         build(repo)
     moore.write_text(good, encoding="utf-8")
     assert _read(repo).cached == ARTICLES  # the good version was kept through the failure
+
+
+def test_a_cached_incident_file_reports_lines_from_where_it_is_now(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """An incident file's cached read keeps only some lines; a problem needing another line reads
+    the file again, at its present place, even when the cache came with a copied repository."""
+    (repo / "seeds/incidents").mkdir(exist_ok=True)
+    with_incidents(repo)
+    build(repo)
+    moved = tmp_path_factory.mktemp("elsewhere") / "moved"
+    shutil.copytree(repo, moved)  # the cache with it
+    shutil.rmtree(repo)
+    registry = moved / "seeds/registry/organizations.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("id: mississippi-bureau-of-investigation", "id: mbi-renamed"))
+    with pytest.raises(JacksonpdError) as info:
+        build(moved)
+    incidents = "seeds/incidents/fixture-incidents.yaml"
+    lines = (moved / incidents).read_text(encoding="utf-8").splitlines()
+    expected = [n for n, line in enumerate(lines, start=1) if "investigating_agency: mississippi" in line]
+    found = [p.line for p in info.value.problems if p.path == incidents and p.field == "investigating_agency"]
+    assert found == expected
+    assert found
 
 
 @pytest.mark.parametrize("cached", [False, True])
