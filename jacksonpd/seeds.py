@@ -673,12 +673,15 @@ _BATCH = 1000  # articles handed on (and cached) at a time
 
 @attrs.frozen
 class _IncidentRead:
-    """One incident file as read: its lines (no data), its incidents, and its problems."""
+    """One incident file as read: its lines (no data), the rest of it, its incidents, and its
+    problems. The incidents are pickled a batch at a time (see :func:`_batches`): a large file's
+    are held as bytes, a third of their size as records, and taken out one batch at a time."""
 
     doc: Located | None  # None when the file could not be read at all
-    parsed: IncidentFile | None
+    parsed: IncidentFile | None  # without its incidents
     problems: list[Problem]
     incomplete: bool = False  # read, but not all of it could be structured
+    incidents: tuple[bytes, ...] = ()
 
 
 def _incident_reader(
@@ -712,18 +715,25 @@ def _read_incident_file(path: Path, shown: str) -> _IncidentRead:
     the structured incidents and the lines of each incident and officer, which the records' places
     need; the file is read again for other lines, if a problem needs them."""
     problems: list[Problem] = []
-    incidents: dict[int, CuratedIncident] = {}  # by index: an item may be handed on again
+    batches: list[bytes] = []
+    batch: list[CuratedIncident] = []
     places: dict[tuple[str | int, ...], int] = {}
     failed = False
 
     def each(item: Located, index: int) -> None:
         nonlocal failed
+        if index == 0:  # the first item, or the first again (see read_yaml_each)
+            batches.clear()
+            batch.clear()
         key = ("incidents", index)
         incident = _structure(item, key, item.data, CuratedIncident, problems)
         if incident is None:
             failed = True
             return
-        incidents[index] = incident
+        batch.append(incident)
+        if len(batch) == _BATCH:
+            batches.append(_pickled(tuple(batch)))
+            batch.clear()
         for place in [key, *((*key, "officers", n) for n in range(len(incident.officers)))]:
             places[place] = item.line(place) or 0
 
@@ -737,11 +747,24 @@ def _read_incident_file(path: Path, shown: str) -> _IncidentRead:
     lines = LazyLines({**head.lines, **places}, path, shown)
     if parsed is None or failed:
         return _IncidentRead(Located(None, shown, lines), None, problems, incomplete=True)
-    return _IncidentRead(
-        Located(None, shown, lines),
-        attrs.evolve(parsed, incidents=tuple(incidents[i] for i in sorted(incidents))),
-        problems,
-    )
+    if batch:
+        batches.append(_pickled(tuple(batch)))
+    return _IncidentRead(Located(None, shown, lines), parsed, problems, incidents=tuple(batches))
+
+
+def _numbered(incidents: tuple[bytes, ...]) -> Iterator[tuple[int, CuratedIncident]]:
+    """Each of a file's pickled incidents with its index in the file."""
+    for begin, batch in _batches(incidents):
+        yield from enumerate(batch, start=begin)
+
+
+def _batches(incidents: tuple[bytes, ...]) -> Iterator[tuple[int, tuple[CuratedIncident, ...]]]:
+    """``(index of the first, incidents)`` for each batch of a file's pickled incidents."""
+    begin = 0
+    for data in incidents:
+        batch: tuple[CuratedIncident, ...] = pickle.loads(data)  # our own bytes, from our own code
+        yield begin, batch
+        begin += len(batch)
 
 
 def _unpickled(stored: bytes, path: Path) -> _IncidentRead:
@@ -820,16 +843,16 @@ def _read_incidents(
 ) -> Registry:
     """Take in the incident files (as :func:`_incident_reader` reads them) and read the release
     policy; return the registry with the files' agencies."""
-    files: list[tuple[Located, IncidentFile]] = []
+    files: list[tuple[Located, IncidentFile, tuple[bytes, ...]]] = []
     for path in list(incident_files):
-        read = incident_files.pop(path)()  # dropped once taken in: they can be large
+        read = incident_files.pop(path)()  # dropped once taken in
         problems += read.problems
         if read.doc is not None and read.parsed is not None:
-            files.append((read.doc, read.parsed))
+            files.append((read.doc, read.parsed, read.incidents))
         out.incomplete |= read.incomplete  # its agencies are unknown: skip checks that need them
     organizations = {o.organization_id: o for o in registry.organizations}
     known = registry.organization_ids()
-    for doc, parsed in files:
+    for doc, parsed, _ in files:
         if parsed.data_source != "curated" and parsed.data_source not in DATASETS:
             problems.append(
                 Problem(
@@ -896,11 +919,11 @@ def _read_incidents(
         out.add(policy_doc, key, rule)
 
     today = dt.date.today()
-    dates = [] if out.latest is None else [out.latest]
-    for doc, parsed in files:
-        for i, incident in enumerate(parsed.incidents):
+    latest = out.latest  # of every date in the inputs: the default as_of
+    for doc, _, incidents in files:
+        for i, incident in _numbered(incidents):
             key = ("incidents", i)
-            dates.append(incident.occurred_on)
+            latest = max(latest or incident.occurred_on, incident.occurred_on)
             for ref_key, value, known_ids, what in (
                 ("agency", incident.agency, known, "organization"),
                 ("investigating_agency", incident.investigating_agency, known, "organization"),
@@ -917,7 +940,7 @@ def _read_incidents(
                     if value is not None and value not in known and not registry.unchecked:
                         problems.append(_unknown(doc, (*okey, ref_key), value, "organization", known))
                 if officer.name_released_on is not None:
-                    dates.append(officer.name_released_on)
+                    latest = max(latest or officer.name_released_on, officer.name_released_on)
                     if officer.name_released_on > today or officer.name_released_on < incident.occurred_on:
                         problems.append(
                             Problem(
@@ -929,12 +952,11 @@ def _read_incidents(
                                 expected=f"a date from the incident ({incident.occurred_on}) to today",
                             )
                         )
-    when = as_of or max(dates, default=today)
+    when = as_of or latest or today
     # Incidents are published independently of each other: a batch at a time, so that the records
     # of only one batch are held.
-    for doc, parsed in files:
-        for begin in range(0, len(parsed.incidents), _BATCH):
-            batch = parsed.incidents[begin : begin + _BATCH]
+    for doc, parsed, incidents in files:
+        for begin, batch in _batches(incidents):
             published_incidents, officers, links = apply_release_policy(
                 [(curated, parsed.data_source) for curated in batch], rules, when
             )
