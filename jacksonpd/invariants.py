@@ -59,6 +59,19 @@ def _check_dates(record: Any, published_on: Any, where: str) -> list[Problem]:
             )
         )
 
+    def words_inside(field: str, words: str) -> None:
+        if words not in record.text:
+            problems.append(
+                Problem(
+                    code="span-mismatch",
+                    path=where,
+                    field=field,
+                    found=f'"{words}"',
+                    expected="words inside text",
+                    message=f"record {_id(record)}",
+                )
+            )
+
     for field in ("said_on", "period_end", "announced_on"):
         value = getattr(record, field, None)
         if value is not None and value > published_on:
@@ -66,31 +79,11 @@ def _check_dates(record: Any, published_on: Any, where: str) -> list[Problem]:
     if isinstance(record, Figure):
         if record.period_start and record.period_end and record.period_start > record.period_end:
             bad("period_start", record.period_start, f"on or before period_end {record.period_end}")
-        if record.as_printed not in record.text:
-            problems.append(
-                Problem(
-                    code="span-mismatch",
-                    path=where,
-                    field="as_printed",
-                    found=f'"{record.as_printed}"',
-                    expected="words inside text",
-                    message=f"record {_id(record)}",
-                )
-            )
+        words_inside("as_printed", record.as_printed)
     if isinstance(record, Event):
         if record.date_end is not None and record.date_end < record.date:
             bad("date_end", record.date_end, f"on or after date {record.date}")
-        if record.date_text not in record.text:
-            problems.append(
-                Problem(
-                    code="span-mismatch",
-                    path=where,
-                    field="date_text",
-                    found=f'"{record.date_text}"',
-                    expected="words inside text",
-                    message=f"record {_id(record)}",
-                )
-            )
+        words_inside("date_text", record.date_text)
     return problems
 
 

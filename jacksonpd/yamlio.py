@@ -63,10 +63,9 @@ class Located:
 
 def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     """Parse ``path`` (named ``shown`` in problems); ``None`` and the problems if it cannot be read."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(code="encoding-error", path=shown, found=f"byte {exc.start}", expected="UTF-8")]
+    text = _decoded(path, shown)
+    if isinstance(text, Problem):
+        return None, [text]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -81,6 +80,14 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     finally:
         loader.dispose()
     return Located(data, shown, lines), problems
+
+
+def _decoded(path: Path, shown: str) -> str | Problem:
+    """The file's text, or the problem if it is not UTF-8."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(code="encoding-error", path=shown, found=f"byte {exc.start}", expected="UTF-8")
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
@@ -132,10 +139,9 @@ def read_yaml_each(
     A document of another shape is read whole, and its items (if any) handed on the same way,
     some perhaps again (with the same indices) when the shape shows only after them.
     """
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(code="encoding-error", path=shown, found=f"byte {exc.start}", expected="UTF-8")]
+    text = _decoded(path, shown)
+    if isinstance(text, Problem):
+        return None, [text]
     loader = _ItemLoader(text)
     try:
         return _read_each(loader, path, shown, key, each)
