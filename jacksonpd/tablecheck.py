@@ -185,7 +185,7 @@ def check_tables(folder: Path, tables: Mapping[str, Mapping[str, Any]], shown: s
     ``tables`` is in an order where referenced tables come first (publication order).
     """
     problems: list[Problem] = []
-    keys: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
+    keys: dict[tuple[str, tuple[str, ...]], set[Any]] = {}
     wanted = {
         (fk["reference"]["resource"] or name, tuple(fk["reference"]["fields"]))
         for name, schema in tables.items()
@@ -202,7 +202,7 @@ def check_table(
     path: Path,
     schema: Mapping[str, Any],
     shown: str,
-    keys: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] | None = None,
+    keys: dict[tuple[str, tuple[str, ...]], set[Any]] | None = None,
     name: str = "",
     collect: list[tuple[str, ...]] | None = None,
 ) -> list[Problem]:
@@ -219,7 +219,7 @@ def _check(
     path: Path,
     schema: Mapping[str, Any],
     shown: str,
-    keys: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]],
+    keys: dict[tuple[str, tuple[str, ...]], set[Any]],
     name: str,
     collect: list[tuple[str, ...]],
 ) -> Iterator[Problem]:
@@ -229,6 +229,7 @@ def _check(
     index = {n: i for i, n in enumerate(names)}
     primary = schema.get("primaryKey") or []
     primary = [primary] if isinstance(primary, str) else list(primary)
+    primary_columns = [index[p] for p in primary]
     unique = [i for i, f in enumerate(fields) if f.get("constraints", {}).get("unique")]
     foreign = [
         (
@@ -237,10 +238,15 @@ def _check(
         )
         for fk in schema.get("foreignKeys", [])
     ]
-    collected = {fields_: set[tuple[Any, ...]]() for fields_ in collect}
-    seen_primary: dict[tuple[Any, ...], int] = {}
-    seen_unique: dict[int, dict[Any, int]] = {i: {} for i in unique}
-    deferred: list[tuple[int, str, tuple[Any, ...], tuple[str, tuple[str, ...]]]] = []
+    collected = {fields_: set[Any]() for fields_ in collect}
+    collected_columns = [([index[f] for f in fields_], found) for fields_, found in collected.items()]
+
+    def seen(columns: list[int]) -> _Seen:
+        return _Seen(functools.partial(_replay, path, readers, columns, len(names)))
+
+    seen_primary = seen(primary_columns)
+    seen_unique = {i: seen([i]) for i in unique}
+    deferred: list[tuple[int, str, Any, tuple[str, tuple[str, ...]]]] = []
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader, None)
@@ -253,9 +259,7 @@ def _check(
                 expected=", ".join(names),
             )
             return
-        line = reader.line_num + 1
-        for row in reader:
-            row_line, line = line, reader.line_num + 1
+        for row_line, row in _numbered(reader):
             if not any(row):
                 yield Problem(code="blank-row", path=shown, line=row_line, message="the row is blank")
                 if primary:  # frictionless: a key of blanks is a key error too
@@ -278,29 +282,26 @@ def _check(
             for i in unique:
                 if values[i] is None:
                     continue
-                if values[i] in seen_unique[i]:
+                if (first := seen_unique[i].first_line((values[i],), row_line)) is not None:
                     yield Problem(
                         code="unique-error",
                         path=shown,
                         line=row_line,
                         field=names[i],
                         found=_clip(row[i]),
-                        message=f"the same value is on line {seen_unique[i][values[i]]}",
+                        message=f"the same value is on line {first}",
                     )
-                seen_unique[i][values[i]] = row_line
             if primary:
-                key = tuple(values[index[p]] for p in primary)
+                key = tuple(values[i] for i in primary_columns)
                 if all(v is None for v in key):
                     yield _key_error(shown, row_line, primary, "the key's cells are all blank")
-                elif key in seen_primary:
-                    yield _key_error(shown, row_line, primary, f"the same key is on line {seen_primary[key]}")
-                else:
-                    seen_primary[key] = row_line
-            for fields_, values_set in collected.items():
-                values_set.add(tuple(values[index[f]] for f in fields_))
+                elif (first := seen_primary.first_line(key, row_line)) is not None:
+                    yield _key_error(shown, row_line, primary, f"the same key is on line {first}")
+            for columns, values_set in collected_columns:
+                values_set.add(_ref(values, columns))
             for columns, target in foreign:
-                ref = tuple(values[i] for i in columns)
-                if all(v is None for v in ref):
+                ref = _ref(values, columns)
+                if ref is None or (type(ref) is tuple and all(v is None for v in ref)):
                     continue
                 if target[0] == name:
                     deferred.append((row_line, names[columns[0]], ref, target))
@@ -311,6 +312,75 @@ def _check(
     for row_line, field, ref, target in deferred:
         if ref not in keys.get(target, set()):
             yield _foreign(shown, row_line, field, ref, target)
+
+
+def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Each row of a ``csv.reader`` past the header, with the line it begins on."""
+    line = reader.line_num + 1
+    for row in reader:
+        row_line, line = line, reader.line_num + 1
+        yield row_line, row
+
+
+def _ref(values: list[Any], columns: list[int]) -> Any:
+    """The values of ``columns``: the value itself for one column (a set of them is smaller)."""
+    if len(columns) == 1:
+        return values[columns[0]]
+    return tuple(values[i] for i in columns)
+
+
+_NOTHING = object()
+
+
+class _Seen:
+    """The keys of a table seen so far, each with the line it was first on.
+
+    A table the build writes comes sorted by its key: while keys come in increasing order, a key
+    seen before can only be the last one, so only that is kept, and a million rows cost nothing.
+    The first key out of order switches to keeping every key, once those of the rows before it
+    have been read again (``replay``, given that row's line).
+    """
+
+    def __init__(self, replay: Callable[[int], Iterator[tuple[tuple[Any, ...], int]]]) -> None:
+        self._replay = replay
+        self._last: Any = _NOTHING
+        self._last_line = 0
+        self._lines: dict[tuple[Any, ...], int] | None = None
+
+    def first_line(self, key: tuple[Any, ...], line: int) -> int | None:
+        """The line ``key`` was first seen on, or ``None`` if it is new (and now seen on ``line``)."""
+        if self._lines is None:
+            try:
+                if self._last is _NOTHING or key > self._last:
+                    self._last, self._last_line = key, line
+                    return None
+                if key == self._last:
+                    return self._last_line
+            except TypeError:  # a blank among the key's cells
+                pass
+            self._lines = {}
+            for earlier, at in self._replay(line):
+                self._lines.setdefault(earlier, at)
+        first = self._lines.setdefault(key, line)
+        return first if first != line else None
+
+
+def _replay(
+    path: Path, readers: list[CellReader], columns: list[int], width: int, until: int
+) -> Iterator[tuple[tuple[Any, ...], int]]:
+    """The keys (``columns``' values) of the rows of ``path`` before line ``until`` that
+    :func:`_check` takes a key from, with their lines."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader, None)
+        for line, row in _numbered(reader):
+            if line >= until:
+                return
+            if len(row) != width or not any(row):
+                continue
+            key = tuple(readers[i](row[i])[0] for i in columns)
+            if not all(v is None for v in key):
+                yield key, line
 
 
 def _key_error(shown: str, line: int, primary: list[str], why: str) -> Problem:

@@ -63,7 +63,8 @@ def _ours(path: Path, descriptor: dict[str, Any]) -> Counter[tuple[int | None, s
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_same_verdicts_as_frictionless(cls: type[Record], data: st.DataObject) -> None:
-    """Good rows, rows with one troublesome cell, and a repeated row: the same errors, same places."""
+    """Good rows, rows with one troublesome cell, and a repeated row, in key order or not: the same
+    errors, same places."""
     name = cls.resource
     columns = SCHEMAS.field_names(name)
     rows = _rows(cls, data, data.draw(st.integers(1, 4)))
@@ -73,6 +74,8 @@ def test_same_verdicts_as_frictionless(cls: type[Record], data: st.DataObject) -
         rows.append(row)
     if data.draw(st.booleans()):
         rows.append(list(rows[0]))  # a duplicate key
+    if data.draw(st.booleans()):
+        rows.sort()  # in key order, as the build writes them (most keys are the first column)
     descriptor = {k: v for k, v in SCHEMAS.tables[name].items() if k != "foreignKeys"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -150,3 +153,28 @@ def test_a_number_outside_every_bound_breaks_each_as_frictionless(tmp_path: Path
     ours = _ours(path, descriptor)
     assert ours == _frictionless(tmp_path, descriptor, "t")
     assert ours[(2, "x", "constraint-error")] == 2
+
+
+def test_keys_in_order_then_out_of_order_as_frictionless(tmp_path: Path) -> None:
+    """Keys are checked keeping only the last while they come in order; a key out of order makes
+    the check remember every key, those before it included: repeats are found either way."""
+    descriptor = {
+        "fields": [
+            {"name": "id", "type": "string", "constraints": {"unique": True}},
+            {"name": "n", "type": "integer"},
+        ],
+        "primaryKey": ["id", "n"],
+    }
+    rows = [["a", "1"], ["a", "2"], ["a", "2"], ["a", "2"], ["", ""], ["b", "x"], ["b", "1"], ["c", "1"]]
+    rows += [["a", "1"], ["b", "1"], ["d", "1"], ["c", "1"]]
+    path = tmp_path / "t.csv"
+    write_csv(path, ["id", "n"], rows)
+    ours = check_table(path, descriptor, "t.csv")
+    assert _ours(path, descriptor) == _frictionless(tmp_path, descriptor, "t")
+    said = {(p.line, p.code): p.message for p in ours if p.code in ("primary-key", "unique-error")}
+    assert said[(4, "primary-key")] == said[(5, "primary-key")] == "the same key is on line 3"
+    assert said[(10, "primary-key")] == "the same key is on line 2"  # seen before the switch
+    assert said[(11, "primary-key")] == "the same key is on line 8"
+    assert said[(13, "primary-key")] == "the same key is on line 9"
+    assert said[(3, "unique-error")] == said[(10, "unique-error")] == "the same value is on line 2"
+    assert said[(11, "unique-error")] == "the same value is on line 7"
