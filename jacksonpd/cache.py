@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -33,13 +34,30 @@ def code_digest() -> bytes:
 
 
 def files_digest(folder: Path, ignore: str = "") -> bytes:
-    """A digest of the names and bytes of every file under ``folder``."""
+    """A digest of the names and bytes of every file under ``folder`` (but those whose suffix is
+    ``ignore``), in the order of their paths."""
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not (ignore and path.suffix == ignore):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for relative, path in _files(folder, ""):
+        if not (ignore and path.suffix == ignore):
+            digest.update(relative.encode() + b"\0")
+            with path.open("rb") as f:
+                digest.update(hashlib.file_digest(f, "sha256").digest())
     return digest.digest()
+
+
+def _files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+    """``(path relative to the top, path)`` of every file under ``folder``, in sorted order of their
+    paths, listing a folder at a time (a corpus of many files is not held as a list of paths)."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted((e.name, e.is_dir(), e.is_file()) for e in found)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name, is_dir, is_file in entries:
+        if is_file:
+            yield prefix + name, folder / name
+        elif is_dir:
+            yield from _files(folder / name, f"{prefix}{name}/")
 
 
 class ArticleCache:

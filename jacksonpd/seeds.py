@@ -523,23 +523,27 @@ def read_all(
     registry, registry_problems = read_registry(root / "registry", f"{shown}/registry")
     problems += registry_problems
 
-    articles = sorted((root / "articles").glob("*.txt"))
-    annotations = {p.stem: p for p in sorted((root / "annotations").glob("*.yaml"))}
+    # Names, not paths: a corpus of many articles holds a string for each, not a Path.
+    articles = _stems(root / "articles", ".txt")
+    annotated = _stems(root / "annotations", ".yaml")
     if not articles:
         problems.append(
             Problem(code="missing-file", path=f"{shown}/articles", message="no articles (*.txt) found")
         )
-    for stem, orphan in annotations.items():
-        if not (root / "articles" / f"{stem}.txt").exists():
+    annotations = set(annotated)
+    orphans = annotations.difference(articles)
+    for stem in annotated:  # in the order of their names
+        if stem in orphans:
             problems.append(
                 Problem(
                     code="orphan-file",
-                    path=f"{shown}/annotations/{orphan.name}",
+                    path=f"{shown}/annotations/{stem}.yaml",
                     message=f"no article seeds/articles/{stem}.txt to annotate",
                 )
             )
 
-    jobs = [_ArticleJob(a, annotations.get(a.stem), shown, quotes) for a in articles]
+    jobs = [_ArticleJob(root, stem, stem in annotations, shown, quotes) for stem in articles]
+    del annotated, annotations
     out = _Collected(store)
     warnings: list[Problem] = []
     worked = [0.0, 0.0]  # seconds the readers spent reading and extracting
@@ -596,20 +600,34 @@ def read_all(
 # -- articles, one at a time: over the cores, and from the cache ------------------------------------
 
 
+def _stems(folder: Path, suffix: str) -> list[str]:
+    """The stems of the files in ``folder`` named ``*<suffix>``, in the order of their names."""
+    return [name[: -len(suffix)] for name in sorted(p.name for p in folder.glob(f"*{suffix}"))]
+
+
 @attrs.frozen
 class _ArticleJob:
-    article: Path
-    annotation: Path | None
+    seeds: Path  # one object, shared by every job
+    stem: str
+    annotated: bool
     shown: str
     quotes: bool
+
+    @property
+    def article(self) -> Path:
+        return self.seeds / "articles" / f"{self.stem}.txt"
+
+    @property
+    def annotation(self) -> Path | None:
+        return self.seeds / "annotations" / f"{self.stem}.yaml" if self.annotated else None
 
     def key(self, context: bytes) -> str:
         """A digest of everything the result depends on; ``context`` covers registry and code."""
         digest = hashlib.sha256(context)
         digest.update(f"{self.shown}\0{self.quotes}\0{self.article.name}\0".encode())
         digest.update(hashlib.sha256(self.article.read_bytes()).digest())
-        if self.annotation is not None:
-            digest.update(self.annotation.name.encode() + b"\0" + self.annotation.read_bytes())
+        if (annotation := self.annotation) is not None:
+            digest.update(annotation.name.encode() + b"\0" + annotation.read_bytes())
         return digest.hexdigest()
 
 
@@ -819,9 +837,9 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
                 "draft one with `jacksonpd extract`",
             )
         )
-    elif article is not None and job.annotation is not None:
-        ann_shown = f"{shown}/annotations/{job.annotation.name}"
-        _annotate(article, job.annotation, ann_shown, registry, collected, problems)
+    elif article is not None and (annotation := job.annotation) is not None:
+        ann_shown = f"{shown}/annotations/{annotation.name}"
+        _annotate(article, annotation, ann_shown, registry, collected, problems)
         if not problems:  # the invariants the published records must hold (the build's to report)
             problems += check_dataset(Dataset(as_of=None, **collected.records))
     read = time.perf_counter()
