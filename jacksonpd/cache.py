@@ -106,12 +106,16 @@ class ArticleCache:
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
         """Store results (one transaction), replacing any under the same key."""
-        rows = list(items)
-        self.used.update(key for key, _ in rows)
+
+        def used() -> Iterator[tuple[str, bytes]]:  # one at a time: results may be large
+            for key, value in items:
+                self.used.add(key)
+                yield key, value
+
         try:
             with self._db:
                 self._db.execute("BEGIN")
-                self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+                self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", used())
         except sqlite3.DatabaseError:
             self._reset()
 

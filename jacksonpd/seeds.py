@@ -24,6 +24,7 @@ import itertools
 import os
 import pickle
 import re
+import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -557,13 +558,19 @@ def read_all(
     missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
     workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
     with contextlib.ExitStack() as stack:
+        # A build's incidents wait on disk, beside its row store, until they can be published.
+        scratch = None
+        if store is not None:
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=store.path.parent)))
         pool = None
         if workers >= 2:
             pool = stack.enter_context(
                 ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,))
             )
         # Incident files are parsed by the readers too, first, while this process takes in articles.
-        incident_files = _incident_reader(sorted((root / "incidents").glob("*.yaml")), shown, cache, pool)
+        incident_files = _incident_reader(
+            sorted((root / "incidents").glob("*.yaml")), shown, cache, pool, scratch
+        )
         for part in _read_articles(jobs, registry, keys, present, missing, cache, pool):
             out.merge(part.collected)
             problems += part.problems
@@ -572,7 +579,7 @@ def read_all(
             worked[1] += part.seconds[1]
             cached += part.from_cache
         articles_done = time.perf_counter()
-        registry = _read_incidents(root, shown, registry, out, problems, as_of, incident_files)
+        registry = _read_incidents(root, shown, registry, out, problems, as_of, incident_files, cache)
 
     for records in (registry.organizations, registry.people):
         given: set[tuple[Any, ...]] = set()  # read_registry reported any id given twice
@@ -689,30 +696,65 @@ def _read_articles(
 _BATCH = 1000  # articles handed on (and cached) at a time
 
 
+#: A batch of a file's incidents, each with its line and the lines of its officers.
+_Batch = tuple[tuple[CuratedIncident, int, tuple[int, ...]], ...]
+
+
+@attrs.frozen
+class _Batches:
+    """Where a file's incidents are, pickled a batch at a time (each a :data:`_Batch`): held here,
+    in a spill file (a build's, written by the reader as it goes), or in the build cache."""
+
+    held: tuple[bytes, ...] = ()
+    spill: Path | None = None
+    cached: tuple[str, ...] = ()  # their keys
+
+    def each(self, cache: ArticleCache | None) -> Iterator[bytes]:
+        """Each batch, pickled, in the file's order; ``cache`` is where :attr:`cached` ones are."""
+        yield from self.held
+        if self.spill is not None:
+            with self.spill.open("rb") as f:
+                while size := f.read(8):
+                    yield f.read(int.from_bytes(size, "little"))
+        if self.cached:
+            assert cache is not None
+            for key in self.cached:
+                found = cache.get_many([key])
+                if key not in found:  # the cache was damaged since it was asked: it will be read anew
+                    msg = f"the build cache lost an entry while this build read it: {cache.path}"
+                    raise OSError(msg)
+                yield found[key]
+
+
 @attrs.frozen
 class _IncidentRead:
-    """One incident file as read: its lines (no data), the rest of it, its incidents, and its
-    problems. The incidents are pickled a batch at a time (see :func:`_batches`): a large file's
-    are held as bytes, a third of their size as records, and taken out one batch at a time."""
+    """One incident file as read: its lines (no data), the rest of it, where its incidents are
+    (see :class:`_Batches`), the latest of their dates, and its problems."""
 
     doc: Located | None  # None when the file could not be read at all
     parsed: IncidentFile | None  # without its incidents
     problems: list[Problem]
     incomplete: bool = False  # read, but not all of it could be structured
-    incidents: tuple[bytes, ...] = ()
+    batches: _Batches = _Batches()
+    latest: dt.date | None = None  # of the incidents and the release of officers' names
 
 
 def _incident_reader(
-    paths: list[Path], shown: str, cache: ArticleCache | None, pool: ProcessPoolExecutor | None
+    paths: list[Path],
+    shown: str,
+    cache: ArticleCache | None,
+    pool: ProcessPoolExecutor | None,
+    scratch: Path | None,
 ) -> dict[Path, Callable[[], _IncidentRead]]:
     """For each incident file, a function giving :func:`_read_incident_file`'s result for it: from
     the cache when this code read the same bytes before, else read (by the ``pool``, started now,
-    when there is one) and then cached."""
+    when there is one) and then cached. With a ``scratch`` folder, incidents read are spilled there."""
     readers: dict[Path, Callable[[], _IncidentRead]] = {}
-    for path in paths:
+    for n, path in enumerate(paths):
         named = f"{shown}/incidents/{path.name}"
+        spill = scratch / f"incidents-{n}" if scratch is not None else None
         if cache is None and pool is None:
-            readers[path] = functools.partial(_read_incident_file, path, named)
+            readers[path] = functools.partial(_read_incident_file, path, named, spill)
             continue
         key = ""
         if cache is not None:
@@ -721,89 +763,109 @@ def _incident_reader(
             )
             key = digest.hexdigest()
             if (stored := cache.get_many([key]).get(key)) is not None:
-                readers[path] = functools.partial(_unpickled, stored, path)
-                continue
-        read = pool.submit(_read_incident_pickled, path, named) if pool else None
-        readers[path] = functools.partial(_read_and_cached, path, named, key, cache, read)
+                read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
+                if len(cache.present(read.batches.cached)) == len(read.batches.cached):
+                    readers[path] = functools.partial(_relocated, read, path)
+                    continue
+        reading = pool.submit(_read_incident_pickled, path, named, spill) if pool else None
+        readers[path] = functools.partial(_read_and_cached, path, named, spill, key, cache, reading)
     return readers
 
 
-def _read_incident_file(path: Path, shown: str) -> _IncidentRead:
+def _read_incident_file(path: Path, shown: str, spill: Path | None = None) -> _IncidentRead:
     """Read an incident file an incident at a time (see :func:`read_yaml_each`): what is kept is
-    the structured incidents and the lines of each incident and officer, which the records' places
-    need; the file is read again for other lines, if a problem needs them."""
+    the structured incidents, a batch at a time (written to ``spill`` if given), with the lines of
+    each incident and officer, which the records' places need; the file is read again for other
+    lines, if a problem needs them."""
     problems: list[Problem] = []
-    batches: list[bytes] = []
-    batch: list[CuratedIncident] = []
-    places: dict[tuple[str | int, ...], int] = {}
+    held: list[bytes] = []
+    batch: list[tuple[CuratedIncident, int, tuple[int, ...]]] = []
+    latest: dt.date | None = None
     failed = False
+    with contextlib.ExitStack() as stack:
+        spilled = stack.enter_context(spill.open("wb")) if spill is not None else None
 
-    def each(item: Located, index: int) -> None:
-        nonlocal failed
-        if index == 0:  # the first item, or the first again (see read_yaml_each)
-            batches.clear()
-            batch.clear()
-        key = ("incidents", index)
-        incident = _structure(item, key, item.data, CuratedIncident, problems)
-        if incident is None:
-            failed = True
-            return
-        batch.append(incident)
-        if len(batch) == _BATCH:
-            batches.append(_pickled(tuple(batch)))
-            batch.clear()
-        for place in [key, *((*key, "officers", n) for n in range(len(incident.officers)))]:
-            places[place] = item.line(place) or 0
+        def put(batch: _Batch) -> None:
+            data = _pickled(batch)
+            if spilled is None:
+                held.append(data)
+            else:
+                spilled.write(len(data).to_bytes(8, "little") + data)
 
-    head, head_problems = read_yaml_each(path, shown, "incidents", each)
-    problems += head_problems
-    if head is None:
-        return _IncidentRead(None, None, problems)
-    if head.data is None:
-        return _IncidentRead(head, None, problems)  # an empty file
-    parsed = _structure(head, (), head.data, IncidentFile, problems)
-    lines = LazyLines({**head.lines, **places}, path, shown)
-    if parsed is None or failed:
-        return _IncidentRead(Located(None, shown, lines), None, problems, incomplete=True)
-    if batch:
-        batches.append(_pickled(tuple(batch)))
-    return _IncidentRead(Located(None, shown, lines), parsed, problems, incidents=tuple(batches))
+        def each(item: Located, index: int) -> None:
+            nonlocal failed, latest
+            if index == 0:  # the first item, or the first again (see read_yaml_each)
+                held.clear()
+                batch.clear()
+                if spilled is not None:
+                    spilled.seek(0)
+                    spilled.truncate()
+                latest = None
+            key = ("incidents", index)
+            incident = _structure(item, key, item.data, CuratedIncident, problems)
+            if incident is None:
+                failed = True
+                return
+            officer_lines = tuple(
+                item.line((*key, "officers", n)) or 0 for n in range(len(incident.officers))
+            )
+            batch.append((incident, item.line(key) or 0, officer_lines))
+            for day in (incident.occurred_on, *(o.name_released_on for o in incident.officers)):
+                if day is not None and (latest is None or day > latest):
+                    latest = day
+            if len(batch) == _BATCH:
+                put(tuple(batch))
+                batch.clear()
+
+        head, head_problems = read_yaml_each(path, shown, "incidents", each)
+        problems += head_problems
+        if head is None:
+            return _IncidentRead(None, None, problems)
+        if head.data is None:
+            return _IncidentRead(head, None, problems)  # an empty file
+        parsed = _structure(head, (), head.data, IncidentFile, problems)
+        doc = Located(None, shown, LazyLines(head.lines, path, shown))
+        if parsed is None or failed:
+            return _IncidentRead(doc, None, problems, incomplete=True)
+        if batch:
+            put(tuple(batch))
+    batches = _Batches(held=tuple(held), spill=spill)
+    return _IncidentRead(doc, parsed, problems, batches=batches, latest=latest)
 
 
-def _numbered(incidents: tuple[bytes, ...]) -> Iterator[tuple[int, CuratedIncident]]:
-    """Each of a file's pickled incidents with its index in the file."""
-    for begin, batch in _batches(incidents):
-        yield from enumerate(batch, start=begin)
-
-
-def _batches(incidents: tuple[bytes, ...]) -> Iterator[tuple[int, tuple[CuratedIncident, ...]]]:
-    """``(index of the first, incidents)`` for each batch of a file's pickled incidents."""
-    begin = 0
-    for data in incidents:
-        batch: tuple[CuratedIncident, ...] = pickle.loads(data)  # our own bytes, from our own code
-        yield begin, batch
-        begin += len(batch)
-
-
-def _unpickled(stored: bytes, path: Path) -> _IncidentRead:
-    read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
+def _relocated(read: _IncidentRead, path: Path) -> _IncidentRead:
+    """A cached read, made to read ``path`` for lines: the cached one may be of a copy elsewhere."""
     if read.doc is not None and isinstance(read.doc.lines, LazyLines):
-        read.doc.lines.path = path  # the cached read may be of a copy elsewhere: read this one
+        read.doc.lines.path = path
     return read
 
 
-def _read_incident_pickled(path: Path, shown: str) -> bytes:
+def _read_incident_pickled(path: Path, shown: str, spill: Path | None) -> bytes:
     """:func:`_read_incident_file`, pickled (as the cache keeps it)."""
-    return _pickled(_read_incident_file(path, shown))
+    return _pickled(_read_incident_file(path, shown, spill))
 
 
 def _read_and_cached(
-    path: Path, shown: str, key: str, cache: ArticleCache | None, read: Future[bytes] | None
+    path: Path,
+    shown: str,
+    spill: Path | None,
+    key: str,
+    cache: ArticleCache | None,
+    reading: Future[bytes] | None,
 ) -> _IncidentRead:
-    data = read.result() if read is not None else _read_incident_pickled(path, shown)
+    data = reading.result() if reading is not None else _read_incident_pickled(path, shown, spill)
     result: _IncidentRead = pickle.loads(data)  # our own bytes, from our own process
     if cache is not None and not result.problems:
-        cache.put_many([(key, data)])
+        # Its batches are cached one at a time, each under its own key, the rest under ``key``.
+        keys: list[str] = []
+
+        def keyed() -> Iterator[tuple[str, bytes]]:
+            for n, batch in enumerate(result.batches.each(None)):
+                keys.append(f"{key}/{n}")
+                yield keys[-1], batch
+
+        cache.put_many(keyed())
+        cache.put_many([(key, _pickled(attrs.evolve(result, batches=_Batches(cached=tuple(keys)))))])
     return result
 
 
@@ -858,15 +920,19 @@ def _read_incidents(
     problems: list[Problem],
     as_of: dt.date | None,
     incident_files: dict[Path, Callable[[], _IncidentRead]],
+    cache: ArticleCache | None,
 ) -> Registry:
     """Take in the incident files (as :func:`_incident_reader` reads them) and read the release
     policy; return the registry with the files' agencies."""
-    files: list[tuple[Located, IncidentFile, tuple[bytes, ...]]] = []
+    files: list[tuple[Located, IncidentFile, _Batches]] = []
+    latest = out.latest  # of every date in the inputs: the default as_of
     for path in list(incident_files):
         read = incident_files.pop(path)()  # dropped once taken in
         problems += read.problems
         if read.doc is not None and read.parsed is not None:
-            files.append((read.doc, read.parsed, read.incidents))
+            files.append((read.doc, read.parsed, read.batches))
+            if read.latest is not None and (latest is None or read.latest > latest):
+                latest = read.latest
         out.incomplete |= read.incomplete  # its agencies are unknown: skip checks that need them
     organizations = {o.organization_id: o for o in registry.organizations}
     known = registry.organization_ids()
@@ -937,59 +1003,68 @@ def _read_incidents(
         out.add(policy_doc, key, rule)
 
     today = dt.date.today()
-    latest = out.latest  # of every date in the inputs: the default as_of
-    for doc, _, incidents in files:
-        for i, incident in _numbered(incidents):
-            key = ("incidents", i)
-            latest = max(latest or incident.occurred_on, incident.occurred_on)
-            for ref_key, value, known_ids, what in (
-                ("agency", incident.agency, known, "organization"),
-                ("investigating_agency", incident.investigating_agency, known, "organization"),
-                ("source", incident.source, sources, "source"),
-            ):
-                if value is not None and value not in known_ids and not registry.unchecked:
-                    problems.append(_unknown(doc, (*key, ref_key), value, what, known_ids))
-            for n, officer in enumerate(incident.officers):
-                okey = (*key, "officers", n)
-                for ref_key, value in (
-                    ("agency", officer.agency),
-                    ("name_released_by", officer.name_released_by),
-                ):
-                    if value is not None and value not in known and not registry.unchecked:
-                        problems.append(_unknown(doc, (*okey, ref_key), value, "organization", known))
-                if officer.name_released_on is not None:
-                    latest = max(latest or officer.name_released_on, officer.name_released_on)
-                    if officer.name_released_on > today or officer.name_released_on < incident.occurred_on:
-                        problems.append(
-                            Problem(
-                                code="date-out-of-range",
-                                path=doc.path,
-                                line=doc.line((*okey, "name_released_on")),
-                                field="name_released_on",
-                                found=officer.name_released_on.isoformat(),
-                                expected=f"a date from the incident ({incident.occurred_on}) to today",
-                            )
-                        )
     when = as_of or latest or today
-    # Incidents are published independently of each other: a batch at a time, so that the records
-    # of only one batch are held.
-    for doc, parsed, incidents in files:
-        for begin, batch in _batches(incidents):
+    # Incidents are checked and published independently of each other: a batch at a time, so that
+    # the records of only one batch are held.
+    for doc, parsed, batches in files:
+        begin = 0
+        for data in batches.each(cache):
+            batch: _Batch = pickle.loads(data)  # our own bytes, from our own code
+            for i, (incident, _, _) in enumerate(batch, start=begin):
+                problems += _incident_problems(
+                    doc, ("incidents", i), incident, known, sources, registry, today
+                )
             published_incidents, officers, links = apply_release_policy(
-                [(curated, parsed.data_source) for curated in batch], rules, when
+                [(curated, parsed.data_source) for curated, _, _ in batch], rules, when
             )
-            for i, published_incident in enumerate(published_incidents, start=begin):
-                out.add(doc, ("incidents", i), published_incident)
-            officer_keys = [
-                ("incidents", i, "officers", n)
-                for i, incident in enumerate(batch, start=begin)
-                for n, _ in enumerate(incident.officers)
-            ]
-            for key, published, link in zip(officer_keys, officers, links, strict=True):
-                out.add(doc, key, published)
-                out.add(doc, key, link)
+            for published_incident, (_, line, _) in zip(published_incidents, batch, strict=True):
+                out.add_at(f"{doc.path}:{line}", published_incident)
+            officer_lines = [line for _, _, lines in batch for line in lines]
+            for line, published, link in zip(officer_lines, officers, links, strict=True):
+                out.add_at(f"{doc.path}:{line}", published)
+                out.add_at(f"{doc.path}:{line}", link)
+            begin += len(batch)
     out.as_of = when
     return registry
+
+
+def _incident_problems(
+    doc: Located,
+    key: tuple[str | int, ...],
+    incident: CuratedIncident,
+    known: set[str],
+    sources: set[str],
+    registry: Registry,
+    today: dt.date,
+) -> list[Problem]:
+    """An incident's references to organizations and sources that are not there, and release
+    dates out of range."""
+    problems = []
+    for ref_key, value, known_ids, what in (
+        ("agency", incident.agency, known, "organization"),
+        ("investigating_agency", incident.investigating_agency, known, "organization"),
+        ("source", incident.source, sources, "source"),
+    ):
+        if value is not None and value not in known_ids and not registry.unchecked:
+            problems.append(_unknown(doc, (*key, ref_key), value, what, known_ids))
+    for n, officer in enumerate(incident.officers):
+        okey = (*key, "officers", n)
+        for ref_key, value in (("agency", officer.agency), ("name_released_by", officer.name_released_by)):
+            if value is not None and value not in known and not registry.unchecked:
+                problems.append(_unknown(doc, (*okey, ref_key), value, "organization", known))
+        released = officer.name_released_on
+        if released is not None and (released > today or released < incident.occurred_on):
+            problems.append(
+                Problem(
+                    code="date-out-of-range",
+                    path=doc.path,
+                    line=doc.line((*okey, "name_released_on")),
+                    field="name_released_on",
+                    found=released.isoformat(),
+                    expected=f"a date from the incident ({incident.occurred_on}) to today",
+                )
+            )
+    return problems
 
 
 def _annotate(

@@ -8,6 +8,7 @@ import importlib.metadata
 import os
 import shutil
 import signal
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -149,6 +150,28 @@ def test_a_failed_build_keeps_the_cache_of_good_articles(repo: Path) -> None:
     assert _read(repo).cached == ARTICLES  # the good version was kept through the failure
 
 
+def test_an_incident_file_missing_batches_in_the_cache_is_read_again(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's incidents are cached a batch at a time; with one of them gone, the file is read
+    again (not published short of incidents)."""
+    (repo / "seeds/incidents").mkdir(exist_ok=True)
+    with_incidents(repo)
+    monkeypatch.setattr(jacksonpd.seeds, "_BATCH", 1)
+    first = build(repo)
+    published = take_snapshot(repo / "datapackage")
+    assert first.counts["incidents"] > 1
+    db = sqlite3.connect(repo / CACHE)
+    with db:
+        batches = db.execute("select count(*) from results where key like '%/%'").fetchone()[0]
+        assert batches == first.counts["incidents"]
+        db.execute("delete from results where key like '%/1'")
+    db.close()
+    again = build(repo, force=True)
+    assert take_snapshot(repo / "datapackage") == published
+    assert again.counts == first.counts
+
+
 def test_a_cached_incident_file_reports_lines_from_where_it_is_now(
     repo: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -203,6 +226,16 @@ def test_seeds_read_in_parallel_as_in_one_process(
     built = build(repo, force=True)
     assert built.dataset == serial.dataset
     assert built.warnings == serial.warnings
+    # Nothing of the build's scratch (row store, spilled incidents) is published or left behind.
+    assert {f.partition("/")[0] for f in built.files} == {p.name for p in (repo / "datapackage").iterdir()}
+    assert {f.partition("/")[0] for f in built.files} == {
+        "README.md",
+        "data",
+        "datapackage.json",
+        "jacksonpd.db",
+        "metadata.json",
+    }
+    assert not list(repo.glob(".datapackage-build-*"))
 
     (repo / MOORE).write_text("statements: [{kind: quote, text: not in the article}]\n", encoding="utf-8")
     incident_file = next((repo / "seeds/incidents").glob("*.yaml"))
