@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import attrs
 import yaml
@@ -34,7 +34,7 @@ class _ItemLoader(_Loader, yaml.composer.Composer):
     """:class:`_Loader` that can also compose one node at a time (Composer's Python methods, on
     libyaml's events): a long sequence is read item by item rather than held whole as nodes."""
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str | TextIO) -> None:
         super().__init__(stream)  # type: ignore[call-arg]  # libyaml's parser, by the MRO
         self.anchors: dict[Any, yaml.Node] = {}
 
@@ -139,16 +139,19 @@ def read_yaml_each(
     A document of another shape is read whole, and its items (if any) handed on the same way,
     some perhaps again (with the same indices) when the shape shows only after them.
     """
-    text = _decoded(path, shown)
-    if isinstance(text, Problem):
-        return None, [text]
-    loader = _ItemLoader(text)
-    try:
-        return _read_each(loader, path, shown, key, each)
-    except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_problem(exc, shown)]
-    finally:
-        loader.dispose()
+    with path.open(encoding="utf-8", newline="") as stream:  # parsed as it is read, never held whole
+        loader = _ItemLoader(stream)
+        try:
+            return _read_each(loader, path, shown, key, each)
+        except yaml.MarkedYAMLError as exc:
+            return None, [_yaml_problem(exc, shown)]
+        except UnicodeDecodeError:
+            problem = _decoded(path, shown)  # where, as read_yaml says it
+            if not isinstance(problem, Problem):  # the file changed meanwhile
+                raise
+            return None, [problem]
+        finally:
+            loader.dispose()
 
 
 def _read_each(

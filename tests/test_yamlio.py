@@ -87,3 +87,31 @@ def test_lazy_lines_read_the_file_only_for_lines_not_given(tmp_path: Path) -> No
     path.write_text("# moved down a line\n" + DOC, encoding="utf-8")
     assert Located(None, "f.yaml", lines).line(("incidents", 0)) == 6  # given: the file is not read
     assert Located(None, "f.yaml", lines).line(("incidents", 1, "when")) == 12  # read now
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        DOC.encode() + b"bad: \xff\n",  # not UTF-8, after the items: found while parsing
+        b"\xef\xbb\xbf" + DOC.encode(),  # a byte-order mark
+        DOC.replace("\n", "\r\n").encode(),  # Windows line ends
+        DOC.encode("utf-16"),
+    ],
+    ids=["late-bad-byte", "bom", "crlf", "utf-16"],
+)
+def test_bytes_as_read_yaml_reads_them(tmp_path: Path, data: bytes) -> None:
+    """The file is parsed as it is read, not decoded whole first: the same data, lines and problems."""
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    whole, whole_problems = read_yaml(path, "f.yaml")
+    head, problems, items = _each(path)
+    assert problems == whole_problems
+    if whole is None:
+        assert head is None
+        return
+    assert head is not None
+    assert [item.data for item in items] == whole.data["incidents"]
+    assert [item.lines for item in items] == [
+        {k: v for k, v in whole.lines.items() if k[:2] == ("incidents", i)} for i in range(len(items))
+    ]
+    assert head.data == {**whole.data, "incidents": []}
