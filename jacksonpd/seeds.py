@@ -16,6 +16,7 @@ file, line and field, and raised together as one :class:`~jacksonpd.errors.Jacks
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import functools
@@ -671,7 +672,7 @@ def _read_articles(
     if pool is None:
         fresh: Iterator[bytes] = (_pickled(_read_article_job(job, registry)) for job in missing)
     else:
-        fresh = pool.map(_read_in_worker, missing, chunksize=16)
+        fresh = _read_ahead(pool, missing)
     for begin in range(0, len(jobs), _BATCH):
         batch = range(begin, min(begin + _BATCH, len(jobs)))
         stored = cache.get_many(keys[i] for i in batch if keys[i] in present) if cache else {}
@@ -878,9 +879,25 @@ def _set_worker_registry(registry: Registry) -> None:
     _worker_registry = registry
 
 
-def _read_in_worker(job: _ArticleJob) -> bytes:
+def _read_ahead(pool: ProcessPoolExecutor, jobs: list[_ArticleJob]) -> Iterator[bytes]:
+    """Each job's part, pickled, in order, read by the ``pool``: like ``pool.map``, but with only a
+    few chunks read ahead of the caller, so that parts do not pile up when the caller is slower."""
+    pending: collections.deque[Future[list[bytes]]] = collections.deque()
+    for begin in range(0, len(jobs), _CHUNK):
+        pending.append(pool.submit(_read_in_worker, jobs[begin : begin + _CHUNK]))
+        if len(pending) > _CHUNKS_AHEAD:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+_CHUNK = 16  # articles a worker reads at a time
+_CHUNKS_AHEAD = 8  # chunks read ahead of the build: enough to keep the readers busy
+
+
+def _read_in_worker(jobs: list[_ArticleJob]) -> list[bytes]:
     assert _worker_registry is not None
-    return _pickled(_read_article_job(job, _worker_registry))
+    return [_pickled(_read_article_job(job, _worker_registry)) for job in jobs]
 
 
 def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
