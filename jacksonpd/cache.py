@@ -48,16 +48,24 @@ def files_digest(folder: Path, ignore: str = "") -> bytes:
 def _files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
     """``(path relative to the top, path)`` of every file under ``folder``, in sorted order of their
     paths, listing a folder at a time (a corpus of many files is not held as a list of paths)."""
+    files: list[str] = []
+    folders: set[str] = set()
     try:
         with os.scandir(folder) as found:
-            entries = sorted((e.name, e.is_dir(), e.is_file()) for e in found)
+            for entry in found:
+                if entry.is_file():
+                    files.append(entry.name)
+                elif entry.is_dir():
+                    folders.add(entry.name)
     except (FileNotFoundError, NotADirectoryError):
         return
-    for name, is_dir, is_file in entries:
-        if is_file:
-            yield prefix + name, folder / name
-        elif is_dir:
+    files += folders
+    files.sort()
+    for name in files:
+        if name in folders:
             yield from _files(folder / name, f"{prefix}{name}/")
+        else:
+            yield prefix + name, folder / name
 
 
 class ArticleCache:

@@ -759,9 +759,10 @@ def _incident_reader(
             continue
         key = ""
         if cache is not None:
-            digest = hashlib.sha256(
-                b"incidents\0" + code_digest() + named.encode() + b"\0" + path.read_bytes()
-            )
+            digest = hashlib.sha256(b"incidents\0" + code_digest() + named.encode() + b"\0")
+            with path.open("rb") as f:  # a large file is not read whole for its key
+                while chunk := f.read(1 << 20):
+                    digest.update(chunk)
             key = digest.hexdigest()
             if (stored := cache.get_many([key]).get(key)) is not None:
                 read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
