@@ -29,7 +29,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -697,8 +697,9 @@ def _read_articles(
 _BATCH = 1000  # articles handed on (and cached) at a time
 
 
-#: A batch of a file's incidents, each with its line and the lines of its officers.
-_Batch = tuple[tuple[CuratedIncident, int, tuple[int, ...]], ...]
+#: A batch of a file's incidents, each with the lines of its values (keyed within the incident:
+#: ``()`` is its own line, ``("officers", 0, "name")`` an officer's name's).
+_Batch = tuple[tuple[CuratedIncident, dict[tuple[str | int, ...], int]], ...]
 
 
 @attrs.frozen
@@ -776,12 +777,12 @@ def _incident_reader(
 
 def _read_incident_file(path: Path, shown: str, spill: Path | None = None) -> _IncidentRead:
     """Read an incident file an incident at a time (see :func:`read_yaml_each`): what is kept is
-    the structured incidents, a batch at a time (written to ``spill`` if given), with the lines of
-    each incident and officer, which the records' places need; the file is read again for other
-    lines, if a problem needs them."""
+    the structured incidents, a batch at a time (written to ``spill`` if given), each with the
+    lines of its values, which the records' places and any problem need; the file is read again
+    only for a line of the rest of the file, if a problem needs one."""
     problems: list[Problem] = []
     held: list[bytes] = []
-    batch: list[tuple[CuratedIncident, int, tuple[int, ...]]] = []
+    batch: list[tuple[CuratedIncident, dict[tuple[str | int, ...], int]]] = []
     latest: dt.date | None = None
     failed = False
     with contextlib.ExitStack() as stack:
@@ -808,10 +809,7 @@ def _read_incident_file(path: Path, shown: str, spill: Path | None = None) -> _I
             if incident is None:
                 failed = True
                 return
-            officer_lines = tuple(
-                item.line((*key, "officers", n)) or 0 for n in range(len(incident.officers))
-            )
-            batch.append((incident, item.line(key) or 0, officer_lines))
+            batch.append((incident, {k[len(key) :]: line for k, line in item.lines.items()}))
             for day in (incident.occurred_on, *(o.name_released_on for o in incident.officers)):
                 if day is not None and (latest is None or day > latest):
                     latest = day
@@ -833,6 +831,35 @@ def _read_incident_file(path: Path, shown: str, spill: Path | None = None) -> _I
             put(tuple(batch))
     batches = _Batches(held=tuple(held), spill=spill)
     return _IncidentRead(doc, parsed, problems, batches=batches, latest=latest)
+
+
+class _ItemLines(Mapping[tuple[str | int, ...], int]):
+    """The lines of one item of a file (``key``), as an incident's batch keeps them (keyed within
+    it), and for other keys those of the rest of the file (``rest``); iterating gives the item's."""
+
+    def __init__(
+        self,
+        key: tuple[str | int, ...],
+        lines: dict[tuple[str | int, ...], int],
+        rest: Mapping[tuple[str | int, ...], int],
+    ) -> None:
+        self.key, self.lines, self.rest = key, lines, rest
+
+    def __getitem__(self, key: tuple[str | int, ...]) -> int:
+        if key[: len(self.key)] == self.key:
+            return self.lines[key[len(self.key) :]]
+        return self.rest[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, tuple) and key[: len(self.key)] == self.key:
+            return key[len(self.key) :] in self.lines
+        return key in self.rest
+
+    def __iter__(self) -> Iterator[tuple[str | int, ...]]:
+        return ((*self.key, *k) for k in self.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
 
 
 def _relocated(read: _IncidentRead, path: Path) -> _IncidentRead:
@@ -1028,16 +1055,20 @@ def _read_incidents(
         begin = 0
         for data in batches.each(cache):
             batch: _Batch = pickle.loads(data)  # our own bytes, from our own code
-            for i, (incident, _, _) in enumerate(batch, start=begin):
-                problems += _incident_problems(
-                    doc, ("incidents", i), incident, known, sources, registry, today
-                )
+            for i, (incident, lines) in enumerate(batch, start=begin):
+                key = ("incidents", i)
+                at = Located(None, doc.path, _ItemLines(key, lines, doc.lines))
+                problems += _incident_problems(at, key, incident, known, sources, registry, today)
             published_incidents, officers, links = apply_release_policy(
-                [(curated, parsed.data_source) for curated, _, _ in batch], rules, when
+                [(curated, parsed.data_source) for curated, _ in batch], rules, when
             )
-            for published_incident, (_, line, _) in zip(published_incidents, batch, strict=True):
-                out.add_at(f"{doc.path}:{line}", published_incident)
-            officer_lines = [line for _, _, lines in batch for line in lines]
+            for published_incident, (_, lines) in zip(published_incidents, batch, strict=True):
+                out.add_at(f"{doc.path}:{lines.get((), 0)}", published_incident)
+            officer_lines = [
+                lines.get(("officers", n), 0)
+                for incident, lines in batch
+                for n, _ in enumerate(incident.officers)
+            ]
             for line, published, link in zip(officer_lines, officers, links, strict=True):
                 out.add_at(f"{doc.path}:{line}", published)
                 out.add_at(f"{doc.path}:{line}", link)

@@ -175,8 +175,8 @@ def test_an_incident_file_missing_batches_in_the_cache_is_read_again(
 def test_a_cached_incident_file_reports_lines_from_where_it_is_now(
     repo: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """An incident file's cached read keeps only some lines; a problem needing another line reads
-    the file again, at its present place, even when the cache came with a copied repository."""
+    """A problem in an incident file read from the cache has its line right, even when the cache
+    came with a copied repository (a line not kept is looked for in the file where it is now)."""
     (repo / "seeds/incidents").mkdir(exist_ok=True)
     with_incidents(repo)
     build(repo)

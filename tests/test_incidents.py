@@ -14,6 +14,7 @@ from jacksonpd import build, load, validate_package
 from jacksonpd.cli import cli
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.serve import make_datasette
+from jacksonpd.yamlio import LazyLines
 
 from .conftest import REPO
 from .test_datasette import CANNED_INCIDENT_QUERIES, Site, check_canned
@@ -160,16 +161,28 @@ def test_error_messages_do_not_repeat_officer_values(incident_repo: Path) -> Non
     assert "Withheldname" not in str(problem)
 
 
-def test_unknown_agency_is_located(incident_repo: Path) -> None:
-    """A typo'd agency id on an incident names the file, line and field."""
+def test_unknown_agency_is_located(incident_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A typo'd agency id on an incident or an officer names the file, line and field, from the
+    lines kept with the incidents: a large file is not read again to find them."""
     path = incident_repo / "seeds/incidents/fixture-incidents.yaml"
-    path.write_text(
-        path.read_text().replace("    agency: jackson-police-department\n", "    agency: jackson-pd\n")
-    )
-    line = path.read_text().splitlines().index("    agency: jackson-pd") + 1
+    text = path.read_text().replace("    agency: jackson-police-department\n", "    agency: jackson-pd\n")
+    text = text.replace("name_released_by: fixture-city-police-department", "name_released_by: fixture-pd", 1)
+    path.write_text(text)
+    lines = path.read_text().splitlines()
+    line = lines.index("    agency: jackson-pd") + 1
+    released_by = lines.index("        name_released_by: fixture-pd") + 1
+
+    def read_again(self: LazyLines) -> None:
+        msg = f"{self.path} was read again for a line"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(LazyLines, "_every", read_again)
     with pytest.raises(JacksonpdError) as info:
         build(incident_repo)
-    assert [(p.code, p.field, p.line) for p in info.value.problems] == [("unknown-reference", "agency", line)]
+    assert [(p.code, p.field, p.line) for p in info.value.problems] == [
+        ("unknown-reference", "agency", line),
+        ("unknown-reference", "name_released_by", released_by),
+    ]
 
 
 def test_release_in_the_future_is_refused(incident_repo: Path) -> None:
