@@ -32,6 +32,19 @@ def _each(path: Path) -> tuple[Located | None, list[object], list[Located]]:
     return head, list(problems), items
 
 
+def _both(path: Path) -> tuple[Located, Located, list[Located]] | None:
+    """read_yaml's whole document, and read_yaml_each's rest and items, once both gave the same
+    problems; ``None`` when neither could read the file."""
+    whole, whole_problems = read_yaml(path, "f.yaml")
+    head, problems, items = _each(path)
+    assert problems == whole_problems
+    if whole is None:
+        assert head is None
+        return None
+    assert head is not None
+    return whole, head, items
+
+
 def test_items_and_the_rest_are_what_read_yaml_reads(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_text(DOC, encoding="utf-8")
@@ -65,13 +78,9 @@ def test_items_and_the_rest_are_what_read_yaml_reads(tmp_path: Path) -> None:
 def test_other_shapes_and_bad_documents_as_read_yaml(tmp_path: Path, text: str) -> None:
     path = tmp_path / "f.yaml"
     path.write_text(text, encoding="utf-8")
-    whole, whole_problems = read_yaml(path, "f.yaml")
-    head, problems, items = _each(path)
-    assert problems == whole_problems
-    if whole is None:
-        assert head is None
+    if (read := _both(path)) is None:
         return
-    assert head is not None
+    whole, head, items = read
     if isinstance(whole.data, dict) and isinstance(whole.data.get("incidents"), list):
         assert [item.data for item in items] == whole.data["incidents"]
         assert head.data == {**whole.data, "incidents": []}
@@ -103,13 +112,9 @@ def test_bytes_as_read_yaml_reads_them(tmp_path: Path, data: bytes) -> None:
     """The file is parsed as it is read, not decoded whole first: the same data, lines and problems."""
     path = tmp_path / "f.yaml"
     path.write_bytes(data)
-    whole, whole_problems = read_yaml(path, "f.yaml")
-    head, problems, items = _each(path)
-    assert problems == whole_problems
-    if whole is None:
-        assert head is None
+    if (read := _both(path)) is None:
         return
-    assert head is not None
+    whole, head, items = read
     assert [item.data for item in items] == whole.data["incidents"]
     assert [item.lines for item in items] == [
         {k: v for k, v in whole.lines.items() if k[:2] == ("incidents", i)} for i in range(len(items))
