@@ -7,6 +7,8 @@ duplicate keys, and leaves dates as text for the converter to check (with the li
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -66,6 +68,8 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     text = _decoded(path, shown)
     if isinstance(text, Problem):
         return None, [text]
+    if (plain := _read_plain(text)) is not None:
+        return Located(plain[0], shown, plain[1]), []
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -80,6 +84,299 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     finally:
         loader.dispose()
     return Located(data, shown, lines), problems
+
+
+class _NotPlain(Exception):
+    """The text is not in a shape :func:`_read_plain` reads: libyaml reads it instead."""
+
+
+def _read_plain(text: str) -> tuple[Any, dict[Key, int]] | None:
+    """The data and lines of a document in the shapes curated files have, read line by line
+    without libyaml (several times faster): block mappings and sequences (indented under their key
+    or not), plain and quoted scalars over one line or several, literal and folded block scalars
+    (``|``, ``>-``), one-line flow sequences of plain scalars, ``{}``, comments on lines of their own.
+    ``None`` for anything else (anchors, tags, flow mappings, escapes, tabs, a duplicate key, a
+    document marker, anything libyaml would complain of), which libyaml then reads: what this
+    returns is always exactly what libyaml would. A differential test holds it to that.
+    """
+    if _UNPLAIN_CHARACTERS.search(text):
+        return None
+    try:
+        return _PlainReader(text).read()
+    except _NotPlain:
+        return None
+
+
+# Line breaks other than \n (YAML knows more), a BOM, and the characters YAML refuses.
+_UNPLAIN_CHARACTERS = re.compile(
+    "[^\n\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`\t")  # and a tab: separation libyaml would skip
+_NOT_PLAIN = re.compile(r"[ \t]#|:(?:[ \t]|$)")  # a comment, or a key: a scalar cannot hold them here
+_NOT_FLOW_ITEM = re.compile(r"[\[\]{}#:\"'\t]")
+_BLOCK_SCALAR = re.compile(r"([|>])(-?) *")
+_CONSTRUCTED: dict[str, Callable[[yaml.constructor.SafeConstructor, yaml.ScalarNode], Any]] = {
+    "tag:yaml.org,2002:null": yaml.constructor.SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_WILDCARD = _Loader.yaml_implicit_resolvers.get(None, [])  # tried on every scalar, as PyYAML does
+_RESOLVERS = {first: [*tried, *_WILDCARD] for first, tried in _Loader.yaml_implicit_resolvers.items()}
+
+
+@functools.lru_cache(maxsize=4096)  # the same words come again and again: kinds, names, keys
+def _resolved(value: str) -> Any:
+    """A plain scalar as :class:`_Loader` resolves and constructs it (a date stays text)."""
+    for tag, pattern in _RESOLVERS.get(value[:1], _WILDCARD):
+        if pattern.match(value):
+            if (construct := _CONSTRUCTED.get(tag)) is None:
+                raise _NotPlain  # a merge key or "=": libyaml's to read
+            return construct(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    return value
+
+
+def _plain_start(text: str) -> bool:
+    """Whether a plain scalar may start as ``text`` does: not with an indicator, but with "-"
+    before something other than a space (a negative number)."""
+    return text[0] not in _INDICATORS or (text[0] == "-" and text[1:2] not in ("", " ", "\t"))
+
+
+def _folded(parts: list[str]) -> str:
+    """Lines joined as YAML folds them: a break becomes a space, unless blank lines ("") follow it,
+    which become one newline each."""
+    out = parts[0]
+    blanks = 0
+    for part in parts[1:]:
+        if not part:
+            blanks += 1
+            continue
+        out += "\n" * blanks if blanks else " "
+        out += part
+        blanks = 0
+    return out
+
+
+@attrs.define
+class _Block:
+    """A mapping or sequence being read: its column, its path, the value it builds, and whether
+    it is a sequence not indented under its key (which a key at the same column ends)."""
+
+    column: int
+    key: Key
+    value: dict[str, Any] | list[Any]
+    flush: bool = False
+
+
+class _PlainReader:
+    def __init__(self, text: str) -> None:
+        self.rows = text.split("\n")
+        self.at = 0  # the index of the next row: the number of the row being read
+        self.lines: dict[Key, int] = {}
+        self.open: list[_Block] = []  # innermost last
+        self.pending: tuple[_Block, str] | None = None  # a key whose value is on the rows below
+
+    def read(self) -> tuple[Any, dict[Key, int]]:
+        while self.at < len(self.rows):
+            row = self.rows[self.at]
+            self.at += 1
+            content = row.lstrip(" ")
+            if not content or content[0] == "#":
+                continue
+            if content[0] == "\t":
+                raise _NotPlain
+            self._row(len(row) - len(content), content)
+        if not self.open:
+            raise _NotPlain  # an empty document: None, as libyaml says it
+        self._settle_pending(-1, item=False)
+        return self.open[0].value, self.lines
+
+    def _row(self, column: int, content: str) -> None:
+        item = content.startswith("- ")
+        key = None if item else _KEY.match(content)
+        if not item and key is None:
+            raise _NotPlain
+        if not self.open:
+            self.open.append(_Block(column, (), [] if item else {}))
+            self.lines[()] = self.at
+        if self.pending is not None:
+            self._settle_pending(column, item=item)
+        open_ = self.open
+        while len(open_) > 1 and self._ends(open_[-1], column, item=item):
+            open_.pop()
+        block = open_[-1]
+        if block.column != column or item != isinstance(block.value, list):
+            raise _NotPlain
+        if key is None:
+            self._item(block, column, content)
+        else:
+            self._entry(block, key, content)
+
+    @staticmethod
+    def _ends(block: _Block, column: int, *, item: bool) -> bool:
+        """Whether a row at ``column`` ends ``block``: it is less indented, or it is a key at the
+        column of a sequence not indented under its own key."""
+        return block.column > column or (block.flush and block.column == column and not item)
+
+    def _settle_pending(self, column: int, *, item: bool) -> None:
+        """Give the key waiting for its value the block this row (at ``column``) starts, if any."""
+        if self.pending is None:
+            return
+        parent, name = self.pending
+        self.pending = None
+        assert isinstance(parent.value, dict)
+        flush = item and column == parent.column
+        if column > parent.column or flush:
+            value: dict[str, Any] | list[Any] = [] if item else {}
+            self.open.append(_Block(column, (*parent.key, name), value, flush))
+            parent.value[name] = value
+
+    def _item(self, block: _Block, column: int, content: str) -> None:
+        assert isinstance(block.value, list)
+        rest = content[2:].lstrip(" ")
+        key = (*block.key, len(block.value))
+        self.lines[key] = self.at
+        if (match := _KEY.match(rest)) is not None:
+            mapping: dict[str, Any] = {}
+            block.value.append(mapping)
+            inside = _Block(column + len(content) - len(rest), key, mapping)
+            self.open.append(inside)
+            self._entry(inside, match, rest)
+        elif not rest:
+            raise _NotPlain
+        else:
+            block.value.append(self._scalar(rest, block.column, key))
+
+    def _entry(self, block: _Block, match: re.Match[str], content: str) -> None:
+        """The key ``match`` found at the start of ``content``, and its value."""
+        assert isinstance(block.value, dict)
+        name = match[1]
+        if name in block.value or type(_resolved(name)) is not str:
+            raise _NotPlain  # a duplicate (libyaml's to report), or a key that is not text
+        key = (*block.key, name)
+        self.lines[key] = self.at
+        if value := content[match.end() :]:
+            block.value[name] = self._scalar(value, block.column, key)
+        else:
+            block.value[name] = None
+            self.pending = (block, name)
+
+    def _scalar(self, text: str, column: int, key: Key) -> Any:
+        """The scalar that starts with ``text`` in a block at ``column``, reading the rows it goes
+        on to; ``key`` is its path (for the items of a flow sequence)."""
+        first = text[0]
+        if first == "'" or first == '"':
+            return self._quoted(text, column)
+        if first == "[":
+            return self._flow_sequence(text, key)
+        if first == "{" and text.rstrip(" ") == "{}":
+            return {}
+        if first == "|" or first == ">":
+            return self._block_scalar(text, column)
+        if not _plain_start(text):
+            raise _NotPlain
+        if _NOT_PLAIN.search(text):
+            raise _NotPlain
+        if not (more := self._more(column)):
+            return _resolved(text.rstrip(" \t"))
+        if any(part and (part[0] in _INDICATORS or _NOT_PLAIN.search(part)) for part in more):
+            raise _NotPlain
+        return _resolved(_folded([text.rstrip(" \t"), *more]))
+
+    def _more(self, column: int) -> list[str]:
+        """The rows after this one that go on a plain scalar in a block at ``column``, stripped
+        ("" for a blank row between two of them); the rows are read."""
+        parts: list[str] = []
+        blanks = 0
+        for index in range(self.at, len(self.rows)):
+            row = self.rows[index]
+            content = row.lstrip(" ")
+            if not content.strip(" \t"):
+                blanks += 1
+                continue
+            if len(row) - len(content) <= column or content[0] == "#":
+                break  # the next row of the block, or a comment, which ends a plain scalar
+            if content[0] == "\t":
+                raise _NotPlain
+            parts += [""] * blanks + [content.rstrip(" \t")]
+            blanks = 0
+            self.at = index + 1
+        return parts
+
+    def _quoted(self, text: str, column: int) -> str:
+        quote = text[0]
+        parts: list[str] = []
+        rest = text[1:]
+        while True:
+            if quote == '"' and "\\" in rest:
+                raise _NotPlain  # an escape
+            end = rest.replace("''", "\0\0").find(quote) if quote == "'" else rest.find('"')
+            if end >= 0:
+                if rest[end + 1 :].strip(" "):
+                    raise _NotPlain  # something after the closing quote
+                parts.append(rest[:end] if not parts else rest[:end].lstrip(" \t"))
+                break
+            parts.append(rest.rstrip(" \t") if not parts else rest.strip(" \t"))
+            if self.at >= len(self.rows):
+                raise _NotPlain  # never closed: libyaml's to report
+            rest = self.rows[self.at]
+            self.at += 1
+            content = rest.lstrip(" ")
+            if content.strip(" \t") and (len(rest) - len(content) <= column or content[0] == "\t"):
+                raise _NotPlain
+        if len(parts) > 1 and (not parts[0] or not parts[-1]):
+            raise _NotPlain  # a break next to a quote: YAML folds it in ways not worth copying
+        value = _folded(parts)
+        return value.replace("''", "'") if quote == "'" else value
+
+    def _flow_sequence(self, text: str, key: Key) -> list[Any]:
+        end = text.find("]")
+        if end < 0 or text[end + 1 :].strip(" "):
+            raise _NotPlain
+        inside = text[1:end]
+        if not inside.strip(" "):
+            return []
+        items = [item.strip(" ") for item in inside.split(",")]
+        if any(not item or not _plain_start(item) or _NOT_FLOW_ITEM.search(item) for item in items):
+            raise _NotPlain
+        for index in range(len(items)):
+            self.lines[(*key, index)] = self.at
+        return [_resolved(item) for item in items]
+
+    def _block_scalar(self, text: str, column: int) -> str:
+        match = _BLOCK_SCALAR.fullmatch(text)
+        if match is None:
+            raise _NotPlain  # keep-chomping, an indentation indicator or a comment
+        literal, strip = match[1] == "|", match[2] == "-"
+        parts: list[str] = []
+        indent = None
+        blanks = 0
+        for index in range(self.at, len(self.rows)):
+            row = self.rows[index]
+            content = row.lstrip(" ")
+            if not content:
+                if indent is None or len(row) > indent:
+                    raise _NotPlain  # a blank row first, or one holding spaces of the text
+                blanks += 1
+                continue
+            here = len(row) - len(content)
+            if indent is None:
+                if here <= column:
+                    raise _NotPlain  # an empty block scalar
+                indent = here
+            if here < indent:
+                break
+            if here > indent or content[0] == "\t":
+                raise _NotPlain  # a line more indented: YAML keeps its break
+            parts += [""] * blanks + [content]
+            blanks = 0
+            self.at = index + 1
+        if not parts:
+            raise _NotPlain
+        value = "\n".join(parts) if literal else _folded(parts)
+        return value if strip else value + "\n"
 
 
 def _decoded(path: Path, shown: str) -> str | Problem:

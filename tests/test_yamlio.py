@@ -6,8 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jacksonpd import yamlio
+from jacksonpd.extract import extract_article
+from jacksonpd.extract.draft import draft_yaml
+from jacksonpd.seeds import read_registry
 from jacksonpd.yamlio import LazyLines, Located, read_yaml, read_yaml_each
+
+from .conftest import REPO
 
 DOC = """\
 data_source: curated
@@ -120,3 +129,178 @@ def test_bytes_as_read_yaml_reads_them(tmp_path: Path, data: bytes) -> None:
         {k: v for k, v in whole.lines.items() if k[:2] == ("incidents", i)} for i in range(len(items))
     ]
     assert head.data == {**whole.data, "incidents": []}
+
+
+# --- the plain reader: what it reads is exactly what libyaml reads -------------------------------
+
+
+def _libyaml(text: str) -> tuple[str, dict[tuple[str | int, ...], int], list[object]] | None:
+    """libyaml's data (as its repr, so that True and 1 differ), lines and problems; ``None`` for
+    a document it refuses or an empty one."""
+    loader = yamlio._Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        lines: dict[tuple[str | int, ...], int] = {}
+        problems: list[object] = []
+        yamlio._index(node, (), lines, problems, "f.yaml")
+        return repr(loader.construct_document(node)), lines, problems
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _as_libyaml(text: str) -> bool:
+    """Whether the plain reader gave up on ``text`` or read just what libyaml reads; which it did."""
+    plain = yamlio._read_plain(text)
+    if plain is None:
+        return False
+    expected = _libyaml(text)
+    assert expected is not None, "read a document libyaml refuses"
+    assert expected[2] == [], "read a document with problems"
+    assert (repr(plain[0]), plain[1]) == expected[:2]
+    return True
+
+
+REAL = sorted((REPO / "seeds").glob("**/*.yaml"))
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_the_plain_reader_reads_the_curated_files(path: Path) -> None:
+    assert _as_libyaml(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in sorted((REPO / "seeds/articles").glob("*.txt"))])
+def test_the_plain_reader_reads_what_the_extractor_drafts(stem: str) -> None:
+    """Drafts (PyYAML's layout: sequences not indented under their key, long scalars wrapped)."""
+    registry, _ = read_registry(REPO / "seeds/registry")
+    article, found = extract_article(REPO / f"seeds/articles/{stem}.txt", registry)
+    assert _as_libyaml(draft_yaml(article, found))
+
+
+READ = [
+    "a: 1\nb: -1\nc: 1.5\nd: yes\ne: ~\nf: 2018-02-30\ng: 12:30\nh: a#b\ni: ''\nj: 'it''s'\nk: {}\n",
+    "a:\n- x\n- y: 1\n  z:\n  - 2\n  w: 3\nb:\n  c: >-\n    one\n    two\n\n    three\n",
+    "d: |\n    one\n    two\ne: |-\n  one\n\n  two\n\nf: -x\ng: [-1, -x, yes]\nh: []\n",
+    "a: one  \n  two\n\n  three\nb: 'one\n  two'\nc: \"x: y\"\n",
+    "# a comment\n\n- -1\n- x\n  # another\n-   k: v\n    l: w\n",
+    "a: 'x   \n  y'\nb: \"x\n\n\n  y  \"\n",
+]
+LEFT = [
+    "a: [x, ]\n",  # a flow sequence not of plain scalars, one per item
+    "a: {x: 1}\n",  # a flow mapping
+    "- - x\n",  # a sequence in a sequence
+    "-\n  c: 1\n",  # an item on the lines below its dash
+    "a: 1\na: 2\n",  # a key given twice: libyaml reports it
+    "a: 1\n  b: 2\n",  # broken indentation
+    "a: &x 1\nb: *x\n",
+    'a: "tab\\tescape"\n',
+    "yes: 1\n",  # a key that is not text
+    "a: b # comment\n",
+    "\ta: 1\n",
+    "a:\n\tb: 1\n",
+    "a: >+\n  x\n",
+    "a: |2\n   x\n",
+    "a: >\n\n  x\n",
+    "a: >\n  x\n   y\n",  # a more indented line in a folded scalar
+    "a: |\n  x\n     \n  y\n",  # a blank line holding spaces of the text
+    "--- \na: 1\n",
+    "a: 'never closed\n",
+    "a: 'x' y\n",  # something after the quote
+    "a: 'x\n  '\n",  # a break just before the closing quote
+    "a:\n  b: 'x\ny'\n",  # a quoted scalar going on less indented (libyaml does not mind)
+    "a: 1\r\nb: 2\r\n",
+    "a: x\u2028b: y\n",
+    "\ufeffa: 1\n",
+    "# only a comment\n",
+]
+
+
+@pytest.mark.parametrize("text", READ)
+def test_the_plain_reader_reads_these_as_libyaml(text: str) -> None:
+    assert _as_libyaml(text)
+
+
+@pytest.mark.parametrize("text", LEFT)
+def test_the_plain_reader_leaves_these_to_libyaml(text: str) -> None:
+    assert not _as_libyaml(text)
+
+
+_KEYS = st.sampled_from(["a", "b", "c", "d", "e", "f", "text", "kind", "null_", "x-y", "_z", "on"])
+_WORDS = st.text(alphabet=" abc:#'\"-[],{}&*!|>%@`?\t1.~\u00e9\\", min_size=0, max_size=12)
+_SCALARS = st.one_of(_WORDS, st.integers(-5, 5), st.booleans(), st.none(), st.floats(allow_nan=False))
+_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    data=st.dictionaries(_KEYS, _DATA, min_size=1, max_size=4),
+    width=st.integers(4, 80),
+    indent=st.integers(2, 4),
+    flow=st.sampled_from([False, None]),
+)
+def test_the_plain_reader_reads_dumped_data_as_libyaml(
+    data: dict[str, object], width: int, indent: int, flow: bool | None
+) -> None:
+    """What PyYAML writes (wrapped, quoted, indented or not, in flow style or not)."""
+    text = yaml.safe_dump(data, width=width, indent=indent, default_flow_style=flow, allow_unicode=True)
+    _as_libyaml(text)
+
+
+_ROWS = st.sampled_from(
+    [
+        "a:",
+        "b: 1",
+        "c: x y",
+        "d: 'q",
+        'e: "q',
+        "q'",
+        'q"',
+        "f: >-",
+        "g: |",
+        "h: >",
+        "- ",
+        "- x",
+        "- k: v",
+        "-",
+        "  ",
+        "# c",
+        "more words",
+        "i: [x, y]",
+        "j: []",
+        "k: 'x''y'",
+        "l: a #b",
+        "m: on",
+        "",
+        'n: ""',
+        "o: - x",
+        "p: x:",
+        "[x]",
+        "\tq: 1",
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), _ROWS), min_size=1, max_size=10))
+def test_the_plain_reader_reads_any_rows_as_libyaml_or_leaves_them(rows: list[tuple[int, str]]) -> None:
+    """Rows of every kind at every indentation: most documents so made are broken, and the plain
+    reader must leave each of those to libyaml (which complains) rather than read it otherwise."""
+    _as_libyaml("".join(" " * indent + row + "\n" for indent, row in rows))
+
+
+def test_the_plain_reader_is_what_read_yaml_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text("a:\n- b: 1\n", encoding="utf-8")
+    monkeypatch.setattr(yamlio, "_Loader", None)  # libyaml is not needed: it would fail if used
+    doc, problems = read_yaml(path, "f.yaml")
+    assert doc is not None
+    assert problems == []
+    assert doc.data == {"a": [{"b": 1}]}
+    assert doc.line(("a", 0, "b")) == 2
