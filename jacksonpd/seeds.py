@@ -29,7 +29,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -361,17 +361,34 @@ class Registry:
     #: A registry file could not be read at all, so references cannot be checked this time.
     unchecked: bool = False
 
+    # Looked up for every statement of every article: indexed once.
+    known_people: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    known_organizations: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    _by_person_id: dict[str, Person] = attrs.field(init=False, eq=False, repr=False)
+
+    @known_people.default
+    def _known_people(self) -> frozenset[str]:
+        return frozenset(p.person_id for p in self.people) | self.unparsed_people
+
+    @known_organizations.default
+    def _known_organizations(self) -> frozenset[str]:
+        return frozenset(o.organization_id for o in self.organizations) | self.unparsed_organizations
+
+    @_by_person_id.default
+    def _index_people(self) -> dict[str, Person]:
+        return {p.person_id: p for p in reversed(self.people)}  # the first of an id given twice
+
     def person_ids(self) -> set[str]:
         """Ids of every registered person."""
-        return {p.person_id for p in self.people} | self.unparsed_people
+        return set(self.known_people)
 
     def organization_ids(self) -> set[str]:
         """Ids of every registered organization."""
-        return {o.organization_id for o in self.organizations} | self.unparsed_organizations
+        return set(self.known_organizations)
 
     def person(self, person_id: str) -> Person | None:
         """The registered person with this id, if any."""
-        return next((p for p in self.people if p.person_id == person_id), None)
+        return self._by_person_id.get(person_id)
 
 
 def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry, list[Problem]]:
@@ -1150,12 +1167,12 @@ def _annotate(
     sid = article.source_id
     first_statement = len(out.records["statements"])  # this article's statements come after
     text = article.text
-    people, orgs = registry.person_ids(), registry.organization_ids()
+    people, orgs = registry.known_people, registry.known_organizations
 
     def span(kind: str, index: int, note: _Span) -> tuple[int, int] | None:
         return _locate(text, note, doc, (kind, index), problems)
 
-    def ref(kind: str, index: int, key: str, value: str | None, known: set[str], what: str) -> None:
+    def ref(kind: str, index: int, key: str, value: str | None, known: Set[str], what: str) -> None:
         if value is not None and value not in known and not registry.unchecked:
             problems.append(_unknown(doc, (kind, index, key), value, what, known))
 
@@ -1525,7 +1542,7 @@ def _suffix(base: str, occurrence: int | None) -> str:
     return base if occurrence in (None, 1) else f"{base}-{occurrence}"
 
 
-def _unknown(doc: Located, key: tuple[str | int, ...], value: str, what: str, known: set[str]) -> Problem:
+def _unknown(doc: Located, key: tuple[str | int, ...], value: str, what: str, known: Set[str]) -> Problem:
     close = sorted(k for k in known if k.split("-")[0] == value.split("-")[0] or value in k)[:3]
     hint = f" (did you mean {', '.join(close)}?)" if close else ""
     return Problem(

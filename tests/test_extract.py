@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import pickle
 from pathlib import Path
 from types import ModuleType
 
@@ -170,6 +171,18 @@ def test_registry_resolves_short_forms_to_ids(registry: Registry) -> None:
     """ "Chief Moore" and "Moore" are Anthony Moore, anthony-moore, by the registry's aliases."""
     found = extract('"We are ready," said Moore.', MONDAY, registry)
     assert [(q.speaker, q.speaker_id) for q in found.quotes] == [("Anthony Moore", "anthony-moore")]
+
+
+def test_registry_looks_people_up_by_id_as_workers_get_it(registry: Registry) -> None:
+    """The indexes a worker process uses are built with the registry and travel with it."""
+    copy = pickle.loads(pickle.dumps(registry))
+    assert copy == registry
+    for person in registry.people:
+        assert copy.person(person.person_id) is not None
+        assert copy.person(person.person_id) == person
+    assert copy.person("no-such-person") is None
+    assert copy.known_people == {p.person_id for p in registry.people} | registry.unparsed_people
+    assert copy.organization_ids() == {o.organization_id for o in registry.organizations}
 
 
 def test_people_and_organizations(registry: Registry) -> None:
