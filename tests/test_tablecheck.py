@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from jacksonpd.convert import converter
 from jacksonpd.models import RECORD_TYPES, Organization, Person, Record
 from jacksonpd.publish.package import cell, write_csv
-from jacksonpd.tablecheck import check_table, check_tables, compile_field
+from jacksonpd.tablecheck import check_table, check_tables, compile_field, compile_row
 from jacksonpd.validate import _record_lines
 
 from .test_properties import SCHEMAS, records
@@ -85,6 +85,35 @@ def test_same_verdicts_as_frictionless(cls: type[Record], data: st.DataObject) -
         # frictionless names the key's fields on a primary-key error only in its note
         theirs = Counter({(ln, f if c != "primary-key" else None, c): n for (ln, f, c), n in theirs.items()})
         assert _ours(path, descriptor) == theirs
+
+
+#: Cells where the row reader's shortcuts could part from the cell readers: dates in the usual
+#: shape (valid, impossible, in other digits), integers with spaces, text at its length bounds.
+EDGES = [
+    "2018-03-05", "2018-02-29", "2016-02-29", "0000-01-01", "2018-13-01", "\u0662\u0660\u0661\u0668-03-05",
+    "2018-03-5 ", "2018/03/05", "2018-03x05", " 12", "12 ", "\u0661\u0662", "x", "", "  ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("cls", RECORD_TYPES, ids=lambda c: c.resource)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_row_reads_as_its_cells_do(cls: type[Record], data: st.DataObject) -> None:
+    """The generated row reader gives the cell readers' values (types too) for a valid row, and
+    gives up on a row where any cell reader finds a problem, so that they say which."""
+    fields = SCHEMAS.tables[cls.resource]["fields"]
+    read_row = compile_row(fields)
+    readers = [compile_field(f) for f in fields]
+    row = _rows(cls, data, 1)[0]
+    for _ in range(data.draw(st.integers(0, 3))):
+        row[data.draw(st.integers(0, len(row) - 1))] = data.draw(st.sampled_from(TROUBLE + EDGES))
+    cells = [reader(c) for reader, c in zip(readers, row, strict=True)]
+    got = read_row(row)
+    if any(verdicts for _, verdicts in cells):
+        assert got is None
+    else:
+        assert got is not None
+        assert [(type(v), repr(v)) for v in got] == [(type(v), repr(v)) for v, _ in cells]  # NaN too
 
 
 def test_a_constraint_not_compiled_is_refused() -> None:
