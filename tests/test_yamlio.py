@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jacksonpd import yamlio
+from jacksonpd.errors import Problem
 from jacksonpd.extract import extract_article
 from jacksonpd.extract.draft import draft_yaml
 from jacksonpd.seeds import read_registry
@@ -134,7 +135,7 @@ def test_bytes_as_read_yaml_reads_them(tmp_path: Path, data: bytes) -> None:
 # --- the plain reader: what it reads is exactly what libyaml reads -------------------------------
 
 
-def _libyaml(text: str) -> tuple[str, dict[tuple[str | int, ...], int], list[object]] | None:
+def _libyaml(text: str) -> tuple[str, dict[tuple[str | int, ...], int], list[Problem]] | None:
     """libyaml's data (as its repr, so that True and 1 differ), lines and problems; ``None`` for
     a document it refuses or an empty one."""
     loader = yamlio._Loader(text)
@@ -143,7 +144,7 @@ def _libyaml(text: str) -> tuple[str, dict[tuple[str | int, ...], int], list[obj
         if node is None:
             return None
         lines: dict[tuple[str | int, ...], int] = {}
-        problems: list[object] = []
+        problems: list[Problem] = []
         yamlio._index(node, (), lines, problems, "f.yaml")
         return repr(loader.construct_document(node)), lines, problems
     except yaml.YAMLError:
