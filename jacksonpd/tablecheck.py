@@ -99,25 +99,7 @@ def compile_field(field: Mapping[str, Any]) -> CellReader:
     fmt = field.get("format", "default")
     read = _cell_type(type_, fmt)
     constraints = field.get("constraints", {})
-    checks: list[tuple[str, Callable[[Any], bool]]] = []
-    for name, constraint in constraints.items():
-        if name == "required":
-            continue  # checked on missing cells below
-        if name == "pattern":
-            checks.append((name, functools.partial(_matches, re.compile(f"^{constraint}$"))))
-        elif name == "enum":
-            allowed = [read(c) if isinstance(c, str) else c for c in constraint]
-            checks.append((name, functools.partial(_member, allowed)))
-        elif name == "minimum":
-            checks.append((name, functools.partial(_at_least, _bound(read, type_, constraint))))
-        elif name == "maximum":
-            checks.append((name, functools.partial(_at_most, _bound(read, type_, constraint))))
-        elif name == "minLength":
-            checks.append((name, functools.partial(_length_at_least, constraint)))
-        elif name == "maxLength":
-            checks.append((name, functools.partial(_length_at_most, constraint)))
-        elif name != "unique":  # unique is a table check, below
-            raise _unsupported(field, name)
+    checks = _checks(field, read)
     required = bool(constraints.get("required"))
     type_note = (("type-error", f'type is "{type_}/{fmt}"'),)
     required_note = (("constraint-error", 'constraint "required" is "True"'),) if required else ()
@@ -138,6 +120,30 @@ def compile_field(field: Mapping[str, Any]) -> CellReader:
         return value, ()
 
     return reader
+
+
+def _checks(field: Mapping[str, Any], read: Callable[[str], Any]) -> list[tuple[str, Callable[[Any], bool]]]:
+    """Each constraint of ``field`` (but ``required``, checked on missing cells, and ``unique``, a
+    table check) as a predicate on a value ``read`` gave; any other constraint is refused."""
+    type_ = field.get("type", "string")
+    checks: list[tuple[str, Callable[[Any], bool]]] = []
+    for name, constraint in field.get("constraints", {}).items():
+        if name == "pattern":
+            checks.append((name, functools.partial(_matches, re.compile(f"^{constraint}$"))))
+        elif name == "enum":
+            allowed = [read(c) if isinstance(c, str) else c for c in constraint]
+            checks.append((name, functools.partial(_member, allowed)))
+        elif name == "minimum":
+            checks.append((name, functools.partial(_at_least, _bound(read, type_, constraint))))
+        elif name == "maximum":
+            checks.append((name, functools.partial(_at_most, _bound(read, type_, constraint))))
+        elif name == "minLength":
+            checks.append((name, functools.partial(_length_at_least, constraint)))
+        elif name == "maxLength":
+            checks.append((name, functools.partial(_length_at_most, constraint)))
+        elif name not in ("required", "unique"):
+            raise _unsupported(field, name)
+    return checks
 
 
 #: A compiled table row: its cells in, their typed values out if every cell is valid, else None.
@@ -168,21 +174,22 @@ _INVALID = "    return None"
 
 def _compile_cell(i: int, field: Mapping[str, Any], env: dict[str, Any]) -> list[str]:
     """Lines that set ``v<i>`` from cell ``c<i>``, or return ``None``: what :func:`compile_field`'s
-    reader does, inlined for a valid cell. Constraint values live in ``env``, never in the code."""
+    reader does, its common types inlined for a valid cell, its constraints the same predicates
+    (:func:`_checks`). Whatever the code calls lives in ``env``, never in the code."""
     type_ = field.get("type", "string")
     fmt = field.get("format", "default")
-    constraints = field.get("constraints", {})
+    read = _cell_type(type_, fmt)
     c, v = f"c{i}", f"v{i}"
+    env[f"read{i}"] = read
     if type_ == "string" and fmt == "default":
-        read = [f"{v} = {c}"]
+        code = [f"{v} = {c}"]
     elif type_ == "integer":
-        read = ["try:", f"    {v} = int({c}.strip())", "except ValueError:", _INVALID]
+        code = ["try:", f"    {v} = int({c}.strip())", "except ValueError:", _INVALID]
     elif type_ == "number":
-        read = ["try:", f"    {v} = Decimal({c}.strip())", "except (InvalidOperation, ValueError):", _INVALID]
+        code = ["try:", f"    {v} = Decimal({c}.strip())", "except (InvalidOperation, ValueError):", _INVALID]
     elif type_ == "date":  # strptime is slow: the usual shape is read directly, to the same date
-        env[f"read{i}"] = _read_date
         digits = f"{c}[:4].isdigit() and {c}[5:7].isdigit() and {c}[8:].isdigit()"
-        read = [
+        code = [
             f"if len({c}) == 10 and {c}[4] == {c}[7] == '-' and {c}.isascii() and {digits}:",
             "    try:",
             f"        {v} = date(int({c}[:4]), int({c}[5:7]), int({c}[8:]))",
@@ -192,27 +199,12 @@ def _compile_cell(i: int, field: Mapping[str, Any], env: dict[str, Any]) -> list
             _INVALID,
         ]
     else:  # booleans, URIs: rare enough to call the field's reader
-        env[f"read{i}"] = _cell_type(type_, fmt)
-        read = [f"if ({v} := read{i}({c})) is None:", _INVALID]
-    for name, constraint in constraints.items():
-        if name == "pattern":
-            env[f"pattern{i}"] = re.compile(f"^{constraint}$").match
-            read += [f"if pattern{i}({v}) is None:", _INVALID]
-        elif name == "enum":
-            read_enum = _cell_type(type_, fmt)
-            env[f"enum{i}"] = [read_enum(x) if isinstance(x, str) else x for x in constraint]
-            read += [f"if {v} not in enum{i}:", _INVALID]
-        elif name in ("minimum", "maximum"):
-            bound = _bound(_cell_type(type_, fmt), type_, constraint)
-            env[f"{name}{i}"] = functools.partial(_at_least if name == "minimum" else _at_most, bound)
-            read += [f"if not {name}{i}({v}):", _INVALID]
-        elif name in ("minLength", "maxLength"):
-            broken = "<" if name == "minLength" else ">"
-            read += [f"if len({v}) {broken} {int(constraint)}:", _INVALID]
-        elif name not in ("required", "unique"):  # unique is a table check
-            raise _unsupported(field, name)
-    missing = _INVALID if constraints.get("required") else f"    {v} = None"
-    return [f"if {c} == '':", missing, "else:", *(f"    {line}" for line in read)]
+        code = [f"if ({v} := read{i}({c})) is None:", _INVALID]
+    for n, (_, check) in enumerate(_checks(field, read)):
+        env[f"check{i}_{n}"] = check
+        code += [f"if not check{i}_{n}({v}):", _INVALID]
+    missing = _INVALID if field.get("constraints", {}).get("required") else f"    {v} = None"
+    return [f"if {c} == '':", missing, "else:", *(f"    {line}" for line in code)]
 
 
 def _unsupported(field: Mapping[str, Any], constraint: str) -> NotImplementedError:
