@@ -154,8 +154,8 @@ def compile_row(fields: list[Mapping[str, Any]]) -> RowReader:
     """One function for a whole row of ``fields``, generated as straight-line Python: the typed
     values when every cell is valid (the same values :func:`compile_field`'s readers give), or
     ``None`` when any is not, for those readers to say what is wrong. A valid row, the usual
-    kind, then costs no call per cell; the rules are the same, and the differential test against
-    frictionless goes through it."""
+    kind, then costs a call only per constraint; the rules are the same (:func:`_checks`), and
+    the differential test against frictionless goes through it."""
     env: dict[str, Any] = {"InvalidOperation": InvalidOperation, "Decimal": Decimal, "date": dt.date}
     body: list[str] = []
     for i, field in enumerate(fields):
