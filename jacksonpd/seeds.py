@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -68,10 +68,8 @@ from .models import (
     StatementKind,
     record_key,
 )
+from .publish.rows import Row, RowStore, to_rows
 from .yamlio import LazyLines, Located, read_yaml, read_yaml_each
-
-if TYPE_CHECKING:
-    from .publish.rows import RowStore
 
 __all__ = [
     "Article",
@@ -561,7 +559,9 @@ def read_all(
                 )
             )
 
-    jobs = [_ArticleJob(root, stem, stem in annotations, shown, quotes) for stem in articles]
+    # With a store, readers hand over rows rather than records: cheaper to send, cache and store.
+    columns = None if store is None else store.columns
+    jobs = [_ArticleJob(root, stem, stem in annotations, shown, quotes, columns) for stem in articles]
     del annotated, annotations
     out = _Collected(store)
     warnings: list[Problem] = []
@@ -637,6 +637,8 @@ class _ArticleJob:
     annotated: bool
     shown: str
     quotes: bool
+    #: A row store's columns by resource (one object, shared): with them, the part holds rows.
+    columns: Mapping[str, tuple[str, ...]] | None = None
 
     @property
     def article(self) -> Path:
@@ -649,7 +651,7 @@ class _ArticleJob:
     def key(self, context: bytes) -> str:
         """A digest of everything the result depends on; ``context`` covers registry and code."""
         digest = hashlib.sha256(context)
-        digest.update(f"{self.shown}\0{self.quotes}\0{self.article.name}\0".encode())
+        digest.update(f"{self.shown}\0{self.quotes}\0{self.columns}\0{self.article.name}\0".encode())
         digest.update(hashlib.sha256(self.article.read_bytes()).digest())
         if (annotation := self.annotation) is not None:
             digest.update(annotation.name.encode() + b"\0" + annotation.read_bytes())
@@ -971,6 +973,8 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
     if job.quotes and article is not None and not problems:
         spans = [(s.start, s.end) for s in collected.records["statements"]]
         warnings = _uncovered(article, spans, registry, shown)
+    if job.columns is not None:
+        collected = collected.as_rows(job.columns)
     return _ArticlePart(collected, problems, warnings, (read - began, time.perf_counter() - read))
 
 
@@ -1079,16 +1083,15 @@ def _read_incidents(
             published_incidents, officers, links = apply_release_policy(
                 [(curated, parsed.data_source) for curated, _ in batch], rules, when
             )
-            for published_incident, (_, lines) in zip(published_incidents, batch, strict=True):
-                out.add_at(f"{doc.path}:{lines.get((), 0)}", published_incident)
-            officer_lines = [
-                lines.get(("officers", n), 0)
+            # A batch's records go to the store together (each kind in one insert).
+            out.add_many(published_incidents, [f"{doc.path}:{lines.get((), 0)}" for _, lines in batch])
+            officer_places = [
+                f"{doc.path}:{lines.get(('officers', n), 0)}"
                 for incident, lines in batch
                 for n, _ in enumerate(incident.officers)
             ]
-            for line, published, link in zip(officer_lines, officers, links, strict=True):
-                out.add_at(f"{doc.path}:{line}", published)
-                out.add_at(f"{doc.path}:{line}", link)
+            out.add_many(officers, officer_places)
+            out.add_many(links, officer_places)
             begin += len(batch)
     out.as_of = when
     return registry
@@ -1655,16 +1658,33 @@ class _Collected:
     def __init__(self, store: RowStore | None = None) -> None:
         self.records: dict[str, list[Any]] = defaultdict(list)
         self.places: dict[str, list[str]] = defaultdict(list)
+        self.rows: dict[str, list[Row]] = {}  # records made rows, with their places (see as_rows)
         self.store = store
         self.referred: dict[str, set[str]] = {"sources": set(), "policies": set()}
         self.latest: dt.date | None = None  # the latest source's date
         self.as_of: dt.date | None = None
         self.incomplete = False  # an annotation could not be read, so some ids are missing
 
+    def as_rows(self, columns: Mapping[str, tuple[str, ...]]) -> _Collected:
+        """This collection with its records and places made rows of a store with ``columns``."""
+        made = _Collected()
+        made.rows = {
+            resource: to_rows(columns[resource], records, self.places[resource])
+            for resource, records in self.records.items()
+        }
+        made.referred, made.latest, made.incomplete = self.referred, self.latest, self.incomplete
+        return made
+
     def merge(self, other: _Collected) -> None:
         """Take in what another collection (one article's) gathered, after what this one has."""
         for resource, records in other.records.items():
             self._keep(resource, records, other.places[resource])
+        if other.rows:
+            if self.store is None:
+                msg = "rows can only be merged into a collection with a store"
+                raise ValueError(msg)
+            for resource, rows in other.rows.items():
+                self.store.add_rows(resource, rows)
         for resource, ids in other.referred.items():
             self.referred[resource] |= ids
         if other.latest is not None and (self.latest is None or other.latest > self.latest):
@@ -1678,12 +1698,22 @@ class _Collected:
 
     def add_at(self, place: str, record: Any) -> None:
         """Keep ``record``, read at ``place`` (``<file>:<line>``, or the file alone)."""
-        resource = record.resource
+        self.add_many([record], [place])
+
+    def add_many(self, records: list[Any], places: list[str]) -> None:
+        """Keep ``records``, all of one resource, each read at its place (as :meth:`add_at`)."""
+        if len(records) != len(places):
+            msg = f"{len(records)} records but {len(places)} places"
+            raise ValueError(msg)
+        if not records:
+            return
+        resource = records[0].resource
         if resource in self.referred:
-            self.referred[resource].add(record_key(record)[0])
-        if isinstance(record, Source) and (self.latest is None or record.published_on > self.latest):
-            self.latest = record.published_on
-        self._keep(resource, [record], [place])
+            self.referred[resource].update(record_key(record)[0] for record in records)
+        for record in records:
+            if isinstance(record, Source) and (self.latest is None or record.published_on > self.latest):
+                self.latest = record.published_on
+        self._keep(resource, records, places)
 
     def _keep(self, resource: str, records: list[Any], places: list[str]) -> None:
         if self.store is not None:

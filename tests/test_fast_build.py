@@ -9,9 +9,11 @@ import os
 import shutil
 import signal
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +22,8 @@ from jacksonpd import build
 from jacksonpd.build import CACHE, _both
 from jacksonpd.cache import ArticleCache, code_digest
 from jacksonpd.errors import JacksonpdError
+from jacksonpd.publish.rows import RowStore
+from jacksonpd.schemas import load_schemas
 from jacksonpd.seeds import read_all
 
 from .conftest import Snapshot
@@ -31,12 +35,38 @@ MOORE = "seeds/annotations/2018-03-19-moore-mbi.yaml"
 
 
 def _read(repo: Path) -> jacksonpd.seeds.SeedsRead:
-    """Read the seeds with the build's cache, as the build does."""
+    """Read the seeds with the build's cache, into records."""
     cache = ArticleCache(repo / CACHE)
     try:
         return read_all(repo / "seeds", cache=cache)
     finally:
         cache.close(prune=True)
+
+
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+def _read_as_built(repo: Path, *, cached: bool = True) -> tuple[jacksonpd.seeds.SeedsRead, Rows]:
+    """Read the seeds as the build does: with its cache (unless not ``cached``), into a row store;
+    the read and every stored row, table by table, in the order stored."""
+    cache = ArticleCache(repo / CACHE) if cached else None
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "rows.sqlite"
+        store = RowStore(path, load_schemas(repo / "schemas"))
+        try:
+            read = read_all(repo / "seeds", cache=cache, store=store)
+        finally:
+            store.close()
+            if cache is not None:
+                cache.close(prune=True)
+        conn = sqlite3.connect(path)
+        try:
+            return read, {
+                name: conn.execute(f"select * from [{name}] order by rowid").fetchall()
+                for name in store.columns
+            }
+        finally:
+            conn.close()
 
 
 def _drop_a_quote(repo: Path) -> None:
@@ -129,7 +159,7 @@ def test_a_damaged_cache_is_replaced(
     result = build(repo, force=True)
     assert result.dataset is not None
     assert take_snapshot(repo / "datapackage") == committed
-    assert _read(repo).cached == ARTICLES  # and the new file works
+    assert _read_as_built(repo)[0].cached == ARTICLES  # and the new file works
 
 
 def test_check_reads_without_the_cache(repo: Path) -> None:
@@ -147,7 +177,7 @@ def test_a_failed_build_keeps_the_cache_of_good_articles(repo: Path) -> None:
     with pytest.raises(JacksonpdError):
         build(repo)
     moore.write_text(good, encoding="utf-8")
-    assert _read(repo).cached == ARTICLES  # the good version was kept through the failure
+    assert _read_as_built(repo)[0].cached == ARTICLES  # the good version was kept through the failure
 
 
 def test_an_incident_file_missing_batches_in_the_cache_is_read_again(
@@ -221,6 +251,16 @@ def test_seeds_read_in_parallel_as_in_one_process(
         assert again.cached == ARTICLES
         assert again.dataset == serial.dataset
         assert again.warnings == serial.warnings
+    # As the build reads: the workers hand over rows, which are cached as rows and read back so.
+    monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 200)
+    _, serial_rows = _read_as_built(repo, cached=False)
+    assert len(serial_rows["statements"]) == len(serial.dataset.statements)
+    monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 1)
+    fresh, rows = _read_as_built(repo, cached=cached)
+    assert (fresh.cached, fresh.warnings, rows) == (0, serial.warnings, serial_rows)
+    if cached:
+        again, rows = _read_as_built(repo)
+        assert (again.cached, again.warnings, rows) == (ARTICLES, serial.warnings, serial_rows)
     # The build: records into its store from the workers, the CSVs written by a forked process.
     monkeypatch.setattr(BUILD_MODULE, "_ROWS_FOR_TWO_PROCESSES", 1)
     built = build(repo, force=True)

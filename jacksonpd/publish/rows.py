@@ -2,7 +2,8 @@
 
 The build hands each article's records to a :class:`RowStore` as they are read: they become
 rows of SQL values in a scratch SQLite file, each with the place (file and line) it came from,
-and the records are dropped. Once everything is read, :meth:`RowStore.finish` indexes the rows by
+and the records are dropped. (The processes reading articles make the rows themselves,
+:func:`to_rows`: rows are cheaper than records to send, to cache and to take in.) Once everything is read, :meth:`RowStore.finish` indexes the rows by
 primary key; the CSVs and the database are then written from the store in id order
 (:func:`rows_in_order`), SQLite doing the sorting on disk.
 """
@@ -13,14 +14,14 @@ import datetime as dt
 import enum
 import operator
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
 
-__all__ = ["RowStore", "primary_key", "record_values", "rows_in_order", "sql_value"]
+__all__ = ["Row", "RowStore", "primary_key", "record_values", "rows_in_order", "sql_value", "to_rows"]
 
 #: The column holding where a row came from, ``<file>:<line>``; not published.
 PLACE = "_place"
@@ -47,6 +48,20 @@ def record_values(columns: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     return operator.attrgetter(*columns)
 
 
+#: A record as the store keeps it: its values (see :func:`sql_value`), then its place.
+Row = tuple[Any, ...]
+
+
+def to_rows(columns: Sequence[str], records: Sequence[Any], places: Sequence[str]) -> list[Row]:
+    """``records`` as rows of a store's table of ``columns``, each with its place.
+
+    Rows are what a store keeps, and cheaper to pickle and send than the records: a reader
+    process turns its records into rows before handing them over (see :meth:`RowStore.add_rows`).
+    """
+    values = record_values(list(columns))
+    return [(*map(sql_value, values(r)), place) for r, place in zip(records, places, strict=True)]
+
+
 def primary_key(schemas: Schemas, resource: str) -> list[str]:
     """The primary key's columns; the records' sort order (see :func:`jacksonpd.models.record_key`)."""
     key = schemas.tables[resource].get("primaryKey", [])
@@ -67,23 +82,23 @@ class RowStore:
         self._conn.execute("pragma journal_mode = off")
         self._conn.execute("pragma synchronous = off")
         self._conn.execute("begin")
-        self._insert: dict[str, tuple[str, Callable[[Any], tuple[Any, ...]]]] = {}
+        #: Each table's columns (but :data:`PLACE`), by resource.
+        self.columns: dict[str, tuple[str, ...]] = {}
+        self._insert: dict[str, str] = {}
         for cls in RECORD_TYPES:
-            columns = schemas.field_names(cls.resource)
+            columns = self.columns[cls.resource] = tuple(schemas.field_names(cls.resource))
             names = ", ".join(f"[{c}]" for c in [*columns, PLACE])
             self._conn.execute(f"create table [{cls.resource}] ({names})")
             marks = ", ".join("?" for _ in range(len(columns) + 1))
-            self._insert[cls.resource] = (
-                f"insert into [{cls.resource}] values ({marks})",
-                record_values(columns),
-            )
+            self._insert[cls.resource] = f"insert into [{cls.resource}] values ({marks})"
 
     def add(self, resource: str, records: Sequence[Any], places: Sequence[str]) -> None:
         """Keep ``records`` of ``resource``, each with its place."""
-        sql, values = self._insert[resource]
-        self._conn.executemany(
-            sql, ([*map(sql_value, values(r)), place] for r, place in zip(records, places, strict=True))
-        )
+        self.add_rows(resource, to_rows(self.columns[resource], records, places))
+
+    def add_rows(self, resource: str, rows: Iterable[Row]) -> None:
+        """Keep records of ``resource`` already made rows (by :func:`to_rows`, with :attr:`columns`)."""
+        self._conn.executemany(self._insert[resource], rows)
 
     def finish(self) -> None:
         """Index every table by its primary key and close; the store is read-only from now on."""
