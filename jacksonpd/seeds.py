@@ -236,10 +236,28 @@ def _clip(text: str, width: int = 60) -> str:
 
 
 def slugify(text: str, words: int | None = None) -> str:
-    """A readable id from text: ascii, lowercase, words joined by hyphens (``I'm`` -> ``im``)."""
+    """A readable id from text: ascii, lowercase, words joined by hyphens (``I'm`` -> ``im``);
+    with ``words``, its first words only."""
+    if words:
+        # Most texts are long and only their first words are wanted: slug a head of the text
+        # first. Cutting it can only change its last word, so with more words than wanted, the
+        # wanted ones are whole.
+        parts = _slug_words(text[: _HEAD_PER_WORD * (words + 1)])
+        if len(parts) <= words:
+            parts = _slug_words(text)
+        return "-".join(parts[:words])
+    return "-".join(_slug_words(text))
+
+
+_HEAD_PER_WORD = 12  # characters of text read first for each word wanted
+
+
+def _slug_words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    parts = re.findall(r"[a-z0-9]+", folded.replace("'", ""))
-    return "-".join(parts[:words] if words else parts)
+    return _SLUG_WORD.findall(folded.replace("'", ""))
+
+
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
 
 
 # -- the curated input format -------------------------------------------------------------------

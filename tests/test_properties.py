@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import operator
 import shutil
 import tempfile
 import typing
@@ -116,6 +117,29 @@ def test_slugs_depend_on_content_only(words: list[str]) -> None:
     joined = " ".join(words)
     assert slugify(joined) == slugify(joined)
     assert slugify(joined) == "" or slugify(joined).replace("-", "").isalnum()
+
+
+_SLUG_TEXT = st.one_of(
+    st.lists(
+        st.one_of(
+            st.text(st.sampled_from("aZ9'-é́½ﬁ .,’"), max_size=30),  # accents, ½, ﬁ, marks
+            st.text(min_size=1, max_size=40),
+        ),
+        max_size=30,
+    ).map("".join),
+    # Words of every length, so that the head is often cut inside one.
+    st.lists(
+        st.builds(operator.mul, st.sampled_from(["a", "é", "a'", "\ufb01"]), st.integers(1, 40)),
+        max_size=12,
+    ).map(" ".join),
+)
+
+
+@given(_SLUG_TEXT, st.integers(min_value=1, max_value=8))
+def test_a_slug_of_some_words_is_the_start_of_the_whole_slug(text: str, words: int) -> None:
+    """``slugify(text, n)`` reads only the head of a long text; it must give the first ``n``
+    words of the whole text's slug, wherever the head is cut (inside a word, an accent, ``I'm``)."""
+    assert slugify(text, words) == "-".join(slugify(text).split("-")[:words] if slugify(text) else [])
 
 
 def _yaml_lists(root: Path) -> list[tuple[Path, str]]:

@@ -2,10 +2,10 @@
 
 The build hands each article's records to a :class:`RowStore` as they are read: they become
 rows of SQL values in a scratch SQLite file, each with the place (file and line) it came from,
-and the records are dropped. (The processes reading articles make the rows themselves,
-:func:`to_rows`: rows are cheaper than records to send, to cache and to take in.) Once everything is read, :meth:`RowStore.finish` indexes the rows by
-primary key; the CSVs and the database are then written from the store in id order
-(:func:`rows_in_order`), SQLite doing the sorting on disk.
+and the records are dropped. (The processes reading articles make the rows themselves with
+:func:`to_rows`: rows are cheaper than records to send, to cache and to take in.) Once everything
+is read, :meth:`RowStore.finish` indexes the rows by primary key; the CSVs and the database are
+then written from the store in id order (:func:`rows_in_order`), SQLite doing the sorting on disk.
 """
 
 from __future__ import annotations
