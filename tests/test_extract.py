@@ -19,7 +19,9 @@ from jacksonpd.build import build
 from jacksonpd.cli import cli
 from jacksonpd.dataset import Dataset
 from jacksonpd.extract import Extraction, extract, extract_article, extract_quotes, quote_spans
+from jacksonpd.extract import quotes as quotes_module
 from jacksonpd.extract.draft import draft_yaml
+from jacksonpd.extract.text import paragraphs_of
 from jacksonpd.models import DatePrecision, Qualifier
 from jacksonpd.seeds import Registry, read_registry, read_seeds
 
@@ -165,6 +167,47 @@ def test_unbalanced_quote_is_reported_and_does_not_swallow_the_rest() -> None:
     [warning] = found.warnings
     assert warning.start == 0
     assert "never closed" in warning.message
+
+
+def _segments_char_by_char(text: str) -> tuple[list[tuple[int, int, bool, int]], list[int]]:
+    """The quote segments and warnings' offsets by the definition, a character at a time: a
+    straight mark opens unless a quote is open, a curly one says which it is; a quote left open
+    at a paragraph's end goes on if the next paragraph opens with a mark."""
+    paragraphs = paragraphs_of(text)
+    segments, warnings, group, carried = [], [], 0, False
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        open_at = None
+        for i in range(p_start, p_end):
+            if text[i] not in '"“”':
+                continue
+            if (open_at is None) if text[i] == '"' else text[i] == "“":
+                if open_at is not None:
+                    warnings.append(open_at)
+                open_at = i
+                group += 0 if carried and i == p_start else 1
+                carried = False
+            elif open_at is None:
+                warnings.append(i)
+            else:
+                segments.append((open_at, i, False, group))
+                open_at = None
+        carried = False
+        if open_at is not None:
+            if n + 1 < len(paragraphs) and text[paragraphs[n + 1][0]] in '"“':
+                segments.append((open_at, p_end, True, group))
+                carried = True
+            else:
+                warnings.append(open_at)
+    return segments, warnings
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from('ab "“”\n'), max_size=80))
+def test_quote_marks_are_paired_as_defined(text: str) -> None:
+    """The quote finder jumps from mark to mark; it pairs them as reading every character would."""
+    segments, warnings = quotes_module._segments(text, paragraphs_of(text))
+    found = [(s.open_at, s.close_at, s.continues, s.group) for s in segments]
+    assert (found, [w.start for w in warnings]) == _segments_char_by_char(text)
 
 
 def test_registry_resolves_short_forms_to_ids(registry: Registry) -> None:

@@ -44,6 +44,7 @@ _RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
 _OPENING = "“"
 _CLOSING = "”"
 _STRAIGHT = '"'
+_QUOTE_MARK = re.compile('["“”]')
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 
 
@@ -131,10 +132,8 @@ def _segments(
     carried = False  # the previous paragraph's quote goes on in this one
     for n, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
-        for i in range(p_start, p_end):
-            ch = text[i]
-            if ch not in '"“”':
-                continue
+        for mark in _QUOTE_MARK.finditer(text, p_start, p_end):  # the marks, not every character
+            i, ch = mark.start(), mark.group()
             is_open = open_at is None if ch == _STRAIGHT else ch == _OPENING
             if is_open:
                 if open_at is not None:
