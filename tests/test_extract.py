@@ -6,6 +6,7 @@ import datetime as dt
 import importlib.util
 import json
 import pickle
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -208,6 +209,15 @@ def test_quote_marks_are_paired_as_defined(text: str) -> None:
     segments, warnings = quotes_module._segments(text, paragraphs_of(text))
     found = [(s.open_at, s.close_at, s.continues, s.group) for s in segments]
     assert (found, [w.start for w in warnings]) == _segments_char_by_char(text)
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from("ab \t\n"), max_size=40))
+def test_paragraphs_end_at_blank_lines(text: str) -> None:
+    """A paragraph runs from a character that is not a newline through every newline that is
+    not followed by a blank line (spaces and tabs only), read here a character at a time."""
+    by_character = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
+    assert paragraphs_of(text) == tuple(m.span() for m in by_character.finditer(text))
 
 
 def test_registry_resolves_short_forms_to_ids(registry: Registry) -> None:
