@@ -104,15 +104,18 @@ def build(
         if check:
             return _build(root, check=True, as_of=as_of)
         # Taken before the build reads anything: a seed edited while it runs is a change next time.
-        fingerprint = _fingerprint(root, as_of)
+        seeds: dict[str, bytes] = {}  # each seed file's digest: the read's cache keys use them
+        fingerprint = _fingerprint(root, as_of, seeds)
         if not force and (done := _unchanged(root, fingerprint)) is not None:
             return done
-        result = _build(root, check=False, as_of=as_of)
+        result = _build(root, check=False, as_of=as_of, digests=seeds)
         _remember(root, fingerprint, result)
         return result
 
 
-def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
+def _build(
+    root: Path, *, check: bool, as_of: dt.date | None, digests: dict[str, bytes] | None = None
+) -> BuildResult:
     target = root / OUTPUT
     timings: dict[str, float] = {}
     stage = functools.partial(_timed, timings)
@@ -126,7 +129,7 @@ def _build(root: Path, *, check: bool, as_of: dt.date | None) -> BuildResult:
         cache = None if check else ArticleCache(root / CACHE)
         read = None
         try:
-            read = read_all(root / "seeds", as_of=as_of, cache=cache, store=store)
+            read = read_all(root / "seeds", as_of=as_of, cache=cache, store=store, digests=digests)
         finally:
             store.close()
             if cache is not None:
@@ -255,10 +258,11 @@ def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
 # -- skipping a build that would change nothing -----------------------------------------------------
 
 
-def _fingerprint(root: Path, as_of: dt.date | None) -> str:
-    """A digest of everything a build reads: seeds, schemas, jacksonpd's own code, ``as_of``."""
+def _fingerprint(root: Path, as_of: dt.date | None, seeds: dict[str, bytes]) -> str:
+    """A digest of everything a build reads: seeds, schemas, jacksonpd's own code, ``as_of``;
+    each seed file's own digest goes into ``seeds`` (by its path in ``seeds/``)."""
     digest = hashlib.sha256(f"as of {as_of}".encode())
-    for part in (files_digest(root / "seeds"), files_digest(root / "schemas"), code_digest()):
+    for part in (files_digest(root / "seeds", each=seeds), files_digest(root / "schemas"), code_digest()):
         digest.update(part)
     return digest.hexdigest()
 

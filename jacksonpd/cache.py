@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["ArticleCache", "code_digest", "files_digest"]
+__all__ = ["ArticleCache", "code_digest", "file_digest", "files_digest"]
 
 
 @functools.cache
@@ -33,16 +33,25 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def files_digest(folder: Path, ignore: str = "") -> bytes:
+def files_digest(folder: Path, ignore: str = "", each: dict[str, bytes] | None = None) -> bytes:
     """A digest of the names and bytes of every file under ``folder`` (but those whose suffix is
-    ``ignore``), in the order of their paths."""
+    ``ignore``), in the order of their paths. With ``each``, every file's own digest (see
+    :func:`file_digest`) goes there too, under its path relative to ``folder``."""
     digest = hashlib.sha256()
     for relative, path in _files(folder, ""):
         if not (ignore and path.suffix == ignore):
             digest.update(relative.encode() + b"\0")
-            with path.open("rb") as f:
-                digest.update(hashlib.file_digest(f, "sha256").digest())
+            own = file_digest(path)
+            digest.update(own)
+            if each is not None:
+                each[relative] = own
     return digest.digest()
+
+
+def file_digest(path: Path) -> bytes:
+    """The SHA-256 digest of a file's bytes."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").digest()
 
 
 def _files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .cache import ArticleCache, code_digest, files_digest
+from .cache import ArticleCache, code_digest, file_digest, files_digest
 from .convert import converter, describe_failure, iter_failures
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
@@ -545,13 +545,17 @@ def read_all(
     quotes: bool = True,
     cache: ArticleCache | None = None,
     store: RowStore | None = None,
+    digests: Mapping[str, bytes] | None = None,
 ) -> SeedsRead:
     """:func:`read_seeds`, and with ``quotes`` the uncovered-quote warnings of every article.
 
     Articles are independent, so a large corpus is read over the machine's cores; with a
     ``cache``, an article whose bytes, annotation, registry and jacksonpd's code are unchanged
     since a build that read it is not read again. With a ``store``, records go into it as they
-    are read, rather than into the result's ``dataset`` (which is then ``None``).
+    are read, rather than into the result's ``dataset`` (which is then ``None``). ``digests``
+    are the seed files' digests by path in ``root`` (see :func:`~jacksonpd.cache.files_digest`),
+    if the caller has them: the cache keys are made from them rather than by reading every file
+    again.
     """
     began = time.perf_counter()
     problems: list[Problem] = []
@@ -589,7 +593,7 @@ def read_all(
     present: set[str] = set()
     if cache is not None:
         context = code_digest() + files_digest(root / "registry")
-        keys = [job.key(context) for job in jobs]
+        keys = [job.key(context, digests or {}) for job in jobs]
         present = cache.present(keys)
     missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
     workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
@@ -666,13 +670,15 @@ class _ArticleJob:
     def annotation(self) -> Path | None:
         return self.seeds / "annotations" / f"{self.stem}.yaml" if self.annotated else None
 
-    def key(self, context: bytes) -> str:
-        """A digest of everything the result depends on; ``context`` covers registry and code."""
+    def key(self, context: bytes, digests: Mapping[str, bytes]) -> str:
+        """A digest of everything the result depends on; ``context`` covers registry and code.
+        ``digests`` has the files' digests by path in the seeds, where already taken."""
         digest = hashlib.sha256(context)
-        digest.update(f"{self.shown}\0{self.quotes}\0{self.columns}\0{self.article.name}\0".encode())
-        digest.update(hashlib.sha256(self.article.read_bytes()).digest())
-        if (annotation := self.annotation) is not None:
-            digest.update(annotation.name.encode() + b"\0" + annotation.read_bytes())
+        digest.update(f"{self.shown}\0{self.quotes}\0{self.columns}\0".encode())
+        for folder, path in (("articles", self.article), ("annotations", self.annotation)):
+            if path is not None:
+                own = digests.get(f"{folder}/{path.name}") or file_digest(path)
+                digest.update(f"{path.name}\0".encode() + own)
         return digest.hexdigest()
 
 

@@ -109,6 +109,26 @@ def test_a_rebuild_reads_only_the_changed_article(
     assert take_snapshot(repo / "datapackage") != committed  # the correction was published
 
 
+def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's cache keys come from the digests its fingerprint took of every seed file: a
+    corrected annotation changes its article's key, and no other."""
+    build(repo, force=True)
+    real = jacksonpd.seeds._read_article_job
+    read: list[str] = []
+
+    def reading(job: jacksonpd.seeds._ArticleJob, registry: jacksonpd.seeds.Registry) -> object:
+        read.append(job.stem)
+        return real(job, registry)
+
+    monkeypatch.setattr(jacksonpd.seeds, "_read_article_job", reading)
+    _drop_a_quote(repo)
+    result = build(repo)
+    assert read == [Path(MOORE).stem]
+    assert [w.code for w in result.warnings] == ["uncovered-quote"]
+    assert build(repo, force=True).warnings == result.warnings  # from the cache, the same
+    assert read == [Path(MOORE).stem]
+
+
 def test_the_cache_never_changes_what_is_published(
     repo: Path, take_snapshot: Callable[[Path], Snapshot]
 ) -> None:
