@@ -104,7 +104,8 @@ def build(
         if check:
             return _build(root, check=True, as_of=as_of)
         # Taken before the build reads anything: a seed edited while it runs is a change next time.
-        seeds: dict[str, bytes] = {}  # each seed file's digest: the read's cache keys use them
+        # Each seed file's digest: the read makes its cache keys from them, taking them out.
+        seeds: dict[str, bytes] = {}
         fingerprint = _fingerprint(root, as_of, seeds)
         if not force and (done := _unchanged(root, fingerprint)) is not None:
             return done

@@ -545,7 +545,7 @@ def read_all(
     quotes: bool = True,
     cache: ArticleCache | None = None,
     store: RowStore | None = None,
-    digests: Mapping[str, bytes] | None = None,
+    digests: dict[str, bytes] | None = None,
 ) -> SeedsRead:
     """:func:`read_seeds`, and with ``quotes`` the uncovered-quote warnings of every article.
 
@@ -555,7 +555,7 @@ def read_all(
     are read, rather than into the result's ``dataset`` (which is then ``None``). ``digests``
     are the seed files' digests by path in ``root`` (see :func:`~jacksonpd.cache.files_digest`),
     if the caller has them: the cache keys are made from them rather than by reading every file
-    again.
+    again, and each is taken out as it is used (a large corpus does not hold them while read).
     """
     began = time.perf_counter()
     problems: list[Problem] = []
@@ -593,7 +593,7 @@ def read_all(
     present: set[str] = set()
     if cache is not None:
         context = code_digest() + files_digest(root / "registry")
-        keys = [job.key(context, digests or {}) for job in jobs]
+        keys = [job.key(context, {} if digests is None else digests) for job in jobs]
         present = cache.present(keys)
     missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
     workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
@@ -670,14 +670,15 @@ class _ArticleJob:
     def annotation(self) -> Path | None:
         return self.seeds / "annotations" / f"{self.stem}.yaml" if self.annotated else None
 
-    def key(self, context: bytes, digests: Mapping[str, bytes]) -> str:
+    def key(self, context: bytes, digests: dict[str, bytes]) -> str:
         """A digest of everything the result depends on; ``context`` covers registry and code.
-        ``digests`` has the files' digests by path in the seeds, where already taken."""
+        ``digests`` has the files' digests by path in the seeds, where already taken: those used
+        are taken out of it."""
         digest = hashlib.sha256(context)
         digest.update(f"{self.shown}\0{self.quotes}\0{self.columns}\0".encode())
         for folder, path in (("articles", self.article), ("annotations", self.annotation)):
             if path is not None:
-                own = digests.get(f"{folder}/{path.name}") or file_digest(path)
+                own = digests.pop(f"{folder}/{path.name}", None) or file_digest(path)
                 digest.update(f"{path.name}\0".encode() + own)
         return digest.hexdigest()
 

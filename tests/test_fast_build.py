@@ -120,7 +120,12 @@ def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch:
         read.append(job.stem)
         return real(job, registry)
 
+    def hashing(path: Path) -> bytes:
+        msg = f"{path} hashed again for its cache key"
+        raise AssertionError(msg)
+
     monkeypatch.setattr(jacksonpd.seeds, "_read_article_job", reading)
+    monkeypatch.setattr(jacksonpd.seeds, "file_digest", hashing)
     _drop_a_quote(repo)
     result = build(repo)
     assert read == [Path(MOORE).stem]
