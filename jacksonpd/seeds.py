@@ -1735,9 +1735,10 @@ class _Collected:
         resource = records[0].resource
         if resource in self.referred:
             self.referred[resource].update(record_key(record)[0] for record in records)
-        for record in records:
-            if isinstance(record, Source) and (self.latest is None or record.published_on > self.latest):
-                self.latest = record.published_on
+        if resource == Source.resource:
+            newest = max(record.published_on for record in records)
+            if self.latest is None or newest > self.latest:
+                self.latest = newest
         self._keep(resource, records, places)
 
     def _keep(self, resource: str, records: list[Any], places: list[str]) -> None:
