@@ -97,7 +97,7 @@ def build(
     exactly as the last build left them does nothing, unless ``force``.
     """
     root = Path(root)
-    with _lock(root):
+    with _lock(root) as began:
         _recover(root / OUTPUT)
         for stale in root.glob(f".{OUTPUT}-build-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
@@ -110,7 +110,12 @@ def build(
         if not force and (done := _unchanged(root, fingerprint)) is not None:
             return done
         result = _build(root, check=False, as_of=as_of, digests=seeds)
-        _remember(root, fingerprint, result)
+        if _touched_since(began, root / "seeds", root / "schemas"):
+            # What was read may not be what the fingerprint hashed: the next build must not be
+            # skipped, even if the files are put back as they were.
+            (root / INPUTS).unlink(missing_ok=True)
+        else:
+            _remember(root, fingerprint, result)
         return result
 
 
@@ -268,6 +273,24 @@ def _fingerprint(root: Path, as_of: dt.date | None, seeds: dict[str, bytes]) -> 
     return digest.hexdigest()
 
 
+def _touched_since(since: int, *folders: Path) -> bool:
+    """Whether a file or folder under ``folders`` was modified (written, added, removed or
+    renamed) after ``since``, a modification time in nanoseconds."""
+    for folder in folders:
+        try:
+            if folder.stat().st_mtime_ns > since:
+                return True
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.stat(follow_symlinks=False).st_mtime_ns > since:
+                        return True
+                    if entry.is_dir(follow_symlinks=False) and _touched_since(since, Path(entry.path)):
+                        return True
+        except FileNotFoundError:
+            return True  # removed meanwhile
+    return False
+
+
 def _state(folder: Path) -> dict[str, list[int]]:
     """Size and modification time of every published file: a cheap test that nobody touched it."""
     return {
@@ -308,8 +331,10 @@ def _remember(root: Path, fingerprint: str, result: BuildResult) -> None:
 
 
 @contextmanager
-def _lock(root: Path) -> Iterator[None]:
+def _lock(root: Path) -> Iterator[int]:
     """Hold the build lock of ``root``; a second build fails at once with a clear message.
+    Gives the time the lock was taken, by the file system's clock (the lock file's modification
+    time, in nanoseconds): what the build's inputs' modification times can be compared with.
 
     The kernel releases the lock when its holder exits, however it exits (kill -9 included),
     so a crashed build never blocks the next one.
@@ -332,7 +357,7 @@ def _lock(root: Path) -> Iterator[None]:
         f.write(f"pid {os.getpid()}\n")
         f.flush()
         try:
-            yield
+            yield os.fstat(f.fileno()).st_mtime_ns
         finally:
             f.truncate(0)
             fcntl.flock(f, fcntl.LOCK_UN)

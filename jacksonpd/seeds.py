@@ -591,10 +591,15 @@ def read_all(
     cached = 0
     keys: list[str] = []
     present: set[str] = set()
+    context = b""
     if cache is not None:
         context = code_digest() + files_digest(root / "registry")
         keys = [job.key(context, {} if digests is None else digests) for job in jobs]
         present = cache.present(keys)
+
+    def rekey(job: _ArticleJob, read: dict[str, bytes]) -> str:
+        return job.key(context, read)
+
     missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
     workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
     with contextlib.ExitStack() as stack:
@@ -611,7 +616,7 @@ def read_all(
         incident_files = _incident_reader(
             sorted((root / "incidents").glob("*.yaml")), shown, cache, pool, scratch
         )
-        for part in _read_articles(jobs, registry, keys, present, missing, cache, pool):
+        for part in _read_articles(jobs, registry, keys, present, missing, cache, pool, rekey):
             out.merge(part.collected)
             problems += part.problems
             warnings += part.warnings
@@ -692,6 +697,9 @@ class _ArticlePart:
     warnings: list[Problem]
     seconds: tuple[float, float] = (0.0, 0.0)
     from_cache: bool = False
+    #: The digests of the bytes read (by path in the seeds, as :meth:`_ArticleJob.key` takes them):
+    #: the part is cached under the key of what was read, even if a file changed since its key was made.
+    digests: dict[str, bytes] = attrs.field(factory=dict)
 
 
 _ARTICLES_PER_WORKER = 200  # below this, starting processes costs more than it saves
@@ -706,12 +714,15 @@ def _read_articles(
     missing: list[_ArticleJob],
     cache: ArticleCache | None,
     pool: ProcessPoolExecutor | None,
+    rekey: Callable[[_ArticleJob, dict[str, bytes]], str],
 ) -> Iterator[_ArticlePart]:
     """Each job's part, in job order: from the cache where ``present`` says it has one (``keys``
     are the jobs' cache keys), else read, by the ``pool``'s processes when there is one.
 
     Parts are made and handed on one at a time and cached a batch at a time, so that no more
-    than a batch of them is held twice (as records and as bytes).
+    than a batch of them is held twice (as records and as bytes). A part read is cached under the
+    key ``rekey`` makes of its job and the digests of the bytes it read: a file edited after its
+    key was made is cached as what it now is, not as what it was.
     """
     if pool is None:
         fresh: Iterator[bytes] = (_pickled(_read_article_job(job, registry)) for job in missing)
@@ -731,8 +742,8 @@ def _read_articles(
                 continue
             data = next(fresh)
             part = pickle.loads(data)  # our own bytes, from our own process
-            if keys and not part.problems:
-                to_store.append((keys[i], data))
+            if cache is not None and not part.problems:
+                to_store.append((rekey(jobs[i], part.digests), data))
             yield part
         if cache is not None and to_store:
             cache.put_many(to_store)
@@ -802,21 +813,21 @@ def _incident_reader(
         if cache is None and pool is None:
             readers[path] = functools.partial(_read_incident_file, path, named, spill)
             continue
-        key = ""
         if cache is not None:
-            digest = hashlib.sha256(b"incidents\0" + code_digest() + named.encode() + b"\0")
-            with path.open("rb") as f:  # a large file is not read whole for its key
-                while chunk := f.read(1 << 20):
-                    digest.update(chunk)
-            key = digest.hexdigest()
+            key = _incident_key(named, file_digest(path))
             if (stored := cache.get_many([key]).get(key)) is not None:
                 read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
                 if len(cache.present(read.batches.cached)) == len(read.batches.cached):
                     readers[path] = functools.partial(_relocated, read, path)
                     continue
         reading = pool.submit(_read_incident_pickled, path, named, spill) if pool else None
-        readers[path] = functools.partial(_read_and_cached, path, named, spill, key, cache, reading)
+        readers[path] = functools.partial(_read_and_cached, path, named, spill, cache, reading)
     return readers
+
+
+def _incident_key(shown: str, digest: bytes) -> str:
+    """The cache key of an incident file named ``shown`` whose bytes have ``digest``."""
+    return hashlib.sha256(b"incidents\0" + code_digest() + shown.encode() + b"\0" + digest).hexdigest()
 
 
 def _read_incident_file(path: Path, shown: str, spill: Path | None = None) -> _IncidentRead:
@@ -868,7 +879,7 @@ def _read_incident_file(path: Path, shown: str, spill: Path | None = None) -> _I
         if head.data is None:
             return _IncidentRead(head, None, problems)  # an empty file
         parsed = _structure(head, (), head.data, IncidentFile, problems)
-        doc = Located(None, shown, LazyLines(head.lines, path, shown))
+        doc = Located(None, shown, LazyLines(head.lines, path, shown), head.sha256)
         if parsed is None or failed:
             return _IncidentRead(doc, None, problems, incomplete=True)
         if batch:
@@ -922,13 +933,14 @@ def _read_and_cached(
     path: Path,
     shown: str,
     spill: Path | None,
-    key: str,
     cache: ArticleCache | None,
     reading: Future[bytes] | None,
 ) -> _IncidentRead:
     data = reading.result() if reading is not None else _read_incident_pickled(path, shown, spill)
     result: _IncidentRead = pickle.loads(data)  # our own bytes, from our own process
-    if cache is not None and not result.problems:
+    if cache is not None and not result.problems and result.doc is not None and result.doc.sha256:
+        # Under the key of the bytes read, which may differ from those the cache was asked about.
+        key = _incident_key(shown, result.doc.sha256)
         # Its batches are cached one at a time, each under its own key, the rest under ``key``.
         keys: list[str] = []
 
@@ -976,6 +988,7 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
     """Read one article and its annotation into records; with ``job.quotes``, its uncovered quotes."""
     began = time.perf_counter()
     collected = _Collected()
+    digests: dict[str, bytes] = {}
     shown = job.shown
     article_shown = f"{shown}/articles/{job.article.name}"
     article, problems = read_article(job.article, article_shown)
@@ -990,7 +1003,10 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
         )
     elif article is not None and (annotation := job.annotation) is not None:
         ann_shown = f"{shown}/annotations/{annotation.name}"
-        _annotate(article, annotation, ann_shown, registry, collected, problems)
+        read_digest = _annotate(article, annotation, ann_shown, registry, collected, problems)
+        digests[f"articles/{job.article.name}"] = bytes.fromhex(article.sha256)
+        if read_digest is not None:
+            digests[f"annotations/{annotation.name}"] = read_digest
         if not problems:  # the invariants the published records must hold (the build's to report)
             problems += check_dataset(Dataset(as_of=None, **collected.records))
     read = time.perf_counter()
@@ -1000,7 +1016,8 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
         warnings = _uncovered(article, spans, registry, shown)
     if job.columns is not None:
         collected = collected.as_rows(job.columns)
-    return _ArticlePart(collected, problems, warnings, (read - began, time.perf_counter() - read))
+    seconds = (read - began, time.perf_counter() - read)
+    return _ArticlePart(collected, problems, warnings, seconds, digests=digests)
 
 
 def _read_incidents(
@@ -1168,8 +1185,9 @@ def _annotate(
     registry: Registry,
     out: _Collected,
     problems: list[Problem],
-) -> None:
-    """Turn one article's annotation into records, appending them to ``out``."""
+) -> bytes | None:
+    """Turn one article's annotation into records, appending them to ``out``; the digest of the
+    annotation's bytes as read (``None`` if it could not be read)."""
     doc, doc_problems = read_yaml(path, shown)
     problems += doc_problems
     ann = None
@@ -1191,7 +1209,7 @@ def _annotate(
     )
     if doc is None or ann is None:
         out.incomplete = True  # records other files may refer to are missing: skip those checks
-        return
+        return None
     sid = article.source_id
     first_statement = len(out.records["statements"])  # this article's statements come after
     text = article.text
@@ -1388,6 +1406,7 @@ def _annotate(
                     end=at[1],
                 ),
             )
+    return doc.sha256
 
 
 def _uncovered(

@@ -10,6 +10,8 @@ twice as fast as libyaml with PyYAML's constructor; anything else by libyaml.
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -56,6 +58,9 @@ class Located:
     data: Any
     path: str
     lines: Mapping[Key, int]
+    #: The SHA-256 digest of the bytes a whole document was parsed from (``None`` for a part of
+    #: one): what a cache keys the results made of it by, exactly as read.
+    sha256: bytes | None = None
 
     def line(self, key: Key) -> int | None:
         """The line of ``key``, or of its nearest ancestor that has one."""
@@ -67,16 +72,18 @@ class Located:
 
 def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     """Parse ``path`` (named ``shown`` in problems); ``None`` and the problems if it cannot be read."""
-    text = _decoded(path, shown)
+    raw = path.read_bytes()
+    text = _decoded(raw, shown)
     if isinstance(text, Problem):
         return None, [text]
+    digest = hashlib.sha256(raw).digest()
     if (plain := _read_plain(text)) is not None:
-        return Located(plain[0], shown, plain[1]), []
+        return Located(plain[0], shown, plain[1], digest), []
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return Located(None, shown, {}), []
+            return Located(None, shown, {}, digest), []
         lines: dict[Key, int] = {}
         problems: list[Problem] = []
         _index(node, (), lines, problems, shown)
@@ -85,7 +92,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
         return None, [_yaml_problem(exc, shown)]
     finally:
         loader.dispose()
-    return Located(data, shown, lines), problems
+    return Located(data, shown, lines, digest), problems
 
 
 class _NotPlain(Exception):
@@ -386,10 +393,10 @@ class _PlainReader:
         return value if strip else value + "\n"
 
 
-def _decoded(path: Path, shown: str) -> str | Problem:
-    """The file's text, or the problem if it is not UTF-8."""
+def _decoded(raw: bytes, shown: str) -> str | Problem:
+    """A file's bytes as text, or the problem if they are not UTF-8."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Problem(code="encoding-error", path=shown, found=f"byte {exc.start}", expected="UTF-8")
 
@@ -443,19 +450,44 @@ def read_yaml_each(
     A document of another shape is read whole, and its items (if any) handed on the same way,
     some perhaps again (with the same indices) when the shape shows only after them.
     """
-    with path.open(encoding="utf-8", newline="") as stream:  # parsed as it is read, never held whole
+    with path.open("rb") as f:  # parsed as it is read, never held whole
+        hashing = _Hashing(f)
+        stream = io.TextIOWrapper(io.BufferedReader(hashing), encoding="utf-8", newline="")
         loader = _ItemLoader(stream)
         try:
-            return _read_each(loader, path, shown, key, each)
+            head, problems = _read_each(loader, path, shown, key, each)
+            if head is not None and head.sha256 is None:  # read as a stream, not again whole
+                while stream.read(1 << 16):  # what the parser did not need (none, usually)
+                    pass
+                head = attrs.evolve(head, sha256=hashing.digest.digest())
+            return head, problems
         except yaml.MarkedYAMLError as exc:
             return None, [_yaml_problem(exc, shown)]
         except UnicodeDecodeError:
-            problem = _decoded(path, shown)  # where, as read_yaml says it
+            problem = _decoded(path.read_bytes(), shown)  # where, as read_yaml says it
             if not isinstance(problem, Problem):  # the file changed meanwhile
                 raise
             return None, [problem]
         finally:
             loader.dispose()
+
+
+class _Hashing(io.RawIOBase):
+    """A binary file read through, and the SHA-256 of every byte read from it so far."""
+
+    def __init__(self, raw: io.BufferedReader) -> None:
+        super().__init__()
+        self.raw = raw
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self.raw.readinto(buffer)
+        if n:
+            self.digest.update(memoryview(buffer)[:n])
+        return n or 0
 
 
 def _read_each(
@@ -521,7 +553,7 @@ def _whole(
         return doc, problems
     for index, item in enumerate(doc.data[key]):
         each(Located(item, shown, doc.lines), index)
-    return Located({**doc.data, key: []}, shown, doc.lines), problems
+    return attrs.evolve(doc, data={**doc.data, key: []}), problems
 
 
 class LazyLines(Mapping[Key, int]):

@@ -134,6 +134,78 @@ def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch:
     assert read == [Path(MOORE).stem]
 
 
+def test_an_article_edited_while_read_is_cached_as_it_was_read(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A curator saves a correction after the build took its cache keys but before it read the
+    article, then takes it back: the next build reads the article as it is, not the correction
+    (cached under the key of the bytes the build had hashed)."""
+    committed = take_snapshot(repo / "datapackage")
+    original = (repo / MOORE).read_bytes()
+    real = jacksonpd.seeds._read_article_job
+
+    def saved_meanwhile(job: jacksonpd.seeds._ArticleJob, registry: jacksonpd.seeds.Registry) -> object:
+        if job.stem == Path(MOORE).stem:
+            _drop_a_quote(repo)
+        return real(job, registry)
+
+    monkeypatch.setattr(jacksonpd.seeds, "_read_article_job", saved_meanwhile)
+    assert [w.code for w in build(repo, force=True).warnings] == ["uncovered-quote"]  # read as saved
+    monkeypatch.setattr(jacksonpd.seeds, "_read_article_job", real)
+    (repo / MOORE).write_bytes(original)
+    assert build(repo, force=True).warnings == ()
+    assert take_snapshot(repo / "datapackage") == committed
+
+
+def test_an_incident_file_edited_while_read_is_cached_as_it_was_read(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for an article: an incident file is cached under the key of the bytes read, which are
+    not those its key was made of when it changed in between."""
+    (repo / "seeds/incidents").mkdir(exist_ok=True)
+    incidents = with_incidents(repo) / "seeds/incidents/fixture-incidents.yaml"
+    build(repo, force=True)
+    published = take_snapshot(repo / "datapackage")
+    (repo / CACHE).unlink()
+    original = incidents.read_bytes()
+    real = jacksonpd.seeds._read_incident_file
+
+    def saved_meanwhile(path: Path, shown: str, spill: Path | None = None) -> object:
+        path.write_bytes(original.replace(b"city: Fixture City", b"city: Elsewhere"))
+        return real(path, shown, spill)
+
+    monkeypatch.setattr(jacksonpd.seeds, "_read_incident_file", saved_meanwhile)
+    build(repo, force=True)
+    assert take_snapshot(repo / "datapackage") != published  # read as saved
+    monkeypatch.setattr(jacksonpd.seeds, "_read_incident_file", real)
+    incidents.write_bytes(original)
+    build(repo, force=True)
+    assert take_snapshot(repo / "datapackage") == published
+
+
+def test_a_seed_edited_during_a_build_is_built_again_even_if_put_back(
+    repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build remembers what it hashed before reading; a seed saved while it reads, and then
+    put back as it was, must not make the next build look unchanged (it published the save)."""
+    committed = take_snapshot(repo / "datapackage")
+    original = (repo / MOORE).read_bytes()
+    real = BUILD_MODULE.read_all
+
+    def saved_meanwhile(*args: Any, **kwargs: Any) -> jacksonpd.seeds.SeedsRead:
+        _drop_a_quote(repo)
+        return real(*args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(BUILD_MODULE, "read_all", saved_meanwhile)
+    assert [w.code for w in build(repo).warnings] == ["uncovered-quote"]
+    monkeypatch.setattr(BUILD_MODULE, "read_all", real)
+    (repo / MOORE).write_bytes(original)
+    again = build(repo)
+    assert not again.skipped
+    assert take_snapshot(repo / "datapackage") == committed
+    assert build(repo).skipped  # nothing touched this time: remembered
+
+
 def test_the_cache_never_changes_what_is_published(
     repo: Path, take_snapshot: Callable[[Path], Snapshot]
 ) -> None:

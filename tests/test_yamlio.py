@@ -3,6 +3,7 @@ as read_yaml; LazyLines reads the file again only for a line it was not given.""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,8 @@ def _both(path: Path) -> tuple[Located, Located, list[Located]] | None:
         assert head is None
         return None
     assert head is not None
+    # Both know the digest of the bytes they parsed, however the document was read.
+    assert head.sha256 == whole.sha256 == hashlib.sha256(path.read_bytes()).digest()
     return whole, head, items
 
 
