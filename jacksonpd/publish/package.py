@@ -12,9 +12,10 @@ import csv
 import datetime as dt
 import enum
 import hashlib
+import io
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -47,29 +48,34 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-class _HashingFile:
-    """A binary file that csv.writer writes text to: encoded as UTF-8, counted and hashed."""
+class _Hashing(io.RawIOBase):
+    """A binary file written through, counting and hashing the bytes written to it."""
 
     def __init__(self, f: BinaryIO) -> None:
+        super().__init__()
         self.file = f
         self.size = 0
         self.sha256 = hashlib.sha256()
 
-    def write(self, text: str) -> int:
-        data = text.encode("utf-8")
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
         self.file.write(data)
         self.sha256.update(data)
         self.size += len(data)
-        return len(text)
+        return len(data)
 
 
-def write_csv(path: Path, columns: list[str], rows: Iterable[list[str]]) -> tuple[int, str]:
+def write_csv(path: Path, columns: list[str], rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
     """Write a header and rows in the package's CSV dialect, streamed; the file's size and sha256."""
     with path.open("wb") as f:
-        out = _HashingFile(f)
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        # Encoded and hashed in large blocks, not a row at a time (buffered, in C, until then).
+        out = _Hashing(f)
+        with io.TextIOWrapper(io.BufferedWriter(out, 1 << 16), encoding="utf-8", newline="") as text:
+            writer = csv.writer(text, lineterminator="\r\n")
+            writer.writerow(columns)
+            writer.writerows(rows)
     return out.size, out.sha256.hexdigest()
 
 
@@ -91,10 +97,9 @@ def write_package(rows: Path, schemas: Schemas, folder: Path, *, as_of: dt.date 
             columns = schemas.field_names(name)
             path = folder / DATA_DIR / f"{name}.csv"
             ordered = conn.execute(rows_in_order(schemas, name, f"[{name}]"))
-            counter = _Counted(_csv_rows(ordered, schemas, name))
-            size, sha256 = write_csv(path, columns, counter)
+            size, sha256 = write_csv(path, columns, _csv_rows(ordered, schemas, name))
             written.append(path)
-            counts[name] = counter.count
+            (counts[name],) = conn.execute(f"select count(*) from [{name}]").fetchone()
             table = dict(schemas.tables[name])
             resources.append(
                 {
@@ -138,19 +143,6 @@ def _csv_rows(rows: Iterable[tuple[Any, ...]], schemas: Schemas, resource: str) 
 
 def _boolean(value: int | None) -> str:
     return "" if value is None else "true" if value else "false"
-
-
-class _Counted:
-    """An iterable that counts what passes through it."""
-
-    def __init__(self, items: Iterable[Any]) -> None:
-        self.items = items
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        for item in self.items:
-            self.count += 1
-            yield item
 
 
 def _imported(conn: sqlite3.Connection, resource: str, columns: list[str]) -> dict[str, Any]:
