@@ -10,9 +10,14 @@ and the time of each stage. On the same rows, in the same run, it measures
   ``insert_all``;
 
 and prints the ratios build/limit (higher is better; 1.0 is the limit) and obvious/build (the
-obvious pipeline's time over the build's). A rebuild with nothing changed is timed too. With
-``--datasette`` it measures page latency on the largest database, with the indexes and
-full-text search the build creates and without them.
+obvious pipeline's time over the build's). A rebuild with nothing changed is timed too.
+
+It also measures a ceiling: what no build of these seeds can do without, each part alone —
+parsing every seed file (over every core, the data thrown away), the compiled validator over the
+published CSVs, and the full-text index on the limit's database — and the best build/limit and
+obvious/build a build doing that and the limit's work could reach, were it spread perfectly over
+every core. With ``--datasette`` it measures page latency on the largest database, with the
+indexes and full-text search the build creates and without them.
 
 Usage::
 
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import itertools
 import json
 import os
 import shutil
@@ -34,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +109,70 @@ def limit(tables: dict[str, tuple[list[str], list[list[str]]]], work: Path) -> f
         conn.execute(f"create table [{name}] ({cols})")
         with conn:
             conn.executemany(f"insert into [{name}] values ({', '.join('?' * len(header))})", rows)
+    conn.close()
+    return time.perf_counter() - began
+
+
+def parse_seeds(root: Path) -> float:
+    """Seconds to parse every seed file over every core, keeping nothing: articles decoded,
+    YAML by jacksonpd's own reader (its fastest), incident files an incident at a time."""
+    seeds = root / "seeds"
+    files = sorted(str(p) for p in seeds.rglob("*") if p.is_file() and p.parent.name != "incidents")
+    incidents = sorted(str(p) for p in (seeds / "incidents").glob("*.yaml"))
+    began = time.perf_counter()
+    with ProcessPoolExecutor(os.cpu_count()) as pool:
+        parsed = [pool.submit(_parse_incidents, path) for path in incidents]
+        chunks = [files[i : i + 500] for i in range(0, len(files), 500)]
+        assert sum(pool.map(_parse_files, chunks)) == len(files)
+        assert all(f.result() > 0 for f in parsed)
+    return time.perf_counter() - began
+
+
+def _parse_files(paths: list[str]) -> int:
+    from jacksonpd.yamlio import read_yaml
+
+    for name in paths:
+        path = Path(name)
+        if path.suffix == ".yaml":
+            doc, problems = read_yaml(path, name)
+            assert doc is not None, problems
+            assert not problems, problems
+        else:
+            path.read_bytes().decode("utf-8")
+    return len(paths)
+
+
+def _parse_incidents(name: str) -> int:
+    from jacksonpd.yamlio import read_yaml_each
+
+    count = itertools.count()
+    read_yaml_each(Path(name), name, "incidents", lambda item, index: next(count))
+    return next(count)
+
+
+def validate_alone(folder: Path) -> float:
+    """Seconds for the compiled validator (the build's) over the published CSVs, alone."""
+    from jacksonpd.models import RECORD_TYPES
+    from jacksonpd.schemas import load_schemas
+    from jacksonpd.tablecheck import check_tables
+
+    schemas = load_schemas(ROOT / "schemas")
+    tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
+    began = time.perf_counter()
+    problems = check_tables(folder, tables, "datapackage")
+    assert not problems, problems[:3]
+    return time.perf_counter() - began
+
+
+def fts_alone(work: Path) -> float:
+    """Seconds to build the package's full-text index (the build's, same tables and tokenizer)
+    on the limit's database."""
+    from jacksonpd.publish.sqlite import create_fts
+
+    conn = sqlite3.connect(work / "limit" / "limit.db")
+    began = time.perf_counter()
+    with conn:
+        create_fts(conn)
     conn.close()
     return time.perf_counter() - began
 
@@ -213,6 +284,8 @@ def main() -> None:
     )
     print(header, flush=True)
     lines = []
+    ceilings = []
+    cores = os.cpu_count() or 1
     stages: dict[int, dict[str, float]] = {}
     stages_fixed: dict[int, dict[str, float]] = {}
     for n in sizes:
@@ -234,6 +307,16 @@ def main() -> None:
         limit_s = limit(tables, root)
         obvious_s = obvious(root / "datapackage", tables, root)
         del tables
+        parse_s = parse_seeds(root)
+        validate_s = validate_alone(root / "datapackage")
+        fts_s = fts_alone(root)
+        # Work no build of these seeds avoids: parsing them (on every core), the limit's, the
+        # validation and the full-text index; at best spread over every core with nothing idle.
+        best_s = (parse_s * cores + limit_s + validate_s + fts_s) / cores
+        ceilings.append(
+            f"{n:>9,} {parse_s:>8.1f} {validate_s:>10.1f} {fts_s:>6.1f} {best_s:>8.1f} "
+            f"{limit_s / best_s:>11.2f} {obvious_s / best_s:>13.2f}"
+        )
         build_s = built["seconds"]
         stages[n] = built["timings"]
         stages_fixed[n] = fixed["timings"]
@@ -245,6 +328,12 @@ def main() -> None:
             f"{limit_s / build_s:>11.2f} {obvious_s / build_s:>13.2f}"
         )
         print(lines[-1], flush=True)
+    print(f"\nceiling: each part alone (s), and the best a build doing them all reaches on {cores} cores")
+    print(
+        f"{'N':>9} {'parse':>8} {'validate':>10} {'FTS':>6} {'best s':>8} {'build/limit':>11} "
+        f"{'obvious/build':>13}"
+    )
+    print("\n".join(ceilings))
     for title, table in (("full build", stages), ("rebuild after one correction", stages_fixed)):
         print(f"\nstage seconds, {title}:")
         names = list(next(iter(table.values())))

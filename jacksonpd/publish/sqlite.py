@@ -27,6 +27,7 @@ __all__ = [
     "FTS",
     "VIEWS",
     "View",
+    "create_fts",
     "database_digest",
     "table_columns",
     "write_sqlite",
@@ -182,14 +183,7 @@ def write_sqlite(rows: Path, schemas: Schemas, path: Path) -> None:
                 conn.execute(f"insert into main.[{name}] {rows_in_order(schemas, name, f'store.[{name}]')}")
                 for statement in _indexes(name, schemas.tables[name]):
                     conn.execute(statement)
-            for name, searched in FTS.items():
-                cols = ", ".join(f"[{c}]" for c in searched)
-                conn.execute(
-                    f"create virtual table [{name}_fts] using fts5({cols}, content=[{name}], "
-                    "tokenize='porter unicode61 remove_diacritics 2')"
-                )
-                conn.execute(f"insert into [{name}_fts] (rowid, {cols}) select rowid, {cols} from [{name}]")
-                conn.execute(f"insert into [{name}_fts] ([{name}_fts]) values ('optimize')")
+            create_fts(conn)
             for view in VIEWS:
                 conn.execute(f"create view [{view.name}] as {view.sql.strip()}")
             _count_facets(conn, resources)
@@ -201,6 +195,18 @@ def write_sqlite(rows: Path, schemas: Schemas, path: Path) -> None:
         conn.execute("pragma optimize")
     finally:
         conn.close()
+
+
+def create_fts(conn: sqlite3.Connection) -> None:
+    """Create and fill the full-text index of each table in :data:`FTS` (already filled)."""
+    for name, searched in FTS.items():
+        cols = ", ".join(f"[{c}]" for c in searched)
+        conn.execute(
+            f"create virtual table [{name}_fts] using fts5({cols}, content=[{name}], "
+            "tokenize='porter unicode61 remove_diacritics 2')"
+        )
+        conn.execute(f"insert into [{name}_fts] (rowid, {cols}) select rowid, {cols} from [{name}]")
+        conn.execute(f"insert into [{name}_fts] ([{name}_fts]) values ('optimize')")
 
 
 def _count_facets(conn: sqlite3.Connection, tables: list[str]) -> None:
