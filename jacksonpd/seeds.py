@@ -743,7 +743,7 @@ def _read_articles(
             data = next(fresh)
             part = pickle.loads(data)  # our own bytes, from our own process
             if cache is not None and not part.problems:
-                to_store.append((rekey(jobs[i], part.digests), data))
+                to_store.append((rekey(jobs[i], dict(part.digests)), data))
             yield part
         if cache is not None and to_store:
             cache.put_many(to_store)

@@ -451,7 +451,7 @@ def read_yaml_each(
     some perhaps again (with the same indices) when the shape shows only after them.
     """
     with path.open("rb") as f:  # parsed as it is read, never held whole
-        hashing = _Hashing(f)
+        hashing = _HashingReader(f)
         stream = io.TextIOWrapper(io.BufferedReader(hashing), encoding="utf-8", newline="")
         loader = _ItemLoader(stream)
         try:
@@ -472,7 +472,7 @@ def read_yaml_each(
             loader.dispose()
 
 
-class _Hashing(io.RawIOBase):
+class _HashingReader(io.RawIOBase):
     """A binary file read through, and the SHA-256 of every byte read from it so far."""
 
     def __init__(self, raw: io.BufferedReader) -> None:

@@ -48,7 +48,7 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-class _Hashing(io.RawIOBase):
+class _HashingWriter(io.RawIOBase):
     """A binary file written through, counting and hashing the bytes written to it."""
 
     def __init__(self, f: BinaryIO) -> None:
@@ -71,7 +71,7 @@ def write_csv(path: Path, columns: list[str], rows: Iterable[Sequence[Any]]) -> 
     """Write a header and rows in the package's CSV dialect, streamed; the file's size and sha256."""
     with path.open("wb") as f:
         # Encoded and hashed in large blocks, not a row at a time (buffered, in C, until then).
-        out = _Hashing(f)
+        out = _HashingWriter(f)
         with io.TextIOWrapper(io.BufferedWriter(out, 1 << 16), encoding="utf-8", newline="") as text:
             writer = csv.writer(text, lineterminator="\r\n")
             writer.writerow(columns)
