@@ -614,7 +614,7 @@ def read_all(
             )
         # Incident files are parsed by the readers too, first, while this process takes in articles.
         incident_files = _incident_reader(
-            sorted((root / "incidents").glob("*.yaml")), shown, cache, pool, scratch
+            sorted((root / "incidents").glob("*.yaml")), shown, cache, pool, scratch, digests or {}
         )
         for part in _read_articles(jobs, registry, keys, present, missing, cache, pool, rekey):
             out.merge(part.collected)
@@ -802,10 +802,12 @@ def _incident_reader(
     cache: ArticleCache | None,
     pool: ProcessPoolExecutor | None,
     scratch: Path | None,
+    digests: dict[str, bytes],
 ) -> dict[Path, Callable[[], _IncidentRead]]:
     """For each incident file, a function giving :func:`_read_incident_file`'s result for it: from
     the cache when this code read the same bytes before, else read (by the ``pool``, started now,
-    when there is one) and then cached. With a ``scratch`` folder, incidents read are spilled there."""
+    when there is one) and then cached. With a ``scratch`` folder, incidents read are spilled there.
+    ``digests`` are as :func:`read_all` takes them: a file's is used (and taken out) for its key."""
     readers: dict[Path, Callable[[], _IncidentRead]] = {}
     for n, path in enumerate(paths):
         named = f"{shown}/incidents/{path.name}"
@@ -814,7 +816,8 @@ def _incident_reader(
             readers[path] = functools.partial(_read_incident_file, path, named, spill)
             continue
         if cache is not None:
-            key = _incident_key(named, file_digest(path))
+            own = digests.pop(f"incidents/{path.name}", None) or file_digest(path)
+            key = _incident_key(named, own)
             if (stored := cache.get_many([key]).get(key)) is not None:
                 read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
                 if len(cache.present(read.batches.cached)) == len(read.batches.cached):

@@ -110,8 +110,11 @@ def test_a_rebuild_reads_only_the_changed_article(
 
 
 def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build's cache keys come from the digests its fingerprint took of every seed file: a
-    corrected annotation changes its article's key, and no other."""
+    """The build's cache keys (articles' and incident files') come from the digests its
+    fingerprint took of every seed file: a corrected annotation changes its article's key, and no
+    other."""
+    (repo / "seeds/incidents").mkdir(exist_ok=True)
+    with_incidents(repo)
     build(repo, force=True)
     real = jacksonpd.seeds._read_article_job
     read: list[str] = []
