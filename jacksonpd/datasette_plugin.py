@@ -1,26 +1,72 @@
-"""A Datasette plugin for the site's two rough edges in Datasette 0.65.
+"""The site's Datasette plugin: what makes the database read as prose, names, dates and links.
 
 - Foreign keys on row pages show the row they point to, by name, as a link. Datasette labels
   foreign keys on table pages but shows bare ids on a row's own page, so a reader opening a
   statement would see ``anthony-moore`` rather than Anthony Moore, and no link to the article.
+  A link to a source also links the original article, where the source has an address.
   Table pages keep Datasette's own (batched) labelling.
+- Ids in views and canned queries link to their rows; numbers and booleans are shown as people
+  write them (``1,300``, ``yes``); a SHA-256 is shortened, its full value one click away.
+- Pages of their own: the home page (the questions, the timeline, then the tables), the data
+  dictionary (:data:`~jacksonpd.publish.datasette.DATA_DICTIONARY`) and a map of incidents
+  (:data:`MAP`), with the templates in ``jacksonpd/templates``.
 - Facets over a whole table read the counts the build stored (:mod:`jacksonpd.facets`) rather
   than counting every row on every view.
 - A sort by a column that does not exist is the reader's mistake, answered with 400 rather
   than Datasette's 500 (which says the server failed).
+
+Everything a page needs is imported with this module, when the site starts: a page never
+imports, so reinstalling the package under a running site cannot break its pages.
+
+Registered as the ``jacksonpd`` plugin through the ``datasette`` entry point, so a plain
+``datasette`` command serves the same site as ``jacksonpd serve``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import json
+import re
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pluggy
+from datasette.utils.asgi import Response
+from datasette.views.base import DatasetteError
+from jinja2 import ChoiceLoader, FileSystemLoader
+from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-__all__ = ["handle_exception", "register_facet_classes", "render_cell"]
+from .facets import facet_classes
+from .publish.datasette import DATA_DICTIONARY, DATABASE_NAME, PLUGIN, STATIC
+
+__all__ = [
+    "MAP",
+    "TEMPLATES",
+    "extra_template_vars",
+    "handle_exception",
+    "register_facet_classes",
+    "register_routes",
+    "render_cell",
+    "startup",
+]
 
 hookimpl = pluggy.HookimplMarker("datasette")  # what `datasette.hookimpl` is, with types
+
+#: The site's own templates (home page, row pages, data dictionary, map).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The path of the map of incidents.
+MAP = "/-/map"
+#: How many of the timeline's first items the home page shows.
+HOME_TIMELINE = 12
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def _config(datasette: Any) -> Mapping[str, Any]:
+    config: Mapping[str, Any] = datasette.plugin_config(PLUGIN) or {}
+    return config
 
 
 async def _foreign_keys(datasette: Any, database: str, table: str) -> dict[str, dict[str, Any]]:
@@ -34,16 +80,50 @@ async def _foreign_keys(datasette: Any, database: str, table: str) -> dict[str, 
     return cache[database, table]
 
 
+def _plain_value(value: Any, column: str, config: Mapping[str, Any]) -> Markup | None:
+    """A value shown as people write it, or None to leave it to Datasette."""
+    if isinstance(value, int) and not isinstance(value, bool) and column in config.get("booleans", ()):
+        return Markup({1: "yes", 0: "no"}.get(value, str(value)))
+    if isinstance(value, float) and column in config.get("numbers", ()):
+        return Markup(f"{int(value):,}" if value.is_integer() else f"{value:,}")
+    if isinstance(value, str) and _SHA256.fullmatch(value):
+        return Markup(
+            f'<details class="digest"><summary>{value[:12]}…</summary><code>{value}</code></details>'
+        )
+    return None
+
+
+def _linked_table(row: Any, column: str, table: str | None, config: Mapping[str, Any]) -> str | None:
+    """The table an id in a view or a query links to (tables link through their foreign keys)."""
+    keys = row.keys() if hasattr(row, "keys") else ()
+    if column == "id" and "item" in keys and (table is None or table in config.get("item_links", {})):
+        linked: str | None = config.get("item_tables", {}).get(row["item"])
+        return linked
+    if table is None:
+        return config.get("ids", {}).get(column)
+    return config.get("links", {}).get(table, {}).get(column)
+
+
 @hookimpl
 def render_cell(
-    value: Any, column: str, table: str | None, database: str, datasette: Any
-) -> Callable[[], Awaitable[Markup | None]] | None:
-    """Render a raw foreign key cell as ``<a href=row>label</a> id``.
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Markup | Callable[[], Awaitable[Markup | None]] | None:
+    """Show a value for a reader: plain numbers and booleans, linked ids, labelled foreign keys.
 
     Table pages have already expanded their foreign keys into ``{"value", "label"}`` (in one
-    batched query), so only the row page's raw values reach the lookup below.
+    batched query), so only the row page's raw values reach the foreign-key lookup below.
     """
-    if table is None or value is None or isinstance(value, dict):
+    if value is None or isinstance(value, dict):
+        return None
+    config = _config(datasette)
+    shown = _plain_value(value, column, config)
+    if shown is not None:
+        return shown
+    linked = _linked_table(row, column, table, config) if isinstance(value, str) else None
+    if linked is not None:
+        url = datasette.urls.row(database, linked, value)
+        return Markup(f'<a href="{url}">{escape(value)}</a>')
+    if table is None:
         return None
 
     async def inner() -> Markup | None:
@@ -53,22 +133,47 @@ def render_cell(
             return None
         other, other_column = fk["other_table"], fk["other_column"]
         label_column = datasette.table_metadata(database, other).get("label_column", other_column)
+        columns = await db.table_columns(other)
+        extra = ', "url"' if "url" in columns and other != table else ""
         result = await db.execute(
-            f"select [{label_column}] from [{other}] where [{other_column}] = ?", [value]
+            f'select "{label_column}"{extra} from "{other}" where "{other_column}" = ?', [value]
         )
-        row = result.first()
-        label = row[0] if row is not None else value
+        found = result.first()
+        label = found[0] if found is not None else value
         url = datasette.urls.row(database, other, str(value))
-        return Markup(f'<a href="{url}">{escape(label)}</a>&nbsp;<em>{escape(value)}</em>')
+        html = f'<a href="{url}">{escape(label)}</a>&nbsp;<em>{escape(value)}</em>'
+        if extra and found is not None and found[1]:
+            html += f' &middot; <a class="original" href="{escape(found[1])}">read the original article</a>'
+        return Markup(html)
 
     return inner
+
+
+@hookimpl
+def startup(datasette: Any) -> None:
+    """Ready the site before its first page: its templates first, Datasette's column facet
+    replaced by ours, and no tracebacks rendered for readers' mistakes."""
+    # Where `rich` is installed (frictionless brings it), Datasette 0.65 prints every error's
+    # traceback with its local variables, a 4xx too: about half a second of CPU per bad request,
+    # so a few malformed URLs a second would starve the site. Server errors are still logged.
+    import datasette.handle_exception as handling
+    from datasette.plugins import pm
+
+    handling.rich = None
+    if pm.get_plugin("datasette.facets") is not None:
+        pm.unregister(name="datasette.facets")  # its column facet is replaced by ours
+    loader = datasette.jinja_env.loader
+    if isinstance(loader, ChoiceLoader) and not any(
+        isinstance(one, FileSystemLoader) and str(TEMPLATES) in one.searchpath for one in loader.loaders
+    ):
+        # After a --template-dir of the site's deployer, before Datasette's own templates.
+        position = 1 if datasette.template_dir else 0
+        loader.loaders.insert(position, FileSystemLoader(str(TEMPLATES)))
 
 
 @hookimpl(tryfirst=True)
 def handle_exception(datasette: Any, request: Any, exception: BaseException) -> None:
     """Give a sort by an unknown column the status of a bad request (Datasette renders it)."""
-    from datasette.views.base import DatasetteError
-
     if isinstance(exception, DatasetteError) and exception.message.startswith("Cannot sort table by"):
         exception.status = 400
 
@@ -76,6 +181,155 @@ def handle_exception(datasette: Any, request: Any, exception: BaseException) -> 
 @hookimpl
 def register_facet_classes() -> list[type]:
     """Datasette's facets, with the column facet reading stored counts where it can."""
-    from .facets import facet_classes
-
     return facet_classes()
+
+
+@hookimpl
+def extra_template_vars(
+    template: str, database: str | None, table: str | None, datasette: Any
+) -> Callable[[], Awaitable[dict[str, Any]]]:
+    """What the site's templates show beside Datasette's: the questions and the timeline on the
+    home page, and the columns a table keeps out of sight (a view's search key)."""
+
+    async def inner() -> dict[str, Any]:
+        config = _config(datasette)
+        found: dict[str, Any] = {
+            "jacksonpd_hidden": config.get("hidden_columns", {}).get(table or "", []),
+            "jacksonpd_map": MAP,
+            "jacksonpd_data_dictionary": DATA_DICTIONARY,
+            "jacksonpd_version": config.get("version", ""),
+        }
+        if template == "index.html" and DATABASE_NAME in datasette.databases:
+            found.update(await _home(datasette, config))
+        return found
+
+    return inner
+
+
+async def _home(datasette: Any, config: Mapping[str, Any]) -> dict[str, Any]:
+    db = datasette.get_database(DATABASE_NAME)
+    queries = datasette.metadata("queries", database=DATABASE_NAME) or {}
+    questions = [
+        {"url": datasette.urls.query(DATABASE_NAME, name), **queries[name]}
+        for name in config.get("questions", [])
+        if name in queries
+    ]
+    timeline: list[dict[str, Any]] = []
+    if "timeline" in await db.view_names():
+        rows = await db.execute(
+            "select date, date_precision, date_means, item, id, title from timeline limit ?",
+            [HOME_TIMELINE],
+        )
+        item_tables = config.get("item_tables", {})
+        timeline = [
+            {**dict(r), "url": datasette.urls.row(DATABASE_NAME, item_tables[r["item"]], r["id"])}
+            for r in rows
+            if r["item"] in item_tables
+        ]
+    tables = []
+    for name in await db.table_names():
+        meta = datasette.table_metadata(DATABASE_NAME, name)
+        if meta.get("hidden") or name.endswith("_fts") or name.startswith("sqlite_") or "_fts_" in name:
+            continue
+        counts = (datasette.inspect_data or {}).get(DATABASE_NAME, {}).get("tables", {})
+        tables.append(
+            {
+                "name": name,
+                "title": meta.get("title", name),
+                "url": datasette.urls.table(DATABASE_NAME, name),
+                "count": counts.get(name, {}).get("count"),
+            }
+        )
+    views = [
+        {
+            "name": name,
+            "title": datasette.table_metadata(DATABASE_NAME, name).get("title", name),
+            "url": datasette.urls.table(DATABASE_NAME, name),
+        }
+        for name in await db.view_names()
+    ]
+    return {
+        "jacksonpd_questions": questions,
+        "jacksonpd_timeline": timeline,
+        "jacksonpd_timeline_url": datasette.urls.table(DATABASE_NAME, "timeline"),
+        "jacksonpd_tables": tables,
+        "jacksonpd_views": views,
+    }
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Callable[..., Awaitable[Response]]]]:
+    """The data dictionary and the map of incidents."""
+    return [
+        (f"^{re.escape(DATA_DICTIONARY)}$", data_dictionary),
+        (f"^{re.escape(MAP)}$", incident_map),
+    ]
+
+
+def _folder(datasette: Any) -> Path | None:
+    """The data package's folder: the one that holds the served database."""
+    if DATABASE_NAME not in datasette.databases:
+        return None
+    path = datasette.get_database(DATABASE_NAME).path
+    return Path(path).parent if path else None
+
+
+def dictionary_html(markdown: str) -> str:
+    """The data dictionary (the package's README, Markdown) as HTML for the site: its links to
+    the package's files point where the site serves them."""
+    html = _MARKDOWN.render(re.sub(r"<!--.*?-->", "", markdown, flags=re.DOTALL))
+    return re.sub(
+        r'href="(?![a-z]+:|/|#)([^"]+)"',
+        lambda m: f'href="/{STATIC}/{m.group(1)}"',
+        html,
+    )
+
+
+async def data_dictionary(datasette: Any, request: Any) -> Response:
+    """The data dictionary as a page of the site."""
+    folder = _folder(datasette)
+    readme = folder / "README.md" if folder else None
+    if readme is None or not readme.is_file():
+        return Response.html("The data dictionary is not part of this site.", status=404)
+    body = dictionary_html(readme.read_text(encoding="utf-8"))
+    html = await datasette.render_template(
+        "jacksonpd_dictionary.html", {"body": Markup(body), "readme": f"/{STATIC}/README.md"}, request=request
+    )
+    return Response.html(html)
+
+
+async def incident_map(datasette: Any, request: Any) -> Response:
+    """A map of the incidents with coordinates: one marker each, linked to its incident, with
+    the precision of its location."""
+    markers: list[dict[str, Any]] = []
+    without = 0
+    if DATABASE_NAME in datasette.databases:
+        db = datasette.get_database(DATABASE_NAME)
+        if await db.table_exists("incidents"):
+            rows = await db.execute(
+                "select incident_id, occurred_on, kind, city, state, latitude, longitude, "
+                "location_precision, fatal from incidents order by occurred_on, incident_id"
+            )
+            for r in rows:
+                if r["latitude"] is None or r["longitude"] is None:
+                    without += 1
+                    continue
+                markers.append(
+                    {
+                        **dict(r),
+                        "kind": (r["kind"] or "").replace("_", " "),
+                        "location_precision": (r["location_precision"] or "not stated").replace("_", " "),
+                        "url": datasette.urls.row(DATABASE_NAME, "incidents", r["incident_id"]),
+                    }
+                )
+    html = await datasette.render_template(
+        "jacksonpd_map.html",
+        {
+            "markers": markers,
+            "markers_json": Markup(json.dumps(markers).replace("</", "<\\/")),
+            "without": without,
+            "incidents_url": datasette.urls.table(DATABASE_NAME, "incidents"),
+        },
+        request=request,
+    )
+    return Response.html(html)

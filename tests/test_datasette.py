@@ -15,7 +15,7 @@ import pytest
 from datasette.app import Datasette
 
 from jacksonpd.dataset import Dataset
-from jacksonpd.publish.datasette import CANNED_QUERIES, FACETED_ROWS, datasette_metadata
+from jacksonpd.publish.datasette import CANNED_QUERIES, FACETED_ROWS, datasette_metadata, plain
 from jacksonpd.publish.sqlite import FACET_COUNTS, FACETS, table_columns
 from jacksonpd.serve import make_datasette
 
@@ -159,12 +159,14 @@ def test_figures_query_keeps_the_printed_number(site: Site) -> None:
 
 
 def test_every_column_has_its_schema_description(site: Site) -> None:
-    """The served metadata describes every column of every table in the schema's own words."""
+    """The served metadata describes every column of every table in the schema's own words
+    (as a reader sees them: without Markdown's backticks)."""
     metadata = site.get("/-/metadata.json").json()["databases"]["jacksonpd"]["tables"]
     descriptor = json.loads((PACKAGE / "datapackage.json").read_text())
     for resource in descriptor["resources"]:
         served = metadata[resource["name"]]["columns"]
-        assert served == {f["name"]: f["description"] for f in resource["schema"]["fields"]}
+        assert served == {f["name"]: plain(f["description"]) for f in resource["schema"]["fields"]}
+        assert not any("`" in d for d in served.values())
     conn = sqlite3.connect(PACKAGE / "jacksonpd.db")
     visible = [
         r[0]

@@ -7,16 +7,33 @@ links to the published CSVs, and canned queries for the questions people bring t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from .sqlite import DATABASE, FACET_COUNTS, FACETS, FTS, VIEWS, View
 
-__all__ = ["CANNED_QUERIES", "DATABASE_NAME", "FACETED_ROWS", "STATIC", "datasette_metadata"]
+__all__ = [
+    "CANNED_QUERIES",
+    "DATABASE_NAME",
+    "DATA_DICTIONARY",
+    "FACETED_ROWS",
+    "ITEM_TABLES",
+    "PLUGIN",
+    "STATIC",
+    "datasette_metadata",
+    "plain",
+]
 
 DATABASE_NAME = DATABASE.removesuffix(".db")
 #: The URL prefix under which ``jacksonpd serve`` publishes the data package's files.
 STATIC = "datapackage"
+#: The path of the site's page that shows the data dictionary (the package's README) as HTML.
+DATA_DICTIONARY = "/-/data-dictionary"
+#: The name of the plugin configuration block the site's plugin reads (jacksonpd.datasette_plugin).
+PLUGIN = "jacksonpd"
+#: Where a row whose ``item`` column says what it is (the timeline, the names question) links its id.
+ITEM_TABLES = {"event": "events", "policy": "policies", "statement": "statements"}
 
 _LABELS = {
     "sources": "headline",
@@ -34,9 +51,7 @@ _LABELS = {
 }
 _SORT = {
     "sources": ("published_on", False),
-    "statements": ("statement_id", False),
     "events": ("date", False),
-    "policies": ("policy_id", False),
     "incidents": ("occurred_on", True),
 }
 #: Canned queries: (name, title, description, SQL). Each must run and return what it promises.
@@ -69,8 +84,9 @@ order by 2, 1, 7""",
     (
         "story_timeline",
         "The timeline of the story",
-        "Every event, policy and statement in date order.",
-        "select date, date_precision, item, id, title, status, source_id from timeline",
+        "Every event, policy and statement in date order, each date saying what it is: the day "
+        "something happened, or only the day a source reported it.",
+        "select date, date_means, date_precision, item, id, title, status, source_id from timeline",
     ),
     (
         "figures_cited",
@@ -159,25 +175,28 @@ def datasette_metadata(
 
     ``view_columns`` gives each view's columns, as the database has them; ``rows`` each table's
     row count (tables over :data:`FACETED_ROWS` get no default facets; a reader can still ask).
+    Descriptions are the schemas' own, read as a reader sees them (no Markdown marks); what the
+    site's plugin needs to show values as people write them is under ``plugins.jacksonpd``.
     """
     rows = rows or {}
     license_ = descriptor["licenses"][0]
     tables: dict[str, Any] = {}
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
     for resource in descriptor["resources"]:
         name = resource["name"]
         schema = resource["schema"]
         table: dict[str, Any] = {
             "title": resource["title"],
             "description_html": _describe(resource),
-            "columns": {f["name"]: f["description"] for f in schema["fields"]},
-            "label_column": _LABELS[name],
+            "columns": {f["name"]: plain(f["description"]) for f in schema["fields"]},
+            "label_column": _label(name, schema),
             "facets": list(FACETS.get(name, ())) if rows.get(name, 0) <= FACETED_ROWS else [],
             "source": f"{resource['path']} in the data package",
             "source_url": f"/{STATIC}/{resource['path']}",
             "license": " + ".join(lic["name"] for lic in resource.get("licenses", [license_])),
             "license_url": resource.get("licenses", [license_])[0].get("path", ""),
         }
-        sort, desc = _SORT.get(name, (schema["primaryKey"][0], False))
+        sort, desc = _SORT.get(name) or _default_sort(schema)
         table["sort_desc" if desc else "sort"] = sort
         tables[name] = table
         if name in FTS:
@@ -192,13 +211,25 @@ def datasette_metadata(
             "count": "The number of the table's rows with that value.",
         },
     }
-    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    links: dict[str, dict[str, str]] = {}
+    hidden_columns: dict[str, list[str]] = {}
+    item_links: dict[str, str] = {}
     for view in VIEWS:
+        columns = view_columns[view.name]
         tables[view.name] = {
             "title": view.title,
             "description": view.description,
-            "columns": {c: _view_column(view, c, schemas) for c in view_columns[view.name]},
+            "columns": {c: plain(_view_column(view, c, schemas)) for c in columns},
         }
+        if view.fts_table or view.searched:
+            tables[view.name]["fts_table"] = view.fts_table or f"{view.name}_fts"
+            tables[view.name]["fts_pk"] = "search_rowid"
+            hidden_columns[view.name] = ["search_rowid"]
+        if view.searched:
+            tables[f"{view.name}_fts"] = {"hidden": True}
+        links[view.name] = _view_links(view, columns, schemas)
+        if {"item", "id"} <= set(columns):
+            item_links[view.name] = "id"
     return {
         "title": descriptor["title"],
         "description": descriptor["description"],
@@ -206,17 +237,35 @@ def datasette_metadata(
         "license_url": license_.get("path", ""),
         "source": f"jacksonpd data package {descriptor['version']}",
         "source_url": f"/{STATIC}/datapackage.json",
+        "plugins": {
+            PLUGIN: {
+                "version": descriptor["version"],
+                "booleans": sorted(
+                    {f["name"] for sc in schemas.values() for f in sc["fields"] if f["type"] == "boolean"}
+                ),
+                "numbers": sorted(
+                    {f["name"] for sc in schemas.values() for f in sc["fields"] if f["type"] == "number"}
+                ),
+                "ids": {sc["primaryKey"][0]: n for n, sc in schemas.items() if len(sc["primaryKey"]) == 1},
+                "links": links,
+                "item_links": item_links,
+                "item_tables": ITEM_TABLES,
+                "hidden_columns": hidden_columns,
+                "questions": [name for name, *_ in CANNED_QUERIES],
+            }
+        },
         "databases": {
             DATABASE_NAME: {
                 "title": descriptor["title"],
                 "description_html": (
-                    f'Download the <a href="/{STATIC}/datapackage.json">data package</a> '
-                    f'(CSV, with its <a href="/{STATIC}/README.md">data dictionary</a>) '
-                    f'or the <a href="/{DATABASE_NAME}.db">SQLite database</a>.'
+                    f'Read the <a href="{DATA_DICTIONARY}">data dictionary</a> (what every table and '
+                    f'column holds, the license and how to cite). Download the <a href="/{STATIC}/'
+                    f'datapackage.json">data package</a> (CSV files) or the <a href="/{DATABASE_NAME}.db">'
+                    "SQLite database</a>."
                 ),
                 "tables": tables,
                 "queries": {
-                    name: {"title": title, "description": description, "sql": sql.strip()}
+                    name: {"title": title, "description": description, "sql": sql.strip(), "hide_sql": True}
                     for name, title, description, sql in CANNED_QUERIES
                 },
             }
@@ -224,11 +273,53 @@ def datasette_metadata(
     }
 
 
+def plain(text: str) -> str:
+    """A description as a reader sees it: Markdown's code marks (backticks) dropped."""
+    return text.replace("`", "")
+
+
+def _label(name: str, schema: Mapping[str, Any]) -> str:
+    """The column that names a row: set for the known tables, else a title, name or the key."""
+    if name in _LABELS:
+        return _LABELS[name]
+    fields = [f["name"] for f in schema["fields"]]
+    return next((c for c in ("title", "name", "headline") if c in fields), schema["primaryKey"][0])
+
+
+def _default_sort(schema: Mapping[str, Any]) -> tuple[str, bool]:
+    """Records that cite a source are listed by source (ids begin with the source's date), so a
+    table reads article by article; others by their key."""
+    if any(f["name"] == "source_id" for f in schema["fields"]) and schema["primaryKey"] != ["source_id"]:
+        return "source_id", False
+    return schema["primaryKey"][0], False
+
+
+def _view_links(view: View, columns: list[str], schemas: Mapping[str, Any]) -> dict[str, str]:
+    """Which table each id column of a view links to: a table's key, or a foreign key of the
+    view's tables, by column name."""
+    keys = {sc["primaryKey"][0]: n for n, sc in schemas.items() if len(sc["primaryKey"]) == 1}
+    links = {}
+    for column in columns:
+        if column in keys:
+            links[column] = keys[column]
+            continue
+        for table in (*view.tables, *schemas):
+            fk = next(
+                (fk for fk in schemas[table].get("foreignKeys", []) if fk["fields"] == [column]),
+                None,
+            )
+            if fk is not None:
+                links[column] = fk["reference"].get("resource") or table
+                break
+    return links
+
+
 def _describe(resource: Mapping[str, Any]) -> str:
     return (
-        f"{_escape(resource['description'])} "
+        f"{_inline_html(resource['description'])} "
         f'<a href="/{STATIC}/{resource["path"]}">Download {resource["path"]}</a> '
-        f"({resource['bytes']:,} bytes, {resource['hash']})."
+        f"({resource['bytes']:,} bytes; its SHA-256 checksum is in the "
+        f'<a href="/{STATIC}/datapackage.json">package descriptor</a>).'
     )
 
 
@@ -242,6 +333,11 @@ def _view_column(view: View, column: str, schemas: Mapping[str, Any]) -> str:
                 return str(field["description"])
     msg = f"view {view.name} has no description for its column {column!r}"
     raise ValueError(msg)
+
+
+def _inline_html(text: str) -> str:
+    """Markdown's inline code (a name in backticks) as HTML ``<code>``, the rest escaped."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", _escape(text))
 
 
 def _escape(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["render_readme"]
+__all__ = ["how_to_cite", "render_readme"]
 
 
 def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> str:
@@ -71,13 +71,41 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
     lines += ["## License", ""]
     for lic in descriptor.get("licenses", []):
         lines.append(f"- [{lic['name']}]({lic.get('path', '')}): {lic.get('title', '')}")
+    for r in descriptor["resources"]:
+        for lic in r.get("licenses", []):
+            lines.append(
+                f"- `{r['name']}`: [{lic['name']}]({lic.get('path', '')}) {lic.get('title', '')}".rstrip()
+            )
     lines += [
         "",
-        "## Corrections",
+        "The full texts of the licenses are in the repository's `LICENSES/` folder; the code that "
+        "builds the package is MIT-licensed (`LICENSE`).",
+        "",
+        *how_to_cite(descriptor),
+        "## Reporting an error",
         "",
         "Every fact cites its source and the exact characters it comes from. To report an error, "
-        "open an issue naming the record id and the source; corrections are made in `seeds/` and "
-        "published by the next build.",
+        "open an issue in the project's repository (or write to its maintainers) naming the record "
+        "id (for example a `statement_id`), the source and what it should say; corrections are made "
+        "in `seeds/` and published by the next build, with the package's version raised.",
         "",
     ]
     return "\n".join(lines)
+
+
+def how_to_cite(descriptor: Mapping[str, Any]) -> list[str]:
+    """The "How to cite" section: the package's title, version and date, as Markdown lines."""
+    created = str(descriptor.get("created", ""))[:10]
+    creators = ", ".join(c.get("title", "") for c in descriptor.get("contributors", [])) or "jacksonpd"
+    return [
+        "## How to cite",
+        "",
+        f"{creators}. *{descriptor['title']}*. Data package, version {descriptor['version']} "
+        f"(sources up to {created}). "
+        f"License: {', '.join(lic['name'] for lic in descriptor.get('licenses', []))}.",
+        "",
+        "Cite the version you used, and the original articles for any quoted words: "
+        "`sources.headline`, `sources.outlet`, `sources.published_on` and `sources.url` name each. "
+        "`CITATION.cff` in the repository gives the same citation to reference managers.",
+        "",
+    ]

@@ -25,6 +25,7 @@ __all__ = [
     "FACETS",
     "FACET_COUNTS",
     "FTS",
+    "SEARCH_ROWID",
     "VIEWS",
     "View",
     "create_fts",
@@ -69,6 +70,9 @@ FTS: Mapping[str, tuple[str, ...]] = {
     "policies": ("title", "description", "text"),
 }
 
+#: How a view's ``search_rowid`` column is described: it is only the key of its search index.
+SEARCH_ROWID = "The row's key in the full-text index that the view's search box reads."
+
 _TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 
 
@@ -83,6 +87,11 @@ class View:
     #: Tables whose schema describes a column the view takes unchanged, first match wins.
     tables: tuple[str, ...]
     columns: Mapping[str, str] = attrs.field(factory=dict)
+    #: The full-text index a search of the view reads, by the view's ``search_rowid`` column:
+    #: a table's index (``statements_fts``), or ``<view>_fts``, built from :attr:`searched`.
+    fts_table: str | None = None
+    #: The view's columns that its own index ``<view>_fts`` holds (none: no index of its own).
+    searched: tuple[str, ...] = ()
 
 
 VIEWS: tuple[View, ...] = (
@@ -119,13 +128,17 @@ left join release_rules r on r.rule_id = i.release_rule_id""",
 select
   st.statement_id, coalesce(st.said_on, so.published_on) as date, st.said_on, st.kind,
   p.name as speaker, p.title as speaker_title, o.name as organization, st.text,
-  so.headline, so.outlet, so.published_on, st.source_id, st.speaker_id, st.organization_id
+  so.headline, so.outlet, so.published_on, st.source_id, st.speaker_id, st.organization_id,
+  st.rowid as search_rowid
 from statements st
 join sources so on so.source_id = st.source_id
 left join people p on p.person_id = st.speaker_id
-left join organizations o on o.organization_id = st.organization_id""",
+left join organizations o on o.organization_id = st.organization_id
+order by date, so.published_on, st.source_id, st.start, st.statement_id""",
         tables=("statements", "sources"),
+        fts_table="statements_fts",
         columns={
+            "search_rowid": SEARCH_ROWID,
             "date": "When it was said: `said_on`, or the source's date when the source does not say.",
             "speaker": "The speaker's name (from `people`).",
             "speaker_title": "The speaker's title (from `people`).",
@@ -135,30 +148,44 @@ left join organizations o on o.organization_id = st.organization_id""",
     View(
         name="timeline",
         title="Timeline",
-        description="Events, policies and statements in date order: the story as it unfolded.",
+        description="Events, policies and statements in date order: the story as it unfolded. "
+        "Each date says what it is: the day something happened (or was said, announced or "
+        "scheduled), or only the day a source reported it, when the source gives no date of its own.",
         sql="""
-select e.date as date, e.date_precision as date_precision, 'event' as item, e.event_id as id,
-  e.title as title, e.status as status, e.source_id as source_id
+select e.date as date, e.date_precision as date_precision,
+  case e.status when 'scheduled' then 'scheduled for' else 'happened on' end as date_means,
+  'event' as item, e.event_id as id, e.title as title, e.status as status, e.source_id as source_id,
+  e.rowid * 4 as search_rowid
 from events e
 union all
-select coalesce(p.announced_on, s.published_on), 'day', 'policy', p.policy_id, p.title, p.status,
-  p.source_id
+select coalesce(p.announced_on, s.published_on),
+  case when p.announced_on is null then null else 'day' end,
+  case when p.announced_on is null then 'reported on' else 'announced on' end,
+  'policy', p.policy_id, p.title, p.status, p.source_id, p.rowid * 4 + 1
 from policies p join sources s on s.source_id = p.source_id
 union all
-select coalesce(st.said_on, s.published_on), 'day', 'statement', st.statement_id,
-  coalesce(pe.name || ': ', '') || st.text, st.kind, st.source_id
+select coalesce(st.said_on, s.published_on),
+  case when st.said_on is null then null else 'day' end,
+  case when st.said_on is null then 'reported on' else 'said on' end,
+  'statement', st.statement_id, coalesce(pe.name || ': ', '') || st.text, st.kind, st.source_id,
+  st.rowid * 4 + 2
 from statements st join sources s on s.source_id = st.source_id
 left join people pe on pe.person_id = st.speaker_id
 order by date, item, id""",
         tables=("events",),
+        searched=("title",),
         columns={
-            "date": "The date of the item: an event's date, a policy's announcement (or its "
-            "source's date), a statement's date (or its source's date).",
-            "date_precision": "How precise `date` is (see `events.date_precision`).",
-            "item": "`event`, `policy` or `statement`.",
+            "date": "The date of the item: an event's date, a policy's announcement, a statement's "
+            "date; or, when the source gives none, the day the source reported it.",
+            "date_precision": "How precise the date is (day, month, season, year or approximate); "
+            "empty when the item has no date of its own and only the source's date is known.",
+            "date_means": "What the date is: happened on, scheduled for, announced on or said on; "
+            "or reported on, when it is only the date of the source that reports the item.",
+            "item": "event, policy or statement.",
             "id": "The id of the event, policy or statement.",
             "title": "The event's or policy's title, or the speaker and the statement's text.",
             "status": "The event's or policy's status, or the statement's kind.",
+            "search_rowid": SEARCH_ROWID,
         },
     ),
 )
@@ -180,12 +207,15 @@ def write_sqlite(rows: Path, schemas: Schemas, path: Path) -> None:
             for name in resources:
                 conn.execute(_create_table(name, schemas.tables[name]))
                 # In id order, sorted by SQLite (on disk), so that rowids follow the ids.
-                conn.execute(f"insert into main.[{name}] {rows_in_order(schemas, name, f'store.[{name}]')}")
+                conn.execute(
+                    f"insert into main.{_q(name)} {rows_in_order(schemas, name, f'store.{_q(name)}')}"
+                )
                 for statement in _indexes(name, schemas.tables[name]):
                     conn.execute(statement)
-            create_fts(conn)
             for view in VIEWS:
-                conn.execute(f"create view [{view.name}] as {view.sql.strip()}")
+                conn.execute(f"create view {_q(view.name)} as {view.sql.strip()}")
+            create_fts(conn)
+            _create_view_fts(conn)
             _count_facets(conn, resources)
         conn.execute("detach database store")
         problems = conn.execute("pragma foreign_key_check").fetchall()
@@ -200,13 +230,30 @@ def write_sqlite(rows: Path, schemas: Schemas, path: Path) -> None:
 def create_fts(conn: sqlite3.Connection) -> None:
     """Create and fill the full-text index of each table in :data:`FTS` (already filled)."""
     for name, searched in FTS.items():
-        cols = ", ".join(f"[{c}]" for c in searched)
+        cols = ", ".join(f"{_q(c)}" for c in searched)
         conn.execute(
-            f"create virtual table [{name}_fts] using fts5({cols}, content=[{name}], "
+            f"create virtual table {_q(name + '_fts')} using fts5({cols}, content={_q(name)}, "
             "tokenize='porter unicode61 remove_diacritics 2')"
         )
-        conn.execute(f"insert into [{name}_fts] (rowid, {cols}) select rowid, {cols} from [{name}]")
-        conn.execute(f"insert into [{name}_fts] ([{name}_fts]) values ('optimize')")
+        conn.execute(f"insert into {_q(name + '_fts')} (rowid, {cols}) select rowid, {cols} from {_q(name)}")
+        conn.execute(f"insert into {_q(name + '_fts')} ({_q(name + '_fts')}) values ('optimize')")
+
+
+def _create_view_fts(conn: sqlite3.Connection) -> None:
+    """Create the full-text index of each view with :attr:`View.searched` columns (contentless:
+    the view holds the text, and the index is keyed by the view's ``search_rowid``)."""
+    for view in VIEWS:
+        if view.searched:
+            fts = _q(f"{view.name}_fts")
+            cols = ", ".join(_q(c) for c in view.searched)
+            conn.execute(
+                f"create virtual table {fts} using fts5({cols}, content='', "
+                "tokenize='porter unicode61 remove_diacritics 2')"
+            )
+            conn.execute(
+                f"insert into {fts} (rowid, {cols}) select search_rowid, {cols} from {_q(view.name)}"
+            )
+            conn.execute(f"insert into {fts} ({fts}) values ('optimize')")
 
 
 def _count_facets(conn: sqlite3.Connection, tables: list[str]) -> None:
@@ -216,16 +263,21 @@ def _count_facets(conn: sqlite3.Connection, tables: list[str]) -> None:
     and compares as the column's values do.
     """
     conn.execute(
-        f"create table [{FACET_COUNTS}] (table_name text not null, column_name text not null, "
+        f"create table {_q(FACET_COUNTS)} (table_name text not null, column_name text not null, "
         "value not null, count integer not null, primary key (table_name, column_name, value))"
     )
     for table in tables:
         for column in FACETS.get(table, ()):
             conn.execute(
-                f"insert into [{FACET_COUNTS}] select ?, ?, [{column}], count(*) from [{table}] "
-                f"where [{column}] is not null group by [{column}]",
+                f"insert into {_q(FACET_COUNTS)} select ?, ?, {_q(column)}, count(*) from {_q(table)} "
+                f"where {_q(column)} is not null group by {_q(column)}",
                 (table, column),
             )
+
+
+def _q(name: str) -> str:
+    """``name`` quoted as standard SQL has it (``"name"``), which every SQLite reader parses."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _create_table(name: str, table: Mapping[str, Any]) -> str:
@@ -234,7 +286,7 @@ def _create_table(name: str, table: Mapping[str, Any]) -> str:
     for field in table["fields"]:
         column = field["name"]
         constraints = field.get("constraints", {})
-        parts = [f"[{column}]", _TYPES.get(field["type"], "TEXT")]
+        parts = [f"{_q(column)}", _TYPES.get(field["type"], "TEXT")]
         if constraints.get("required"):
             parts.append("not null")
         if key == [column]:
@@ -244,18 +296,18 @@ def _create_table(name: str, table: Mapping[str, Any]) -> str:
             parts.append(f"check ({' and '.join(checks)})")
         lines.append(" ".join(parts))
     if len(key) > 1:
-        lines.append(f"primary key ({', '.join(f'[{k}]' for k in key)})")
+        lines.append(f"primary key ({', '.join(f'{_q(k)}' for k in key)})")
     for fk in table.get("foreignKeys", []):
         ref = fk["reference"]
-        cols = ", ".join(f"[{c}]" for c in fk["fields"])
-        ref_cols = ", ".join(f"[{c}]" for c in ref["fields"])
-        lines.append(f"foreign key ({cols}) references [{ref.get('resource', name)}] ({ref_cols})")
+        cols = ", ".join(f"{_q(c)}" for c in fk["fields"])
+        ref_cols = ", ".join(f"{_q(c)}" for c in ref["fields"])
+        lines.append(f"foreign key ({cols}) references {_q(ref.get('resource', name))} ({ref_cols})")
     body = ",\n  ".join(lines)
-    return f"create table [{name}] (\n  {body}\n) strict"
+    return f"create table {_q(name)} (\n  {body}\n) strict"
 
 
 def _checks(column: str, type_: str, constraints: Mapping[str, Any]) -> Iterator[str]:
-    c = f"[{column}]"
+    c = f"{_q(column)}"
     if "enum" in constraints:
         values = ", ".join("'" + str(v).replace("'", "''") + "'" for v in constraints["enum"])
         yield f"{c} in ({values})"
@@ -276,7 +328,7 @@ def _indexes(name: str, table: Mapping[str, Any]) -> Iterator[str]:
     indexed += [f["name"] for f in table["fields"] if f["type"] == "date"]
     indexed += FACETS.get(name, ())
     for column in dict.fromkeys(indexed):
-        yield f"create index [{name}_{column}] on [{name}] ([{column}])"
+        yield f"create index {_q(f'{name}_{column}')} on {_q(name)} ({_q(column)})"
 
 
 def table_columns(path: Path) -> dict[str, list[str]]:
