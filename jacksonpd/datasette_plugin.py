@@ -100,8 +100,10 @@ def _linked_table(row: Any, column: str, table: str | None, config: Mapping[str,
         linked: str | None = config.get("item_tables", {}).get(row["item"])
         return linked
     if table is None:
-        return config.get("ids", {}).get(column)
-    return config.get("links", {}).get(table, {}).get(column)
+        key: str | None = config.get("ids", {}).get(column)
+        return key
+    fk: str | None = config.get("links", {}).get(table, {}).get(column)
+    return fk
 
 
 @hookimpl
@@ -168,7 +170,11 @@ def startup(datasette: Any) -> None:
     ):
         # After a --template-dir of the site's deployer, before Datasette's own templates.
         position = 1 if datasette.template_dir else 0
-        loader.loaders.insert(position, FileSystemLoader(str(TEMPLATES)))
+        loader.loaders = [
+            *loader.loaders[:position],
+            FileSystemLoader(str(TEMPLATES)),
+            *loader.loaders[position:],
+        ]
 
 
 @hookimpl(tryfirst=True)

@@ -1,4 +1,5 @@
-"""A person's path through the site, in a real browser: home, search, a statement, its article.
+"""A person's path through the site, in a real browser: home, search, a statement, its article,
+the map and the data dictionary, each page's screenshot kept in build/screenshots/.
 
 Runs `jacksonpd serve` as a real process on 127.0.0.1 and drives Debian's Chromium through
 Playwright. Skipped where Chromium is not installed, except in CI, where it must run.
@@ -7,18 +8,22 @@ Playwright. Skipped where Chromium is not installed, except in CI, where it must
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
+from jacksonpd.datasette_plugin import MAP
+from jacksonpd.publish.datasette import CANNED_QUERIES
+
 from .conftest import REPO
+from .sitefixture import ARTICLE_URL, WITHHELD, site_package
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None and not os.environ.get("CI"):
@@ -46,12 +51,20 @@ def free_port() -> int:
         return port
 
 
+#: Where the tests leave their screenshots (git ignores build/), to look at after a run.
+SCREENSHOTS = REPO / "build" / "screenshots"
+SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
+
+
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    """`jacksonpd serve` running as its own process; yields its base URL."""
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`jacksonpd serve` running as its own process over the fixture package (incidents with
+    places, a source with its address); yields its base URL."""
+    root = tmp_path_factory.mktemp("site")
+    site_package(root)
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "jacksonpd", "serve", "--root", str(REPO), "--no-build", "--port", str(port)],
+        [sys.executable, "-m", "jacksonpd", "serve", "--root", str(root), "--no-build", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -75,40 +88,100 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    """A Chromium page."""
+    """A Chromium page (no network beyond the site: map tiles are not fetched)."""
     assert CHROMIUM is not None, "CI must have Chromium: .ci/run installs it"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route(
+            re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort()
+        )  # the site itself needs nothing from elsewhere
+        yield context.new_page()
         browser.close()
 
 
-def test_search_a_statement_and_read_its_article(server: str, page: Page, tmp_path: Path) -> None:
-    """Home page -> search statements -> open one -> follow its source -> read the article."""
+def seen(page: Page, name: str) -> str:
+    """What a person sees on the page (its rendered text), with a screenshot kept as ``name``;
+    asserts it shows no Markdown backticks and no SHA-256."""
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+    text = page.locator("body").inner_text()
+    assert "`" not in text, name
+    assert not SHA256.search(text), name
+    return text
+
+
+def test_home_page_leads_with_the_questions(server: str, page: Page) -> None:
+    """The home page shows the questions first, then the timeline, then the tables."""
     page.goto(server)
     expect(page.locator("h1")).to_contain_text("Police transparency in Jackson, Mississippi")
-    page.get_by_role("link", name="jacksonpd", exact=True).click()
-    page.get_by_role("link", name="statements", exact=True).first.click()
+    text = seen(page, "home")
+    for _, title, _, _ in CANNED_QUERIES:
+        assert title in text
+    assert text.index("Questions this site answers") < text.index("The story, as it unfolded")
+    assert "reported on 2018-03-19" in text
+    assert "hidden table" not in text
 
+
+def test_search_a_statement_and_read_its_article(server: str, page: Page) -> None:
+    """Home page -> statements -> search -> one statement -> its source and the original article."""
+    page.goto(server)
+    page.get_by_role("link", name="Statements", exact=True).first.click()
     page.locator("input[name=_search]").fill("inter-local agreement")
     page.locator("input[name=_search]").press("Enter")
     expect(page.locator("h3").first).to_contain_text("1 row")
-    page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
+    seen(page, "search")
 
     page.locator("td.col-statement_id a").first.click()
-    expect(page.locator("body")).to_contain_text("Anthony Moore")
+    text = seen(page, "statement")
+    assert "Anthony Moore" in text
+    original = page.get_by_role("link", name="read the original article")
+    expect(original).to_have_attribute("href", ARTICLE_URL)
     page.locator("td.col-source_id a").first.click()
 
     expect(page.locator("h1")).to_contain_text("sources: 2018-03-19-moore-mbi")
     expect(page.locator("td.col-headline")).to_contain_text("Jackson Police Chief Anthony Moore announces")
     expect(page.locator("td.col-text")).to_contain_text("A meeting is set for Tuesday to finalize plans")
-    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
-    assert (tmp_path / "article.png").stat().st_size > 10_000
+    seen(page, "article")
 
 
-def test_canned_question_from_the_database_page(server: str, page: Page, tmp_path: Path) -> None:
-    """The names question is one click from the database page and lists the withholding practice."""
-    page.goto(f"{server}/jacksonpd")
+def test_canned_question_from_the_home_page(server: str, page: Page) -> None:
+    """The names question is one click from the home page, answers without showing its SQL."""
+    page.goto(server)
     page.get_by_role("link", name="What was said about releasing officers' names").click()
     expect(page.locator("table.rows-and-columns")).to_contain_text("not releasing the names of officers")
-    page.screenshot(path=str(tmp_path / "names.png"), full_page=True)
+    text = seen(page, "names")
+    assert "select" not in text.split("Custom SQL")[-1].lower().split("this data as")[0]
+
+
+def test_map_shows_one_marker_per_placed_incident(server: str, page: Page) -> None:
+    """The map draws one marker per incident with coordinates; a marker opens its incident."""
+    page.goto(f"{server}{MAP}")
+    markers = page.locator(".leaflet-marker-icon")
+    expect(markers).to_have_count(2)  # the fixture's two placed incidents
+    assert sorted(m.get_attribute("title") or "" for m in markers.all()) == [
+        "2019-03-02-fixture-placed-address",
+        "2019-04-05-fixture-placed-road",
+    ]
+    text = seen(page, "map")
+    assert "location precision: address" in text
+    assert "location precision: road" in text
+    assert WITHHELD not in text
+    markers.first.click()
+    popup = page.locator(".leaflet-popup-content a")
+    expect(popup).to_have_count(1)
+    popup.click()
+    expect(page.locator("h1")).to_contain_text("incidents: 2019-0")
+    seen(page, "incident")
+
+
+def test_data_dictionary_is_a_readable_page(server: str, page: Page) -> None:
+    """The data dictionary reads as a page, tables and all, with how to cite the data."""
+    page.goto(f"{server}/jacksonpd")
+    page.get_by_role("link", name="data dictionary").first.click()
+    expect(page.locator("h1")).to_contain_text("Police transparency in Jackson, Mississippi")
+    expect(page.locator("table").first).to_be_visible()
+    text = seen(page, "dictionary")
+    assert "How to cite" in text
+    assert "statement_id" in text
