@@ -45,8 +45,31 @@ def _reported() -> Iterator[None]:
         raise SystemExit(1) from None
 
 
+def _show_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the code's version and the version of the data package it ships."""
+    if not value or ctx.resilient_parsing:
+        return
+    import json
+
+    from .dataset import published_path
+
+    try:
+        data = json.loads(published_path().read_text(encoding="utf-8")).get("version", "unknown")
+    except (OSError, ValueError):
+        data = "not found"
+    click.echo(f"jacksonpd {__version__} (the code)\ndata package {data} (the data it ships)")
+    ctx.exit()
+
+
 @click.group()
-@click.version_option(__version__, prog_name="jacksonpd")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_versions,
+    help="Show the code's version and the shipped data package's version, and exit.",
+)
 def cli() -> None:
     """Open data on police transparency in Jackson, Mississippi."""
 
@@ -61,6 +84,7 @@ def cli() -> None:
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
     default=None,
     help="Publish only officers' names released by this date (YYYY-MM-DD). "
     "Default: the latest date in the inputs.",
@@ -74,10 +98,17 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: boo
 
     Example:
 
+    \b
         jacksonpd build
         jacksonpd build --check
         jacksonpd build --as-of 2018-06-30
     """
+    if not ((root / "seeds").is_dir() and (root / "schemas").is_dir()):
+        msg = (
+            f"{root} is not a jacksonpd checkout (it has no seeds/ and schemas/ folders): run "
+            "jacksonpd build in a clone of the repository, or give --root."
+        )
+        raise click.ClickException(msg)
     with _reported():
         result = build(root, check=check, as_of=as_of.date() if as_of else None, force=force)
     for warning in result.warnings:
@@ -98,10 +129,18 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: boo
 def validate(path: Path) -> None:
     """Validate a published data package: schemas, keys, hashes, spans and dates.
 
+    Without PATH, validates datapackage/ here or, outside a checkout, the package that ships
+    with jacksonpd.
+
     Example:
 
+    \b
         jacksonpd validate datapackage/datapackage.json
     """
+    if path == Path(f"{OUTPUT}/datapackage.json") and not path.exists():
+        from .dataset import published_path
+
+        path = published_path()
     with _reported():
         problems = validate_package(path)
         if problems:
@@ -134,6 +173,7 @@ def extract_command(article: Path, registry: Path, output_format: str) -> None:
 
     Example:
 
+    \b
         jacksonpd extract seeds/articles/2018-03-27-task-force.txt > draft.yaml
         jacksonpd extract new-article.txt --format json
     """
@@ -183,6 +223,7 @@ def serve_command(root: Path, host: str, port: int, no_build: bool) -> None:
 
     Example:
 
+    \b
         jacksonpd serve --port 8001
     """
     from .serve import prepare, serve
@@ -201,6 +242,7 @@ def import_group() -> None:
 
     Example:
 
+    \b
         jacksonpd import wapo fatal-police-shootings-data.csv --city Jackson --state MS
     """
 
@@ -239,6 +281,7 @@ def import_wapo_command(
 
     Example:
 
+    \b
         jacksonpd import wapo fatal-police-shootings-data.csv \\
             --agencies fatal-police-shootings-agencies.csv --city Jackson --state MS
     """

@@ -30,7 +30,7 @@ def validate_package(path: str | Path) -> list[Problem]:
         descriptor = descriptor / "datapackage.json"
     if not descriptor.is_file():
         return [Problem(code="missing-file", path=str(descriptor), message="no data package here")]
-    problems = list(_frictionless(descriptor))
+    problems = _descriptor_problems(descriptor) or list(_frictionless(descriptor))
     if problems:
         return problems  # invariants read typed records; they need a package that types cleanly
     try:
@@ -86,6 +86,30 @@ def check_database(path: Path, counts: Mapping[str, int], *, thorough: bool = Tr
     except sqlite3.DatabaseError as exc:
         return [Problem(code="database-error", path=shown, message=str(exc))]
     return problems
+
+
+def _descriptor_problems(descriptor: Path) -> list[Problem]:
+    """What makes ``descriptor`` no data package at all (frictionless would raise on it)."""
+    import json
+
+    shown = str(descriptor)
+    try:
+        data = json.loads(descriptor.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [
+            Problem(code="json-error", path=shown, found=str(exc), expected="a JSON data package descriptor")
+        ]
+    if not isinstance(data, dict) or not isinstance(data.get("resources"), list) or not data["resources"]:
+        return [
+            Problem(
+                code="missing-field",
+                path=shown,
+                field="resources",
+                found="no resources" if isinstance(data, dict) else f"a JSON {type(data).__name__}",
+                expected="a data package descriptor with its resources (like datapackage/datapackage.json)",
+            )
+        ]
+    return []
 
 
 def _frictionless(descriptor: Path) -> Iterator[Problem]:
