@@ -233,17 +233,18 @@ async def _home(datasette: Any, config: Mapping[str, Any]) -> dict[str, Any]:
             if r["item"] in item_tables
         ]
     tables = []
+    # Counted once for an immutable database (or read from `datasette inspect`), then cached.
+    counts = await db.table_counts(limit=100)
     for name in await db.table_names():
         meta = datasette.table_metadata(DATABASE_NAME, name)
         if meta.get("hidden") or name.endswith("_fts") or name.startswith("sqlite_") or "_fts_" in name:
             continue
-        counts = (datasette.inspect_data or {}).get(DATABASE_NAME, {}).get("tables", {})
         tables.append(
             {
                 "name": name,
                 "title": meta.get("title", name),
                 "url": datasette.urls.table(DATABASE_NAME, name),
-                "count": counts.get(name, {}).get("count"),
+                "count": counts.get(name),
             }
         )
     views = [
