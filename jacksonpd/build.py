@@ -38,6 +38,7 @@ from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package, write_sqlite
 from .publish.rows import RowStore
 from .publish.sqlite import DATABASE, database_digest, table_columns
+from .publish.workbook import write_workbook
 from .schemas import load_schemas
 from .seeds import read_all
 from .tablecheck import check_tables
@@ -173,6 +174,7 @@ def _build(
             descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
             metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE), counts)
             (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
+            write_workbook(staging, descriptor, counts)  # for spreadsheets (small packages only)
         if problems:
             raise JacksonpdError(
                 [attrs.evolve(p, path=p.path.replace(str(staging), OUTPUT)) for p in problems],

@@ -12,7 +12,8 @@ from .conftest import REPO
 
 duckdb = pytest.importorskip("duckdb", reason="DuckDB is not installed (pip install -e '.[test]')")
 scanner = pytest.importorskip(
-    "duckdb_extension_sqlite_scanner", reason="DuckDB's SQLite reader is not installed (the test extra has it)"
+    "duckdb_extension_sqlite_scanner",
+    reason="DuckDB's SQLite reader is not installed (the test extra has it)",
 )
 
 DATABASE = REPO / "datapackage" / "jacksonpd.db"

@@ -373,6 +373,7 @@ def test_seeds_read_in_parallel_as_in_one_process(
         "data",
         "datapackage.json",
         "jacksonpd.db",
+        "jacksonpd.xlsx",
         "metadata.json",
     }
     assert not list(repo.glob(".datapackage-build-*"))

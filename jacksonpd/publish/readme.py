@@ -37,7 +37,13 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         "hash and size. Check a download with `frictionless validate datapackage.json`.",
         "",
         "The same tables are in the SQLite database `jacksonpd.db`, with full-text search and the "
-        "views `statements_detailed` and `timeline`; `metadata.json` describes it for Datasette.",
+        "views `statements_detailed` and `timeline`; `metadata.json` describes it for Datasette. "
+        "It needs SQLite 3.37 or newer (its tables are `STRICT`).",
+        "",
+        "For spreadsheets, `jacksonpd.xlsx` holds the same tables, one sheet each, with this data "
+        "dictionary as its first sheet (Excel opens these UTF-8 CSVs in another encoding when they "
+        "are double-clicked; in Excel, Data > From Text/CSV with UTF-8 reads them right). A package "
+        "of over 100,000 rows has no workbook.",
         "",
         "## Sources",
         "",
