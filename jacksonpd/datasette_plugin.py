@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pluggy
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Response
 from datasette.views.base import DatasetteError
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -59,6 +60,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAP = "/-/map"
 #: How many of the timeline's first items the home page shows.
 HOME_TIMELINE = 12
+#: The most milliseconds the home page spends, once, reading the timeline's first items.
+HOME_TIMELINE_MS = 500
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -220,18 +223,7 @@ async def _home(datasette: Any, config: Mapping[str, Any]) -> dict[str, Any]:
         for name in config.get("questions", [])
         if name in queries
     ]
-    timeline: list[dict[str, Any]] = []
-    if "timeline" in await db.view_names():
-        rows = await db.execute(
-            "select date, date_precision, date_means, item, id, title from timeline limit ?",
-            [HOME_TIMELINE],
-        )
-        item_tables = config.get("item_tables", {})
-        timeline = [
-            {**dict(r), "url": datasette.urls.row(DATABASE_NAME, item_tables[r["item"]], r["id"])}
-            for r in rows
-            if r["item"] in item_tables
-        ]
+    timeline = await _home_timeline(datasette, db, config)
     tables = []
     # Counted once for an immutable database (or read from `datasette inspect`), then cached.
     counts = await db.table_counts(limit=100)
@@ -262,6 +254,31 @@ async def _home(datasette: Any, config: Mapping[str, Any]) -> dict[str, Any]:
         "jacksonpd_tables": tables,
         "jacksonpd_views": views,
     }
+
+
+async def _home_timeline(datasette: Any, db: Any, config: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The timeline's first items, read once (the database is immutable). Sorting the whole
+    timeline takes long in a large package: past :data:`HOME_TIMELINE_MS` the home page shows
+    only the link to the timeline, and does not try again."""
+    cache: dict[str, list[dict[str, Any]]] = datasette.__dict__.setdefault("_jacksonpd_home", {})
+    if "timeline" not in cache:
+        cache["timeline"] = []
+        if "timeline" in await db.view_names():
+            try:
+                rows = await db.execute(
+                    "select date, date_precision, date_means, item, id, title from timeline limit ?",
+                    [HOME_TIMELINE],
+                    custom_time_limit=HOME_TIMELINE_MS,
+                )
+            except QueryInterrupted:
+                rows = []
+            item_tables = config.get("item_tables", {})
+            cache["timeline"] = [
+                {**dict(r), "url": datasette.urls.row(DATABASE_NAME, item_tables[r["item"]], r["id"])}
+                for r in rows
+                if r["item"] in item_tables
+            ]
+    return cache["timeline"]
 
 
 @hookimpl
@@ -298,7 +315,10 @@ async def data_dictionary(datasette: Any, request: Any) -> Response:
     readme = folder / "README.md" if folder else None
     if readme is None or not readme.is_file():
         return Response.html("The data dictionary is not part of this site.", status=404)
-    body = dictionary_html(readme.read_text(encoding="utf-8"))
+    cache: dict[Path, str] = datasette.__dict__.setdefault("_jacksonpd_dictionary", {})
+    if readme not in cache:  # the package is served immutable: rendered once
+        cache[readme] = dictionary_html(readme.read_text(encoding="utf-8"))
+    body = cache[readme]
     html = await datasette.render_template(
         "jacksonpd_dictionary.html", {"body": Markup(body), "readme": f"/{STATIC}/README.md"}, request=request
     )

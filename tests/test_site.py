@@ -124,12 +124,16 @@ def test_views_are_searchable_and_link_their_ids(site: Site) -> None:
 
 
 def test_statements_read_in_the_order_of_their_articles(site: Site) -> None:
-    """The readers' view lists statements by date, then where they stand in the article."""
+    """The readers' view lists statements article by article, each in the article's order; the
+    table lists them by source, whose ids begin with the source's date."""
     rows = site.rows("/jacksonpd/statements_detailed.json?_size=max")
     conn = sqlite3.connect(REPO / "datapackage/jacksonpd.db")
     starts = dict(conn.execute("select statement_id, start from statements").fetchall())
-    keys = [(r["date"], r["published_on"], r["source_id"], starts[r["statement_id"]]) for r in rows]
+    keys = [(r["source_id"], starts[r["statement_id"]]) for r in rows]
     assert keys == sorted(keys)
+    assert len(keys) == len(starts)
+    dates = [r["published_on"] for r in rows]
+    assert dates == sorted(dates)
     table = site.get("/jacksonpd/statements.json?_size=max&_shape=array").json()
     sources = [r["source_id"] for r in table]
     assert sources == sorted(sources)
@@ -249,5 +253,49 @@ def test_pages_need_no_import_once_started(tmp_path: Path, monkeypatch: pytest.M
             assert response.status_code in (200, 400), (path, response.status_code)
         new = {m for m in set(sys.modules) - before if m.split(".")[0] in ("jacksonpd", "markdown_it")}
         assert not new
+    finally:
+        s.loop.close()
+
+
+def test_a_views_own_index_holds_what_the_view_shows() -> None:
+    """Each view's search index is keyed and worded exactly as the view's rows (it is built from
+    the tables, not the view, for speed)."""
+    from jacksonpd.publish.sqlite import VIEWS
+
+    conn = sqlite3.connect(REPO / "datapackage/jacksonpd.db")
+    for view in VIEWS:
+        if not view.searched:
+            continue
+        cols = ", ".join(view.searched)
+        shown = sorted(conn.execute(f"select search_rowid, {cols} from {view.name}").fetchall())
+        assert shown == sorted(conn.execute(view.search_rows).fetchall()), view.name
+        (indexed,) = conn.execute(f"select count(*) from {view.name}_fts").fetchone()
+        assert indexed == len(shown)
+
+
+def test_home_page_without_the_timeline_when_it_takes_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A timeline too long to sort in time leaves the home page its questions (the timeline
+    among them), and is not tried again on the next view."""
+    from datasette.database import Database, QueryInterrupted
+
+    tried = []
+    real = Database.execute
+
+    async def slow(self: Database, sql: str, *args: object, **kwargs: object) -> object:
+        if "from timeline limit" in sql:
+            tried.append(sql)
+            raise QueryInterrupted(None, sql, args)
+        return await real(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(Database, "execute", slow)
+    s = Site(make_datasette(REPO / "datapackage"))
+    try:
+        for _ in range(2):
+            page = s.get("/")
+            assert page.status_code == 200
+            text = visible(page.text)
+            assert "Questions this site answers" in text
+            assert "The story, as it unfolded" not in text
+        assert len(tried) == 1
     finally:
         s.loop.close()
