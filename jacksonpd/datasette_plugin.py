@@ -40,6 +40,7 @@ from markupsafe import Markup, escape
 
 from .facets import facet_classes
 from .publish.datasette import DATA_DICTIONARY, DATABASE_NAME, PLUGIN, STATIC
+from .publish.workbook import WORKBOOK
 
 __all__ = [
     "MAP",
@@ -210,6 +211,9 @@ def extra_template_vars(
         }
         if template == "index.html" and DATABASE_NAME in datasette.databases:
             found.update(await _home(datasette, config))
+            folder = _folder(datasette)
+            if folder is not None and (folder / WORKBOOK).is_file():
+                found["jacksonpd_workbook"] = f"/{STATIC}/{WORKBOOK}"
         return found
 
     return inner

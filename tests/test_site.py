@@ -59,6 +59,8 @@ def test_home_page_leads_with_the_questions_then_the_timeline(site: Site) -> Non
     assert "rows in" not in text
     assert "hidden table" not in text
     assert 'href="/jacksonpd/statements"' in page.text
+    assert 'href="/datapackage/jacksonpd.xlsx"' in page.text
+    assert site.get("/datapackage/jacksonpd.xlsx").status_code == 200
 
 
 def test_no_backticks_or_hashes_in_what_a_reader_sees(site: Site) -> None:
