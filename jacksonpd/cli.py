@@ -148,6 +148,55 @@ def validate(path: Path) -> None:
     click.echo(f"{path} is valid.")
 
 
+@cli.command(name="diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json lists every record added, removed or changed.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Records of each kind shown per resource in text.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit with 1 if the packages differ, as diff(1) does.")
+@root_option
+def diff_command(
+    old: str, new: str | None, output_format: str, limit: int, exit_code: bool, root: Path
+) -> None:
+    """Compare two data packages record by record: added, removed and changed, field by field.
+
+    OLD and NEW are folders holding datapackage.json, descriptors, or git revisions of the
+    checkout at --root (their datapackage/ as committed). NEW defaults to the
+    datapackage/ of --root.
+    Officers' names that NEW does not publish are never shown from OLD.
+
+    \b
+    Example:
+        jacksonpd diff HEAD~1
+        jacksonpd diff v0.2.0 datapackage --format json
+    """
+    import json
+
+    from .diff import diff_packages
+
+    with _reported():
+        result = diff_packages(old, new if new is not None else root / OUTPUT, root)
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.to_text(limit))
+    if exit_code and not result.unchanged:
+        raise SystemExit(1)
+
+
 @cli.command(name="extract")
 @click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(

@@ -1,0 +1,447 @@
+"""Compare two published data packages record by record (``jacksonpd diff OLD NEW``).
+
+Each side is a folder that holds ``datapackage.json``, the descriptor itself, or a git revision
+of a checkout (its ``datapackage/`` as committed then). Records are matched by their resource's
+primary key and reported as added, removed, or changed field by field.
+
+The build writes every table sorted by its primary key, so both CSVs are read side by side as
+streams and memory does not grow with the package; a table found out of key order (a package
+written by something else) is compared in memory instead, with the same result.
+
+Names stay withheld in every view of history. An officer's name, and when and by whom it was
+released, is shown from the older package only where the newer one publishes the same value:
+a package built with a later ``--as-of`` may have published a name that the newer one withholds,
+and a diff must not publish it again. The newer package's own values are public by definition.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .errors import JacksonpdError, Problem
+
+__all__ = ["WITHHELD", "FieldChange", "PackageDiff", "RecordChange", "ResourceDiff", "diff_packages"]
+
+#: Fields whose older values may be names the newer package withholds, by resource.
+WITHHELD: Mapping[str, frozenset[str]] = {
+    "officers": frozenset({"name", "rank", "name_released_on", "name_released_by"}),
+}
+#: What a withheld older value is shown as.
+HIDDEN = "(not public in the newer package)"
+
+_PUBLISHED = "datapackage"
+_Key = tuple[Any, ...]
+
+
+@attrs.frozen(kw_only=True)
+class FieldChange:
+    """One field of one record: its value in the older and in the newer package."""
+
+    field: str
+    old: str
+    new: str
+
+
+@attrs.frozen(kw_only=True)
+class RecordChange:
+    """A record in both packages whose values differ."""
+
+    key: tuple[str, ...]
+    changes: tuple[FieldChange, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ResourceDiff:
+    """What changed in one resource: records added, removed and changed, and fields."""
+
+    name: str
+    key: tuple[str, ...]
+    added: tuple[dict[str, str], ...] = ()
+    removed: tuple[dict[str, str], ...] = ()
+    changed: tuple[RecordChange, ...] = ()
+    fields_added: tuple[str, ...] = ()
+    fields_removed: tuple[str, ...] = ()
+    resource_added: bool = False
+    resource_removed: bool = False
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether nothing at all differs."""
+        return not (
+            self.added
+            or self.removed
+            or self.changed
+            or self.fields_added
+            or self.fields_removed
+            or self.resource_added
+            or self.resource_removed
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PackageDiff:
+    """The record-by-record difference between two packages, resource by resource."""
+
+    old: str
+    new: str
+    old_version: str | None
+    new_version: str | None
+    old_as_of: str | None
+    new_as_of: str | None
+    resources: tuple[ResourceDiff, ...]
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the two packages hold the same records."""
+        return all(r.unchanged for r in self.resources)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diff as plain data (what ``--format json`` prints)."""
+        return {
+            "old": {"package": self.old, "version": self.old_version, "as_of": self.old_as_of},
+            "new": {"package": self.new, "version": self.new_version, "as_of": self.new_as_of},
+            "resources": {
+                r.name: {
+                    "key": list(r.key),
+                    "summary": _summary(r),
+                    "resource_added": r.resource_added,
+                    "resource_removed": r.resource_removed,
+                    "fields_added": list(r.fields_added),
+                    "fields_removed": list(r.fields_removed),
+                    "added": list(r.added),
+                    "removed": list(r.removed),
+                    "changed": [
+                        {
+                            "key": list(c.key),
+                            "fields": {f.field: {"old": f.old, "new": f.new} for f in c.changes},
+                        }
+                        for c in r.changed
+                    ],
+                }
+                for r in self.resources
+            },
+        }
+
+    def to_text(self, limit: int = 20) -> str:
+        """The diff for people: a summary line per resource, then up to ``limit`` records of each kind."""
+        lines = [
+            f"{self.old} ({_describe(self.old_version, self.old_as_of)}) -> "
+            f"{self.new} ({_describe(self.new_version, self.new_as_of)})"
+        ]
+        for r in self.resources:
+            lines.extend(_resource_text(r, limit))
+        if self.unchanged:
+            lines.append("The two packages hold the same records.")
+        return "\n".join(lines)
+
+
+def diff_packages(old: str | Path, new: str | Path, root: Path = Path()) -> PackageDiff:
+    """Compare the packages ``old`` and ``new``: paths, or git revisions of the checkout at ``root``.
+
+    Raises :class:`~jacksonpd.errors.JacksonpdError` if either side is neither.
+    """
+    with ExitStack() as stack:
+        old_path = _resolve(str(old), root, stack)
+        new_path = _resolve(str(new), root, stack)
+        old_desc, new_desc = _descriptor(old_path), _descriptor(new_path)
+        old_res = {r["name"]: r for r in old_desc.get("resources", [])}
+        new_res = {r["name"]: r for r in new_desc.get("resources", [])}
+        names = [*new_res, *(n for n in old_res if n not in new_res)]
+        resources = tuple(
+            _diff_resource(name, old_res.get(name), new_res.get(name), old_path.parent, new_path.parent)
+            for name in names
+        )
+    return PackageDiff(
+        old=str(old),
+        new=str(new),
+        old_version=old_desc.get("version"),
+        new_version=new_desc.get("version"),
+        old_as_of=old_desc.get("as_of"),
+        new_as_of=new_desc.get("as_of"),
+        resources=resources,
+    )
+
+
+def _resolve(spec: str, root: Path, stack: ExitStack) -> Path:
+    """The ``datapackage.json`` that ``spec`` names: a path, or a revision extracted to a scratch folder."""
+    path = Path(spec)
+    if path.is_dir():
+        path = path / "datapackage.json"
+    if path.is_file():
+        return path
+    archive = _git_archive(spec, root)
+    if archive is None:
+        problem = Problem(
+            code="missing-file",
+            path=spec,
+            found="no data package and no git revision of that name",
+            expected="a folder holding datapackage.json, the descriptor, or a revision such as HEAD~1",
+        )
+        raise JacksonpdError([problem], "nothing to compare")
+    scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jacksonpd-diff-")))
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(scratch, filter="data")
+    return scratch / _PUBLISHED / "datapackage.json"
+
+
+def _git_archive(revision: str, root: Path) -> bytes | None:
+    """The committed ``datapackage/`` at ``revision`` as a tar archive, or None if there is none."""
+    if revision.startswith("-"):
+        return None  # never an option to git
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "archive", "--format=tar", revision, "--", _PUBLISHED],
+            capture_output=True,
+            check=False,
+        )
+    except OSError:  # no git on this machine
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _descriptor(path: Path) -> dict[str, Any]:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problem = Problem(
+            code="json-error",
+            path=str(path),
+            found=type(exc).__name__,
+            expected="a data package descriptor (JSON)",
+        )
+        raise JacksonpdError([problem], "cannot compare") from None
+    if not isinstance(loaded, dict):
+        problem = Problem(
+            code="json-error",
+            path=str(path),
+            found="JSON that is not an object",
+            expected="a data package descriptor",
+        )
+        raise JacksonpdError([problem], "cannot compare")
+    return loaded
+
+
+def _diff_resource(
+    name: str,
+    old: Mapping[str, Any] | None,
+    new: Mapping[str, Any] | None,
+    old_dir: Path,
+    new_dir: Path,
+) -> ResourceDiff:
+    either = new if new is not None else old
+    assert either is not None  # names come from one side or the other
+    key = tuple(either.get("schema", {}).get("primaryKey", ()))
+    old_rows = _Table.read(old_dir, old) if old is not None else _Table.empty()
+    new_rows = _Table.read(new_dir, new) if new is not None else _Table.empty()
+    with old_rows, new_rows:
+        key_of = _key_function(key, either.get("schema", {}))
+        try:
+            found = _compare(name, key, _merged(old_rows.rows(), new_rows.rows(), key_of), old_rows, new_rows)
+        except _Unsorted:
+            old_rows.restart()
+            new_rows.restart()
+            found = _compare(name, key, _in_memory(old_rows, new_rows, key_of), old_rows, new_rows)
+    return attrs.evolve(found, resource_added=old is None, resource_removed=new is None)
+
+
+def _compare(
+    name: str,
+    key: tuple[str, ...],
+    pairs: Iterable[tuple[dict[str, str] | None, dict[str, str] | None]],
+    old: _Table,
+    new: _Table,
+) -> ResourceDiff:
+    """Sort matched records into added, removed and changed, hiding what the newer side withholds."""
+    old_fields = set(old.header)
+    fields = [f for f in new.header if f in old_fields]
+    hidden = WITHHELD.get(name, frozenset())
+    added: list[dict[str, str]] = []
+    removed: list[dict[str, str]] = []
+    changed: list[RecordChange] = []
+    for o, n in pairs:
+        if o is None:
+            if n is not None:
+                added.append(n)
+        elif n is None:
+            removed.append({f: (HIDDEN if f in hidden and v else v) for f, v in o.items()})
+        else:
+            diffs = tuple(
+                FieldChange(field=f, old=HIDDEN if f in hidden and o[f] else o[f], new=n[f])
+                for f in fields
+                if o[f] != n[f]
+            )
+            if diffs:
+                changed.append(RecordChange(key=tuple(n[k] for k in key), changes=diffs))
+    return ResourceDiff(
+        name=name,
+        key=key,
+        added=tuple(added),
+        removed=tuple(removed),
+        changed=tuple(changed),
+        fields_added=tuple(f for f in new.header if f not in old_fields),
+        fields_removed=tuple(f for f in old.header if f not in set(new.header)),
+    )
+
+
+class _Table:
+    """A published CSV read a row at a time, as dicts of its cells."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._file = path.open(encoding="utf-8", newline="") if path is not None else None
+        self._reader = csv.reader(self._file) if self._file is not None else iter(())
+        self.header: list[str] = next(self._reader, [])
+
+    @classmethod
+    def read(cls, folder: Path, resource: Mapping[str, Any]) -> _Table:
+        path = folder / str(resource.get("path", ""))
+        if not path.is_file():
+            problem = Problem(code="missing-file", path=str(path), message="the descriptor names it")
+            raise JacksonpdError([problem], "cannot compare")
+        return cls(path)
+
+    @classmethod
+    def empty(cls) -> _Table:
+        return cls(None)
+
+    def __enter__(self) -> _Table:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def rows(self) -> Iterator[dict[str, str]]:
+        header = self.header
+        for cells in self._reader:
+            yield dict(zip(header, cells, strict=False))
+
+    def restart(self) -> None:
+        """Read again from the first row (for a table found out of key order)."""
+        if self._file is not None:
+            self._file.seek(0)
+            self._reader = csv.reader(self._file)
+            next(self._reader, None)
+
+
+class _Unsorted(Exception):
+    """A table's rows are not in key order, so they cannot be merged as streams."""
+
+
+def _in_memory(
+    old: _Table, new: _Table, key_of: Any
+) -> Iterator[tuple[dict[str, str] | None, dict[str, str] | None]]:
+    """Every record of either table with its counterpart (or None), for tables out of key order."""
+    by_key = {key_of(r): r for r in old.rows()}
+    for n in new.rows():
+        yield by_key.pop(key_of(n), None), n
+    for o in by_key.values():
+        yield o, None
+
+
+def _merged(
+    old: Iterable[dict[str, str]], new: Iterable[dict[str, str]], key_of: Any
+) -> Iterator[tuple[dict[str, str] | None, dict[str, str] | None]]:
+    olds, news = _checked(old, key_of), _checked(new, key_of)
+    o, n = next(olds, None), next(news, None)
+    while o is not None or n is not None:
+        if n is None or (o is not None and o[0] < n[0]):
+            assert o is not None
+            yield o[1], None
+            o = next(olds, None)
+        elif o is None or n[0] < o[0]:
+            yield None, n[1]
+            n = next(news, None)
+        else:
+            yield o[1], n[1]
+            o, n = next(olds, None), next(news, None)
+
+
+def _checked(rows: Iterable[dict[str, str]], key_of: Any) -> Iterator[tuple[_Key, dict[str, str]]]:
+    last: _Key | None = None
+    for row in rows:
+        k = key_of(row)
+        if last is not None and not last < k:
+            raise _Unsorted
+        last = k
+        yield k, row
+
+
+def _key_function(key: Sequence[str], schema: Mapping[str, Any]) -> Any:
+    """Order keys as the build sorts them: integers as numbers, everything else as text."""
+    types = {f.get("name"): f.get("type") for f in schema.get("fields", [])}
+    numeric = tuple(types.get(k) == "integer" for k in key)
+
+    def key_of(row: Mapping[str, str]) -> _Key:
+        return tuple(
+            _as_int(row.get(k, "")) if is_int else (0, row.get(k, ""))
+            for k, is_int in zip(key, numeric, strict=True)
+        )
+
+    return key_of
+
+
+def _as_int(cell: str) -> tuple[int, Any]:
+    try:
+        return (0, int(cell))
+    except ValueError:
+        return (1, cell)
+
+
+def _summary(r: ResourceDiff) -> dict[str, int]:
+    return {"added": len(r.added), "removed": len(r.removed), "changed": len(r.changed)}
+
+
+def _describe(version: str | None, as_of: str | None) -> str:
+    return f"data version {version or 'unknown'}, as of {as_of or 'unknown'}"
+
+
+def _resource_text(r: ResourceDiff, limit: int) -> list[str]:
+    if r.unchanged:
+        return [f"{r.name}: unchanged"]
+    if r.resource_added:
+        return [f"{r.name}: new resource, {_records(len(r.added))}"]
+    if r.resource_removed:
+        return [f"{r.name}: resource removed, {_records(len(r.removed))}"]
+    lines = [f"{r.name}: {len(r.added)} added, {len(r.removed)} removed, {len(r.changed)} changed"]
+    if r.fields_added:
+        lines.append(f"  fields added: {', '.join(r.fields_added)}")
+    if r.fields_removed:
+        lines.append(f"  fields removed: {', '.join(r.fields_removed)}")
+    for label, rows in (("added", r.added), ("removed", r.removed)):
+        for row in rows[:limit]:
+            lines.append(f"  {label:8} {_key_text(tuple(row.get(k, '') for k in r.key))}")
+        if len(rows) > limit:
+            lines.append(f"  ... and {len(rows) - limit} more {label}")
+    for change in r.changed[:limit]:
+        lines.append(f"  changed  {_key_text(change.key)}")
+        lines.extend(f"      {f.field}: {_clip(f.old)} -> {_clip(f.new)}" for f in change.changes)
+    if len(r.changed) > limit:
+        lines.append(f"  ... and {len(r.changed) - limit} more changed")
+    return lines
+
+
+def _records(n: int) -> str:
+    return f"{n} record" if n == 1 else f"{n} records"
+
+
+def _key_text(key: tuple[str, ...]) -> str:
+    return " / ".join(key)
+
+
+def _clip(value: str, width: int = 70) -> str:
+    if value == HIDDEN:
+        return value
+    shown = value if len(value) <= width else value[: width - 1] + "…"
+    return json.dumps(shown, ensure_ascii=False) if value else "(empty)"
