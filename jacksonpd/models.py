@@ -16,10 +16,12 @@ import attrs
 from .errors import InvalidValue
 
 __all__ = [
+    "Claim",
     "DatePrecision",
     "Event",
     "EventKind",
     "EventStatus",
+    "Evidence",
     "Figure",
     "FleeStatus",
     "Gender",
@@ -45,6 +47,7 @@ __all__ = [
     "ReleaseRule",
     "ReleaseRuleKind",
     "Source",
+    "SourceKind",
     "Statement",
     "StatementKind",
     "ThreatType",
@@ -70,6 +73,20 @@ class Qualifier(enum.StrEnum):
     ABOUT = "about"
     AT_MOST = "at_most"
     UNDER = "under"
+
+
+class SourceKind(enum.StrEnum):
+    """Whether the package holds a source's text, or cites a report it links to but does not reproduce."""
+
+    HELD = "held"
+    CITED = "cited"
+
+
+class Evidence(enum.StrEnum):
+    """What a fact rests on: an exact span of a source we hold, or a citation of a report we link to."""
+
+    SPAN = "span"
+    CITATION = "citation"
 
 
 class DatePrecision(enum.StrEnum):
@@ -249,12 +266,30 @@ def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> 
         )
 
 
-def _span(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
-    """Validate that ``end`` comes after ``start`` and both are offsets."""
+def _span(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """Validate that ``end`` comes after ``start`` and both are offsets (or, for a citation, both
+    are empty)."""
     start = instance.start
+    if value is None or start is None:
+        if value is not start:
+            raise InvalidValue(
+                expected="start and end both given or both empty", got=value, field=attribute.name
+            )
+        return
     if start < 0 or value <= start:
         raise InvalidValue(
             expected=f"an end after start ({start}), with start >= 0", got=value, field=attribute.name
+        )
+
+
+def _evidence(instance: Any, attribute: attrs.Attribute[Any], value: Evidence) -> None:
+    """Validate that a fact with a span says ``span``, and one without says ``citation``."""
+    expected = Evidence.CITATION if getattr(instance, "start", None) is None else Evidence.SPAN
+    if value is not expected:
+        raise InvalidValue(
+            expected=f"{expected.value} (a fact {'with' if expected is Evidence.SPAN else 'without'} a span)",
+            got=value,
+            field=attribute.name,
         )
 
 
@@ -278,9 +313,11 @@ class Source:
     url: str | None = None
     published_on: dt.date
     headline: str
-    text: str
-    sha256: str
-    path: str
+    text: str | None = None
+    sha256: str | None = None
+    path: str | None = None
+    kind: SourceKind = SourceKind.HELD
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -321,6 +358,7 @@ class Mention:
     text: str
     start: int
     end: int = attrs.field(validator=_span)
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -338,6 +376,7 @@ class Statement:
     end: int = attrs.field(validator=_span)
     said_on: dt.date | None = None
     note: str | None = None
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -360,6 +399,7 @@ class Figure:
     start: int
     end: int = attrs.field(validator=_span)
     note: str | None = None
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -373,14 +413,17 @@ class Event:
     kind: EventKind
     status: EventStatus
     title: str
-    date: dt.date
+    date: dt.date | None = None
     date_end: dt.date | None = None
     date_precision: DatePrecision
-    date_text: str
-    text: str
-    start: int
-    end: int = attrs.field(validator=_span)
+    date_text: str | None = None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = attrs.field(default=None, validator=_span)
     note: str | None = None
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
+    date_earliest: dt.date | None = None
+    date_latest: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -396,9 +439,10 @@ class Policy:
     status: PolicyStatus
     announced_on: dt.date | None = None
     description: str
-    text: str
-    start: int
-    end: int = attrs.field(validator=_span)
+    text: str | None = None
+    start: int | None = None
+    end: int | None = attrs.field(default=None, validator=_span)
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -482,6 +526,25 @@ class IncidentOfficer:
     role: OfficerRole
 
 
+@attrs.frozen(kw_only=True)
+class Claim:
+    """What one source says about a record: the fact as a whole, or the value of one field.
+
+    A fact reported by several sources has a claim for each; where sources disagree on a value,
+    each value is a claim, and ``followed`` says which one the record follows.
+    """
+
+    resource: ClassVar[str] = "claims"
+    claim_id: str = _id()
+    record_resource: str
+    record_id: str = _id()
+    field: str | None = None
+    value: str | None = None
+    source_id: str = _id()
+    followed: bool | None = None
+    note: str | None = None
+
+
 Record = (
     Source
     | Organization
@@ -495,6 +558,7 @@ Record = (
     | Incident
     | Officer
     | IncidentOfficer
+    | Claim
 )
 
 #: Record classes in publication order (referenced resources before those that reference them).
@@ -511,6 +575,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Incident,
     Officer,
     IncidentOfficer,
+    Claim,
 )
 
 

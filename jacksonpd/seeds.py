@@ -268,6 +268,7 @@ _SLUG_WORD = re.compile(r"[a-z0-9]+")
 class _SourceNote:
     outlet: str | None = None
     url: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -624,6 +625,9 @@ def read_all(
             worked[1] += part.seconds[1]
             cached += part.from_cache
         articles_done = time.perf_counter()
+        from .cited import read_cited  # the reports we cite: after the articles, before incidents
+
+        read_cited(root, shown, registry, out, problems)
         registry = _read_incidents(root, shown, registry, out, problems, as_of, incident_files, cache)
 
     for records in (registry.organizations, registry.people):
@@ -1208,6 +1212,7 @@ def _annotate(
             text=article.text,
             sha256=article.sha256,
             path=article.path,
+            note=source_note.note,
         ),
     )
     if doc is None or ann is None:
@@ -1709,6 +1714,7 @@ class _Collected:
         self.store = store
         self.referred: dict[str, set[str]] = {"sources": set(), "policies": set()}
         self.latest: dt.date | None = None  # the latest source's date
+        self.source_dates: dict[str, dt.date] = {}  # each source's date, for the facts that cite it
         self.as_of: dt.date | None = None
         self.incomplete = False  # an annotation could not be read, so some ids are missing
 
@@ -1720,6 +1726,7 @@ class _Collected:
             for resource, records in self.records.items()
         }
         made.referred, made.latest, made.incomplete = self.referred, self.latest, self.incomplete
+        made.source_dates = self.source_dates
         return made
 
     def merge(self, other: _Collected) -> None:
@@ -1737,6 +1744,7 @@ class _Collected:
         if other.latest is not None and (self.latest is None or other.latest > self.latest):
             self.latest = other.latest
         self.incomplete |= other.incomplete
+        self.source_dates.update(other.source_dates)
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
@@ -1759,6 +1767,7 @@ class _Collected:
             self.referred[resource].update(record_key(record)[0] for record in records)
         if resource == Source.resource:
             newest = max(record.published_on for record in records)
+            self.source_dates.update((record.source_id, record.published_on) for record in records)
             if self.latest is None or newest > self.latest:
                 self.latest = newest
         self._keep(resource, records, places)

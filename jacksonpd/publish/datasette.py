@@ -31,6 +31,7 @@ _LABELS = {
     "incidents": "incident_id",
     "officers": "officer_id",
     "incident_officers": "officer_id",
+    "claims": "claim_id",
 }
 _SORT = {
     "sources": ("published_on", False),

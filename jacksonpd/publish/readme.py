@@ -30,8 +30,16 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         "",
         'CSV files are UTF-8 (no byte-order mark), comma-separated, with a header row, `"` quoting '
         "and `\\r\\n` line ends. An empty cell means unknown or not stated by the source; nothing "
-        "is guessed. Dates are ISO 8601 (`YYYY-MM-DD`). Every `start`/`end` is a character offset "
-        "into `sources.text`, so `text == sources.text[start:end]` for every record that has them.",
+        "is guessed. Dates are ISO 8601 (`YYYY-MM-DD`).",
+        "",
+        "Every fact cites its evidence and says which kind it is (`evidence`): an exact `span` of a "
+        "source we hold, or a `citation` of a report we link to but do not reproduce. A held source "
+        "(`sources.kind` `held`) has its text in `sources.text`, and every `start`/`end` is a "
+        "character offset into it, so `text == sources.text[start:end]` for every record that has "
+        "them. A cited source (`cited`) has its outlet, date, headline and address and no text: "
+        "the facts from it have no span and are written in our own words, never the report's. "
+        "`claims` lists every source of each such fact, and where sources disagree, each value "
+        "with its source and which one the record follows.",
         "",
         "`datapackage.json` describes every file (Frictionless Data Package v2), with its SHA-256 "
         "hash and size. Check a download with `frictionless validate datapackage.json`.",
@@ -75,7 +83,8 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         "",
         "## Corrections",
         "",
-        "Every fact cites its source and the exact characters it comes from. To report an error, "
+        "Every fact cites its evidence: an exact span of a source we hold, or a report we link to. "
+        "To report an error, "
         "open an issue naming the record id and the source; corrections are made in `seeds/` and "
         "published by the next build.",
         "",

@@ -39,7 +39,7 @@ DATABASE = "jacksonpd.db"
 #: facet counts over the index: only columns with few values. A facet by source (one value per
 #: article) would cost each page a scan for a list nobody reads; a source's row page links them.
 FACETS: Mapping[str, tuple[str, ...]] = {
-    "sources": ("outlet",),
+    "sources": ("outlet", "kind"),
     "people": ("organization_id",),
     "organizations": ("kind",),
     "statements": ("kind", "speaker_id", "organization_id"),
@@ -56,6 +56,7 @@ FACETS: Mapping[str, tuple[str, ...]] = {
     ),
     "officers": ("agency_id",),
     "incident_officers": ("role",),
+    "claims": ("record_resource", "field", "followed"),
 }
 
 #: The table of facet counts over whole tables, for each column in FACETS (see jacksonpd.facets).
