@@ -158,6 +158,7 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
                     "(put an article whose text we may publish in articles/)",
                 )
             )
+            cited[s.id] = s.published_on  # known, so the facts citing it are not reported too
             continue
         source = _record(
             Source,
@@ -212,7 +213,8 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
         for n, source in enumerate(fact.sources):
             if source not in dates:
                 ok = False
-                problems.append(_unknown(doc, (kind, i, "sources", n), source, "source", set(dates)))
+                if not out.incomplete:  # else an article could not be read: its source is missing
+                    problems.append(_unknown(doc, (kind, i, "sources", n), source, "source", set(dates)))
             elif reported is not None and dates[source] < reported:
                 ok = False
                 problems.append(
@@ -305,7 +307,8 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
     for i, c in enumerate(parsed.claims):
         key = ("claims", i)
         if c.source not in dates:
-            problems.append(_unknown(doc, (*key, "source"), c.source, "source", set(dates)))
+            if not out.incomplete:
+                problems.append(_unknown(doc, (*key, "source"), c.source, "source", set(dates)))
             continue
         out.add(
             doc,

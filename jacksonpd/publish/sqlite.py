@@ -138,7 +138,8 @@ left join organizations o on o.organization_id = st.organization_id""",
         title="Timeline",
         description="Events, policies and statements in date order: the story as it unfolded.",
         sql="""
-select e.date as date, e.date_precision as date_precision, 'event' as item, e.event_id as id,
+select coalesce(e.date, e.date_latest, e.date_earliest) as date, e.date_precision as date_precision,
+  'event' as item, e.event_id as id,
   e.title as title, e.status as status, e.source_id as source_id
 from events e
 union all
