@@ -21,6 +21,7 @@ from .models import (
     Figure,
     Incident,
     IncidentOfficer,
+    InvestigatingArrangement,
     Mention,
     Officer,
     Organization,
@@ -54,6 +55,9 @@ class Dataset:
     events: tuple[Event, ...] = attrs.field(default=(), converter=_ordered)
     policies: tuple[Policy, ...] = attrs.field(default=(), converter=_ordered)
     release_rules: tuple[ReleaseRule, ...] = attrs.field(default=(), converter=_ordered)
+    investigating_arrangements: tuple[InvestigatingArrangement, ...] = attrs.field(
+        default=(), converter=_ordered
+    )
     incidents: tuple[Incident, ...] = attrs.field(default=(), converter=_ordered)
     officers: tuple[Officer, ...] = attrs.field(default=(), converter=_ordered)
     incident_officers: tuple[IncidentOfficer, ...] = attrs.field(default=(), converter=_ordered)

@@ -11,7 +11,7 @@ from typing import Any
 
 from .dataset import Dataset
 from .errors import Problem
-from .models import Event, Figure, Mention, Policy, SourceKind, Statement
+from .models import Event, Figure, Mention, Policy, SourceKind, Statement, record_key
 
 __all__ = ["check_dataset"]
 
@@ -56,7 +56,25 @@ def check_dataset(dataset: Dataset, base: str = "datapackage") -> list[Problem]:
                     )
                 )
             problems += _check_dates(record, source.published_on, where)
+    problems += _check_claims(dataset, base)
     return problems
+
+
+def _check_claims(dataset: Dataset, base: str) -> list[Problem]:
+    """Each claim is about a record the package holds."""
+    ids = {name: {record_key(r)[0] for r in records} for name, records in dataset.resources()}
+    return [
+        Problem(
+            code="unknown-reference",
+            path=f"{base}/data/claims.csv",
+            field="record_id",
+            found=f'"{c.record_id}"',
+            expected=f"the id of a record in {c.record_resource}",
+            message=f"record {c.claim_id}",
+        )
+        for c in dataset.claims
+        if c.record_id not in ids.get(c.record_resource, set())
+    ]
 
 
 def _check_citation(record: Any, where: str) -> list[Problem]:

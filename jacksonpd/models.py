@@ -28,9 +28,13 @@ __all__ = [
     "Incident",
     "IncidentKind",
     "IncidentOfficer",
+    "InvestigatingArrangement",
+    "InvestigatingBasis",
+    "InvestigationScope",
     "InvestigationStatus",
     "LocationPrecision",
     "Mention",
+    "NamePublicHow",
     "NamesStatus",
     "Officer",
     "OfficerRole",
@@ -254,6 +258,30 @@ class NamesStatus(enum.StrEnum):
     WITHHELD = "withheld"
     RELEASED = "released"
     UNKNOWN = "unknown"
+    PUBLIC = "public"
+
+
+class NamePublicHow(enum.StrEnum):
+    """How an officer's name became public."""
+
+    AGENCY_RELEASE = "agency_release"
+    COURT = "court"
+    LAWYER = "lawyer"
+    PRESS = "press"
+
+
+class InvestigatingBasis(enum.StrEnum):
+    """Where an incident's investigating agency comes from."""
+
+    REPORTED = "reported"
+    DERIVED = "derived"
+
+
+class InvestigationScope(enum.StrEnum):
+    """Which shootings an investigating arrangement covers."""
+
+    OFFICER_INVOLVED_SHOOTINGS = "officer_involved_shootings"
+    FATAL_OFFICER_INVOLVED_SHOOTINGS = "fatal_officer_involved_shootings"
 
 
 def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -459,6 +487,35 @@ class ReleaseRule:
     effective_until: dt.date | None = None
     description: str
     source_id: str | None = _opt_id()
+    effective_from_earliest: dt.date | None = None
+    effective_from_latest: dt.date | None = None
+    effective_until_earliest: dt.date | None = None
+    effective_until_latest: dt.date | None = None
+    adopted_on: dt.date | None = None
+    applies_from: dt.date | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class InvestigatingArrangement:
+    """Which agency investigates which agency's shootings, over which period, under which policy."""
+
+    resource: ClassVar[str] = "investigating_arrangements"
+    arrangement_id: str = _id()
+    investigating_agency_id: str | None = _opt_id()
+    subject_agency_id: str | None = _opt_id()
+    state: str
+    scope: InvestigationScope
+    effective_from: dt.date | None = None
+    effective_from_earliest: dt.date | None = None
+    effective_from_latest: dt.date | None = None
+    effective_until: dt.date | None = None
+    effective_until_earliest: dt.date | None = None
+    effective_until_latest: dt.date | None = None
+    policy_id: str | None = _opt_id()
+    source_id: str | None = _opt_id()
+    description: str
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -501,6 +558,10 @@ class Incident:
     source_id: str | None = _opt_id()
     data_source: str
     note: str | None = None
+    investigating_basis: InvestigatingBasis | None = None
+    investigating_arrangement_id: str | None = _opt_id()
+    officer_names_public_on: dt.date | None = None
+    days_until_public: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -514,6 +575,9 @@ class Officer:
     rank: str | None = None
     name_released_on: dt.date | None = None
     name_released_by: str | None = _opt_id()
+    name_public_on: dt.date | None = None
+    name_public_how: NamePublicHow | None = None
+    name_public_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -555,6 +619,7 @@ Record = (
     | Event
     | Policy
     | ReleaseRule
+    | InvestigatingArrangement
     | Incident
     | Officer
     | IncidentOfficer
@@ -572,6 +637,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Event,
     Policy,
     ReleaseRule,
+    InvestigatingArrangement,
     Incident,
     Officer,
     IncidentOfficer,

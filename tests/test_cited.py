@@ -137,3 +137,34 @@ def test_cited_sources_have_no_text_and_their_facts_no_span() -> None:
             assert held.kind is SourceKind.HELD
             assert held.text is not None
             assert held.text[fact.start : fact.end] == fact.text
+
+
+def test_the_site_and_the_dictionary_show_the_evidence() -> None:
+    """Datasette describes `evidence` and `sources.kind` from the schemas, facets sources by kind, and
+    the data dictionary explains both kinds."""
+    import json
+
+    from jacksonpd.dataset import published_path
+
+    folder = published_path().parent
+    tables = json.loads((folder / "metadata.json").read_text())["databases"]["jacksonpd"]["tables"]
+    assert "citation" in tables["events"]["columns"]["evidence"]
+    assert "cited" in tables["sources"]["columns"]["kind"]
+    assert "kind" in tables["sources"]["facets"]
+    readme = (folder / "README.md").read_text()
+    assert "a `citation` of a report we link to but do not reproduce" in readme
+
+
+def test_a_claim_about_no_record_is_found() -> None:
+    """`jacksonpd validate` reports a claim whose record the package does not hold."""
+    import attrs
+
+    import jacksonpd
+    from jacksonpd.invariants import check_dataset
+
+    pkg = jacksonpd.load()
+    claim = attrs.evolve(pkg.claims[0], claim_id="a-claim-about-nothing", record_id="no-such-incident")
+    problems = check_dataset(attrs.evolve(pkg, claims=(*pkg.claims, claim)))
+    assert [(p.code, p.field, p.found) for p in problems] == [
+        ("unknown-reference", "record_id", '"no-such-incident"')
+    ]

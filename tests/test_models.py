@@ -69,6 +69,7 @@ def test_every_record_type_names_its_resource() -> None:
         "events",
         "policies",
         "release_rules",
+        "investigating_arrangements",
         "incidents",
         "officers",
         "incident_officers",

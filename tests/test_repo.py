@@ -103,6 +103,7 @@ def test_descriptor_is_data_package_v2() -> None:
         "events",
         "policies",
         "release_rules",
+        "investigating_arrangements",
         "incidents",
         "officers",
         "incident_officers",

@@ -32,6 +32,7 @@ _LABELS = {
     "officers": "officer_id",
     "incident_officers": "officer_id",
     "claims": "claim_id",
+    "investigating_arrangements": "arrangement_id",
 }
 _SORT = {
     "sources": ("published_on", False),

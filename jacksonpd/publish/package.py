@@ -187,4 +187,13 @@ def _descriptor(
         for outlet, published_on, headline, url, kind in conn.execute(query)
     ]
     package["resources"] = resources
+    # Every license and source a resource carries is the package's too (its rows are in it).
+    for resource in resources:
+        for key in ("licenses", "sources"):
+            for entry in resource.get(key, []):
+                if not any(
+                    entry.get("path") == e.get("path") and entry.get("name") == e.get("name")
+                    for e in package.get(key, [])
+                ):
+                    package[key] = [*package.get(key, []), entry]
     return package

@@ -79,6 +79,17 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
     lines += ["## License", ""]
     for lic in descriptor.get("licenses", []):
         lines.append(f"- [{lic['name']}]({lic.get('path', '')}): {lic.get('title', '')}")
+    lines += ["", "Which resource carries which license:", ""]
+    default = ", ".join(lic["name"] for lic in descriptor.get("licenses", [])[:1])
+    for r in descriptor["resources"]:
+        own = ", ".join(lic["name"] for lic in r.get("licenses", []))
+        if own:
+            credit = "; ".join(s["title"] for s in r.get("sources", []))
+            lines.append(
+                f"- `{r['name']}`: {default} for its curated rows, {own} for its rows from {credit}."
+            )
+        else:
+            lines.append(f"- `{r['name']}`: {default}.")
     lines += [
         "",
         "## Corrections",

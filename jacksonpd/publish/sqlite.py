@@ -57,6 +57,7 @@ FACETS: Mapping[str, tuple[str, ...]] = {
     "officers": ("agency_id",),
     "incident_officers": ("role",),
     "claims": ("record_resource", "field", "followed"),
+    "investigating_arrangements": ("investigating_agency_id", "subject_agency_id", "scope"),
 }
 
 #: The table of facet counts over whole tables, for each column in FACETS (see jacksonpd.facets).
