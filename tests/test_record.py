@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,10 +14,13 @@ import pytest
 import jacksonpd
 from jacksonpd import build
 from jacksonpd.errors import JacksonpdError
+from jacksonpd.publish.datasette import CANNED_QUERIES
 
 from .conftest import REPO, Snapshot
 
 PACKAGE = REPO / "datapackage"
+#: A value for each parameter a canned query takes.
+PARAMETERS = {"speaker": "Moore", "date": "2018-10-20"}
 
 
 def test_the_record_is_shipped() -> None:
@@ -45,6 +49,37 @@ def test_every_license_and_source_is_at_the_top() -> None:
     assert re.search(
         r"- `incidents`: CC-BY-4\.0 for its curated rows, CC-BY-NC-SA-4\.0 .*Washington Post", readme
     )
+
+
+@pytest.mark.parametrize("name", [q[0] for q in CANNED_QUERIES])
+def test_every_canned_query_answers(name: str) -> None:
+    """Each canned question returns at least one row on the shipped database."""
+    [sql] = [q[3] for q in CANNED_QUERIES if q[0] == name]
+    conn = sqlite3.connect(f"file:{PACKAGE / 'jacksonpd.db'}?mode=ro", uri=True)
+    try:
+        params = {k: v for k, v in PARAMETERS.items() if f":{k}" in sql}
+        rows = conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+    assert rows, f"{name} returned no rows"
+
+
+def test_rules_on_a_date_follow_the_record() -> None:
+    """After DPS ended the agreement, MBI withheld names while JPD's 72-hour rule was certain."""
+    [sql] = [q[3] for q in CANNED_QUERIES if q[0] == "rules_on_date"]
+    conn = sqlite3.connect(f"file:{PACKAGE / 'jacksonpd.db'}?mode=ro", uri=True)
+    try:
+        early = {r[1]: r[10] for r in conn.execute(sql, {"date": "2018-10-20"})}
+        before = {r[1]: r[10] for r in conn.execute(sql, {"date": "2018-01-01"})}
+    finally:
+        conn.close()
+    assert early["city-release-within-72-hours"] == "possible"  # effective by 2018-11-01 only
+    assert early["jpd-withhold-officer-names"] == "possible"
+    assert before == {  # MBI's rules were stated later, their start unknown: possibly in force
+        "jpd-withhold-officer-names": "certain",
+        "mbi-withhold-while-pending": "possible",
+        "mbi-release-on-indictment": "possible",
+    }
 
 
 def test_a_name_made_public_by_a_lawyer(repo: Path) -> None:
