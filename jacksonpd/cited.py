@@ -17,8 +17,10 @@ Layout::
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -39,9 +41,10 @@ from .models import (
 from .yamlio import Located, read_yaml
 
 if TYPE_CHECKING:
+    from .publish.rows import RowStore
     from .seeds import Registry, _Collected
 
-__all__ = ["CitedFile", "read_cited"]
+__all__ = ["CitedFile", "claims_about_nothing", "read_cited"]
 
 FILE = "cited.yaml"
 
@@ -312,7 +315,7 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
             continue
         out.add(
             doc,
-            key,
+            (*key, "record"),  # where a claim about no record is reported
             _record(
                 Claim,
                 doc,
@@ -366,6 +369,47 @@ def _check_bounds(doc: Located, key: tuple[str | int, ...], e: Event) -> list[Pr
                 field="date",
                 found=e.date.isoformat(),
                 expected=f"a date on or before date_latest {high}",
+            )
+        )
+    return problems
+
+
+def claims_about_nothing(
+    records: Mapping[str, list[Any]] | None, places: Mapping[str, list[str]], store: RowStore | None
+) -> list[Problem]:
+    """A problem at each claim whose record is not among the records read: from ``records`` (with
+    their ``places``) or, for a build, from its finished ``store``."""
+    from .models import record_key
+    from .publish.rows import PLACE
+
+    found: list[tuple[str, str, str]] = []  # (place, resource, record id)
+    if store is not None:
+        conn = sqlite3.connect(f"file:{store.path}?mode=ro", uri=True)
+        try:
+            claims = conn.execute(f"select record_resource, record_id, [{PLACE}] from claims").fetchall()
+            for resource, record_id, place in claims:
+                key = store.schemas.tables[resource]["primaryKey"][0]
+                row = conn.execute(f"select 1 from [{resource}] where [{key}] = ? limit 1", (record_id,))
+                if row.fetchone() is None:
+                    found.append((place, resource, record_id))
+        finally:
+            conn.close()
+    elif records is not None:
+        ids = {name: {record_key(r)[0] for r in rs} for name, rs in records.items()}
+        for claim, place in zip(records.get("claims", []), places.get("claims", []), strict=True):
+            if claim.record_id not in ids.get(claim.record_resource, set()):
+                found.append((place, claim.record_resource, claim.record_id))
+    problems = []
+    for place, resource, record_id in found:
+        path, _, line = place.rpartition(":")
+        problems.append(
+            Problem(
+                code="unknown-reference",
+                path=path,
+                line=int(line) if line.isdigit() else None,
+                field="record",
+                found=f'"{record_id}"',
+                expected=f"the id of a record in {resource}",
             )
         )
     return problems

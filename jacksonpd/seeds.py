@@ -645,6 +645,9 @@ def read_all(
     if store is not None:
         store.finish()
     problems += out.duplicate_ids()
+    from .cited import claims_about_nothing  # each claim is about a record the package holds
+
+    problems += claims_about_nothing(out.records if store is None else None, out.places, store)
     check = time.perf_counter() - checked
     dataset = None if store is not None else Dataset(as_of=out.as_of, **out.records)
     if problems:

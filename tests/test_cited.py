@@ -54,6 +54,14 @@ CASES = {
         "sources",
         at="    sources: [2018-08-28-mississippi-today-tempers-flare]",
     ),
+    "a claim about a record not in the package": Case(
+        CITED,
+        "",
+        "",
+        "unknown-reference",
+        "record",
+        at="    record: no-such-incident",
+    ),
     "a claim naming a source not in the sources": Case(
         CITED,
         "",
@@ -71,6 +79,15 @@ _BLOCKS = {
     "a fact citing a source published before the event": EVENT.format(
         source="2018-08-28-mississippi-today-tempers-flare", extra=""
     ),
+    "a claim about a record not in the package": """\
+claims:
+  - resource: incidents
+    record: no-such-incident
+    field: occurred_on
+    value: '2018-09-06'
+    source: 2018-09-08-clarion-ledger-mayors-hands
+    followed: true
+""",
     "a claim naming a source not in the sources": """\
 claims:
   - resource: events
