@@ -187,6 +187,7 @@ class RuleEntry:
     adopted_on: dt.date | None = None
     applies_from: dt.date | None = None
     note: str | None = None
+    fatal_only: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -241,6 +242,7 @@ def rules_from(entries: Iterable[RuleEntry]) -> list[ReleaseRule]:
             adopted_on=r.adopted_on,
             applies_from=r.applies_from,
             note=r.note,
+            fatal_only=r.fatal_only,
         )
         for r in entries
     ]
@@ -411,11 +413,17 @@ def arrangement_in_force(
     return None
 
 
-def rule_in_force(rules: Sequence[ReleaseRule], agency_id: str | None, on: dt.date) -> ReleaseRule | None:
+def rule_in_force(
+    rules: Sequence[ReleaseRule], agency_id: str | None, on: dt.date, *, fatal: bool | None = None
+) -> ReleaseRule | None:
     """The agency's rule on a date: the latest-starting one certainly in force that day (see
-    :func:`certain_period`)."""
+    :func:`certain_period`); a rule for fatal shootings only counts for a shooting known fatal."""
     candidates = [
-        r for r in rules if r.agency_id == agency_id and certain_period(r)[0] <= on <= certain_period(r)[1]
+        r
+        for r in rules
+        if r.agency_id == agency_id
+        and certain_period(r)[0] <= on <= certain_period(r)[1]
+        and (not r.fatal_only or fatal is True)
     ]
     return max(candidates, key=lambda r: (certain_period(r)[0], r.rule_id), default=None)
 
@@ -477,7 +485,7 @@ def apply_release_policy(
         released_on = max(released) if status is NamesStatus.RELEASED else None
         days = (released_on - incident.occurred_on).days if released_on else None
         public_on = max(made_public) if status in (NamesStatus.RELEASED, NamesStatus.PUBLIC) else None
-        rule = rule_in_force(rules, incident.agency, incident.occurred_on)
+        rule = rule_in_force(rules, incident.agency, incident.occurred_on, fatal=incident.fatal)
         arrangement = arrangement_in_force(arrangements, incident)
         investigator, basis = incident.investigating_agency, None
         if investigator is not None:

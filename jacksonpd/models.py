@@ -494,6 +494,7 @@ class ReleaseRule:
     adopted_on: dt.date | None = None
     applies_from: dt.date | None = None
     note: str | None = None
+    fatal_only: bool = False
 
 
 @attrs.frozen(kw_only=True)

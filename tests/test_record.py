@@ -127,8 +127,8 @@ def test_investigating_agency_reported_or_derived() -> None:
 POLICY = "seeds/policy.yaml"
 BAD_POLICY = {
     "release_within without hours": (
-        "    within_hours: 72\n    adopted_on",
-        "    adopted_on",
+        "    within_hours: 72\n    fatal_only",
+        "    fatal_only",
         "within_hours",
     ),
     "hours on a withhold rule": (
