@@ -16,10 +16,12 @@ from .convert import converter, iter_failures
 from .errors import JacksonpdError, Problem
 from .models import (
     RECORD_TYPES,
+    Claim,
     Event,
     Figure,
     Incident,
     IncidentOfficer,
+    InvestigatingArrangement,
     Mention,
     Officer,
     Organization,
@@ -53,9 +55,13 @@ class Dataset:
     events: tuple[Event, ...] = attrs.field(default=(), converter=_ordered)
     policies: tuple[Policy, ...] = attrs.field(default=(), converter=_ordered)
     release_rules: tuple[ReleaseRule, ...] = attrs.field(default=(), converter=_ordered)
+    investigating_arrangements: tuple[InvestigatingArrangement, ...] = attrs.field(
+        default=(), converter=_ordered
+    )
     incidents: tuple[Incident, ...] = attrs.field(default=(), converter=_ordered)
     officers: tuple[Officer, ...] = attrs.field(default=(), converter=_ordered)
     incident_officers: tuple[IncidentOfficer, ...] = attrs.field(default=(), converter=_ordered)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_ordered)
     #: The date officers' names are published as of (see :func:`jacksonpd.build`).
     as_of: dt.date | None = attrs.field(default=None, eq=False)
 

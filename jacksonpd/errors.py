@@ -44,6 +44,11 @@ CATALOGUE: dict[str, str] = {
     "stale-package": "the published package differs from what the seeds build",
     "build-locked": "another build of the same folder is running",
     "database-error": "the SQLite database fails its integrity, key or row-count checks",
+    "cited-source-text": "a source we cite but do not reproduce is given a text",
+    "span-into-cited-source": "a fact from a cited report is given a span (its words are not ours)",
+    "source-before-event": "a fact cites a source published before the event it reports as past",
+    "rule-conflict": "name-release rules that contradict each other, or a rule that breaks its own terms",
+    "arrangement-overlap": "two investigating arrangements for one agency whose periods overlap",
 }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from .dataset import Dataset
 from .errors import Problem
-from .models import Event, Figure, Mention, Policy, Statement
+from .models import Event, Figure, Mention, Policy, SourceKind, Statement, record_key
 
 __all__ = ["check_dataset"]
 
@@ -28,8 +28,23 @@ def check_dataset(dataset: Dataset, base: str = "datapackage") -> list[Problem]:
             source = sources.get(record.source_id)
             if source is None:
                 continue  # frictionless reported the foreign key
+            if record.start is None or source.text is None:
+                problems += _check_citation(record, where)
+                continue
+            if source.kind is SourceKind.CITED:
+                problems.append(
+                    Problem(
+                        code="span-into-cited-source",
+                        path=where,
+                        field="start",
+                        found=f"a span into {record.source_id}, a cited source",
+                        expected="no span: a cited report's text is not reproduced",
+                        message=f"record {_id(record)}",
+                    )
+                )
+                continue
             at = source.text[record.start : record.end]
-            if at != record.text:
+            if at != record.text and record.text is not None:
                 problems.append(
                     Problem(
                         code="span-mismatch",
@@ -41,7 +56,41 @@ def check_dataset(dataset: Dataset, base: str = "datapackage") -> list[Problem]:
                     )
                 )
             problems += _check_dates(record, source.published_on, where)
+    problems += _check_claims(dataset, base)
     return problems
+
+
+def _check_claims(dataset: Dataset, base: str) -> list[Problem]:
+    """Each claim is about a record the package holds."""
+    ids = {name: {record_key(r)[0] for r in records} for name, records in dataset.resources()}
+    return [
+        Problem(
+            code="unknown-reference",
+            path=f"{base}/data/claims.csv",
+            field="record_id",
+            found=f'"{c.record_id}"',
+            expected=f"the id of a record in {c.record_resource}",
+            message=f"record {c.claim_id}",
+        )
+        for c in dataset.claims
+        if c.record_id not in ids.get(c.record_resource, set())
+    ]
+
+
+def _check_citation(record: Any, where: str) -> list[Problem]:
+    """A fact without a span is a citation: it quotes no words."""
+    if record.text is not None:
+        return [
+            Problem(
+                code="span-mismatch",
+                path=where,
+                field="text",
+                found=_clip(record.text),
+                expected="no text without a span (start and end)",
+                message=f"record {_id(record)}",
+            )
+        ]
+    return []
 
 
 def _check_dates(record: Any, published_on: Any, where: str) -> list[Problem]:
@@ -81,9 +130,10 @@ def _check_dates(record: Any, published_on: Any, where: str) -> list[Problem]:
             bad("period_start", record.period_start, f"on or before period_end {record.period_end}")
         words_inside("as_printed", record.as_printed)
     if isinstance(record, Event):
-        if record.date_end is not None and record.date_end < record.date:
+        if record.date_end is not None and record.date is not None and record.date_end < record.date:
             bad("date_end", record.date_end, f"on or after date {record.date}")
-        words_inside("date_text", record.date_text)
+        if record.date_text is not None:
+            words_inside("date_text", record.date_text)
     return problems
 
 

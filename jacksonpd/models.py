@@ -16,19 +16,25 @@ import attrs
 from .errors import InvalidValue
 
 __all__ = [
+    "Claim",
     "DatePrecision",
     "Event",
     "EventKind",
     "EventStatus",
+    "Evidence",
     "Figure",
     "FleeStatus",
     "Gender",
     "Incident",
     "IncidentKind",
     "IncidentOfficer",
+    "InvestigatingArrangement",
+    "InvestigatingBasis",
+    "InvestigationScope",
     "InvestigationStatus",
     "LocationPrecision",
     "Mention",
+    "NamePublicHow",
     "NamesStatus",
     "Officer",
     "OfficerRole",
@@ -45,6 +51,7 @@ __all__ = [
     "ReleaseRule",
     "ReleaseRuleKind",
     "Source",
+    "SourceKind",
     "Statement",
     "StatementKind",
     "ThreatType",
@@ -70,6 +77,20 @@ class Qualifier(enum.StrEnum):
     ABOUT = "about"
     AT_MOST = "at_most"
     UNDER = "under"
+
+
+class SourceKind(enum.StrEnum):
+    """Whether the package holds a source's text, or cites a report it links to but does not reproduce."""
+
+    HELD = "held"
+    CITED = "cited"
+
+
+class Evidence(enum.StrEnum):
+    """What a fact rests on: an exact span of a source we hold, or a citation of a report we link to."""
+
+    SPAN = "span"
+    CITATION = "citation"
 
 
 class DatePrecision(enum.StrEnum):
@@ -237,6 +258,30 @@ class NamesStatus(enum.StrEnum):
     WITHHELD = "withheld"
     RELEASED = "released"
     UNKNOWN = "unknown"
+    PUBLIC = "public"
+
+
+class NamePublicHow(enum.StrEnum):
+    """How an officer's name became public."""
+
+    AGENCY_RELEASE = "agency_release"
+    COURT = "court"
+    LAWYER = "lawyer"
+    PRESS = "press"
+
+
+class InvestigatingBasis(enum.StrEnum):
+    """Where an incident's investigating agency comes from."""
+
+    REPORTED = "reported"
+    DERIVED = "derived"
+
+
+class InvestigationScope(enum.StrEnum):
+    """Which shootings an investigating arrangement covers."""
+
+    OFFICER_INVOLVED_SHOOTINGS = "officer_involved_shootings"
+    FATAL_OFFICER_INVOLVED_SHOOTINGS = "fatal_officer_involved_shootings"
 
 
 def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -249,12 +294,30 @@ def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> 
         )
 
 
-def _span(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
-    """Validate that ``end`` comes after ``start`` and both are offsets."""
+def _span(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """Validate that ``end`` comes after ``start`` and both are offsets (or, for a citation, both
+    are empty)."""
     start = instance.start
+    if value is None or start is None:
+        if value is not start:
+            raise InvalidValue(
+                expected="start and end both given or both empty", got=value, field=attribute.name
+            )
+        return
     if start < 0 or value <= start:
         raise InvalidValue(
             expected=f"an end after start ({start}), with start >= 0", got=value, field=attribute.name
+        )
+
+
+def _evidence(instance: Any, attribute: attrs.Attribute[Any], value: Evidence) -> None:
+    """Validate that a fact with a span says ``span``, and one without says ``citation``."""
+    expected = Evidence.CITATION if getattr(instance, "start", None) is None else Evidence.SPAN
+    if value is not expected:
+        raise InvalidValue(
+            expected=f"{expected.value} (a fact {'with' if expected is Evidence.SPAN else 'without'} a span)",
+            got=value,
+            field=attribute.name,
         )
 
 
@@ -278,9 +341,11 @@ class Source:
     url: str | None = None
     published_on: dt.date
     headline: str
-    text: str
-    sha256: str
-    path: str
+    text: str | None = None
+    sha256: str | None = None
+    path: str | None = None
+    kind: SourceKind = SourceKind.HELD
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -321,6 +386,7 @@ class Mention:
     text: str
     start: int
     end: int = attrs.field(validator=_span)
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -338,6 +404,7 @@ class Statement:
     end: int = attrs.field(validator=_span)
     said_on: dt.date | None = None
     note: str | None = None
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -360,6 +427,7 @@ class Figure:
     start: int
     end: int = attrs.field(validator=_span)
     note: str | None = None
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -373,14 +441,17 @@ class Event:
     kind: EventKind
     status: EventStatus
     title: str
-    date: dt.date
+    date: dt.date | None = None
     date_end: dt.date | None = None
     date_precision: DatePrecision
-    date_text: str
-    text: str
-    start: int
-    end: int = attrs.field(validator=_span)
+    date_text: str | None = None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = attrs.field(default=None, validator=_span)
     note: str | None = None
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
+    date_earliest: dt.date | None = None
+    date_latest: dt.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -396,9 +467,10 @@ class Policy:
     status: PolicyStatus
     announced_on: dt.date | None = None
     description: str
-    text: str
-    start: int
-    end: int = attrs.field(validator=_span)
+    text: str | None = None
+    start: int | None = None
+    end: int | None = attrs.field(default=None, validator=_span)
+    evidence: Evidence = attrs.field(default=Evidence.SPAN, validator=_evidence)
 
 
 @attrs.frozen(kw_only=True)
@@ -415,6 +487,36 @@ class ReleaseRule:
     effective_until: dt.date | None = None
     description: str
     source_id: str | None = _opt_id()
+    effective_from_earliest: dt.date | None = None
+    effective_from_latest: dt.date | None = None
+    effective_until_earliest: dt.date | None = None
+    effective_until_latest: dt.date | None = None
+    adopted_on: dt.date | None = None
+    applies_from: dt.date | None = None
+    note: str | None = None
+    fatal_only: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class InvestigatingArrangement:
+    """Which agency investigates which agency's shootings, over which period, under which policy."""
+
+    resource: ClassVar[str] = "investigating_arrangements"
+    arrangement_id: str = _id()
+    investigating_agency_id: str | None = _opt_id()
+    subject_agency_id: str | None = _opt_id()
+    state: str
+    scope: InvestigationScope
+    effective_from: dt.date | None = None
+    effective_from_earliest: dt.date | None = None
+    effective_from_latest: dt.date | None = None
+    effective_until: dt.date | None = None
+    effective_until_earliest: dt.date | None = None
+    effective_until_latest: dt.date | None = None
+    policy_id: str | None = _opt_id()
+    source_id: str | None = _opt_id()
+    description: str
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -457,6 +559,10 @@ class Incident:
     source_id: str | None = _opt_id()
     data_source: str
     note: str | None = None
+    investigating_basis: InvestigatingBasis | None = None
+    investigating_arrangement_id: str | None = _opt_id()
+    officer_names_public_on: dt.date | None = None
+    days_until_public: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -470,6 +576,9 @@ class Officer:
     rank: str | None = None
     name_released_on: dt.date | None = None
     name_released_by: str | None = _opt_id()
+    name_public_on: dt.date | None = None
+    name_public_how: NamePublicHow | None = None
+    name_public_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -482,6 +591,25 @@ class IncidentOfficer:
     role: OfficerRole
 
 
+@attrs.frozen(kw_only=True)
+class Claim:
+    """What one source says about a record: the fact as a whole, or the value of one field.
+
+    A fact reported by several sources has a claim for each; where sources disagree on a value,
+    each value is a claim, and ``followed`` says which one the record follows.
+    """
+
+    resource: ClassVar[str] = "claims"
+    claim_id: str = _id()
+    record_resource: str
+    record_id: str = _id()
+    field: str | None = None
+    value: str | None = None
+    source_id: str = _id()
+    followed: bool | None = None
+    note: str | None = None
+
+
 Record = (
     Source
     | Organization
@@ -492,9 +620,11 @@ Record = (
     | Event
     | Policy
     | ReleaseRule
+    | InvestigatingArrangement
     | Incident
     | Officer
     | IncidentOfficer
+    | Claim
 )
 
 #: Record classes in publication order (referenced resources before those that reference them).
@@ -508,9 +638,11 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Event,
     Policy,
     ReleaseRule,
+    InvestigatingArrangement,
     Incident,
     Officer,
     IncidentOfficer,
+    Claim,
 )
 
 

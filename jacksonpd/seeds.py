@@ -46,10 +46,15 @@ from .incidents import (
     IncidentFile,
     PolicyFile,
     apply_release_policy,
+    arrangements_from,
+    check_arrangements,
+    check_release_rules,
     rules_from,
+    with_addition,
 )
 from .invariants import check_dataset
 from .models import (
+    Claim,
     DatePrecision,
     Event,
     EventKind,
@@ -268,6 +273,7 @@ _SLUG_WORD = re.compile(r"[a-z0-9]+")
 class _SourceNote:
     outlet: str | None = None
     url: str | None = None
+    note: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -624,6 +630,9 @@ def read_all(
             worked[1] += part.seconds[1]
             cached += part.from_cache
         articles_done = time.perf_counter()
+        from .cited import read_cited  # the reports we cite: after the articles, before incidents
+
+        read_cited(root, shown, registry, out, problems)
         registry = _read_incidents(root, shown, registry, out, problems, as_of, incident_files, cache)
 
     for records in (registry.organizations, registry.people):
@@ -636,6 +645,9 @@ def read_all(
     if store is not None:
         store.finish()
     problems += out.duplicate_ids()
+    from .cited import claims_about_nothing  # each claim is about a record the package holds
+
+    problems += claims_about_nothing(out.records if store is None else None, out.places, store)
     check = time.perf_counter() - checked
     dataset = None if store is not None else Dataset(as_of=out.as_of, **out.records)
     if problems:
@@ -995,6 +1007,8 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
     shown = job.shown
     article_shown = f"{shown}/articles/{job.article.name}"
     article, problems = read_article(job.article, article_shown)
+    if article is None:
+        collected.incomplete = True  # its source is missing: references to it are not checked
     if article is not None and job.annotation is None:
         problems.append(
             Problem(
@@ -1088,6 +1102,7 @@ def _read_incidents(
 
     policy_doc: Located | None = None
     rules = []
+    arrangements = []
     policy_path = root / "policy.yaml"
     if policy_path.exists():
         policy_doc, doc_problems = read_yaml(policy_path, f"{shown}/policy.yaml")
@@ -1103,6 +1118,56 @@ def _read_incidents(
                             )
                         )
                 rules = rules_from(parsed_policy.release_rules)
+                arrangements = arrangements_from(parsed_policy.investigating_arrangements)
+                for kind, found in (
+                    ("release_rules", check_release_rules(rules)),
+                    ("investigating_arrangements", check_arrangements(arrangements)),
+                ):
+                    for i, field, got, expected, code in found:
+                        problems.append(
+                            Problem(
+                                code=code,
+                                path=policy_doc.path,
+                                line=policy_doc.line((kind, i, field)),
+                                field=field,
+                                found=got,
+                                expected=expected,
+                            )
+                        )
+                for i, entry in enumerate(parsed_policy.investigating_arrangements):
+                    akey: tuple[str | int, ...] = ("investigating_arrangements", i)
+                    for ref_key, value in (
+                        ("investigating_agency", entry.investigating_agency),
+                        ("subject_agency", entry.subject_agency),
+                    ):
+                        if value is not None and value not in known and not registry.unchecked:
+                            problems.append(
+                                _unknown(policy_doc, (*akey, ref_key), value, "organization", known)
+                            )
+                    for n, source in enumerate(entry.sources):
+                        if source not in out.referred["sources"]:
+                            if out.incomplete:
+                                continue  # an article could not be read: its source is missing
+                            problems.append(
+                                _unknown(
+                                    policy_doc,
+                                    (*akey, "sources", n),
+                                    source,
+                                    "source",
+                                    out.referred["sources"],
+                                )
+                            )
+                            continue
+                        out.add(
+                            policy_doc,
+                            (*akey, "sources", n),
+                            Claim(
+                                claim_id=f"{entry.id}-{source}",
+                                record_resource="investigating_arrangements",
+                                record_id=entry.id,
+                                source_id=source,
+                            ),
+                        )
     sources, policies = out.referred["sources"], out.referred["policies"]
     for i, rule in enumerate(rules):
         assert policy_doc is not None
@@ -1112,6 +1177,15 @@ def _read_incidents(
         if rule.source_id is not None and rule.source_id not in sources:
             problems.append(_unknown(policy_doc, (*key, "source"), rule.source_id, "source", sources))
         out.add(policy_doc, key, rule)
+    for i, arrangement in enumerate(arrangements):
+        assert policy_doc is not None
+        akey = ("investigating_arrangements", i)
+        if arrangement.policy_id is not None and arrangement.policy_id not in policies and not out.incomplete:
+            problems.append(
+                _unknown(policy_doc, (*akey, "policy"), arrangement.policy_id, "policy", policies)
+            )
+        out.add(policy_doc, akey, arrangement)
+    additions = {a.id: a for _, parsed, _ in files for a in parsed.additions}
 
     today = dt.date.today()
     when = as_of or latest or today
@@ -1121,12 +1195,14 @@ def _read_incidents(
         begin = 0
         for data in batches.each(cache):
             batch: _Batch = pickle.loads(data)  # our own bytes, from our own code
+            if additions:
+                batch = tuple((with_addition(c, additions.pop(c.id, None)), lines) for c, lines in batch)
             for i, (incident, lines) in enumerate(batch, start=begin):
                 key = ("incidents", i)
                 at = Located(None, doc.path, _ItemLines(key, lines, doc.lines))
                 problems += _incident_problems(at, key, incident, known, sources, registry, today)
             published_incidents, officers, links = apply_release_policy(
-                [(curated, parsed.data_source) for curated, _ in batch], rules, when
+                [(curated, parsed.data_source) for curated, _ in batch], rules, when, arrangements
             )
             # A batch's records go to the store together (each kind in one insert).
             out.add_many(published_incidents, [f"{doc.path}:{lines.get((), 0)}" for _, lines in batch])
@@ -1138,6 +1214,10 @@ def _read_incidents(
             out.add_many(officers, officer_places)
             out.add_many(links, officer_places)
             begin += len(batch)
+    for doc, parsed, _ in files:
+        for i, addition in enumerate(parsed.additions):
+            if addition.id in additions:
+                problems.append(_unknown(doc, ("additions", i, "id"), addition.id, "incident", set()))
     out.as_of = when
     return registry
 
@@ -1166,18 +1246,19 @@ def _incident_problems(
         for ref_key, value in (("agency", officer.agency), ("name_released_by", officer.name_released_by)):
             if value is not None and value not in known and not registry.unchecked:
                 problems.append(_unknown(doc, (*okey, ref_key), value, "organization", known))
-        released = officer.name_released_on
-        if released is not None and (released > today or released < incident.occurred_on):
-            problems.append(
-                Problem(
-                    code="date-out-of-range",
-                    path=doc.path,
-                    line=doc.line((*okey, "name_released_on")),
-                    field="name_released_on",
-                    found=released.isoformat(),
-                    expected=f"a date from the incident ({incident.occurred_on}) to today",
+        for date_key in ("name_released_on", "name_public_on"):
+            released = getattr(officer, date_key)
+            if released is not None and (released > today or released < incident.occurred_on):
+                problems.append(
+                    Problem(
+                        code="date-out-of-range",
+                        path=doc.path,
+                        line=doc.line((*okey, date_key)),
+                        field=date_key,
+                        found=released.isoformat(),
+                        expected=f"a date from the incident ({incident.occurred_on}) to today",
+                    )
                 )
-            )
     return problems
 
 
@@ -1208,6 +1289,7 @@ def _annotate(
             text=article.text,
             sha256=article.sha256,
             path=article.path,
+            note=source_note.note,
         ),
     )
     if doc is None or ann is None:
@@ -1709,6 +1791,7 @@ class _Collected:
         self.store = store
         self.referred: dict[str, set[str]] = {"sources": set(), "policies": set()}
         self.latest: dt.date | None = None  # the latest source's date
+        self.source_dates: dict[str, dt.date] = {}  # each source's date, for the facts that cite it
         self.as_of: dt.date | None = None
         self.incomplete = False  # an annotation could not be read, so some ids are missing
 
@@ -1720,6 +1803,7 @@ class _Collected:
             for resource, records in self.records.items()
         }
         made.referred, made.latest, made.incomplete = self.referred, self.latest, self.incomplete
+        made.source_dates = self.source_dates
         return made
 
     def merge(self, other: _Collected) -> None:
@@ -1737,6 +1821,7 @@ class _Collected:
         if other.latest is not None and (self.latest is None or other.latest > self.latest):
             self.latest = other.latest
         self.incomplete |= other.incomplete
+        self.source_dates.update(other.source_dates)
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
@@ -1759,6 +1844,7 @@ class _Collected:
             self.referred[resource].update(record_key(record)[0] for record in records)
         if resource == Source.resource:
             newest = max(record.published_on for record in records)
+            self.source_dates.update((record.source_id, record.published_on) for record in records)
             if self.latest is None or newest > self.latest:
                 self.latest = newest
         self._keep(resource, records, places)

@@ -3,6 +3,7 @@ with the address of its original article. Everything in it is fictional (example
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -51,8 +52,9 @@ def site_package(root: Path) -> Path:
     incidents.write_text(incidents.read_text(encoding="utf-8") + PLACED, encoding="utf-8")
     annotation = root / "seeds/annotations/2018-03-19-moore-mbi.yaml"
     text = annotation.read_text(encoding="utf-8")
-    assert "  url: null\n" in text
-    annotation.write_text(text.replace("  url: null\n", f"  url: {ARTICLE_URL}\n", 1), encoding="utf-8")
+    url = re.search(r"^  url: .*$", text, re.M)
+    assert url is not None
+    annotation.write_text(text[: url.start()] + f"  url: {ARTICLE_URL}" + text[url.end() :], encoding="utf-8")
     build(root)
     return root / "datapackage"
 

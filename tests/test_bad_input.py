@@ -294,13 +294,19 @@ CASES = {
     ),
     "release rule for an unknown agency": Case(
         "seeds/policy.yaml",
-        "    agency: jackson-police-department",
-        "    agency: jpd",
+        "    agency: jackson-police-department\n    policy: jpd-officer-name-withholding",
+        "    agency: jpd\n    policy: jpd-officer-name-withholding",
         "unknown-reference",
         "agency",
+        at="    agency: jpd",
     ),
     "release rule of an unknown kind": Case(
-        "seeds/policy.yaml", "    kind: withhold", "    kind: withheld", "type-error", "kind"
+        "seeds/policy.yaml",
+        "    policy: jpd-officer-name-withholding\n    kind: withhold",
+        "    policy: jpd-officer-name-withholding\n    kind: withheld",
+        "type-error",
+        "kind",
+        at="    kind: withheld",
     ),
     # -- schemas --------------------------------------------------------------------------------
     "foreign key to a missing resource": Case(

@@ -44,4 +44,6 @@ def test_records_answer_questions() -> None:
     pkg = jacksonpd.load()
     [statement] = [s for s in pkg.statements if "inter-local agreement" in s.text]
     assert statement.speaker_id == "anthony-moore"
-    assert pkg.source(statement.source_id).text[statement.start : statement.end] == statement.text
+    text = pkg.source(statement.source_id).text
+    assert text is not None
+    assert text[statement.start : statement.end] == statement.text

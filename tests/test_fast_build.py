@@ -28,6 +28,7 @@ from jacksonpd.seeds import read_all
 
 from .conftest import Snapshot
 from .test_incidents import with_incidents
+from .test_wapo import without_committed_incidents
 
 BUILD_MODULE = importlib.import_module("jacksonpd.build")  # `jacksonpd.build` is the function
 ARTICLES = 2  # in the repository's seeds
@@ -166,6 +167,7 @@ def test_an_incident_file_edited_while_read_is_cached_as_it_was_read(
     """As for an article: an incident file is cached under the key of the bytes read, which are
     not those its key was made of when it changed in between."""
     (repo / "seeds/incidents").mkdir(exist_ok=True)
+    without_committed_incidents(repo)  # the fixture's file alone is saved while read
     incidents = with_incidents(repo) / "seeds/incidents/fixture-incidents.yaml"
     build(repo, force=True)
     published = take_snapshot(repo / "datapackage")

@@ -31,7 +31,7 @@ import attrs
 import pytest
 
 #: Values for the parameters of canned queries.
-CANNED_PARAMS = {"speaker": "Moore"}
+CANNED_PARAMS = {"speaker": "Moore", "date": "2018-10-20"}
 DURATION = 3.0  # seconds of load
 WORKERS = 8
 

@@ -69,7 +69,9 @@ def test_every_record_type_names_its_resource() -> None:
         "events",
         "policies",
         "release_rules",
+        "investigating_arrangements",
         "incidents",
         "officers",
         "incident_officers",
+        "claims",
     ]

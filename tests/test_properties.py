@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jacksonpd.convert import converter
-from jacksonpd.models import ID_PATTERN, RECORD_TYPES, Record
+from jacksonpd.models import ID_PATTERN, RECORD_TYPES, Evidence, Record
 from jacksonpd.publish.package import cell, write_csv
 from jacksonpd.schemas import load_schemas
 from jacksonpd.seeds import read_seeds, slugify
@@ -77,8 +77,12 @@ def records(draw: st.DrawFn, cls: type[Record]) -> Record:
         strategy = _field_strategy(schema[attribute.name], inner)
         optional = attribute.default is None
         values[attribute.name] = draw(st.none() | strategy if optional else strategy)
-    if "end" in values:  # a span: end after start
-        values["end"] = values["start"] + draw(st.integers(1, 10_000))
+    if "end" in values:  # a span: end after start; or, for a citation, no span at all
+        if values["start"] is None:
+            values["end"] = values["text"] = None
+        else:
+            values["end"] = values["start"] + draw(st.integers(1, 10_000))
+        values["evidence"] = Evidence.SPAN if values["start"] is not None else Evidence.CITATION
     return cls(**values)
 
 

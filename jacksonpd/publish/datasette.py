@@ -48,6 +48,8 @@ _LABELS = {
     "incidents": "incident_id",
     "officers": "officer_id",
     "incident_officers": "officer_id",
+    "claims": "claim_id",
+    "investigating_arrangements": "arrangement_id",
 }
 _SORT = {
     "sources": ("published_on", False),
@@ -156,6 +158,55 @@ select date, speaker, speaker_title, kind, text, headline, statement_id
 from statements_detailed
 where speaker like '%' || :speaker || '%'
 order by date, statement_id""",
+    ),
+    (
+        "officers_named",
+        "Which shootings had officers named, by whom, and how long after?",
+        "Each officer whose name is public, with how it became public (an agency's release, a "
+        "court, a lawyer, the press), by whom and when, the days after the incident, and the "
+        "name-release rule in force on the incident's date.",
+        """
+select i.occurred_on, i.incident_id, o.name, o.name_public_how, o.name_public_by, o.name_public_on,
+  julianday(o.name_public_on) - julianday(i.occurred_on) as days_after, o.name_released_on,
+  i.days_to_release, r.rule_id as release_rule, r.kind as rule_kind, r.within_hours, i.release_rule_met
+from officers o
+join incident_officers io on io.officer_id = o.officer_id
+join incidents i on i.incident_id = io.incident_id
+left join release_rules r on r.rule_id = i.release_rule_id
+where o.name_public_on is not null
+order by i.occurred_on, o.officer_id""",
+    ),
+    (
+        "investigated_under",
+        "Who investigated each shooting, and under which arrangement?",
+        "Each incident with its investigating agency, whether a source reports it or it is derived "
+        "from the arrangement in force on the incident's date, and that arrangement.",
+        """
+select i.occurred_on, i.incident_id, a.name as agency, coalesce(inv.name, 'not known') as investigated_by,
+  i.investigating_basis, ar.arrangement_id, ar.description as arrangement, ar.policy_id, i.source_id
+from incidents i
+left join organizations a on a.organization_id = i.agency_id
+left join organizations inv on inv.organization_id = i.investigating_agency_id
+left join investigating_arrangements ar on ar.arrangement_id = i.investigating_arrangement_id
+order by i.occurred_on, i.incident_id""",
+    ),
+    (
+        "rules_on_date",
+        "What was each agency's rule on names on a given date?",
+        "The name-release rules in force, or possibly in force, on the date you give "
+        "(YYYY-MM-DD, e.g. 2018-10-20): a rule whose start or end is unknown counts as in force "
+        "only between the bounds the sources give, and says whether that is certain.",
+        """
+select o.name as agency, r.rule_id, r.kind, r.within_hours, r.effective_from, r.effective_from_latest,
+  r.effective_until, r.effective_until_earliest, r.adopted_on, r.applies_from,
+  case when coalesce(r.effective_from, r.effective_from_latest, '0000-01-01') <= :date
+    and coalesce(r.effective_until, r.effective_until_earliest, '9999-12-31') >= :date
+    then 'certain' else 'possible' end as in_force, r.description
+from release_rules r
+join organizations o on o.organization_id = r.agency_id
+where coalesce(r.effective_from, r.effective_from_earliest, '0000-01-01') <= :date
+  and coalesce(r.effective_until, r.effective_until_latest, '9999-12-31') >= :date
+order by o.name, r.rule_id""",
     ),
 )
 

@@ -29,6 +29,8 @@ from .rows import open_rows, rows_in_order
 __all__ = ["cell", "write_package"]
 
 DATA_DIR = "data"
+#: How the package's list of sources says what it holds of each.
+_KINDS = {"held": "held: its text is in the package", "cited": "cited: linked, its text not reproduced"}
 
 
 def cell(value: Any) -> str:
@@ -176,13 +178,22 @@ def _descriptor(
         package["created"] = f"{latest}T00:00:00Z"
     if as_of is not None:
         package["as_of"] = as_of.isoformat()  # officers' names are published as of this date
-    query = "select outlet, published_on, headline, url from sources order by source_id"
+    query = "select outlet, published_on, headline, url, kind from sources order by source_id"
     package["sources"] = [
         {
-            "title": f"{outlet or 'Outlet not named'}, {published_on}: {headline}",
+            "title": f"{outlet or 'Outlet not named'}, {published_on}: {headline} ({_KINDS[kind]})",
             **({"path": url} if url else {}),
         }
-        for outlet, published_on, headline, url in conn.execute(query)
+        for outlet, published_on, headline, url, kind in conn.execute(query)
     ]
     package["resources"] = resources
+    # Every license and source a resource carries is the package's too (its rows are in it).
+    for resource in resources:
+        for key in ("licenses", "sources"):
+            for entry in resource.get(key, []):
+                if not any(
+                    entry.get("path") == e.get("path") and entry.get("name") == e.get("name")
+                    for e in package.get(key, [])
+                ):
+                    package[key] = [*package.get(key, []), entry]
     return package

@@ -30,8 +30,16 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         "",
         'CSV files are UTF-8 (no byte-order mark), comma-separated, with a header row, `"` quoting '
         "and `\\r\\n` line ends. An empty cell means unknown or not stated by the source; nothing "
-        "is guessed. Dates are ISO 8601 (`YYYY-MM-DD`). Every `start`/`end` is a character offset "
-        "into `sources.text`, so `text == sources.text[start:end]` for every record that has them.",
+        "is guessed. Dates are ISO 8601 (`YYYY-MM-DD`).",
+        "",
+        "Every fact cites its evidence and says which kind it is (`evidence`): an exact `span` of a "
+        "source we hold, or a `citation` of a report we link to but do not reproduce. A held source "
+        "(`sources.kind` `held`) has its text in `sources.text`, and every `start`/`end` is a "
+        "character offset into it, so `text == sources.text[start:end]` for every record that has "
+        "them. A cited source (`cited`) has its outlet, date, headline and address and no text: "
+        "the facts from it have no span and are written in our own words, never the report's. "
+        "`claims` lists every source of each such fact, and where sources disagree, each value "
+        "with its source and which one the record follows.",
         "",
         "`datapackage.json` describes every file (Frictionless Data Package v2), with its SHA-256 "
         "hash and size. Check a download with `frictionless validate datapackage.json`.",
@@ -77,11 +85,17 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
     lines += ["## License", ""]
     for lic in descriptor.get("licenses", []):
         lines.append(f"- [{lic['name']}]({lic.get('path', '')}): {lic.get('title', '')}")
+    lines += ["", "Which resource carries which license:", ""]
+    default = ", ".join(lic["name"] for lic in descriptor.get("licenses", [])[:1])
     for r in descriptor["resources"]:
-        for lic in r.get("licenses", []):
+        own = ", ".join(lic["name"] for lic in r.get("licenses", []))
+        if own:
+            credit = "; ".join(s["title"] for s in r.get("sources", []))
             lines.append(
-                f"- `{r['name']}`: [{lic['name']}]({lic.get('path', '')}) {lic.get('title', '')}".rstrip()
+                f"- `{r['name']}`: {default} for its curated rows, {own} for its rows from {credit}."
             )
+        else:
+            lines.append(f"- `{r['name']}`: {default}.")
     lines += [
         "",
         "The full texts of the licenses are in the repository's `LICENSES/` folder; the code that "
@@ -90,10 +104,11 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         *how_to_cite(descriptor),
         "## Reporting an error",
         "",
-        "Every fact cites its source and the exact characters it comes from. To report an error, "
-        "open an issue in the project's repository (or write to its maintainers) naming the record "
-        "id (for example a `statement_id`), the source and what it should say; corrections are made "
-        "in `seeds/` and published by the next build, with the package's version raised.",
+        "Every fact cites its evidence: an exact span of a source we hold, or a report we link to. "
+        "To report an error, open an issue in the project's repository (or write to its maintainers) "
+        "naming the record id (for example a `statement_id`), the source and what it should say; "
+        "corrections are made in `seeds/` and published by the next build, with the package's "
+        "version raised.",
         "",
     ]
     return "\n".join(lines)

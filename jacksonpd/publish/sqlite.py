@@ -40,7 +40,7 @@ DATABASE = "jacksonpd.db"
 #: facet counts over the index: only columns with few values. A facet by source (one value per
 #: article) would cost each page a scan for a list nobody reads; a source's row page links them.
 FACETS: Mapping[str, tuple[str, ...]] = {
-    "sources": ("outlet",),
+    "sources": ("outlet", "kind"),
     "people": ("organization_id",),
     "organizations": ("kind",),
     "statements": ("kind", "speaker_id", "organization_id"),
@@ -57,6 +57,8 @@ FACETS: Mapping[str, tuple[str, ...]] = {
     ),
     "officers": ("agency_id",),
     "incident_officers": ("role",),
+    "claims": ("record_resource", "field", "followed"),
+    "investigating_arrangements": ("investigating_agency_id", "subject_agency_id", "scope"),
 }
 
 #: The table of facet counts over whole tables, for each column in FACETS (see jacksonpd.facets).
@@ -157,8 +159,12 @@ order by st.source_id, st.start""",
         "Each date says what it is: the day something happened (or was said, announced or "
         "scheduled), or only the day a source reported it, when the source gives no date of its own.",
         sql="""
-select e.date as date, e.date_precision as date_precision,
-  case e.status when 'scheduled' then 'scheduled for' else 'happened on' end as date_means,
+select coalesce(e.date, e.date_latest, e.date_earliest) as date, e.date_precision as date_precision,
+  case
+    when e.date is not null then case e.status when 'scheduled' then 'scheduled for' else 'happened on' end
+    when e.date_latest is not null then 'happened by'
+    else 'happened after'
+  end as date_means,
   'event' as item, e.event_id as id, e.title as title, e.status as status, e.source_id as source_id,
   e.rowid * 4 as search_rowid
 from events e
