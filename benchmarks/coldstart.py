@@ -41,7 +41,8 @@ def main() -> None:
     args = parser.parse_args()
     for name, command in COMMANDS.items():
         times = [timed(command) for _ in range(args.n)]
-        print(f"{name:<28} best {min(times):.3f} s   median {statistics.median(times):.3f} s   ({args.n} runs)")
+        best, median = min(times), statistics.median(times)
+        print(f"{name:<28} best {best:.3f} s   median {median:.3f} s   ({args.n} runs)")
 
 
 if __name__ == "__main__":

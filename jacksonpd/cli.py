@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .build import OUTPUT, build
 from .errors import JacksonpdError
-from .seeds import slugify
-from .validate import validate_package
 
 DEFAULT_PORT = 8001
+#: The published folder, as ``jacksonpd.build.OUTPUT`` names it (a test holds them equal). Each
+#: command imports what it needs when it runs, so ``jacksonpd extract`` starts without the build.
+OUTPUT = "datapackage"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,6 +78,8 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: boo
         jacksonpd build --check
         jacksonpd build --as-of 2018-06-30
     """
+    from .build import build
+
     with _reported():
         result = build(root, check=check, as_of=as_of.date() if as_of else None, force=force)
     for warning in result.warnings:
@@ -102,6 +104,8 @@ def validate(path: Path) -> None:
 
         jacksonpd validate datapackage/datapackage.json
     """
+    from .validate import validate_package
+
     with _reported():
         problems = validate_package(path)
         if problems:
@@ -243,7 +247,7 @@ def import_wapo_command(
             --agencies fatal-police-shootings-agencies.csv --city Jackson --state MS
     """
     from .importers import import_wapo, write_incident_file
-    from .seeds import read_registry
+    from .seeds import read_registry, slugify
 
     by_place, by_agency = bool(city and state), agency is not None
     if by_place == by_agency or (by_agency and (city or state)):
