@@ -26,26 +26,53 @@ __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
 _SAYS = (
     r"(?:said|says|added|adds|explained|explains|answered|answers|asked|asks|told|tells|wrote|writes|"
     r"noted|notes|stated|states|replied|replies|recalled|continued|insisted|argued|argues|warned|"
-    r"acknowledged|according\sto)"
+    r"acknowledged|reads|read|crackled|crackles|reports|reported|posted|declared|declares|announced|"
+    r"testified|testifies|according\sto)"
 )
 _PHRASE_VERBS = rf"(?:{_SAYS}|called|calls|described|describes|labeled|termed|dubbed)"
 _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
-_AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{_SAYS}\s+{_WHO}\s*$")
+# '"…," said NAME, a long description, who …': the speaker is the words up to the first comma.
+_AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{_SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")
 _AFTER_WHO_FIRST = re.compile(rf"^[,\s]*{_WHO}\s+{_SAYS}\b")
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?)\s*[,:]\s*$")
 _BEFORE_SAID = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?)\s{_SAYS}(?:\s[^,:\"“”]{{0,60}}?)?\s*[,:]\s*$")
-_BEFORE_PHRASE = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?)\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)")
+_BEFORE_PHRASE = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?),?\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)")
+# The attribution that ends a paragraph whose quote was never closed ('“It doubled, director
+# Lydia Okafor said.'): the quote ends at the comma before it.
+_TRAILING_ATTRIBUTION = re.compile(rf",\s(?:[^,\"“”]{{1,80}}?\s{_SAYS}|{_SAYS}\s[^,\"“”]{{1,80}}?)\.?\s*$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
 _ISSUER = re.compile(
     rf"(?P<who>[^,.\"“”;:]{{1,60}}?)\s{_SAYS}\s(?:\w+\s){{0,2}}in\sa\s(?:written\s|news\s)?(?:statement|release|letter)"
     rf"|\b[Ii]n\sa\s(?:written\s)?statement(?:\s\w+)?,\s(?P<who2>[^,.\"“”;:]{{1,60}}?)\s{_SAYS}"
 )
+# Things that are quoted without a person speaking: "the flyer reads", "the radio crackled".
+_THINGS = (
+    r"statement|release|letter|email|e-mail|post|flyer|sign|draft|agreement|decree|complaint|motion|"
+    r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
+    r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law"
+)
+_THING = re.compile(
+    rf"^(?:(?i:the|a|an|one|another|its|his|her|their)\s)?(?:[\w'’-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
+)
+_POSSESSIVE = re.compile(r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*?|the\s[a-z]+)['’]s\s")
+_PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
 _RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
+# A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
+# can run over it; one character for one, so offsets are kept.
+_ABBREVIATION_DOT = re.compile(
+    r"\b(?:Jr|Sr|Dr|Sgt|Lt|Capt|Col|Cpl|Maj|Rev|St|Gov|Sen|Rep|Mr|Mrs|Ms|Prof|Det|Cmdr|Gen|[A-Z])\."
+)
+_HIDDEN_DOT = "\u2024"
+_PRONOUNS = frozenset(["he", "she"])
+_PARAPHRASE = re.compile(rf"\s{_SAYS}\b")
+_SUBJECT_LEAD = re.compile(r"\s*(?:But|And|Still|Yet|So)?\s*")  # before a sentence's subject
+_CLAUSE_PART = re.compile(r"[^,;:\"“”]+")
 _OPENING = "“"
 _CLOSING = "”"
 _STRAIGHT = '"'
 _QUOTE_MARK = re.compile('["“”]')
 _MIN_WORDS_WITHOUT_SPEAKER = 3
+_MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
 
 
 @attrs.frozen(kw_only=True)
@@ -70,25 +97,43 @@ class QuoteWarning:
 
 @attrs.frozen
 class _Segment:
-    open_at: int  # the opening mark
-    close_at: int  # the closing mark, or the paragraph's end for a quote that goes on
+    open_at: int  # the opening mark (the paragraph's start for a quote that lost its opening mark)
+    close_at: int  # the closing mark, or the paragraph's end for a quote that goes on or was never closed
     continues: bool
     group: int
+    lost_open: bool = False  # no opening mark: the quote runs from the paragraph's start
+
+    @property
+    def start(self) -> int:
+        """Where the quoted words can begin."""
+        return self.open_at if self.lost_open else self.open_at + 1
 
 
 def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMention], list[QuoteWarning]]:
     """Every direct quote, in order, and warnings about unbalanced quote marks."""
     segments, warnings = _segments(text, layout.paragraphs)
+    speakers = _Speakers(text, layout, names, segments)
     found: list[tuple[_Segment, QuoteMention]] = []
     for i, seg in enumerate(segments):
-        start, end = _inner(text, seg.open_at + 1, seg.close_at)
+        start, end = _inner(text, seg.start, seg.close_at)
         if start >= end:
             continue  # empty marks: nothing was quoted
-        speaker = _attribution(text, layout, names, segments, i)
+        speaker = _attribution(text, layout, names, segments, i, speakers)
         if speaker is None and found:
             prev_seg, prev = found[-1]
-            same_paragraph = layout.paragraph_at(prev_seg.open_at) == layout.paragraph_at(seg.open_at)
-            if (same_paragraph or prev_seg.group == seg.group) and prev.speaker:
+            paragraph = layout.paragraph_at(seg.start)
+            prev_paragraph = layout.paragraph_at(prev_seg.start)
+            same_paragraph = prev_paragraph == paragraph
+            # A paragraph that is all quote, right after one whose quote had a speaker, goes on
+            # with that speaker.
+            follows = (
+                seg.open_at == paragraph[0]
+                and prev_paragraph[1] < paragraph[0]
+                and not text[prev_paragraph[1] : paragraph[0]].strip()
+                and _closes_paragraph(text, prev_seg, prev_paragraph)
+            )
+            short = len(text[start:end].split()) <= _MAX_WORDS_INHERITING
+            if (same_paragraph or prev_seg.group == seg.group or (follows and not short)) and prev.speaker:
                 speaker = (prev.speaker, prev.speaker_id)
         quote = QuoteMention(
             text=text[start:end],
@@ -98,12 +143,14 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
             end=end,
             continues=seg.continues,
         )
+        if speaker:
+            speakers.spoke(start, speaker)
         found.append((seg, quote))
     # A quote over several paragraphs has one speaker, wherever the attribution is.
-    speakers = {seg.group: q for seg, q in reversed(found) if q.speaker}
+    by_group = {seg.group: q for seg, q in reversed(found) if q.speaker}
     quotes = [
-        attrs.evolve(q, speaker=speakers[seg.group].speaker, speaker_id=speakers[seg.group].speaker_id)
-        if q.speaker is None and seg.group in speakers
+        attrs.evolve(q, speaker=by_group[seg.group].speaker, speaker_id=by_group[seg.group].speaker_id)
+        if q.speaker is None and seg.group in by_group
         else q
         for seg, q in found
     ]
@@ -119,8 +166,26 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     that is not, and the costlier search for names and speakers can be skipped.
     """
     segments, _ = _segments(text, paragraphs_of(text))
-    spans = (_inner(text, seg.open_at + 1, seg.close_at) for seg in segments)
+    spans = (_inner(text, seg.start, seg.close_at) for seg in segments)
     return [(start, end) for start, end in spans if start < end]
+
+
+def _closes_paragraph(text: str, seg: _Segment, paragraph: tuple[int, int]) -> bool:
+    """Whether nothing but an attribution follows ``seg`` in its paragraph (no other quote)."""
+    return _QUOTE_MARK.search(text, seg.close_at + 1, paragraph[1]) is None
+
+
+def _opens(text: str, i: int, p_start: int, p_end: int, open_at: int | None) -> bool:
+    """Whether the straight mark at ``i`` opens a quote: by the characters beside it where they
+    tell (a space before and a letter after opens; a letter or a comma before and a space after
+    closes), otherwise by alternation."""
+    before = text[i - 1] if i > p_start else " "
+    after = text[i + 1] if i + 1 < p_end else " "
+    if (before.isspace() or before in "([{\u2014\u2013-") and not after.isspace():
+        return True
+    if not before.isspace() and (after.isspace() or after in ",.;:!?)]\u2014\u2013-"):
+        return False
+    return open_at is None
 
 
 def _segments(
@@ -132,9 +197,10 @@ def _segments(
     carried = False  # the previous paragraph's quote goes on in this one
     for n, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
+        first = True
         for mark in _QUOTE_MARK.finditer(text, p_start, p_end):  # the marks, not every character
             i, ch = mark.start(), mark.group()
-            is_open = open_at is None if ch == _STRAIGHT else ch == _OPENING
+            is_open = _opens(text, i, p_start, p_end, open_at) if ch == _STRAIGHT else ch == _OPENING
             if is_open:
                 if open_at is not None:
                     warnings.append(_unclosed(open_at))
@@ -143,10 +209,25 @@ def _segments(
                     group += 1
                 carried = False
             elif open_at is None:
-                warnings.append(QuoteWarning(message="a closing quote mark with no opening mark", start=i))
+                if first and not carried and i > p_start and text[i - 1] in ",.!?\u2014\u2013-":
+                    # The paragraph lost its opening mark but closes ',"' before an attribution.
+                    group += 1
+                    segments.append(_Segment(p_start, i, False, group, lost_open=True))
+                    warnings.append(
+                        QuoteWarning(
+                            message="a closing quote mark with no opening mark; the quote is taken "
+                            "from the start of its paragraph",
+                            start=i,
+                        )
+                    )
+                else:
+                    warnings.append(
+                        QuoteWarning(message="a closing quote mark with no opening mark", start=i)
+                    )
             else:
                 segments.append(_Segment(open_at, i, False, group))
                 open_at = None
+            first = False
         carried = False
         if open_at is not None:
             next_start = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
@@ -154,13 +235,20 @@ def _segments(
                 segments.append(_Segment(open_at, p_end, True, group))
                 carried = True
             else:
+                tail = _TRAILING_ATTRIBUTION.search(text, open_at, p_end)
+                segments.append(_Segment(open_at, tail.start() if tail else p_end, False, group))
                 warnings.append(_unclosed(open_at))
     return segments, warnings
 
 
+def _no_opening(offset: int) -> QuoteWarning:
+    return QuoteWarning(message="a closing quote mark with no opening mark", start=offset)
+
+
 def _unclosed(offset: int) -> QuoteWarning:
     return QuoteWarning(
-        message="an opening quote mark that is never closed in its paragraph; the quote is left out",
+        message="an opening quote mark that is never closed in its paragraph; the quote is taken "
+        "to the end of its paragraph, or to the attribution that ends it",
         start=offset,
     )
 
@@ -173,31 +261,105 @@ def _inner(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_Speaker = tuple[str, str | None]
+
+
+class _Speakers:
+    """Who has spoken so far, in the order of the text: the speakers of quotes and of reported
+    speech ("Kemper said the department…"), to resolve "he said" and "she said"."""
+
+    def __init__(self, text: str, layout: Layout, names: Names, segments: list[_Segment]) -> None:
+        self.text, self.layout, self.names = text, layout, names
+        self.events: list[tuple[int, _Speaker]] = []
+        inside = [(seg.start, seg.close_at) for seg in segments]
+        self._pending = [
+            m.start() for m in _PARAPHRASE.finditer(text) if not any(a <= m.start() < b for a, b in inside)
+        ]
+        self._mentions = [p for p in names.people if not any(a <= p.start < b for a, b in inside)]
+
+    def spoke(self, offset: int, speaker: _Speaker) -> None:
+        """Record that ``speaker`` was quoted at ``offset``."""
+        self._catch_up(offset)
+        self.events.append((offset, speaker))
+
+    def pronoun(self, offset: int) -> _Speaker | None:
+        """Who "he" or "she" at ``offset`` is: in its paragraph, whoever spoke last or was last
+        the subject of a sentence ("McGowan was less sure."), else the person named first in it;
+        else whoever spoke last, else the person named last."""
+        self._catch_up(offset)
+        p_start = self.layout.paragraph_at(offset)[0]
+        in_paragraph = [(o, s) for o, s in self.events if p_start <= o < offset]
+        named = [p for p in self._mentions if p_start <= p.start < offset]
+        in_paragraph += [
+            (p.start, (p.name, p.person_id))
+            for p in named
+            if re.fullmatch(
+                r"\s*(?:But|And|Still|Yet|So)?\s*", self.text[self.layout.sentence_at(p.start)[0] : p.start]
+            )
+        ]
+        if in_paragraph:
+            return max(in_paragraph, key=lambda e: e[0])[1]
+        if named:
+            return named[0].name, named[0].person_id
+        spoke = [s for o, s in self.events if o < offset]
+        if spoke:
+            return spoke[-1]
+        before = [p for p in self._mentions if p.start < offset]
+        return (before[-1].name, before[-1].person_id) if before else None
+
+    def _catch_up(self, offset: int) -> None:
+        """Resolve the reported speech before ``offset`` that is not resolved yet, in order."""
+        while self._pending and self._pending[0] < offset:
+            verb = self._pending.pop(0)
+            s_start = max(self.layout.sentence_at(verb)[0], self.layout.paragraph_at(verb)[0])
+            before = _RELATIVE.sub(lambda m: " " * len(m.group(0)), _hide_dots(self.text[s_start:verb]))
+            parts = [(m.start(), m.group(0)) for m in _CLAUSE_PART.finditer(before) if m.group(0).strip()]
+            if not parts:
+                continue
+            at, who = parts[-1]
+            if len(who.split()) > 8:
+                continue
+            found = _resolve(self.text, self.names, who, s_start + at, self)
+            if found is not None and (found[1] is not None or re.match(r"[A-Z]|(?:the|a|an)\s", found[0])):
+                self.events.append((verb, found))
+
+
+def _hide_dots(words: str) -> str:
+    return _ABBREVIATION_DOT.sub(lambda m: m.group(0)[:-1] + _HIDDEN_DOT, words)
+
+
 def _attribution(
-    text: str, layout: Layout, names: Names, segments: list[_Segment], i: int
-) -> tuple[str, str | None] | None:
+    text: str, layout: Layout, names: Names, segments: list[_Segment], i: int, speakers: _Speakers
+) -> _Speaker | None:
     seg = segments[i]
-    p_start, p_end = layout.paragraph_at(seg.open_at)
+    p_start, p_end = layout.paragraph_at(seg.start)
     if not seg.continues:
         limit = (
             segments[i + 1].open_at if i + 1 < len(segments) and segments[i + 1].open_at < p_end else p_end
         )
         after_start = seg.close_at + 1
         after = text[after_start : _clause_end(text, after_start, limit)]
-        for rx in (_AFTER_VERB_FIRST, _AFTER_WHO_FIRST):
+        # After a quote that ends its sentence ('"…." She said no report was filed'), only a
+        # bare attribution ('"…." he said.') belongs to it.
+        ended = text[seg.close_at - 1] in ".!?" and not re.fullmatch(
+            rf"[,\s]*(?:{_SAYS}\s+[^,]{{1,60}}|[^,]{{1,60}}?\s+{_SAYS}(?:\s+\w+){{0,3}})\s*", after
+        )
+        for rx in () if ended else (_AFTER_VERB_FIRST, _AFTER_WHO_FIRST):
             if (m := rx.match(after)) and (
-                found := _resolve(text, names, m.group("who"), after_start + m.start("who"))
+                found := _resolve(text, names, m.group("who"), after_start + m.start("who"), speakers)
             ):
                 return found
+    if seg.lost_open:
+        return None
     floor = max(layout.sentence_at(seg.open_at)[0], p_start)
     if i > 0 and segments[i - 1].close_at >= floor:
         floor = segments[i - 1].close_at + 1
     # A relative clause between the speaker and the verb ("Jay Okoro, who wrote the policy,
     # called it") is blanked out, keeping the offsets.
-    before = _RELATIVE.sub(lambda m: " " * len(m.group(0)), text[floor : seg.open_at])
+    before = _RELATIVE.sub(lambda m: " " * len(m.group(0)), _hide_dots(text[floor : seg.open_at]))
     for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE):
         if (m := rx.search(before)) and (
-            found := _resolve(text, names, m.group("who"), floor + m.start("who"))
+            found := _resolve(text, names, m.group("who"), floor + m.start("who"), speakers)
         ):
             return found
     return None
@@ -212,20 +374,62 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return limit
 
 
-def _resolve(text: str, names: Names, who: str, offset: int) -> tuple[str, str | None] | None:
+def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers) -> _Speaker | None:
     """Who ``who`` (the words of an attribution at ``offset``) is: (name, registry id)."""
+    who = who.replace(_HIDDEN_DOT, ".")
+    # "added that part of the agreement stated": the speaker follows the last "that".
+    if (that := list(re.finditer(r"\b(?:that|and|but)\s", who))) and len(who.split()) > 2:
+        cut = that[-1].end()
+        offset, who = offset + cut, who[cut:]
     stripped = who.strip(" ,")
     offset += who.index(stripped) if stripped else 0
     end = offset + len(stripped)
     if not stripped or len(stripped.split()) > 12:
         return None
     stripped = re.sub(r"^[Aa]ccording\sto\s", "", stripped)
-    inside = [p for p in names.people if offset <= p.start and p.end <= end + 1]
+    if stripped.lower() in _PRONOUNS:
+        return speakers.pronoun(offset)
+    inside = [
+        p
+        for p in names.people
+        if offset <= p.start and p.end <= end + 1 and not re.match(r"['’]s\b", text[p.end : p.end + 2])
+    ]
     if inside:
         return inside[-1].name, inside[-1].person_id
     if (person := names.person(stripped, offset)) is not None:
         return person
-    if _DOCUMENT.match(stripped):
+    if (role := names.role(stripped, offset)) is not None:
+        return role
+    if (thing := _THING.match(_PART_OF.sub("", stripped))) is not None:
+        return _issuer(text, names, speakers, thing.group("thing").lower(), stripped, offset)
+    orgs = [o for o in names.organizations if offset <= o.start and o.end <= end]
+    if orgs:
+        return orgs[-1].name, orgs[-1].organization_id
+    if (org := names.organization(stripped, offset)) is not None:
+        return org
+    if re.fullmatch(r"(?:the|a|an)\s[a-z][\w\s'’-]*", stripped, re.I) and len(stripped.split()) <= 4:
+        return stripped, None  # "the dispatcher": a speaker the article does not name
+    if re.fullmatch(r"(?:[A-Z][\w.'’-]*\s?){1,4}", stripped):
+        return stripped, None  # a name the article gives without a title
+    return None
+
+
+def _issuer(
+    text: str, names: Names, speakers: _Speakers, thing: str, words: str, offset: int
+) -> _Speaker | None:
+    """The speaker of a document's words ("the post reads"): whoever the paragraph says issued
+    it ("the department's post", "a statement" from someone who "said in a statement"), or the
+    document itself ("the flyer") when the article names no one."""
+    p_start = speakers.layout.paragraph_at(offset)[0]
+    for m in reversed(list(_POSSESSIVE.finditer(text, p_start, offset + len(words)))):
+        owner = m.group("who")
+        found = names.organization(owner, m.start()) or names.person(owner, m.start())
+        if found is None:
+            inside = [p for p in names.people if m.start() <= p.start and p.end <= m.end("who")]
+            found = (inside[-1].name, inside[-1].person_id) if inside else None
+        if found is not None:
+            return found
+    if _DOCUMENT.match(words):
         issuer = None
         for m in _ISSUER.finditer(text, 0, offset):
             issuer = (
@@ -233,15 +437,5 @@ def _resolve(text: str, names: Names, who: str, offset: int) -> tuple[str, str |
                 m.start("who") if m.group("who") else m.start("who2"),
             )
         if issuer is not None:
-            return _resolve(text, names, issuer[0], issuer[1])
-        return None
-    orgs = [o for o in names.organizations if offset <= o.start and o.end <= end]
-    if orgs:
-        return orgs[-1].name, orgs[-1].organization_id
-    if (org := names.organization(stripped, offset)) is not None:
-        return org
-    if re.fullmatch(r"(?:the|a|an)\s[a-z][\w\s'’-]*", stripped, re.I) and len(stripped.split()) <= 4:
-        return stripped, None  # "the report": a speaker that is not a person
-    if re.fullmatch(r"(?:[A-Z][\w.'’-]*\s?){1,4}", stripped):
-        return stripped, None  # a name the article gives without a title
-    return None
+            return _resolve(text, names, issuer[0], issuer[1], speakers)
+    return f"the {thing}", None

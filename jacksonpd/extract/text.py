@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future"]
+__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future", "tense"]
 
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -29,6 +29,10 @@ ABBREVIATIONS = frozenset(
         "rep",
         "lt",
         "sgt",
+        "cpl",
+        "maj",
+        "pfc",
+        "hon",
         "capt",
         "col",
         "cmdr",
@@ -79,11 +83,13 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|would|is (?:set|scheduled|expected|planned|to)|are (?:set|scheduled|"
     r"expected|planned|to)|scheduled|plans? to|planning to|going to|upcoming|next|takes? effect|"
-    r"starting|begins|aims to|hopes to)\b",
+    r"starting|begins|aims to|hopes to|plans\s(?:a|an)|meets|meet|returns|return|reconvenes|convenes|resumes|"
+    r"is due|are due)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
+    # "will be posted" is not past: a participle after "be" takes the tense of what is before it
+    r"(?<!\bbe\s)(?<!\bbeing\s)\b(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
     r"\b(?:was|were|had|did|said|told|met|began|came|went|held|found|made|gave|took|shot|saw|spoke|"
     r"wrote|left|led|won|lost|sent|ran|fell|rose|brought|bought|paid|heard|knew|thought|became)\b",
     re.IGNORECASE,
@@ -93,6 +99,13 @@ _PAST = re.compile(
 def has_verb(clause: str) -> bool:
     """Whether a clause has a word that marks its tense."""
     return _FUTURE.search(clause) is not None or _PAST.search(clause) is not None
+
+
+def tense(sentence: str, at: int | None = None) -> bool | None:
+    """Like :func:`is_future`, but None for a sentence with no word that marks its tense."""
+    if _FUTURE.search(sentence) is None and _PAST.search(sentence) is None:
+        return None
+    return is_future(sentence, at)
 
 
 def is_future(sentence: str, at: int | None = None) -> bool:
