@@ -174,7 +174,7 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         parsed = number_value(words)
         if parsed is None:
             return None
-        value = parsed
+        value = float(parsed)
         if g("wpct"):
             unit = "percent"
     else:

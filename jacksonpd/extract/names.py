@@ -218,7 +218,7 @@ class Names:
                 return p.name, p.person_id
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
-        if re.fullmatch(_NAME_TOKEN, surname):
+        if re.fullmatch(_NAME_TOKEN, surname) and surname not in _NOT_PERSON_WORDS:
             for m in re.finditer(rf"(?P<name>(?:{_NAME_TOKEN}\s){{1,2}}){re.escape(surname)}\b", self.text):
                 full = _trim_name(m.group("name") + surname)
                 if full and len(full[0].split()) > 1:

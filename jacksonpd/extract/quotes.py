@@ -389,6 +389,10 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
     stripped = re.sub(r"^[Aa]ccording\sto\s", "", stripped)
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset)
+    thing = _THING.match(_PART_OF.sub("", stripped))
+    if thing is not None and re.match(r"(?i:the|a|an|one|another)\s", stripped):
+        # "a flyer on Old Canton Road reads": the flyer, not a person named Road
+        return _issuer(text, names, speakers, thing.group("thing").lower(), stripped, offset)
     inside = [
         p
         for p in names.people
@@ -400,7 +404,7 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
         return person
     if (role := names.role(stripped, offset)) is not None:
         return role
-    if (thing := _THING.match(_PART_OF.sub("", stripped))) is not None:
+    if thing is not None:
         return _issuer(text, names, speakers, thing.group("thing").lower(), stripped, offset)
     orgs = [o for o in names.organizations if offset <= o.start and o.end <= end]
     if orgs:

@@ -1,0 +1,427 @@
+"""`jacksonpd extract` on each kind of failure seen on articles it had not seen, with fresh cases.
+
+One group of tests per kind: names with an inner capital, pronouns and surnames used alone,
+speakers that are not people, long attributions, broken quote marks, short quoted phrases,
+durations, numbers that are not counts, dates, and drafts the build accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jacksonpd.build import build
+from jacksonpd.extract import Extraction, extract, extract_article
+from jacksonpd.extract.draft import draft_yaml
+from jacksonpd.models import DatePrecision, Qualifier
+from jacksonpd.seeds import read_registry, slugify
+
+from .conftest import REPO
+
+TUESDAY = dt.date(2019, 6, 25)
+
+
+def found(text: str, on: dt.date = TUESDAY) -> Extraction:
+    """What the extractor finds in ``text``, with every span checked against the text."""
+    result = extract(text, on)
+    for q in result.quotes:
+        assert text[q.start : q.end] == q.text
+    for f in result.figures:
+        assert text[f.start : f.end] == f.as_printed
+    for d in result.dates:
+        assert text[d.start : d.end] == d.date_text
+    return result
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    """The quotes of ``text`` with their speakers."""
+    return [(q.text, q.speaker) for q in found(text).quotes]
+
+
+# -- names with an inner capital ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We heard every side," said Board President Colin McArthur.', "Colin McArthur"),
+        ('Councilwoman DeAnna LeBlanc-Price called it "overdue and welcome."', "DeAnna LeBlanc-Price"),
+        ('"It is done," Sheriff Wade O\'Dell said.', "Wade O'Dell"),
+        ('"Read the file," said Judge Rosa MacKinnon, who sat alone.', "Rosa MacKinnon"),
+    ],
+)
+def test_inner_capital_names_are_whole(text: str, speaker: str) -> None:
+    """A name with an inner capital (Mc-, Mac-, De-, Le-, O') found through a title is not cut."""
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_continuation_quote_keeps_the_whole_name() -> None:
+    """A quote that goes on after its attribution, and a paragraph that is all quote right after,
+    keep the speaker's whole name."""
+    text = (
+        '"We heard every side," Board President Colin McArthur said. "Now we act."\n\n'
+        '"And we will publish the names within the week, every one of them."'
+    )
+    assert {s for _, s in quotes(text)} == {"Colin McArthur"}
+    assert len(quotes(text)) == 3
+
+
+# -- pronouns, surnames alone, possessives ----------------------------------------------------------
+
+
+def test_pronoun_goes_to_the_latest_speaker_not_the_nearest_title() -> None:
+    """ "he said" is the man who spoke last, not the titled person named nearest before it."""
+    text = (
+        "Sheriff Ed Voss said the jail was full. Deputy Mayor Ruth Kane, who came with him, sat "
+        'beside him.\n\n"We need room for forty more beds," he said.'
+    )
+    assert quotes(text) == [("We need room for forty more beds", "Ed Voss")]
+
+
+def test_pronoun_goes_to_the_person_the_paragraph_is_about() -> None:
+    """A paragraph that opens with a person: "she said" in it is that person, not the last speaker."""
+    text = '"We will see," said Mayor Ann Cole.\n\nLena Ortiz disagreed. "Nobody asked us," she said.'
+    assert quotes(text) == [("We will see", "Ann Cole"), ("Nobody asked us", "Lena Ortiz")]
+
+
+def test_surname_alone_is_tracked_without_the_registry() -> None:
+    """A surname used alone, even before the full name is given, is that person."""
+    text = (
+        "Okafor says the rule is weak. Ada Okafor, who leads a tenants group, wants more.\n\n"
+        '"It is a start and not an end," Okafor said.'
+    )
+    assert quotes(text) == [("It is a start and not an end", "Ada Okafor")]
+
+
+def test_possessive_is_not_part_of_the_name() -> None:
+    """ "Chief Nia Brooks's plan … she said": the speaker is Nia Brooks."""
+    text = 'Police Chief Nia Brooks\'s plan drew cheers.\n\n"We will publish every name," she said.'
+    assert quotes(text) == [("We will publish every name", "Nia Brooks")]
+    assert [p.name for p in found(text).people] == ["Nia Brooks"]
+
+
+def test_the_chief_is_the_chief_named_before() -> None:
+    """ "the chief said" is the chief the article named; with none named it stays "the chief"."""
+    named = 'Police Chief Omar Diallo spoke first. "We owe people answers," the chief said.'
+    assert quotes(named) == [("We owe people answers", "Omar Diallo")]
+    assert quotes('"We owe people answers," the chief said.') == [("We owe people answers", "the chief")]
+
+
+# -- speakers that are not people, verbs beyond said ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Vote no on the new jail," the flyer reads.', "the flyer"),
+        ('"Unit four, respond to the east lot," the radio crackled.', "the radio"),
+        ('The draft states: "Names are released in two days."', "the draft"),
+        (
+            "The Oxford Police Department's only word was a post. "
+            '"An arrest was made without incident," the post reads.',
+            "Oxford Police Department",
+        ),
+        (
+            'Lawyer Dan Moss added that part of the deal stated that "no officer shall be named."',
+            "the deal",
+        ),
+        ('"The city failed him," Tia Grant wrote on her page.', "Tia Grant"),
+    ],
+)
+def test_documents_and_devices_speak(text: str, speaker: str) -> None:
+    """Flyers, radios, drafts, posts and deals are speakers (reads, states, crackled, wrote), through
+    their issuer where the paragraph names one, and a document quoted mid-sentence is its own."""
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- long attributions after the quote --------------------------------------------------------------
+
+
+def test_long_attribution_after_the_quote() -> None:
+    """'"…," said NAME, a long description, who …' keeps NAME however long the description."""
+    text = (
+        '"Names are public records," said Mara Lindqvist, a retired judge from Natchez who led the '
+        "review for three years and who now teaches at a law school in Oxford."
+    )
+    assert quotes(text) == [("Names are public records", "Mara Lindqvist")]
+
+
+# -- broken quote marks ---------------------------------------------------------------------------
+
+
+def test_paragraph_that_lost_its_opening_mark() -> None:
+    """A paragraph with no opening mark that closes '," X said' is a quote from its start, flagged."""
+    text = 'Sheriff Al Ruiz spoke last.\n\nWe will answer every letter we get," Ruiz said.'
+    result = found(text)
+    assert [(q.text, q.speaker) for q in result.quotes] == [("We will answer every letter we get", "Al Ruiz")]
+    assert [w.start for w in result.warnings] == [text.index('"')]
+
+
+def test_second_half_never_closed() -> None:
+    """The second half of a split quote that is never closed runs to its paragraph's end, flagged."""
+    text = '"First things first," said Mayor Jo Tate. "Then the rest of it.\n\nThe council adjourned.'
+    result = found(text)
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("First things first", "Jo Tate"),
+        ("Then the rest of it.", "Jo Tate"),
+    ]
+    assert "never closed" in result.warnings[0].message
+
+
+def test_straight_and_curly_marks_mixed() -> None:
+    """A straight mark pairs with a curly one: which it is comes from the characters beside it."""
+    text = '"We are ready,” said Chief Ann Lee. “Are you ready too?"'
+    assert quotes(text) == [("We are ready", "Ann Lee"), ("Are you ready too?", "Ann Lee")]
+    assert found(text).warnings == ()
+
+
+# -- short quoted phrases ---------------------------------------------------------------------------
+
+
+def test_short_phrase_with_its_attribution_a_few_words_before() -> None:
+    """A short quoted phrase inside a sentence takes the speaker a few words before it."""
+    assert quotes('Mayor Dee Vance called the delay "unacceptable" and left.') == [
+        ("unacceptable", "Dee Vance")
+    ]
+    assert quotes('Council President Hal Ames Jr. called that "a floor."') == [("a floor.", "Hal Ames Jr.")]
+
+
+def test_words_quoted_as_words_are_not_quotes() -> None:
+    """Scare quotes and words quoted as words, with no one said to speak them, are not quotes."""
+    assert quotes('The panel voted to change "may" to "shall" in the draft.') == []
+
+
+# -- durations --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("names released within 72 hours", (72, Qualifier.AT_MOST, "hours", "72 hours")),
+        ("a 72-hour rule for names", (72, Qualifier.EXACT, "hours", "72-hour")),
+        ("the family waited 48 hours", (48, Qualifier.EXACT, "hours", "48 hours")),
+        ("it came less than a month later", (1, Qualifier.UNDER, "months", "a month")),
+        ("held for more than six months", (6, Qualifier.OVER, "months", "six months")),
+        ("named two years later in a suit", (2, Qualifier.EXACT, "years", "two years")),
+        ("it happened over three years ago", (3, Qualifier.OVER, "years", "three years")),
+        ("a five-year veteran of the force", (5, Qualifier.EXACT, "years", "five-year")),
+        ("up to 10 more days with a judge's leave", (10, Qualifier.AT_MOST, "days", "10 more days")),
+        ("reviews take 60 days or more", (60, Qualifier.AT_LEAST, "days", "60 days")),
+        ("within five business days", (5, Qualifier.AT_MOST, "days", "five business days")),
+    ],
+)
+def test_durations_are_figures_with_unit_and_qualifier(
+    text: str, expected: tuple[float, Qualifier, str, str]
+) -> None:
+    """A duration is a figure: its number, qualifier, unit and the words printed."""
+    [f] = found(text).figures
+    assert (f.value, f.qualifier, f.unit, f.as_printed) == expected
+
+
+@pytest.mark.parametrize("text", ["a 34-year-old man", "he is 42 years old", "every day", "a week later"])
+def test_ages_and_unqualified_units_are_not_durations(text: str) -> None:
+    """Ages are not figures, nor "a day" with nothing to say how long."""
+    assert found(text).figures == ()
+
+
+# -- numbers that are not counts --------------------------------------------------------------------
+
+
+def test_money_before_a_capitalised_name() -> None:
+    """ "the $90,000 State Police Foundation review" is a figure, though capitals follow it."""
+    [f] = found("the $90,000 State Police Foundation review").figures
+    assert (f.value, f.unit) == (90_000, "dollars")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the meeting began at 10:30 and ran past 11 at night",
+        "sessions at 8 and at 2",
+        "the council voted 5 to 2 on Monday",
+        "the board voted 4-3",
+        "Lodge 3 of the union",
+        "on Highway 80 near the 400 block of Main",
+        "a WJKX 12 News report",
+        "the 911 call came first",
+    ],
+)
+def test_clock_times_votes_and_labels_are_not_figures(text: str) -> None:
+    """Clock times without a.m./p.m., vote tallies, labels and addresses count nothing."""
+    assert found(text).figures == ()
+
+
+def test_counts_are_still_figures_beside_them() -> None:
+    """Counts next to a vote or a name stay: three officers, 12 of them."""
+    values = [f.value for f in found("voted 5 to 2 to hire three Baton Rouge officers").figures]
+    assert values == [3]
+
+
+def test_of_them_takes_what_the_figure_before_counts() -> None:
+    """ "212 shootings, 87 of them fatal": the 87 are fatal shootings, not "them fatal"."""
+    figures = found("It counts 212 shootings, 87 of them fatal.").figures
+    assert [(f.value, f.what) for f in figures] == [(212, "shootings"), (87, "fatal shootings")]
+
+
+# -- dates ------------------------------------------------------------------------------------------
+
+
+def days(text: str, on: dt.date = TUESDAY) -> list[tuple[str, dt.date]]:
+    """The day dates of ``text``."""
+    return [(d.date_text, d.date) for d in found(text, on).dates if d.precision is DatePrecision.DAY]
+
+
+def test_last_night_and_this_morning() -> None:
+    """ "last night" is the day before the article; "this morning" its day."""
+    assert days("The march ended last night. They met again this morning.") == [
+        ("last night", dt.date(2019, 6, 24)),
+        ("this morning", dt.date(2019, 6, 25)),
+    ]
+
+
+def test_clock_time_takes_its_day_from_the_date_before() -> None:
+    """ "tomorrow at 9 a.m. and … at 5:30 p.m.": the second time is tomorrow too, once."""
+    text = "The council will meet tomorrow at 9 a.m. and take comment at 5:30 p.m. at City Hall."
+    assert days(text) == [("tomorrow", dt.date(2019, 6, 26)), ("5:30 p.m.", dt.date(2019, 6, 26))]
+
+
+def test_clock_time_with_no_day_before_is_no_date() -> None:
+    """A clock time with no day named before it gives no date."""
+    assert days("Doors open at 6 p.m.") == []
+
+
+def test_month_of_year() -> None:
+    """ "In May of 2018" is May 2018."""
+    [d] = found("In May of 2018, the panel finished.").dates
+    assert (d.date, d.date_end, d.precision) == (
+        dt.date(2018, 5, 1),
+        dt.date(2018, 5, 31),
+        DatePrecision.MONTH,
+    )
+
+
+def test_month_range_is_one_range() -> None:
+    """ "between November and March" is one range, from November 1 to March 31, that has ended."""
+    [d] = found("Lawmakers debated it between November and March.", dt.date(2020, 6, 30)).dates
+    assert (d.date, d.date_end, d.precision) == (
+        dt.date(2019, 11, 1),
+        dt.date(2020, 3, 31),
+        DatePrecision.MONTH,
+    )
+
+
+def test_day_range_and_weekday_with_date_are_one_date() -> None:
+    """ "from Aug. 17 to Aug. 19" and "Saturday, July 29" are one date each."""
+    ranged = found("Hearings run from Aug. 17 to Aug. 19.", dt.date(2015, 7, 9)).dates
+    assert [(d.date, d.date_end) for d in ranged] == [(dt.date(2015, 8, 17), dt.date(2015, 8, 19))]
+    assert days("On Saturday, July 29, deputies responded.", dt.date(2023, 8, 3)) == [
+        ("Saturday, July 29", dt.date(2023, 7, 29))
+    ]
+
+
+def test_a_weekday_the_words_do_not_fix_is_no_date() -> None:
+    """ "on a Sunday night in August 2019" names no day."""
+    assert days("It happened on a Sunday night in August 2019.", dt.date(2021, 3, 11)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The committee meets Sept. 12.", dt.date(2022, 9, 12)),
+        ("She gave both sides until Dec. 16 to file.", dt.date(2022, 12, 16)),
+        ("The policy takes effect Jan. 1.", dt.date(2023, 1, 1)),
+        ("He was found dead Dec. 14.", dt.date(2021, 12, 14)),
+    ],
+)
+def test_day_without_year_follows_the_verb_or_is_nearest(text: str, expected: dt.date) -> None:
+    """A day without a year: the tense decides where it can; "until" and a present tense take the
+    one nearest the article's date."""
+    assert [d for _, d in days(text, dt.date(2022, 9, 8))] == [expected]
+
+
+def test_months_after_is_a_duration_not_a_date() -> None:
+    """ "four months after the shooting" is a figure of four months and no date."""
+    result = found("They returned to duty four months after the shooting.")
+    assert [(f.value, f.unit) for f in result.figures] == [(4, "months")]
+    assert result.dates == ()
+
+
+# -- drafts the build accepts -----------------------------------------------------------------------
+
+ARTICLE = """\
+ date 2022-09-08 Ridgeland council hears from residents on chases. Source: Test Gazette
+
+Ridgeland Police Chief Omar Diallo said this month that officers answered 40 pursuit calls,
+12 of them costly.
+
+"We owe people answers," the chief said. "We will have them within 30 days."
+
+Neighbor Tasha Greer said she heard no siren. "Not one," she said.
+
+"Stop the chases," a flyer on Old Canton Road reads.
+
+The council meets Sept. 12 at 6 p.m. and again at 8 p.m.
+"""
+
+
+def _draft(tmp_path: Path) -> tuple[Path, str]:
+    root = tmp_path / "repo"
+    for folder in ("schemas", "seeds", "datapackage"):
+        shutil.copytree(REPO / folder, root / folder)
+    article = root / "seeds" / "articles" / "2022-09-08-ridgeland-chases.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    registry, _ = read_registry(root / "seeds" / "registry")
+    parsed, result = extract_article(article, registry)
+    draft = draft_yaml(parsed, result)
+    (root / "seeds" / "annotations" / "2022-09-08-ridgeland-chases.yaml").write_text(draft, encoding="utf-8")
+    return root, draft
+
+
+def test_draft_says_at_the_top_what_the_registry_lacks(tmp_path: Path) -> None:
+    """Unknown people, organizations and speakers ("the flyer") are listed at the top, with ids."""
+    _, draft = _draft(tmp_path)
+    header = [line for line in draft.splitlines() if line.startswith("#")]
+    assert any("Tasha Greer" in line and "people.yaml" in line for line in header)
+    assert any("the flyer (the-flyer)" in line for line in header)
+
+
+def test_draft_periods_end_by_the_article_date(tmp_path: Path) -> None:
+    """ "this month" gives a period that ends on the article's date, not after it."""
+    _, draft = _draft(tmp_path)
+    figures = yaml.safe_load("\n".join(line for line in draft.splitlines() if not line.startswith("#")))[
+        "figures"
+    ]
+    ends = [f["period_end"] for f in figures if f["period_end"]]
+    assert ends
+    assert all(dt.date.fromisoformat(end) <= dt.date(2022, 9, 8) for end in ends)
+    assert all(not f["metric"].startswith("them") for f in figures)
+
+
+def test_draft_builds_once_the_registry_knows_its_people(tmp_path: Path) -> None:
+    """Register every name the draft's header lists, and the build publishes the draft as it is."""
+    root, draft = _draft(tmp_path)
+    people: dict[str, str] = {}
+    orgs: dict[str, str] = {}
+    for line in draft.splitlines():
+        if m := re.match(r"# Not in seeds/registry/people\.yaml yet .*?: (.*)", line):
+            people |= {slugify(n): n for n in m.group(1).split(", ")}
+        elif m := re.match(r"# Not in seeds/registry/organizations\.yaml yet: (.*)", line):
+            orgs |= {slugify(n): n for n in m.group(1).split(", ")}
+        elif m := re.match(r"# Speakers the registry does not know .*?: (.*)", line):
+            people |= {slug: n for n, slug in re.findall(r"(.*?) \(([a-z0-9-]+)\)(?:, |$)", m.group(1))}
+    assert people
+    with (root / "seeds" / "registry" / "people.yaml").open("a", encoding="utf-8") as f:
+        f.writelines(f'\n- id: {pid}\n  name: "{name}"\n' for pid, name in people.items())
+    with (root / "seeds" / "registry" / "organizations.yaml").open("a", encoding="utf-8") as f:
+        f.writelines(
+            f'\n- id: {oid}\n  name: "{name}"\n  kind: city_government\n' for oid, name in orgs.items()
+        )
+    result = build(root)
+    assert result.counts["sources"] == 3
+    statements = (root / "datapackage" / "data" / "statements.csv").read_text(encoding="utf-8")
+    assert "We owe people answers" in statements
