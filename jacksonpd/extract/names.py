@@ -47,6 +47,8 @@ _NAME_TOKEN = (
     r"(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+|-[A-Z][a-z]{0,2}[A-Z][a-z]+)*|[A-Z]\.)"
 )
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
+_NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>(?:{_NAME_TOKEN}\s){{1,2}})$")
 _NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.){_NAME_TOKEN}){{0,3}}{_SUFFIX}"
 _CAP_WORD = r"[A-Z][A-Za-z'’.-]*"
 # The title word and the name after it; the words before the title word that belong to the
@@ -218,11 +220,16 @@ class Names:
                 return p.name, p.person_id
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
-        if re.fullmatch(_NAME_TOKEN, surname) and surname not in _NOT_PERSON_WORDS:
-            for m in re.finditer(rf"(?P<name>(?:{_NAME_TOKEN}\s){{1,2}}){re.escape(surname)}\b", self.text):
-                full = _trim_name(m.group("name") + surname)
-                if full and len(full[0].split()) > 1:
-                    return full[0], None
+        if _NAME_TOKEN_RE.fullmatch(surname) and surname not in _NOT_PERSON_WORDS:
+            at = self.text.find(surname)
+            while at != -1:
+                end = at + len(surname)
+                if end == len(self.text) or not self.text[end].isalnum():
+                    m = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+                    full = _trim_name(m.group("name") + surname) if m else None
+                    if full and len(full[0].split()) > 1:
+                        return full[0], None
+                at = self.text.find(surname, end)
         return None
 
     def role(self, words: str, offset: int) -> tuple[str, str | None] | None:
@@ -259,8 +266,8 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     layout = layout or Layout.of(text)
     organizations = _dedupe(_organizations(text, layout, index))
     people = _dedupe(_people(text, layout, index))
-    people = _dedupe([*people, *_bare_names(text, people, organizations, index.people)])
-    people = _dedupe([*people, *_surnames(text, people)])
+    people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
+    people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, people, organizations, index.people, index.orgs)
 
 
@@ -367,6 +374,7 @@ _BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
 
 def _bare_names(
     text: str,
+    layout: Layout,
     people: list[PersonMention],
     organizations: list[OrganizationMention],
     reg: dict[str, tuple[str, str]],
@@ -374,7 +382,18 @@ def _bare_names(
     """Full names the article gives without a title or a verb of saying beside them ("Dorothy
     Strong keeps the bracelet", "Two members, Dana Whitfield and Roy Kemper, voted")."""
     taken = [(p.start, p.end) for p in people] + [(o.start, o.end) for o in organizations]
-    for m in _BARE.finditer(text):
+    end = -1
+    for start, _ in layout.words:
+        if (
+            start < end
+            or not text[start].isupper()
+            or (start and (text[start - 1].isalnum() or text[start - 1] in ".'’-"))
+        ):
+            continue
+        m = _BARE.match(text, start)
+        if m is None:
+            continue
+        end = m.end()
         tokens = m.group("name").split()
         if (
             tokens[0] in _NOT_NAMES
@@ -395,27 +414,43 @@ def _bare_names(
         yield _person(m.group("name"), None, m.start(), m.end(), reg)
 
 
-def _surnames(text: str, people: list[PersonMention]) -> Iterator[PersonMention]:
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_SURNAME_AFTER = re.compile(r"[\w-]|['’][A-Z]")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s$")
+_CAPITAL_AFTER = re.compile(r"\s[A-Z]")
+
+
+def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterator[PersonMention]:
     """A surname used alone ("Baker says", "Gaines-Whitaker disagreed") is the person of that
     surname named last before it, or, if none was, the first named after it."""
     full = sorted((p for p in people if len(p.name.split()) > 1), key=lambda p: p.start)
     by_surname: dict[str, list[PersonMention]] = {}
     for p in full:
         surname = re.sub(r",?\s(?:Jr\.|Sr\.|III|II|IV)$", "", p.name).split()[-1]
-        if re.fullmatch(_NAME_TOKEN, surname) and not surname.endswith("."):
+        if _NAME_TOKEN_RE.fullmatch(surname) and not surname.endswith("."):
             by_surname.setdefault(surname, []).append(p)
     taken = [(p.start, p.end) for p in people]
-    for surname, named in by_surname.items():
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-]|['’][A-Z])", text):
-            if (
-                any(a <= m.start() < b for a, b in taken)
-                or re.search(r"[A-Z][\w.'’-]*\s$", text[max(0, m.start() - 20) : m.start()])
-                or re.match(r"\s[A-Z]", text[m.end() : m.end() + 2])
-            ):
-                continue  # inside a run of capitalised words ("Old Canton Road"): not a surname alone
-            before = [p for p in named if p.start < m.start()]
-            p = before[-1] if before else named[0]
-            yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=m.start(), end=m.end())
+    # Looked up at each word of the text (by the word a surname begins with), not searched for.
+    by_first: dict[str, list[str]] = {}
+    for surname in sorted(by_surname, key=len, reverse=True):
+        by_first.setdefault(_FIRST_WORD.findall(surname)[0].lower(), []).append(surname)
+    for start, word in layout.words:
+        found = next((s for s in by_first.get(word, ()) if text.startswith(s, start)), None)
+        if found is None:
+            continue
+        end = start + len(found)
+        if (
+            (start and (text[start - 1].isalnum() or text[start - 1] in "'’-"))
+            or _SURNAME_AFTER.match(text, end)
+            or any(a <= start < b for a, b in taken)
+            or _CAPITAL_BEFORE.search(text, max(0, start - 20), start)
+            or _CAPITAL_AFTER.match(text, end)
+        ):
+            continue  # inside a run of capitalised words ("Old Canton Road"): not a surname alone
+        named = by_surname[found]
+        before = [p for p in named if p.start < start]
+        p = before[-1] if before else named[0]
+        yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
 
 
 @attrs.frozen

@@ -103,9 +103,15 @@ def has_verb(clause: str) -> bool:
 
 def tense(sentence: str, at: int | None = None) -> bool | None:
     """Like :func:`is_future`, but None for a sentence with no word that marks its tense."""
-    if _FUTURE.search(sentence) is None and _PAST.search(sentence) is None:
+    at = len(sentence) if at is None else at
+    marks = [(m.end(), True) for m in _FUTURE.finditer(sentence)]
+    marks += [(m.end(), False) for m in _PAST.finditer(sentence)]
+    if not marks:
         return None
-    return is_future(sentence, at)
+    before = [m for m in marks if m[0] <= at]
+    if before:
+        return max(before, key=lambda m: (m[0], m[1]))[1]
+    return min(marks, key=lambda m: (m[0], not m[1]))[1]
 
 
 def is_future(sentence: str, at: int | None = None) -> bool:
@@ -115,14 +121,7 @@ def is_future(sentence: str, at: int | None = None) -> bool:
     council would take it up at its April 19 meeting"); with none before, the nearest after.
     A sentence with neither is read as past, as news mostly is.
     """
-    at = len(sentence) if at is None else at
-    marks = [(m.end(), True) for m in _FUTURE.finditer(sentence)]
-    marks += [(m.end(), False) for m in _PAST.finditer(sentence)]
-    before = [m for m in marks if m[0] <= at]
-    if before:
-        return max(before, key=lambda m: (m[0], m[1]))[1]
-    after = [m for m in marks if m[0] > at]
-    return min(after, key=lambda m: (m[0], not m[1]))[1] if after else False
+    return bool(tense(sentence, at))
 
 
 def paragraphs_of(text: str) -> tuple[tuple[int, int], ...]:
@@ -142,6 +141,7 @@ class Layout:
     #: look up the words that can begin what they find and try their pattern only there,
     #: rather than at every offset of the text.
     words: tuple[tuple[int, str], ...] = ()
+    _paragraph_starts: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -158,7 +158,14 @@ class Layout:
             if start < p_end:
                 sentences.append((start, p_end))
         words = tuple((m.start(), m.group(0).lower()) for m in _WORD.finditer(text))
-        return cls(text, paragraphs, tuple(sentences), tuple(s for s, _ in sentences), words)
+        return cls(
+            text,
+            paragraphs,
+            tuple(sentences),
+            tuple(s for s, _ in sentences),
+            words,
+            tuple(p for p, _ in paragraphs),
+        )
 
     def candidates(
         self, pattern: re.Pattern[str], keys: frozenset[str], digits: bool = False
@@ -181,7 +188,7 @@ class Layout:
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         """The paragraph that holds ``offset``."""
-        starts = [p for p, _ in self.paragraphs]
+        starts = self._paragraph_starts or tuple(p for p, _ in self.paragraphs)
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
         return self.paragraphs[i]
 
