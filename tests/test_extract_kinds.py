@@ -131,6 +131,11 @@ def test_the_chief_is_the_chief_named_before() -> None:
             "the deal",
         ),
         ('"The city failed him," Tia Grant wrote on her page.', "Tia Grant"),
+        (
+            'According to a statement from the Pearl Police Department, "the officer acted within policy."',
+            "Pearl Police Department",
+        ),
+        ('Mayor Jo Tate\'s office said the list is "complete and final."', "Jo Tate"),
     ],
 )
 def test_documents_and_devices_speak(text: str, speaker: str) -> None:
@@ -189,6 +194,9 @@ def test_short_phrase_with_its_attribution_a_few_words_before() -> None:
         ("unacceptable", "Dee Vance")
     ]
     assert quotes('Council President Hal Ames Jr. called that "a floor."') == [("a floor.", "Hal Ames Jr.")]
+    assert quotes('Called "a good first step" by Mayor Jo Tate, the plan passed.') == [
+        ("a good first step", "Jo Tate")
+    ]
 
 
 def test_words_quoted_as_words_are_not_quotes() -> None:
@@ -291,8 +299,12 @@ def test_clock_time_takes_its_day_from_the_date_before() -> None:
 
 
 def test_clock_time_with_no_day_before_is_no_date() -> None:
-    """A clock time with no day named before it gives no date."""
+    """A clock time with no day named before it gives no date, and one before a day is its time."""
     assert days("Doors open at 6 p.m.") == []
+    assert days("It began Friday. Officers came at 12:30 a.m. Sunday.") == [
+        ("Friday", dt.date(2019, 6, 21)),
+        ("Sunday", dt.date(2019, 6, 23)),
+    ]
 
 
 def test_month_of_year() -> None:

@@ -178,13 +178,18 @@ def find_dates(text: str, layout: Layout, published_on: dt.date) -> list[DateMen
 _OPEN_LEAD = re.compile(r"\b(?:until|till|through|effective|starting|beginning|due|by)\s$", re.I)
 
 
+_DATE_AFTER = re.compile(
+    rf",?\s(?:on\s)?(?:{_WEEKDAY}|{_MONTH}\s\d|[Tt]oday|[Tt]omorrow|[Yy]esterday|[Tt]onight|last\snight)"
+)
+
+
 def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMention]) -> DateMention | None:
     """A clock time with no date word of its own ("and take comment at 5:30 p.m.") is on the day
     named last before it, in its paragraph or the one before; one just after a date ("tomorrow at
     9 a.m.", "July 29, at approximately 2:15 a.m.") is part of that date, not another one."""
     days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= match.start()]
-    if not days:
-        return None
+    if not days or _DATE_AFTER.match(text, match.end()):
+        return None  # "at 12:30 a.m. Sunday": the time of the date after it
     last = days[-1]
     if re.fullmatch(
         r",?\s(?:at\s)?(?:(?:approximately|about|around|roughly|just\s(?:after|before))\s)?",

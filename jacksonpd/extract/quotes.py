@@ -34,6 +34,9 @@ _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
 # '"…," said NAME, a long description, who …': the speaker is the words up to the first comma.
 _AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{_SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")
 _AFTER_WHO_FIRST = re.compile(rf"^[,\s]*{_WHO}\s+{_SAYS}\b")
+# 'Called "a good first step" by Mayor Jo Tate': a short phrase, its speaker after "by".
+_AFTER_BY = re.compile(r"^[,\s]*by\s(?P<who>[^,\"“”;:]{1,60}?)\s*(?:[,;:]|$)")
+_OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?)\s*[,:]\s*$")
 _BEFORE_SAID = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?)\s{_SAYS}(?:\s[^,:\"“”]{{0,60}}?)?\s*[,:]\s*$")
 _BEFORE_PHRASE = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?),?\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)")
@@ -72,6 +75,7 @@ _CLOSING = "”"
 _STRAIGHT = '"'
 _QUOTE_MARK = re.compile('["“”]')
 _MIN_WORDS_WITHOUT_SPEAKER = 3
+_SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
 
 
@@ -344,7 +348,17 @@ def _attribution(
         ended = text[seg.close_at - 1] in ".!?" and not re.fullmatch(
             rf"[,\s]*(?:{_SAYS}\s+[^,]{{1,60}}|[^,]{{1,60}}?\s+{_SAYS}(?:\s+\w+){{0,3}})\s*", after
         )
-        for rx in () if ended else (_AFTER_VERB_FIRST, _AFTER_WHO_FIRST):
+        short = len(text[seg.start : seg.close_at].split()) <= _SHORT_PHRASE
+        for rx in (
+            ()
+            if ended
+            else (_AFTER_VERB_FIRST, _AFTER_WHO_FIRST, _AFTER_BY)
+            if short
+            else (
+                _AFTER_VERB_FIRST,
+                _AFTER_WHO_FIRST,
+            )
+        ):
             if (m := rx.match(after)) and (
                 found := _resolve(text, names, m.group("who"), after_start + m.start("who"), speakers)
             ):
@@ -389,6 +403,9 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
     stripped = re.sub(r"^[Aa]ccording\sto\s", "", stripped)
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset)
+    if (office := _OFFICE.match(stripped)) is not None:
+        # "Mayor Jo Tate's office said": the office speaks for its holder
+        return _resolve(text, names, office.group("who"), offset, speakers)
     thing = _THING.match(_PART_OF.sub("", stripped))
     if thing is not None and re.match(r"(?i:the|a|an|one|another)\s", stripped):
         # "a flyer on Old Canton Road reads": the flyer, not a person named Road
@@ -425,7 +442,15 @@ def _issuer(
     it ("the department's post", "a statement" from someone who "said in a statement"), or the
     document itself ("the flyer") when the article names no one."""
     p_start = speakers.layout.paragraph_at(offset)[0]
-    for m in reversed(list(_POSSESSIVE.finditer(text, p_start, offset + len(words)))):
+    end = offset + len(words)
+    # "a statement from the Pearl Police Department": the issuer is in the words themselves
+    named = [o for o in names.organizations if offset <= o.start and o.end <= end]
+    named_people = [p for p in names.people if offset <= p.start and p.end <= end]
+    if named_people:
+        return named_people[-1].name, named_people[-1].person_id
+    if named:
+        return named[-1].name, named[-1].organization_id
+    for m in reversed(list(_POSSESSIVE.finditer(text, p_start, end))):
         owner = m.group("who")
         found = names.organization(owner, m.start()) or names.person(owner, m.start())
         if found is None:
