@@ -356,6 +356,16 @@ def test_day_without_year_follows_the_verb_or_is_nearest(text: str, expected: dt
     assert [d for _, d in days(text, dt.date(2022, 9, 8))] == [expected]
 
 
+def test_months_after_a_date_is_counted_from_it() -> None:
+    """ "nine months after the March 3 shooting" is about nine months after March 3."""
+    result = found("The officer was named nine months after the March 3 shooting.", dt.date(2021, 12, 15))
+    assert [(d.date_text, d.date, d.precision) for d in result.dates] == [
+        ("nine months after", dt.date(2021, 11, 28), DatePrecision.APPROXIMATE),
+        ("March 3", dt.date(2021, 3, 3), DatePrecision.DAY),
+    ]
+    assert [(f.value, f.unit) for f in result.figures] == [(9, "months")]
+
+
 def test_months_after_is_a_duration_not_a_date() -> None:
     """ "four months after the shooting" is a figure of four months and no date."""
     result = found("They returned to duty four months after the shooting.")

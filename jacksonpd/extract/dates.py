@@ -125,6 +125,7 @@ class DateMention:
 def find_dates(text: str, layout: Layout, published_on: dt.date) -> list[DateMention]:
     """Every date in ``text``, in order, resolved against ``published_on``."""
     found: list[DateMention] = []
+    relative: list[re.Match[str]] = []  # "nine months after …": dated if a date follows
     for match in layout.candidates(_PATTERN, _STARTS, digits=True):
         lead = text[max(0, match.start() - 12) : match.start()]
         if match.group("month") and not _MONTH_LEAD.search(lead):
@@ -146,6 +147,8 @@ def find_dates(text: str, layout: Layout, published_on: dt.date) -> list[DateMen
             future = None if match.group("mdy") else True if future is None else future
         resolved = _resolve(match, published_on, future)
         if resolved is None:
+            if match.group("ago") and match.group("adir").lower() in ("after", "before"):
+                relative.append(match)
             continue
         date, date_end, precision = resolved
         start, end = match.span()
@@ -170,7 +173,38 @@ def find_dates(text: str, layout: Layout, published_on: dt.date) -> list[DateMen
                 )
                 continue  # "from Aug. 17 to Aug. 19": one range
         found.append(mention)
-    return found
+    return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
+
+
+def _counted_from(
+    text: str, relative: list[re.Match[str]], found: list[DateMention]
+) -> Iterator[DateMention]:
+    """ "nine months after the March 3 shooting": that long after (or before) the date that
+    follows; approximate, or a day for a count of days from a day."""
+    for match in relative:
+        base = next((d for d in found if d.start >= match.end()), None)
+        if base is None or not _COUNTED_FROM.fullmatch(text, match.end(), base.start):
+            continue
+        count = number_value(match.group("anum"))
+        if count is None:
+            continue
+        unit = match.group("aunit").lower().rstrip("s")
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * int(count)
+        sign = 1 if match.group("adir").lower() == "after" else -1
+        day = unit == "day" and base.precision is DatePrecision.DAY
+        when = base.date + dt.timedelta(days=sign * days)
+        yield DateMention(
+            date_text=match.group(0),
+            date=when,
+            date_end=None,
+            precision=DatePrecision.DAY if day else DatePrecision.APPROXIMATE,
+            start=match.start(),
+            end=match.start() + len(match.group(0)),
+            future=base.future,
+        )
+
+
+_COUNTED_FROM = re.compile(r"\s(?:the|a|an|its|his|her|their)?\s?(?:[a-z]+\s)?")
 
 
 # Before these words a date's year is the one nearest the article's date, whatever the verb's
