@@ -414,8 +414,7 @@ def _bare_names(
         yield _person(m.group("name"), None, m.start(), m.end(), reg)
 
 
-_FIRST_WORD = re.compile(r"[A-Za-z]+")
-_SURNAME_AFTER = re.compile(r"[\w-]|['’][A-Z]")
+_APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s$")
 _CAPITAL_AFTER = re.compile(r"\s[A-Z]")
 
@@ -430,19 +429,24 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
         if _NAME_TOKEN_RE.fullmatch(surname) and not surname.endswith("."):
             by_surname.setdefault(surname, []).append(p)
     taken = [(p.start, p.end) for p in people]
-    # Looked up at each word of the text (by the word a surname begins with), not searched for.
-    by_first: dict[str, list[str]] = {}
+    if not by_surname:
+        return
+    # Each surname is found with str.find: an article has a few, and a pattern made of them
+    # would be compiled anew for every article.
+    hits: list[tuple[int, int, str]] = []
     for surname in sorted(by_surname, key=len, reverse=True):
-        by_first.setdefault(_FIRST_WORD.findall(surname)[0].lower(), []).append(surname)
-    for start, word in layout.words:
-        found = next((s for s in by_first.get(word, ()) if text.startswith(s, start)), None)
-        if found is None:
-            continue
-        end = start + len(found)
+        start = text.find(surname)
+        while start != -1:
+            end = start + len(surname)
+            if not (start and (text[start - 1].isalnum() or text[start - 1] in "'’-")) and not (
+                end < len(text)
+                and (text[end].isalnum() or text[end] in "-_" or _APOSTROPHE_CAPITAL.match(text, end))
+            ):
+                hits.append((start, end, surname))
+            start = text.find(surname, end)
+    for start, end, found in sorted(hits):
         if (
-            (start and (text[start - 1].isalnum() or text[start - 1] in "'’-"))
-            or _SURNAME_AFTER.match(text, end)
-            or any(a <= start < b for a, b in taken)
+            any(a <= start < b for a, b in taken)
             or _CAPITAL_BEFORE.search(text, max(0, start - 20), start)
             or _CAPITAL_AFTER.match(text, end)
         ):
@@ -501,7 +505,7 @@ def _people(text: str, layout: Layout, index: _Index) -> Iterable[PersonMention]
             reg,
         )
     for rx in (_SAID_NAME, _NAME_SAID, _APPOSITIVE):
-        for m in rx.finditer(text):
+        for m in _anchored(rx, text):
             trimmed = _trim_name(m.group("name"))
             if trimmed is None:
                 continue
@@ -517,6 +521,43 @@ def _people(text: str, layout: Layout, index: _Index) -> Iterable[PersonMention]
         for start, end in _find_forms(text, layout, index.people_forms, ignore_case=True):
             if text[start].isupper():
                 yield _person(text[start:end], None, start, end, reg)
+
+
+# "NAME said" and "NAME, a title," are tried only where their verb or their comma is, and from a
+# few words before it: a pattern that begins with a name would be tried at every offset.
+_ANCHORS = {
+    "name_said": re.compile(rf"\s{_SAYS}\b"),
+    "appositive": re.compile(r",\s(?:an?|the)\s"),
+}
+
+
+def _anchored(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``rx`` in ``text``, as ``finditer`` gives them, found from their anchors."""
+    anchor = (
+        _ANCHORS["name_said"] if rx is _NAME_SAID else _ANCHORS["appositive"] if rx is _APPOSITIVE else None
+    )
+    if anchor is None:
+        yield from rx.finditer(text)
+        return
+    end = -1
+    for a in anchor.finditer(text):
+        for start in _name_starts(text, max(0, a.start() - 90), a.start()):
+            if start < end:
+                continue
+            m = rx.match(text, start)
+            if m is not None and m.start("name") == start and m.end("name") <= a.start() + 1:
+                end = m.end()
+                yield m
+                break
+
+
+def _name_starts(text: str, floor: int, at: int) -> Iterator[int]:
+    """Offsets between ``floor`` and ``at`` where a capitalised word begins, first to last."""
+    for m in _CAPITAL_START.finditer(text, floor, at):
+        yield m.start()
+
+
+_CAPITAL_START = re.compile(r"(?<![\w'’.-])[A-Z]")
 
 
 def _person(

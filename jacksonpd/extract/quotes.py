@@ -57,7 +57,7 @@ _THINGS = (
 _THING = re.compile(
     rf"^(?:(?i:the|a|an|one|another|its|his|her|their)\s)?(?:[\w'’-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
-_POSSESSIVE = re.compile(r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*?|the\s[a-z]+)['’]s\s")
+_POSSESSIVE_MARK = re.compile(r"['’]s\s")
 _PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
 _RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
@@ -74,6 +74,19 @@ _OPENING = "“"
 _CLOSING = "”"
 _STRAIGHT = '"'
 _QUOTE_MARK = re.compile('["“”]')
+_NAMED_OR_DETERMINED = re.compile(r"[A-Z]|(?:the|a|an)\s")
+_BARE_ATTRIBUTION = re.compile(
+    rf"[,\s]*(?:{_SAYS}\s+[^,]{{1,60}}|[^,]{{1,60}}?\s+{_SAYS}(?:\s+\w+){{0,3}})\s*"
+)
+_STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_THAT = re.compile(r"\b(?:that|and|but)\s")
+_ACCORDING = re.compile(r"^[Aa]ccording\sto\s")
+_DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
+_POSSESSIVE_S = re.compile(r"['’]s\b")
+_UNNAMED = re.compile(r"(?:the|a|an)\s[a-z][\w\s'’-]*", re.I)
+_CAPITALISED = re.compile(r"(?:[A-Z][\w.'’-]*\s?){1,4}")
+_POSSESSOR = re.compile(r"(?:(?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*|the\s[a-z]+)$")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
@@ -282,8 +295,8 @@ class _Speakers:
         self._mentions = [p for p in names.people if not any(a <= p.start < b for a, b in inside)]
 
     def spoke(self, offset: int, speaker: _Speaker) -> None:
-        """Record that ``speaker`` was quoted at ``offset``."""
-        self._catch_up(offset)
+        """Record that ``speaker`` was quoted at ``offset`` (reported speech before it is resolved
+        only when a pronoun needs it)."""
         self.events.append((offset, speaker))
 
     def pronoun(self, offset: int) -> _Speaker | None:
@@ -297,17 +310,15 @@ class _Speakers:
         in_paragraph += [
             (p.start, (p.name, p.person_id))
             for p in named
-            if re.fullmatch(
-                r"\s*(?:But|And|Still|Yet|So)?\s*", self.text[self.layout.sentence_at(p.start)[0] : p.start]
-            )
+            if _SUBJECT_LEAD.fullmatch(self.text, self.layout.sentence_at(p.start)[0], p.start)
         ]
         if in_paragraph:
             return max(in_paragraph, key=lambda e: e[0])[1]
         if named:
             return named[0].name, named[0].person_id
-        spoke = [s for o, s in self.events if o < offset]
+        spoke = sorted(((o, s) for o, s in self.events if o < offset), key=lambda e: e[0])
         if spoke:
-            return spoke[-1]
+            return spoke[-1][1]
         before = [p for p in self._mentions if p.start < offset]
         return (before[-1].name, before[-1].person_id) if before else None
 
@@ -324,7 +335,7 @@ class _Speakers:
             if len(who.split()) > 8:
                 continue
             found = _resolve(self.text, self.names, who, s_start + at, self)
-            if found is not None and (found[1] is not None or re.match(r"[A-Z]|(?:the|a|an)\s", found[0])):
+            if found is not None and (found[1] is not None or _NAMED_OR_DETERMINED.match(found[0])):
                 self.events.append((verb, found))
 
 
@@ -345,9 +356,7 @@ def _attribution(
         after = text[after_start : _clause_end(text, after_start, limit)]
         # After a quote that ends its sentence ('"…." She said no report was filed'), only a
         # bare attribution ('"…." he said.') belongs to it.
-        ended = text[seg.close_at - 1] in ".!?" and not re.fullmatch(
-            rf"[,\s]*(?:{_SAYS}\s+[^,]{{1,60}}|[^,]{{1,60}}?\s+{_SAYS}(?:\s+\w+){{0,3}})\s*", after
-        )
+        ended = text[seg.close_at - 1] in ".!?" and not _BARE_ATTRIBUTION.fullmatch(after)
         short = len(text[seg.start : seg.close_at].split()) <= _SHORT_PHRASE
         for rx in (
             ()
@@ -380,8 +389,8 @@ def _attribution(
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
-    for m in re.finditer(r"[.!?](?=[\s\"”]|$)", text[start:limit]):
-        word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[start : start + m.start()])
+    for m in _STOP.finditer(text[start:limit]):
+        word = _LAST_WORD.search(text[start : start + m.start()])
         if word and (len(word.group(1)) == 1 or word.group(1).lower().rstrip(".") in ABBREVIATIONS):
             continue
         return start + m.start()
@@ -392,7 +401,7 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
     """Who ``who`` (the words of an attribution at ``offset``) is: (name, registry id)."""
     who = who.replace(_HIDDEN_DOT, ".")
     # "added that part of the agreement stated": the speaker follows the last "that".
-    if (that := list(re.finditer(r"\b(?:that|and|but)\s", who))) and len(who.split()) > 2:
+    if (that := list(_THAT.finditer(who))) and len(who.split()) > 2:
         cut = that[-1].end()
         offset, who = offset + cut, who[cut:]
     stripped = who.strip(" ,")
@@ -400,20 +409,20 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
     end = offset + len(stripped)
     if not stripped or len(stripped.split()) > 12:
         return None
-    stripped = re.sub(r"^[Aa]ccording\sto\s", "", stripped)
+    stripped = _ACCORDING.sub("", stripped)
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset)
     if (office := _OFFICE.match(stripped)) is not None:
         # "Mayor Jo Tate's office said": the office speaks for its holder
         return _resolve(text, names, office.group("who"), offset, speakers)
     thing = _THING.match(_PART_OF.sub("", stripped))
-    if thing is not None and re.match(r"(?i:the|a|an|one|another)\s", stripped):
+    if thing is not None and _DETERMINER.match(stripped):
         # "a flyer on Old Canton Road reads": the flyer, not a person named Road
         return _issuer(text, names, speakers, thing.group("thing").lower(), stripped, offset)
     inside = [
         p
         for p in names.people
-        if offset <= p.start and p.end <= end + 1 and not re.match(r"['’]s\b", text[p.end : p.end + 2])
+        if offset <= p.start and p.end <= end + 1 and not _POSSESSIVE_S.match(text, p.end)
     ]
     if inside:
         return inside[-1].name, inside[-1].person_id
@@ -428,9 +437,9 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
         return orgs[-1].name, orgs[-1].organization_id
     if (org := names.organization(stripped, offset)) is not None:
         return org
-    if re.fullmatch(r"(?:the|a|an)\s[a-z][\w\s'’-]*", stripped, re.I) and len(stripped.split()) <= 4:
+    if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
         return stripped, None  # "the dispatcher": a speaker the article does not name
-    if re.fullmatch(r"(?:[A-Z][\w.'’-]*\s?){1,4}", stripped):
+    if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
 
@@ -450,11 +459,14 @@ def _issuer(
         return named_people[-1].name, named_people[-1].person_id
     if named:
         return named[-1].name, named[-1].organization_id
-    for m in reversed(list(_POSSESSIVE.finditer(text, p_start, end))):
-        owner = m.group("who")
+    for s_mark in reversed(list(_POSSESSIVE_MARK.finditer(text, p_start, end))):
+        m = _POSSESSOR.search(text, max(p_start, s_mark.start() - 80), s_mark.start())
+        if m is None:
+            continue
+        owner = m.group(0)
         found = names.organization(owner, m.start()) or names.person(owner, m.start())
         if found is None:
-            inside = [p for p in names.people if m.start() <= p.start and p.end <= m.end("who")]
+            inside = [p for p in names.people if m.start() <= p.start and p.end <= m.end()]
             found = (inside[-1].name, inside[-1].person_id) if inside else None
         if found is not None:
             return found
