@@ -221,6 +221,7 @@ def test_words_quoted_as_words_are_not_quotes() -> None:
         ("up to 10 more days with a judge's leave", (10, Qualifier.AT_MOST, "days", "10 more days")),
         ("reviews take 60 days or more", (60, Qualifier.AT_LEAST, "days", "60 days")),
         ("within five business days", (5, Qualifier.AT_MOST, "days", "five business days")),
+        ("it took nearly two decades", (2, Qualifier.UNDER, "decades", "two decades")),
     ],
 )
 def test_durations_are_figures_with_unit_and_qualifier(
@@ -257,6 +258,7 @@ def test_money_before_a_capitalised_name() -> None:
         "on Highway 80 near the 400 block of Main",
         "a WJKX 12 News report",
         "the 911 call came first",
+        "a crash on U.S. 49 near Pearl",
     ],
 )
 def test_clock_times_votes_and_labels_are_not_figures(text: str) -> None:
@@ -334,6 +336,13 @@ def test_day_range_and_weekday_with_date_are_one_date() -> None:
     assert days("On Saturday, July 29, deputies responded.", dt.date(2023, 8, 3)) == [
         ("Saturday, July 29", dt.date(2023, 7, 29))
     ]
+
+
+def test_numeric_date() -> None:
+    """ "2/14/2020" is Feb. 14, 2020, and its parts are not figures."""
+    result = found("The crash happened 2/14/2020 at night.")
+    assert [(d.date, d.precision) for d in result.dates] == [(dt.date(2020, 2, 14), DatePrecision.DAY)]
+    assert result.figures == ()
 
 
 def test_a_weekday_the_words_do_not_fix_is_no_date() -> None:

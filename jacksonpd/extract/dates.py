@@ -70,6 +70,7 @@ _PATTERN = re.compile(
     rf"""
     (?P<mrange>\b(?i:between|from)\s(?P<r1>{_FULL_MONTH})(?:\s(?P<ry1>(?:19|20)\d\d))?
       \s(?:and|to|through|until)\s(?P<r2>{_FULL_MONTH})\b(?:,?\s(?:of\s)?(?P<ry2>(?:19|20)\d\d)\b)?)
+  | (?P<numeric>\b(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/(?P<ny>(?:19|20)\d\d|\d\d)\b)
   | (?P<mdy>\b(?P<m1>{_MONTH})\s(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<y1>(?:19|20)\d\d)\b)?)
   | (?P<my>\b(?P<m2>{_FULL_MONTH})\s(?:of\s)?(?P<y2>(?:19|20)\d\d)\b)
   | (?P<wd>\b(?:(?P<wdrel>last|next|this|Last|Next|This)\s)?(?P<wday>{_WEEKDAY})
@@ -291,6 +292,9 @@ def _resolve(
     g = match.group
     if g("mrange"):
         return _month_range(match, today)
+    if g("numeric"):  # 2/14/2020, 2/14/20
+        year = int(g("ny"))
+        return _day(year + (2000 if year < 100 else 0), int(g("nm")), int(g("nd")))
     if g("mdy"):
         month = MONTHS[g("m1").lower().rstrip(".")]
         day = int(g("d1"))

@@ -31,7 +31,7 @@ _PATTERN = re.compile(
   | (?P<words>\b(?P<wnum>(?i:{NUMBER_WORDS}|a\sdozen))\b(?:\s(?P<wpct>percent\b))?)
   | (?P<half>\b(?:more|less|fewer)\sthan\shalf\b)
   | (?P<fraction>\b(?i:half|a\squarter|a\sthird|two-thirds|three-quarters)\b)
-  | (?P<one>\b(?i:an?)(?=[\s-](?:second|minute|hour|day|week|month|year)\b))
+  | (?P<one>\b(?i:an?)(?=[\s-](?:second|minute|hour|day|week|month|year|decade)\b))
     """,
     re.VERBOSE,
 )
@@ -74,7 +74,7 @@ _QUALIFIERS_AFTER = [
 #: A duration's unit after its number: "72 hours", "72-hour", "10 business days", "10 more days".
 _DURATION = re.compile(
     r"^(?:-|\s)(?:(?:more|business|working|full|additional|straight|consecutive|calendar|school)\s)?"
-    r"(?P<unit>second|minute|hour|day|week|month|year)(?P<plural>s)?\b(?!-old|\sold\b)",
+    r"(?P<unit>second|minute|hour|day|week|month|year|decade)(?P<plural>s)?\b(?!-old|\sold\b)",
     re.I,
 )
 _CLOCK = re.compile(r"^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)", re.I)
@@ -84,8 +84,8 @@ _VOTE_FIRST = re.compile(rf"^\s?(?:to|-|\u2013)\s?(?:\d+|(?i:{NUMBER_WORDS}))\b(
 _VOTE_BEFORE = re.compile(r"\b(?:voted|vote\sof|by\sa|by)\s$", re.I)
 _VOTE_SECOND = re.compile(r"\b(?:voted|vote\sof|by\sa|by)\s\w+\s?(?:to|-|\u2013)\s?$", re.I)
 _LABEL_BEFORE = re.compile(
-    r"\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
-    r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase)\s$"
+    r"(?:\bU\.S\.|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
+    r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
 )
 _TITLE_AFTER = re.compile(r"^\s(?:[A-Z]\w*\s){0,3}(?:On|Your|The|Of|For|In|And|To|At|A|Is|Me|My|We)\b")
 _FRACTIONS = {"half": 0.5, "a quarter": 0.25, "a third": 0.333, "two-thirds": 0.667, "three-quarters": 0.75}
