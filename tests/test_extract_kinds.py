@@ -105,6 +105,28 @@ def test_possessive_is_not_part_of_the_name() -> None:
     assert [p.name for p in found(text).people] == ["Nia Brooks"]
 
 
+def test_pronoun_passes_over_the_other_gender() -> None:
+    """ "she said" is not the man who spoke last when the article shows he is a man."""
+    text = (
+        "Councilwoman Ada Reyes opened the meeting. Councilman Tom Hall said he had doubts.\n\n"
+        '"We cannot wait another year," she said.'
+    )
+    assert quotes(text) == [("We cannot wait another year", "Ada Reyes")]
+
+
+def test_unnamed_speakers_and_police() -> None:
+    """ "one resident", "a woman who lives nearby", "Smith, 45," and "police" are speakers."""
+    assert quotes('"It was loud," said one resident, who asked not to be named.') == [
+        ("It was loud", "one resident")
+    ]
+    assert quotes('"They never called," said a woman who lives on the street.') == [
+        ("They never called", "a woman")
+    ]
+    assert quotes('"I am sorry," Ann Smith, 45, said.') == [("I am sorry", "Ann Smith")]
+    text = 'Officers from the Pearl Police Department came. "The suspect fled on foot," police said.'
+    assert quotes(text) == [("The suspect fled on foot", "Pearl Police Department")]
+
+
 def test_the_chief_is_the_chief_named_before() -> None:
     """ "the chief said" is the chief the article named; with none named it stays "the chief"."""
     named = 'Police Chief Omar Diallo spoke first. "We owe people answers," the chief said.'

@@ -15,6 +15,7 @@ in the paragraph (``"…," said X. "…"``) or of the quote it continues.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -84,7 +85,10 @@ _THAT = re.compile(r"\b(?:that|and|but)\s")
 _ACCORDING = re.compile(r"^[Aa]ccording\sto\s")
 _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
 _POSSESSIVE_S = re.compile(r"['’]s\b")
-_UNNAMED = re.compile(r"(?:the|a|an)\s[a-z][\w\s'’-]*", re.I)
+_UNNAMED = re.compile(r"(?:the|a|an|one|another)\s[a-z][\w\s'’-]*", re.I)
+_TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
+_FORCE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}(?:police|deputies|officers|troopers)")
+_AGENCY = re.compile(r"Police|Sheriff|Patrol|Department of Public Safety")
 _CAPITALISED = re.compile(r"(?:[A-Z][\w.'’-]*\s?){1,4}")
 _POSSESSOR = re.compile(r"(?:(?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*|the\s[a-z]+)$")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
@@ -293,20 +297,23 @@ class _Speakers:
             m.start() for m in _PARAPHRASE.finditer(text) if not any(a <= m.start() < b for a, b in inside)
         ]
         self._mentions = [p for p in names.people if not any(a <= p.start < b for a, b in inside)]
+        self._genders: dict[str, str] | None = None
 
     def spoke(self, offset: int, speaker: _Speaker) -> None:
         """Record that ``speaker`` was quoted at ``offset`` (reported speech before it is resolved
         only when a pronoun needs it)."""
         self.events.append((offset, speaker))
 
-    def pronoun(self, offset: int) -> _Speaker | None:
+    def pronoun(self, offset: int, word: str = "") -> _Speaker | None:
         """Who "he" or "she" at ``offset`` is: in its paragraph, whoever spoke last or was last
         the subject of a sentence ("McGowan was less sure."), else the person named first in it;
-        else whoever spoke last, else the person named last."""
+        else whoever spoke last, else the person named last. Someone the article shows to be of
+        the other gender ("Councilwoman …", "… said she") is passed over."""
         self._catch_up(offset)
+        fits = self._fits(word)
         p_start = self.layout.paragraph_at(offset)[0]
-        in_paragraph = [(o, s) for o, s in self.events if p_start <= o < offset]
-        named = [p for p in self._mentions if p_start <= p.start < offset]
+        in_paragraph = [(o, s) for o, s in self.events if p_start <= o < offset and fits(s[0])]
+        named = [p for p in self._mentions if p_start <= p.start < offset and fits(p.name)]
         in_paragraph += [
             (p.start, (p.name, p.person_id))
             for p in named
@@ -316,11 +323,21 @@ class _Speakers:
             return max(in_paragraph, key=lambda e: e[0])[1]
         if named:
             return named[0].name, named[0].person_id
-        spoke = sorted(((o, s) for o, s in self.events if o < offset), key=lambda e: e[0])
+        spoke = sorted(((o, s) for o, s in self.events if o < offset and fits(s[0])), key=lambda e: e[0])
         if spoke:
             return spoke[-1][1]
-        before = [p for p in self._mentions if p.start < offset]
+        before = [p for p in self._mentions if p.start < offset and fits(p.name)]
         return (before[-1].name, before[-1].person_id) if before else None
+
+    def _fits(self, word: str) -> Callable[[str], bool]:
+        """Whether a person may be "he" (or "she"): unless the article shows the other gender."""
+        want = {"he": "m", "she": "f"}.get(word)
+        if want is None:
+            return lambda name: True
+        if self._genders is None:
+            self._genders = _genders(self.text, self.names)
+        genders = self._genders
+        return lambda name: genders.get(name, want) == want
 
     def _catch_up(self, offset: int) -> None:
         """Resolve the reported speech before ``offset`` that is not resolved yet, in order."""
@@ -337,6 +354,31 @@ class _Speakers:
             found = _resolve(self.text, self.names, who, s_start + at, self)
             if found is not None and (found[1] is not None or _NAMED_OR_DETERMINED.match(found[0])):
                 self.events.append((verb, found))
+
+
+_FEMALE_TITLE = re.compile(
+    r"\b(?:\w*woman|Mrs\.|Ms\.|mother|sister|daughter|widow|aunt|wife|grandmother|girlfriend|niece)\b", re.I
+)
+_MALE_TITLE = re.compile(
+    r"\b(?:\w*man|Mr\.|father|brother|son|widower|uncle|husband|grandfather|boyfriend|nephew)\b", re.I
+)
+_SAID_PRONOUN = re.compile(rf"\s{_SAYS}\s(?:that\s)?(?P<pronoun>he|she)\b")
+
+
+def _genders(text: str, names: Names) -> dict[str, str]:
+    """The gender the article shows for a person, by their title ("Councilwoman", "his
+    father") or by a pronoun right after they speak ("Okoye said she was"); none if it shows
+    both or neither."""
+    seen: dict[str, set[str]] = {}
+    for p in names.people:
+        shown = seen.setdefault(p.name, set())
+        if p.title and _FEMALE_TITLE.search(p.title):
+            shown.add("f")
+        if p.title and _MALE_TITLE.search(p.title):
+            shown.add("m")
+        if (m := _SAID_PRONOUN.match(text, p.end)) is not None:
+            shown.add("m" if m.group("pronoun") == "he" else "f")
+    return {name: next(iter(shown)) for name, shown in seen.items() if len(shown) == 1}
 
 
 def _hide_dots(words: str) -> str:
@@ -404,6 +446,9 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
     if (that := list(_THAT.finditer(who))) and len(who.split()) > 2:
         cut = that[-1].end()
         offset, who = offset + cut, who[cut:]
+    # "a woman who lives nearby", "Smith, 45,": the speaker is the words before the clause or age
+    if (clause := _TRAILING_CLAUSE.search(who)) is not None:
+        who = who[: clause.start()]
     stripped = who.strip(" ,")
     offset += who.index(stripped) if stripped else 0
     end = offset + len(stripped)
@@ -411,7 +456,7 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
         return None
     stripped = _ACCORDING.sub("", stripped)
     if stripped.lower() in _PRONOUNS:
-        return speakers.pronoun(offset)
+        return speakers.pronoun(offset, stripped.lower())
     if (office := _OFFICE.match(stripped)) is not None:
         # "Mayor Jo Tate's office said": the office speaks for its holder
         return _resolve(text, names, office.group("who"), offset, speakers)
@@ -437,6 +482,10 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
         return orgs[-1].name, orgs[-1].organization_id
     if (org := names.organization(stripped, offset)) is not None:
         return org
+    if _FORCE.fullmatch(stripped) is not None:
+        # "police said", "Jackson police said": the police department named last, if any
+        agencies = [o for o in names.organizations if o.start < offset and _AGENCY.search(o.name)]
+        return (agencies[-1].name, agencies[-1].organization_id) if agencies else (stripped, None)
     if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
         return stripped, None  # "the dispatcher": a speaker the article does not name
     if _CAPITALISED.fullmatch(stripped):
