@@ -6,9 +6,10 @@ Usage::
     python benchmarks/extraction.py --part tuning --misses # one part, with every miss
     python benchmarks/extraction.py --corpus 0             # quality only
 
-The evaluation set is ``benchmarks/extraction/`` (see its README), in three parts: ``older``
+The evaluation set is ``benchmarks/extraction/`` (see its README), in four parts: ``older``
 (the first sixteen articles written for it and the two seed articles, labelled from their
-reviewed annotations), ``tuning`` (``t*``) and ``held-out`` (``x*``, never tuned on).
+reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``: held out until its first
+score, then studied) and ``held-out-2`` (``y*``, never looked at while rules changed).
 
 Kinds: "quote text" counts a quote whose words are right; "quote + speaker" one whose words and
 speaker are both right; "figures" a figure whose value, qualifier and, for a duration, unit are
@@ -41,7 +42,7 @@ from jacksonpd.seeds import Article, read_article, read_registry  # noqa: E402
 
 KINDS = ("quote text", "quote + speaker", "figures", "day dates", "all dates")
 TARGETS = {"quote text": 0.97, "quote + speaker": 0.9, "figures": 0.9, "day dates": 0.95, "all dates": 0.9}
-PARTS = ("older", "tuning", "held-out")
+PARTS = ("older", "tuning", "held-out-1", "held-out-2")
 DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
 
@@ -72,7 +73,8 @@ class Score:
 
 def part_of(name: str) -> str:
     """Which part of the evaluation set an article file belongs to."""
-    return "tuning" if name.startswith("t") else "held-out" if name.startswith("x") else "older"
+    parts = {"t": "tuning", "x": "held-out-1", "y": "held-out-2"}
+    return parts.get(name[0], "older") if name[1:3].isdigit() else "older"
 
 
 def articles(parts: tuple[str, ...] = PARTS) -> list[tuple[Article, dict[str, Any]]]:
