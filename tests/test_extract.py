@@ -87,13 +87,13 @@ def test_misprint_is_flagged(registry: Registry) -> None:
     assert (misprint.as_printed, misprint.value) == ("3, 147", 3147)
 
 
-@pytest.mark.parametrize("part", ["older", "tuning"])
+@pytest.mark.parametrize("part", ["older", "tuning", "held-out-1"])
 def test_evaluation_set_meets_its_targets(part: str) -> None:
     """F1 per kind on the hand-labelled parts the rules were tuned on (see benchmarks/extraction/);
-    the held-out part is scored by the benchmark, not held to its targets by a test."""
+    the part still held out is scored by the benchmark, not held to its targets by a test."""
     benchmark = _benchmark()
     scores, n, inexact = benchmark.evaluate(part)
-    assert n >= 18
+    assert n >= 15
     assert inexact == 0
     for kind, score in scores.items():
         assert score.f1 >= benchmark.TARGETS[kind], (kind, score)

@@ -105,6 +105,37 @@ def test_possessive_is_not_part_of_the_name() -> None:
     assert [p.name for p in found(text).people] == ["Nia Brooks"]
 
 
+def test_pronoun_after_a_paragraph_about_someone_else() -> None:
+    """A paragraph about a person who has not spoken yet, then "she said": that person, not the
+    last speaker; but a paragraph where someone spoke keeps its speaker."""
+    text = (
+        '"This is my answer," Sheriff Ray Dunn told the board.\n\n'
+        "Supervisor Lena Cobb, who wanted a shorter deadline, voted yes anyway.\n\n"
+        '"It is not what I wanted," she said.'
+    )
+    assert quotes(text)[-1] == ("It is not what I wanted", "Lena Cobb")
+    spoke = (
+        "Chief Ed Mora said the cameras would help. Mayor Jo Tate, who paid for them, sat beside him.\n\n"
+        '"Video settles arguments," he said.'
+    )
+    assert quotes(spoke) == [("Video settles arguments", "Ed Mora")]
+
+
+def test_negated_saying_is_no_speaker() -> None:
+    """ "the city has never told her" is no one speaking: "she said" after it is the lawyer."""
+    text = (
+        "Lawyer Glenda Orr says the city has never told her client who fired. "
+        '"We only have badge numbers," she said.'
+    )
+    assert quotes(text) == [("We only have badge numbers", "Glenda Orr")]
+
+
+def test_another_document_speaks_as_the_one_before() -> None:
+    """ "Another, from a sergeant, reads:" is another of the emails just quoted."""
+    text = '"Same faces," one email from a captain reads. Another, from a sergeant, reads: "Say nothing."'
+    assert quotes(text) == [("Same faces", "the email"), ("Say nothing.", "the email")]
+
+
 def test_pronoun_passes_over_the_other_gender() -> None:
     """ "she said" is not the man who spoke last when the article shows he is a man."""
     text = (
@@ -244,6 +275,9 @@ def test_words_quoted_as_words_are_not_quotes() -> None:
         ("reviews take 60 days or more", (60, Qualifier.AT_LEAST, "days", "60 days")),
         ("within five business days", (5, Qualifier.AT_MOST, "days", "five business days")),
         ("it took nearly two decades", (2, Qualifier.UNDER, "decades", "two decades")),
+        ("built the list over 14 months", (14, Qualifier.EXACT, "months", "14 months")),
+        ("she waited over a year", (1, Qualifier.OVER, "years", "a year")),
+        ("delay a name by up to 10 more days", (10, Qualifier.AT_MOST, "days", "10 more days")),
     ],
 )
 def test_durations_are_figures_with_unit_and_qualifier(
@@ -320,6 +354,18 @@ def test_clock_time_takes_its_day_from_the_date_before() -> None:
     """ "tomorrow at 9 a.m. and … at 5:30 p.m.": the second time is tomorrow too, once."""
     text = "The council will meet tomorrow at 9 a.m. and take comment at 5:30 p.m. at City Hall."
     assert days(text) == [("tomorrow", dt.date(2019, 6, 26)), ("5:30 p.m.", dt.date(2019, 6, 26))]
+
+
+def test_clock_time_takes_the_main_day_of_the_paragraph_before() -> None:
+    """From the paragraph before, a clock time takes the day its main clause names first."""
+    text = "Dozens marched last night over the shooting of a teen on Sunday.\n\nThe march began at 6:30 p.m."
+    assert days(text)[-1] == ("6:30 p.m.", dt.date(2019, 6, 24))
+
+
+def test_negated_past_is_not_a_schedule() -> None:
+    """ "did not return calls Monday" is the Monday before; "Lawmakers meet Monday" the next."""
+    assert days("He did not return calls Monday.") == [("Monday", dt.date(2019, 6, 24))]
+    assert days("Lawmakers meet Monday.") == [("Monday", dt.date(2019, 7, 1))]
 
 
 def test_clock_time_with_no_day_before_is_no_date() -> None:

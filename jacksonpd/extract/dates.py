@@ -236,6 +236,10 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
     floor = earlier[-1][0] if earlier else paragraph[0]
     if last.start < floor:
         return None
+    if last.start < paragraph[0]:
+        # From the paragraph before, the day of its main clause, named first: "marched … last
+        # night, demanding the name of the officer who shot him on Sunday" is last night.
+        last = next(d for d in days if d.start >= floor)
     return DateMention(
         date_text=match.group(0),
         date=last.date,

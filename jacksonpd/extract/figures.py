@@ -77,12 +77,21 @@ _DURATION = re.compile(
     r"(?P<unit>second|minute|hour|day|week|month|year|decade)(?P<plural>s)?\b(?!-old|\sold\b)",
     re.I,
 )
+# "over" before a duration means "during" unless a verb of waiting or lasting, or a comparison,
+# comes before it, or "ago"/"later" after it ("waited over a year", "over three years ago").
+_OVER_DURING = re.compile(
+    r"(?<!\bwaited\s)(?<!\btook\s)(?<!\blasted\s)(?<!\bspent\s)(?<!\bfor\s)(?<!\bin\s)(?<!\bafter\s)"
+    r"(?<!\bof\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!^)\bover\s$"
+)
+_SINCE_AFTER = re.compile(r"^\s(?:ago|later|after|before|earlier|old|since)\b")
 _CLOCK = re.compile(r"^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)", re.I)
 _CLOCK_BEFORE = re.compile(r"\b(?:at|past|until|till|around|after|before|from)\s$", re.I)
 _CLOCK_AFTER = re.compile(r"^(?:\s(?:and|or|at\snight|in\sthe|on|to|that|this|last|every)\b|[.,;]|\s*$)")
 _VOTE_FIRST = re.compile(rf"^\s?(?:to|-|\u2013)\s?(?:\d+|(?i:{NUMBER_WORDS}))\b(?![-\w])")
 _VOTE_BEFORE = re.compile(r"\b(?:voted|vote\sof|by\sa|by)\s$", re.I)
-_VOTE_SECOND = re.compile(r"\b(?:voted|vote\sof|by\sa|by)\s\w+\s?(?:to|-|\u2013)\s?$", re.I)
+_VOTE_SECOND = re.compile(
+    rf"\b(?:voted|vote\sof|by\sa|by)\s(?:\d+|(?i:{NUMBER_WORDS}))\s?(?:to|-|\u2013)\s?$", re.I
+)
 _LABEL_BEFORE = re.compile(
     r"(?:\bU\.S\.|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
@@ -246,9 +255,12 @@ def _duration(
     start = match.start()
     end = match.end() + duration.end()
     after = text[end : end + 24]
+    qualifier = _qualifier(before, after)
+    if qualifier is Qualifier.OVER and _OVER_DURING.search(before) and not _SINCE_AFTER.match(after):
+        qualifier = Qualifier.EXACT  # "built the database over 14 months": during, not more than
     return FigureMention(
         value=value,
-        qualifier=_qualifier(before, after),
+        qualifier=qualifier,
         as_printed=text[start:end],
         what=duration.group("unit").lower() + "s",
         unit=duration.group("unit").lower() + "s",

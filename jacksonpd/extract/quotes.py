@@ -69,6 +69,10 @@ _ABBREVIATION_DOT = re.compile(
 _HIDDEN_DOT = "\u2024"
 _PRONOUNS = frozenset(["he", "she"])
 _PARAPHRASE = re.compile(rf"\s{_SAYS}\b")
+_ADVERBS = re.compile(r"(?:\s(?:also|later|previously|then|again|has|have|had|once|repeatedly))+\s*$")
+_NEGATED = re.compile(r"\b(?:never|not|n't|no\sone|nobody|would|could|will|should|might|may|must|to)\s*$")
+_ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
+_BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 _SUBJECT_LEAD = re.compile(r"\s*(?:But|And|Still|Yet|So)?\s*")  # before a sentence's subject
 _CLAUSE_PART = re.compile(r"[^,;:\"“”]+")
 _OPENING = "“"
@@ -311,23 +315,43 @@ class _Speakers:
         the other gender ("Councilwoman …", "… said she") is passed over."""
         self._catch_up(offset)
         fits = self._fits(word)
-        p_start = self.layout.paragraph_at(offset)[0]
-        in_paragraph = [(o, s) for o, s in self.events if p_start <= o < offset and fits(s[0])]
-        named = [p for p in self._mentions if p_start <= p.start < offset and fits(p.name)]
-        in_paragraph += [
-            (p.start, (p.name, p.person_id))
-            for p in named
-            if _SUBJECT_LEAD.fullmatch(self.text, self.layout.sentence_at(p.start)[0], p.start)
-        ]
-        if in_paragraph:
-            return max(in_paragraph, key=lambda e: e[0])[1]
-        if named:
-            return named[0].name, named[0].person_id
+        paragraph = self.layout.paragraph_at(offset)
+        chosen = self._in_paragraph(paragraph[0], offset, fits, first_named=True)
+        if chosen is None:
+            # Nothing before it in its paragraph: the paragraph before, where whoever spoke, or
+            # else was last the subject, is who the article is still talking about.
+            earlier = [p for p in self.layout.paragraphs if p[1] <= paragraph[0]]
+            if earlier:
+                chosen = self._in_paragraph(earlier[-1][0], earlier[-1][1], fits, first_named=False)
+        if chosen is not None:
+            return chosen
         spoke = sorted(((o, s) for o, s in self.events if o < offset and fits(s[0])), key=lambda e: e[0])
         if spoke:
             return spoke[-1][1]
         before = [p for p in self._mentions if p.start < offset and fits(p.name)]
         return (before[-1].name, before[-1].person_id) if before else None
+
+    def _in_paragraph(
+        self, start: int, end: int, fits: Callable[[str], bool], *, first_named: bool
+    ) -> _Speaker | None:
+        """Whoever spoke last between ``start`` and ``end``, or was last the subject of a
+        sentence there; with ``first_named``, else the person named first there. Speakers come
+        before subjects for a paragraph before the pronoun's own."""
+        events = [(o, s) for o, s in self.events if start <= o < end and fits(s[0])]
+        named = [p for p in self._mentions if start <= p.start < end and fits(p.name)]
+        subjects = [
+            (p.start, (p.name, p.person_id))
+            for p in named
+            if _SUBJECT_LEAD.fullmatch(self.text, self.layout.sentence_at(p.start)[0], p.start)
+        ]
+        if first_named:
+            candidates = events + subjects
+            if candidates:
+                return max(candidates, key=lambda e: e[0])[1]
+            return (named[0].name, named[0].person_id) if named else None
+        if events:
+            return max(events, key=lambda e: e[0])[1]
+        return max(subjects, key=lambda e: e[0])[1] if subjects else None
 
     def _fits(self, word: str) -> Callable[[str], bool]:
         """Whether a person may be "he" (or "she"): unless the article shows the other gender."""
@@ -349,7 +373,9 @@ class _Speakers:
             if not parts:
                 continue
             at, who = parts[-1]
-            if len(who.split()) > 8:
+            # "Smith also said" is Smith; "the city has never told her" is no one speaking
+            who = _ADVERBS.sub("", who)
+            if len(who.split()) > 8 or _NEGATED.search(who):
                 continue
             found = _resolve(self.text, self.names, who, s_start + at, self)
             if found is not None and (found[1] is not None or _NAMED_OR_DETERMINED.match(found[0])):
@@ -427,6 +453,11 @@ def _attribution(
             found := _resolve(text, names, m.group("who"), floor + m.start("who"), speakers)
         ):
             return found
+    # "Another, from a sergeant to his squad, reads:": another of the documents just quoted
+    if _ANOTHER.match(before) and _BEFORE_THING_VERB.search(before) and speakers.events:
+        last = max(speakers.events, key=lambda e: e[0])[1]
+        if last[1] is None and last[0].startswith("the "):
+            return last
     return None
 
 
