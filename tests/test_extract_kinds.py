@@ -136,6 +136,28 @@ def test_another_document_speaks_as_the_one_before() -> None:
     assert quotes(text) == [("Same faces", "the email"), ("Say nothing.", "the email")]
 
 
+def test_possessor_is_not_the_subject() -> None:
+    """ "Okoro's mother, Ruth Okoro, … she said" is the mother, not the Okoro named before."""
+    text = (
+        "Police shot Jalen Okoro on March 3.\n\n"
+        'Okoro\'s mother, Ruth Okoro, wants answers. "I want to know who did it," she said.'
+    )
+    assert quotes(text) == [("I want to know who did it", "Ruth Okoro")]
+
+
+def test_document_speaks_for_who_sent_it() -> None:
+    """ "Ada Fern sent the letter … the letter states" is Ada Fern's."""
+    text = (
+        'Ada Fern, a former sergeant, sent the letter on Nov. 8. "Complaints were closed," the letter states.'
+    )
+    assert quotes(text) == [("Complaints were closed", "Ada Fern")]
+
+
+def test_groups_speak() -> None:
+    """ "critics call it a "paper wall"": the critics."""
+    assert quotes('It is a rule that critics call a "paper wall."') == [("paper wall.", "critics")]
+
+
 def test_pronoun_passes_over_the_other_gender() -> None:
     """ "she said" is not the man who spoke last when the article shows he is a man."""
     text = (
@@ -278,6 +300,7 @@ def test_words_quoted_as_words_are_not_quotes() -> None:
         ("built the list over 14 months", (14, Qualifier.EXACT, "months", "14 months")),
         ("she waited over a year", (1, Qualifier.OVER, "years", "a year")),
         ("delay a name by up to 10 more days", (10, Qualifier.AT_MOST, "days", "10 more days")),
+        ("took as long as five months", (5, Qualifier.AT_MOST, "months", "five months")),
     ],
 )
 def test_durations_are_figures_with_unit_and_qualifier(
@@ -360,6 +383,20 @@ def test_clock_time_takes_the_main_day_of_the_paragraph_before() -> None:
     """From the paragraph before, a clock time takes the day its main clause names first."""
     text = "Dozens marched last night over the shooting of a teen on Sunday.\n\nThe march began at 6:30 p.m."
     assert days(text)[-1] == ("6:30 p.m.", dt.date(2019, 6, 24))
+
+
+def test_clock_time_takes_the_day_of_the_same_happening() -> None:
+    """ "released audio Wednesday from a chase Tuesday night … The chase began at 10:15 p.m.":
+    the night of the chase, though Wednesday is named first."""
+    text = "Police on Wednesday released audio from a chase Tuesday night.\n\nThe chase began at 10:15 p.m."
+    assert days(text, dt.date(2019, 6, 26))[-1] == ("10:15 p.m.", dt.date(2019, 6, 25))
+
+
+def test_came_days_after_something_is_no_date() -> None:
+    """ "came 118 days after the request" dates nothing; "This comes two weeks after" does."""
+    assert found("The answer came 118 days after the request.").dates == ()
+    [d] = found("This comes two weeks after the report.").dates
+    assert (d.date, d.precision) == (dt.date(2019, 6, 11), DatePrecision.APPROXIMATE)
 
 
 def test_negated_past_is_not_a_schedule() -> None:

@@ -218,6 +218,74 @@ _DATE_AFTER = re.compile(
 )
 
 
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+_FUNCTION_WORDS = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "were",
+        "have",
+        "been",
+        "will",
+        "would",
+        "could",
+        "their",
+        "there",
+        "they",
+        "them",
+        "then",
+        "than",
+        "when",
+        "what",
+        "which",
+        "about",
+        "after",
+        "before",
+        "said",
+        "says",
+        "into",
+        "over",
+        "under",
+        "while",
+        "where",
+        "also",
+        "only",
+        "just",
+        "more",
+        "most",
+        "some",
+        "began",
+        "begins",
+        "happened",
+        "started",
+        "ended",
+        "came",
+        "come",
+        "took",
+    ]
+)
+
+
+def _distance(text: str, layout: Layout, d: DateMention, stems: set[str]) -> int | None:
+    """How far from ``d``, in its sentence and within 50 characters, a word with one of
+    ``stems`` is (what happened on that day); None if there is none."""
+    s_start, s_end = layout.sentence_at(d.start)
+    floor, ceiling = max(s_start, d.start - 50), min(s_end, d.end + 30)
+    gaps = [
+        min(abs(m.start() - d.start), abs(m.start() - d.end))
+        for m in _CONTENT_WORD.finditer(text.lower(), floor, ceiling)
+        if m.group(0)[:5] in stems and m.group(0) not in _FUNCTION_WORDS
+    ]
+    return min(gaps) if gaps else None
+
+
+def _stems(words: str) -> set[str]:
+    """The first five letters of the content words of ``words``: "march" matches "marched"."""
+    return {w[:5] for w in _CONTENT_WORD.findall(words.lower()) if w not in _FUNCTION_WORDS}
+
+
 def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMention]) -> DateMention | None:
     """A clock time with no date word of its own ("and take comment at 5:30 p.m.") is on the day
     named last before it, in its paragraph or the one before; one just after a date ("tomorrow at
@@ -236,7 +304,15 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
     floor = earlier[-1][0] if earlier else paragraph[0]
     if last.start < floor:
         return None
-    if last.start < paragraph[0]:
+    # The day of the same happening: "The chase began at 10:15 p.m." after "audio from a chase
+    # Tuesday night" is Tuesday night, though "on Wednesday" came first.
+    sentence = layout.sentence_at(match.start())
+    stems = _stems(text[sentence[0] : sentence[1]])
+    near = [(_distance(text, layout, d, stems), d) for d in days if d.start >= floor]
+    near = [(gap, d) for gap, d in near if gap is not None]
+    if near:
+        last = min(near, key=lambda e: (e[0], -e[1].start))[1]
+    elif last.start < paragraph[0]:
         # From the paragraph before, the day of its main clause, named first: "marched … last
         # night, demanding the name of the officer who shot him on Sunday" is last night.
         last = next(d for d in days if d.start >= floor)
@@ -430,6 +506,9 @@ def _relative(rel: str, unit: str, today: dt.date) -> tuple[dt.date, dt.date | N
     return dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR
 
 
+_THIS_COMES = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:This|That|It)\s(?:comes|came)\s$")
+
+
 def _ago(
     number: str, unit: str, direction: str, match: re.Match[str], today: dt.date
 ) -> tuple[dt.date, None, DatePrecision] | None:
@@ -438,8 +517,9 @@ def _ago(
         return None
     if direction in ("after", "before"):
         # Only "this comes two weeks after X": X is that long before the article's date.
-        lead = match.string[max(0, match.start() - 20) : match.start()].lower()
-        if direction != "after" or not re.search(r"\b(?:comes|came)\s$", lead):
+        # "This comes two weeks after X", not "the answer came 118 days after the request"
+        lead = _THIS_COMES.search(match.string, 0, match.start())
+        if direction != "after" or lead is None:
             return None
     sign = 1 if direction == "from now" else -1
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")] * int(count)

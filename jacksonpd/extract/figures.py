@@ -43,7 +43,7 @@ _QUALIFIERS = [
     ),
     (
         re.compile(
-            r"\b(?:at\smost|up\sto|no\smore\sthan|not\smore\sthan|within|(?:may|must|shall|can|could|"
+            r"\b(?:at\smost|up\sto|no\smore\sthan|not\smore\sthan|within|as\s(?:long|many|much|high)\sas|(?:may|must|shall|can|could|"
             r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan)\s$",
             re.I,
         ),

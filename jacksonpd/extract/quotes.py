@@ -28,9 +28,9 @@ _SAYS = (
     r"(?:said|says|added|adds|explained|explains|answered|answers|asked|asks|told|tells|wrote|writes|"
     r"noted|notes|stated|states|replied|replies|recalled|continued|insisted|argued|argues|warned|"
     r"acknowledged|reads|read|crackled|crackles|reports|reported|posted|declared|declares|announced|"
-    r"testified|testifies|according\sto)"
+    r"testified|testifies|say|according\sto)"
 )
-_PHRASE_VERBS = rf"(?:{_SAYS}|called|calls|described|describes|labeled|termed|dubbed)"
+_PHRASE_VERBS = rf"(?:{_SAYS}|called|calls|call|described|describes|labeled|termed|dubbed)"
 _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
 # '"…," said NAME, a long description, who …': the speaker is the words up to the first comma.
 _AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{_SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")
@@ -57,6 +57,10 @@ _THINGS = (
 )
 _THING = re.compile(
     rf"^(?:(?i:the|a|an|one|another|its|his|her|their)\s)?(?:[\w'’-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
+)
+_SENT = re.compile(
+    rf"\b(?:sent|wrote|signed|posted|issued|filed|released|drafted|published|emailed|mailed)\s"
+    rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
 _PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
@@ -91,6 +95,11 @@ _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
 _POSSESSIVE_S = re.compile(r"['’]s\b")
 _UNNAMED = re.compile(r"(?:the|a|an|one|another)\s[a-z][\w\s'’-]*", re.I)
 _TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
+_GROUP = re.compile(
+    r"(?:some\s|many\s|other\s)?(?:critics|officials|residents|advocates|protesters|activists|neighbors|"
+    r"witnesses|prosecutors|investigators|lawmakers|supporters|opponents|experts|organizers|parents|"
+    r"students|families|members)"
+)
 _FORCE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}(?:police|deputies|officers|troopers)")
 _AGENCY = re.compile(r"Police|Sheriff|Patrol|Department of Public Safety")
 _CAPITALISED = re.compile(r"(?:[A-Z][\w.'’-]*\s?){1,4}")
@@ -338,7 +347,12 @@ class _Speakers:
         sentence there; with ``first_named``, else the person named first there. Speakers come
         before subjects for a paragraph before the pronoun's own."""
         events = [(o, s) for o, s in self.events if start <= o < end and fits(s[0])]
-        named = [p for p in self._mentions if start <= p.start < end and fits(p.name)]
+        # "Tolliver's mother, Janice Tolliver," is about the mother: a possessor is not the subject
+        named = [
+            p
+            for p in self._mentions
+            if start <= p.start < end and fits(p.name) and not _POSSESSIVE_S.match(self.text, p.end)
+        ]
         subjects = [
             (p.start, (p.name, p.person_id))
             for p in named
@@ -517,6 +531,8 @@ def _resolve(text: str, names: Names, who: str, offset: int, speakers: _Speakers
         # "police said", "Jackson police said": the police department named last, if any
         agencies = [o for o in names.organizations if o.start < offset and _AGENCY.search(o.name)]
         return (agencies[-1].name, agencies[-1].organization_id) if agencies else (stripped, None)
+    if _GROUP.fullmatch(stripped):
+        return stripped, None  # "critics call it", "residents say": a group the article does not name
     if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
         return stripped, None  # "the dispatcher": a speaker the article does not name
     if _CAPITALISED.fullmatch(stripped):
@@ -550,6 +566,17 @@ def _issuer(
             found = (inside[-1].name, inside[-1].person_id) if inside else None
         if found is not None:
             return found
+    # "Alicia Ferguson … sent the letter to City Hall … the letter states": its sender
+    for m in reversed(list(_SENT.finditer(text, p_start, offset))):
+        if m.group("thing").lower() != thing:
+            continue
+        s_start = speakers.layout.sentence_at(m.start())[0]
+        senders = [p for p in names.people if s_start <= p.start and p.end <= m.start()]
+        if senders:
+            return senders[0].name, senders[0].person_id
+        issuers = [o for o in names.organizations if s_start <= o.start and o.end <= m.start()]
+        if issuers:
+            return issuers[0].name, issuers[0].organization_id
     if _DOCUMENT.match(words):
         issuer = None
         for m in _ISSUER.finditer(text, 0, offset):
