@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .build import OUTPUT, build
 from .errors import JacksonpdError
-from .seeds import slugify
-from .validate import validate_package
 
 DEFAULT_PORT = 8001
+#: The published folder, as ``jacksonpd.build.OUTPUT`` names it (a test holds them equal). Each
+#: command imports what it needs when it runs, so ``jacksonpd extract`` starts without the build.
+OUTPUT = "datapackage"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,6 +109,8 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: boo
             "jacksonpd build in a clone of the repository, or give --root."
         )
         raise click.ClickException(msg)
+    from .build import build
+
     with _reported():
         result = build(root, check=check, as_of=as_of.date() if as_of else None, force=force)
     for warning in result.warnings:
@@ -141,6 +143,8 @@ def validate(path: Path) -> None:
         from .dataset import published_path
 
         path = published_path()
+    from .validate import validate_package
+
     with _reported():
         problems = validate_package(path)
         if problems:
@@ -335,7 +339,7 @@ def import_wapo_command(
             --agencies fatal-police-shootings-agencies.csv --city Jackson --state MS
     """
     from .importers import import_wapo, write_incident_file
-    from .seeds import read_registry
+    from .seeds import read_registry, slugify
 
     by_place, by_agency = bool(city and state), agency is not None
     if by_place == by_agency or (by_agency and (city or state)):

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-from frictionless import Schema
 
 from .errors import JacksonpdError, Problem
 from .models import RECORD_TYPES
@@ -39,6 +38,8 @@ class Schemas:
 
 def load_schemas(folder: Path, shown: str = "schemas") -> Schemas:
     """Read and check every schema in ``folder``; raise :class:`JacksonpdError` listing all problems."""
+    from frictionless import Schema  # imported here: reading seeds needs no frictionless
+
     problems: list[Problem] = []
     package = _read_json(folder / "datapackage.json", f"{shown}/datapackage.json", problems)
     names = list(package.get("resources", [])) if package else [cls.resource for cls in RECORD_TYPES]

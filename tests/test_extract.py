@@ -87,13 +87,16 @@ def test_misprint_is_flagged(registry: Registry) -> None:
     assert (misprint.as_printed, misprint.value) == ("3, 147", 3147)
 
 
-def test_evaluation_set_meets_its_targets() -> None:
-    """Precision and recall on the hand-labelled evaluation set (see benchmarks/extraction/)."""
+@pytest.mark.parametrize("part", ["older", "tuning", "held-out-1"])
+def test_evaluation_set_meets_its_targets(part: str) -> None:
+    """F1 per kind on the hand-labelled parts the rules were tuned on (see benchmarks/extraction/);
+    the part still held out is scored by the benchmark, not held to its targets by a test."""
     benchmark = _benchmark()
-    scores = benchmark.evaluate()
-    assert len(benchmark.articles()) >= 14
-    for kind, target in benchmark.TARGETS.items():
-        assert scores[kind].f1 >= target, (kind, scores[kind])
+    scores, n, inexact = benchmark.evaluate(part)
+    assert n >= 15
+    assert inexact == 0
+    for kind, score in scores.items():
+        assert score.f1 >= benchmark.TARGETS[kind], (kind, score)
 
 
 # -- quotes and speakers ----------------------------------------------------------------------------
@@ -160,44 +163,71 @@ def test_quote_over_several_paragraphs() -> None:
     assert found.warnings == ()
 
 
-def test_unbalanced_quote_is_reported_and_does_not_swallow_the_rest() -> None:
-    """An opening mark never closed: a warning, and the following quotes are still found."""
+def test_unclosed_quote_ends_at_its_attribution_and_is_reported() -> None:
+    """An opening mark never closed: the quote ends at the attribution that closes its paragraph,
+    a warning says so, and the following quotes are still found."""
     text = '"Our caseload has doubled, said Lydia Okafor.\n\nLater:\n\n"We do our best," Okafor said.'
     found = extract(text, MONDAY)
-    assert [(q.text, q.speaker) for q in found.quotes] == [("We do our best", "Lydia Okafor")]
+    assert [(q.text, q.speaker) for q in found.quotes] == [
+        ("Our caseload has doubled", "Lydia Okafor"),
+        ("We do our best", "Lydia Okafor"),
+    ]
     [warning] = found.warnings
     assert warning.start == 0
     assert "never closed" in warning.message
 
 
+def _opens_by_definition(text: str, i: int, p_start: int, p_end: int, open_at: int | None) -> bool:
+    before = text[i - 1] if i > p_start else " "
+    after = text[i + 1] if i + 1 < p_end else " "
+    if (before.isspace() or before in "([{\u2014\u2013-") and not after.isspace():
+        return True
+    if not before.isspace() and (after.isspace() or after in ",.;:!?)]\u2014\u2013-"):
+        return False
+    return open_at is None
+
+
 def _segments_char_by_char(text: str) -> tuple[list[tuple[int, int, bool, int]], list[int]]:
     """The quote segments and warnings' offsets by the definition, a character at a time: a
-    straight mark opens unless a quote is open, a curly one says which it is; a quote left open
-    at a paragraph's end goes on if the next paragraph opens with a mark."""
+    curly mark says which it is; a straight one opens with a space before it and none after,
+    closes with a non-space before it and a space or punctuation after, and otherwise opens
+    unless a quote is open. A closing mark first in its paragraph, after punctuation, closes a
+    quote that lost its opening mark. A quote left open at a paragraph's end goes on if the next
+    paragraph opens with a mark, and otherwise ends with its paragraph (or at the attribution
+    that ends it)."""
     paragraphs = paragraphs_of(text)
     segments, warnings, group, carried = [], [], 0, False
     for n, (p_start, p_end) in enumerate(paragraphs):
         open_at = None
+        first = True
         for i in range(p_start, p_end):
-            if text[i] not in '"“”':
+            ch = text[i]
+            if ch not in '"“”':
                 continue
-            if (open_at is None) if text[i] == '"' else text[i] == "“":
+            opens = _opens_by_definition(text, i, p_start, p_end, open_at) if ch == '"' else ch == "“"
+            if opens:
                 if open_at is not None:
                     warnings.append(open_at)
                 open_at = i
                 group += 0 if carried and i == p_start else 1
                 carried = False
             elif open_at is None:
+                if first and not carried and i > p_start and text[i - 1] in ",.!?\u2014\u2013-":
+                    group += 1
+                    segments.append((p_start, i, False, group))
                 warnings.append(i)
             else:
                 segments.append((open_at, i, False, group))
                 open_at = None
+            first = False
         carried = False
         if open_at is not None:
             if n + 1 < len(paragraphs) and text[paragraphs[n + 1][0]] in '"“':
                 segments.append((open_at, p_end, True, group))
                 carried = True
             else:
+                tail = quotes_module._TRAILING_ATTRIBUTION.search(text, open_at, p_end)
+                segments.append((open_at, tail.start() if tail else p_end, False, group))
                 warnings.append(open_at)
     return segments, warnings
 
@@ -270,7 +300,7 @@ def test_people_and_organizations(registry: Registry) -> None:
         ("at least 12 percent of stops", [(12, Qualifier.AT_LEAST, "12 percent", False)]),
         ("more than half of all incidents", [(0.5, Qualifier.OVER, "half", False)]),
         ("more than a dozen shootings", [(12, Qualifier.OVER, "a dozen", False)]),
-        ("within 72 hours, a seven-year veteran, 19-year-old man", []),
+        ("a 19-year-old man, 42 years old, at 10:30 and at 8", []),
         ("On March 3, 2017, the 3 On Your Side team and No. 5 met", []),
         ("I'm 100% behind them", []),
     ],

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import attrs
 
 from ..models import DatePrecision
-from .text import Layout, has_verb, is_future
+from .text import Layout, has_verb, tense
 from .words import number_value
 
 __all__ = ["DateMention", "find_dates"]
@@ -60,19 +60,28 @@ _RELATIVE_WORDS = {
     "tonight": 0,
     "yesterday": -1,
     "tomorrow": 1,
+    "last night": -1,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
 }
 
 _PATTERN = re.compile(
     rf"""
-    (?P<mdy>\b(?P<m1>{_MONTH})\s(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<y1>(?:19|20)\d\d)\b)?)
-  | (?P<my>\b(?P<m2>{_FULL_MONTH})\s(?P<y2>(?:19|20)\d\d)\b)
+    (?P<mrange>\b(?i:between|from)\s(?P<r1>{_FULL_MONTH})(?:\s(?P<ry1>(?:19|20)\d\d))?
+      \s(?:and|to|through|until)\s(?P<r2>{_FULL_MONTH})\b(?:,?\s(?:of\s)?(?P<ry2>(?:19|20)\d\d)\b)?)
+  | (?P<numeric>\b(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])/(?P<ny>(?:19|20)\d\d|\d\d)\b)
+  | (?P<mdy>\b(?P<m1>{_MONTH})\s(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<y1>(?:19|20)\d\d)\b)?)
+  | (?P<my>\b(?P<m2>{_FULL_MONTH})\s(?:of\s)?(?P<y2>(?:19|20)\d\d)\b)
   | (?P<wd>\b(?:(?P<wdrel>last|next|this|Last|Next|This)\s)?(?P<wday>{_WEEKDAY})
       (?:\s(?P<part>night|morning|afternoon|evening))?\b)
   | (?P<season>\b(?:(?P<srel>last|next|this|Last|Next|This)\s)?(?P<sname>spring|summer|fall|autumn|winter)\b)
   | (?P<rel>\b(?P<rrel>last|next|this|Last|Next|This|earlier\sthis|later\sthis)
       \s(?P<runit>week|weekend|month|year)\b)
   | (?P<ago>\b(?P<anum>{_NUMBER})\s(?P<aunit>{_UNIT})\s(?P<adir>ago|after|before|from\snow|earlier))
-  | (?P<word>\b(?P<wword>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b)
+  | (?P<word>\b(?P<wword>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Ll]ast\snight
+      |[Tt]his\s(?:morning|afternoon|evening))\b(?:\s(?:morning|afternoon|evening|night)\b)?)
+  | (?P<clock>\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))
   | (?P<month>(?P<m3>{_FULL_MONTH})\b(?!\s\d))
   | (?P<year>(?P<y3>(?:19|20)\d\d)\b(?!\d))
     """,
@@ -89,8 +98,8 @@ _YEAR_LEAD = re.compile(
 #: The words a date can begin with; the pattern is tried only there.
 _STARTS = frozenset(
     [*MONTHS, *WEEKDAYS, *SEASONS, "last", "next", "this", "earlier", "later", "today", "tonight",
-     "yesterday", "tomorrow", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight",
-     "nine", "ten", "eleven", "twelve", "several"]
+     "between", "from", "yesterday", "tomorrow", "a", "an", "one", "two", "three", "four", "five",
+     "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several"]
 )  # fmt: skip
 # "the present", "now": the end of a period that runs to the article's date.
 _TO_PRESENT = re.compile(r"\bto\s(?:the\spresent|now|date|today)\b|\bso\sfar\b", re.IGNORECASE)
@@ -116,32 +125,206 @@ class DateMention:
 
 def find_dates(text: str, layout: Layout, published_on: dt.date) -> list[DateMention]:
     """Every date in ``text``, in order, resolved against ``published_on``."""
-    found = []
+    found: list[DateMention] = []
+    relative: list[re.Match[str]] = []  # "nine months after …": dated if a date follows
     for match in layout.candidates(_PATTERN, _STARTS, digits=True):
-        lead = text[max(0, match.start() - 10) : match.start()]
+        lead = text[max(0, match.start() - 12) : match.start()]
         if match.group("month") and not _MONTH_LEAD.search(lead):
             continue
         if match.group("year") and not _YEAR_LEAD.search(lead):
             continue
+        if match.group("wd") and re.search(r"\b(?:a|any|every|each|one)\s$", lead, re.I):
+            continue  # "on a Sunday night in August 2019": not a day the words fix
+        if match.group("clock"):
+            clocked = _clock(text, layout, match, found)
+            if clocked is not None:
+                found.append(clocked)
+            continue
         clause, at = _clause(text, layout, match.start(), match.end())
-        future = is_future(clause, at)
+        # "until Dec. 16" is the Dec. 16 nearest the article, whatever the verb ("gave both sides
+        # until Dec. 16"); "by summer" with no verb to say otherwise is to come.
+        future = tense(clause, at)
+        if _OPEN_LEAD.search(lead):
+            future = None if match.group("mdy") else True if future is None else future
         resolved = _resolve(match, published_on, future)
         if resolved is None:
+            if match.group("ago") and match.group("adir").lower() in ("after", "before"):
+                relative.append(match)
             continue
         date, date_end, precision = resolved
         start, end = match.span()
-        found.append(
-            DateMention(
-                date_text=text[start:end],
-                date=date,
-                date_end=date_end,
-                precision=precision,
-                start=start,
-                end=end,
-                future=date > published_on or (date == published_on and future),
-            )
+        mention = DateMention(
+            date_text=text[start:end],
+            date=date,
+            date_end=date_end,
+            precision=precision,
+            start=start,
+            end=end,
+            future=date > published_on or (date == published_on and bool(future)),
         )
-    return found
+        previous = found[-1] if found else None
+        between = text[previous.end : start] if previous else ""
+        if previous and previous.precision is DatePrecision.DAY and precision is DatePrecision.DAY:
+            if re.fullmatch(r",\s", between) and re.fullmatch(_WEEKDAY, previous.date_text):
+                found[-1] = attrs.evolve(mention, date_text=text[previous.start : end], start=previous.start)
+                continue  # "Saturday, July 29": one day
+            if re.fullmatch(r"\s?(?:to|through|until|-|\u2013)\s?", between) and date > previous.date:
+                found[-1] = attrs.evolve(
+                    previous, date_text=text[previous.start : end], end=end, date_end=date
+                )
+                continue  # "from Aug. 17 to Aug. 19": one range
+        found.append(mention)
+    return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
+
+
+def _counted_from(
+    text: str, relative: list[re.Match[str]], found: list[DateMention]
+) -> Iterator[DateMention]:
+    """ "nine months after the March 3 shooting": that long after (or before) the date that
+    follows; approximate, or a day for a count of days from a day."""
+    for match in relative:
+        base = next((d for d in found if d.start >= match.end()), None)
+        if base is None or not _COUNTED_FROM.fullmatch(text, match.end(), base.start):
+            continue
+        count = number_value(match.group("anum"))
+        if count is None:
+            continue
+        unit = match.group("aunit").lower().rstrip("s")
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * int(count)
+        sign = 1 if match.group("adir").lower() == "after" else -1
+        day = unit == "day" and base.precision is DatePrecision.DAY
+        when = base.date + dt.timedelta(days=sign * days)
+        yield DateMention(
+            date_text=match.group(0),
+            date=when,
+            date_end=None,
+            precision=DatePrecision.DAY if day else DatePrecision.APPROXIMATE,
+            start=match.start(),
+            end=match.start() + len(match.group(0)),
+            future=base.future,
+        )
+
+
+_COUNTED_FROM = re.compile(r"\s(?:the|a|an|its|his|her|their)?\s?(?:[a-z]+\s)?")
+
+
+# Before these words a date's year is the one nearest the article's date, whatever the verb's
+# tense ("gave both sides until Dec. 16", "effective Oct. 15", "through May 19").
+_OPEN_LEAD = re.compile(r"\b(?:until|till|through|effective|starting|beginning|due|by)\s$", re.I)
+
+
+_DATE_AFTER = re.compile(
+    rf",?\s(?:on\s)?(?:{_WEEKDAY}|{_MONTH}\s\d|[Tt]oday|[Tt]omorrow|[Yy]esterday|[Tt]onight|last\snight)"
+)
+
+
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+_FUNCTION_WORDS = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "were",
+        "have",
+        "been",
+        "will",
+        "would",
+        "could",
+        "their",
+        "there",
+        "they",
+        "them",
+        "then",
+        "than",
+        "when",
+        "what",
+        "which",
+        "about",
+        "after",
+        "before",
+        "said",
+        "says",
+        "into",
+        "over",
+        "under",
+        "while",
+        "where",
+        "also",
+        "only",
+        "just",
+        "more",
+        "most",
+        "some",
+        "began",
+        "begins",
+        "happened",
+        "started",
+        "ended",
+        "came",
+        "come",
+        "took",
+    ]
+)
+
+
+def _distance(text: str, layout: Layout, d: DateMention, stems: set[str]) -> int | None:
+    """How far from ``d``, in its sentence and within 50 characters, a word with one of
+    ``stems`` is (what happened on that day); None if there is none."""
+    s_start, s_end = layout.sentence_at(d.start)
+    floor, ceiling = max(s_start, d.start - 50), min(s_end, d.end + 30)
+    gaps = [
+        min(abs(m.start() - d.start), abs(m.start() - d.end))
+        for m in _CONTENT_WORD.finditer(text.lower(), floor, ceiling)
+        if m.group(0)[:5] in stems and m.group(0) not in _FUNCTION_WORDS
+    ]
+    return min(gaps) if gaps else None
+
+
+def _stems(words: str) -> set[str]:
+    """The first five letters of the content words of ``words``: "march" matches "marched"."""
+    return {w[:5] for w in _CONTENT_WORD.findall(words.lower()) if w not in _FUNCTION_WORDS}
+
+
+def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMention]) -> DateMention | None:
+    """A clock time with no date word of its own ("and take comment at 5:30 p.m.") is on the day
+    named last before it, in its paragraph or the one before; one just after a date ("tomorrow at
+    9 a.m.", "July 29, at approximately 2:15 a.m.") is part of that date, not another one."""
+    days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= match.start()]
+    if not days or _DATE_AFTER.match(text, match.end()):
+        return None  # "at 12:30 a.m. Sunday": the time of the date after it
+    last = days[-1]
+    if re.fullmatch(
+        r",?\s(?:at\s)?(?:(?:approximately|about|around|roughly|just\s(?:after|before))\s)?",
+        text[last.end : match.start()],
+    ):
+        return None
+    paragraph = layout.paragraph_at(match.start())
+    earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
+    floor = earlier[-1][0] if earlier else paragraph[0]
+    if last.start < floor:
+        return None
+    # The day of the same happening: "The chase began at 10:15 p.m." after "audio from a chase
+    # Tuesday night" is Tuesday night, though "on Wednesday" came first.
+    sentence = layout.sentence_at(match.start())
+    stems = _stems(text[sentence[0] : sentence[1]])
+    near = [(_distance(text, layout, d, stems), d) for d in days if d.start >= floor]
+    near = [(gap, d) for gap, d in near if gap is not None]
+    if near:
+        last = min(near, key=lambda e: (e[0], -e[1].start))[1]
+    elif last.start < paragraph[0]:
+        # From the paragraph before, the day of its main clause, named first: "marched … last
+        # night, demanding the name of the officer who shot him on Sunday" is last night.
+        last = next(d for d in days if d.start >= floor)
+    return DateMention(
+        date_text=match.group(0),
+        date=last.date,
+        date_end=None,
+        precision=DatePrecision.DAY,
+        start=match.start(),
+        end=match.end(),
+        future=last.future,
+    )
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]|\bthat\b|\bwhen\b|\bafter\b|\bbefore\b|\bbut\b")
@@ -177,20 +360,35 @@ def periods(
             if "since" in before or _TO_PRESENT.match(after.lstrip()):
                 yield d.start, d.date, published_on
         elif d.precision in (DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.SEASON) and not d.future:
-            yield d.start, d.date, d.last_day
+            # "this month", "this year": counted so far, up to the article's date
+            yield d.start, d.date, min(d.last_day, published_on)
 
 
 def _resolve(
-    match: re.Match[str], today: dt.date, future: bool
+    match: re.Match[str], today: dt.date, future: bool | None
 ) -> tuple[dt.date, dt.date | None, DatePrecision] | None:
+    """The date the words of ``match`` name; ``future`` is the tense of their clause (None: the
+    clause does not say, and a day without a year is the one nearest ``today``)."""
     g = match.group
+    if g("mrange"):
+        return _month_range(match, today)
+    if g("numeric"):  # 2/14/2020, 2/14/20
+        year = int(g("ny"))
+        return _day(year + (2000 if year < 100 else 0), int(g("nm")), int(g("nd")))
     if g("mdy"):
         month = MONTHS[g("m1").lower().rstrip(".")]
         day = int(g("d1"))
         if g("y1"):
             return _day(int(g("y1")), month, day)
+        candidates = [
+            c for c in (_day(y, month, day) for y in (today.year - 1, today.year, today.year + 1)) if c
+        ]
+        if not candidates:
+            return None
+        if future is None:
+            return min(candidates, key=lambda c: abs((c[0] - today).days))
+        candidate = _day(today.year, month, day)
         year = today.year
-        candidate = _day(year, month, day)
         if candidate is None:
             return None
         if candidate[0] > today and not future:
@@ -201,15 +399,15 @@ def _resolve(
     if g("my"):
         return _month(int(g("y2")), MONTHS[g("m2").lower()])
     if g("wd"):
-        return _weekday(WEEKDAYS.index(g("wday").lower()), (g("wdrel") or "").lower(), today, future)
+        return _weekday(WEEKDAYS.index(g("wday").lower()), (g("wdrel") or "").lower(), today, bool(future))
     if g("season"):
-        return _season(g("sname").lower(), (g("srel") or "").lower(), today, future)
+        return _season(g("sname").lower(), (g("srel") or "").lower(), today, bool(future))
     if g("rel"):
         return _relative(g("rrel").lower(), g("runit"), today)
     if g("ago"):
         return _ago(g("anum").lower(), g("aunit").lower(), g("adir").lower(), match, today)
     if g("word"):
-        when = today + dt.timedelta(days=_RELATIVE_WORDS[g("wword").lower()])
+        when = today + dt.timedelta(days=_RELATIVE_WORDS[" ".join(g("wword").lower().split())])
         return when, None, DatePrecision.DAY
     if g("month"):
         month = MONTHS[g("m3").lower()]
@@ -223,6 +421,22 @@ def _resolve(
         year = int(g("y3"))
         return dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR
     return None  # pragma: no cover - every alternative is handled above
+
+
+def _month_range(match: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date, DatePrecision]:
+    """ "between November and March", "from March to June 2018": one range, from the first day
+    of the first month to the last day of the last; without a year, the range that ended last."""
+    g = match.group
+    first, last = MONTHS[g("r1").lower()], MONTHS[g("r2").lower()]
+    if g("ry2"):
+        end_year = int(g("ry2"))
+    elif g("ry1"):
+        end_year = int(g("ry1")) + (1 if last < first else 0)
+    else:
+        end_year = today.year if last <= today.month else today.year - 1
+    start_year = int(g("ry1")) if g("ry1") else end_year - (1 if last < first else 0)
+    end = _month(end_year, last)[1]
+    return dt.date(start_year, first, 1), end, DatePrecision.MONTH
 
 
 def _day(year: int, month: int, day: int) -> tuple[dt.date, None, DatePrecision] | None:
@@ -292,6 +506,9 @@ def _relative(rel: str, unit: str, today: dt.date) -> tuple[dt.date, dt.date | N
     return dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR
 
 
+_THIS_COMES = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:This|That|It)\s(?:comes|came)\s$")
+
+
 def _ago(
     number: str, unit: str, direction: str, match: re.Match[str], today: dt.date
 ) -> tuple[dt.date, None, DatePrecision] | None:
@@ -300,8 +517,9 @@ def _ago(
         return None
     if direction in ("after", "before"):
         # Only "this comes two weeks after X": X is that long before the article's date.
-        lead = match.string[max(0, match.start() - 20) : match.start()].lower()
-        if direction != "after" or not re.search(r"\b(?:comes|came)\s$", lead):
+        # "This comes two weeks after X", not "the answer came 118 days after the request"
+        lead = _THIS_COMES.search(match.string, 0, match.start())
+        if direction != "after" or lead is None:
             return None
     sign = 1 if direction == "from now" else -1
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")] * int(count)

@@ -38,35 +38,50 @@ def draft_yaml(article: Article, found: Extraction) -> str:
         )
     if new_orgs:
         header.append("# Not in seeds/registry/organizations.yaml yet: " + ", ".join(new_orgs))
+    speakers = sorted(
+        {q.speaker for q in found.quotes if q.speaker and q.speaker_id is None}
+        - set(new_people)
+        - set(new_orgs)
+    )
+    if speakers:
+        header.append(
+            "# Speakers the registry does not know (add them, or give the quote a speaker it knows): "
+            + ", ".join(f"{name} ({slugify(name)})" for name in speakers)
+        )
     for w in found.warnings:
         header.append(f"# Line {found.line_of(w.start, article.body_line)}: {w.message}.")
 
     mentions: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    seen: set[str] = set()  # one mention per id the build derives from the words
     for p in found.people:
         words = text[p.start : p.end]
-        if words not in seen:
-            seen.add(words)
+        if slugify(words) not in seen:
+            seen.add(slugify(words))
             mentions.append(
                 _span(text, words, p.start) | {"person": p.person_id or slugify(p.name), "title": p.title}
             )
     for o in found.organizations:
         words = text[o.start : o.end]
-        if words not in seen:
-            seen.add(words)
+        if slugify(words) not in seen:
+            seen.add(slugify(words))
             mentions.append(
                 _span(text, words, o.start) | {"organization": o.organization_id or slugify(o.name)}
             )
 
+    # The ids the build will derive, by kind; an entry whose derived id is taken gets its own.
+    used: dict[str, set[str]] = {"statements": {"statement_occurrence"}, "figures": set(), "events": set()}
     statements = []
+    org_names = {o.name for o in found.organizations}
     for q in found.quotes:
         speaker = q.speaker_id or (slugify(q.speaker) if q.speaker else None)
-        entry: dict[str, Any] = {"kind": "quote", "speaker": speaker} | _span(text, q.text, q.start)
+        # An organization's words have no person as speaker: the organization says them.
+        who = {"organization": speaker} if q.speaker in org_names else {"speaker": speaker}
+        entry: dict[str, Any] = {"kind": "quote", **who} | _span(text, q.text, q.start)
         if q.speaker is None:
             entry["note"] = "Draft: the speaker could not be identified."
         elif q.continues:
             entry["note"] = "The quote goes on in the next paragraph."
-        statements.append(entry)
+        statements.append(_distinct(entry, slugify(q.text, 6), article.source_id, used["statements"]))
 
     figures = []
     for f in found.figures:
@@ -85,7 +100,7 @@ def draft_yaml(article: Article, found: Extraction) -> str:
             entry["note"] = (
                 f'Printed "{f.as_printed}"; read as {int(f.value)} (a misprinted thousands separator).'
             )
-        figures.append(entry)
+        figures.append(_distinct(entry, slugify(entry["metric"], 6), article.source_id, used["figures"]))
 
     layout = Layout.of(text)
     events = []
@@ -99,20 +114,18 @@ def draft_yaml(article: Article, found: Extraction) -> str:
         ):
             continue  # one event per sentence; the start of a counted period is not an event
         seen_sentences.add(sentence)
-        events.append(
-            {
-                "kind": "other",
-                "status": (EventStatus.SCHEDULED if d.future else EventStatus.OCCURRED).value,
-                "title": _clip_words(sentence, 10),
-                **_span(text, sentence, s_start),
-                "date_text": d.date_text,
-                "date": d.date.isoformat(),
-                **(
-                    {"date_end": d.date_end.isoformat()} if d.date_end and d.precision.value != "year" else {}
-                ),
-                "date_precision": d.precision.value,
-            }
-        )
+        title = _clip_words(sentence, 10)
+        event = {
+            "kind": "other",
+            "status": (EventStatus.SCHEDULED if d.future else EventStatus.OCCURRED).value,
+            "title": title,
+            **_span(text, sentence, s_start),
+            "date_text": d.date_text,
+            "date": d.date.isoformat(),
+            **({"date_end": d.date_end.isoformat()} if d.date_end else {}),
+            "date_precision": d.precision.value,
+        }
+        events.append(_distinct(event, slugify(title, 6), article.source_id, used["events"]))
 
     body = {
         "source": {"outlet": article.outlet, "url": None},
@@ -126,6 +139,22 @@ def draft_yaml(article: Article, found: Extraction) -> str:
     # One blank line between sections, as the reviewed annotations have them.
     dumped = re.sub(r"\n(?=[a-z]+:)", "\n\n", dumped)
     return "\n".join(header) + "\n\n" + dumped
+
+
+def _distinct(entry: dict[str, Any], slug: str, source_id: str, used: set[str]) -> dict[str, Any]:
+    """``entry`` with an ``id`` of its own if the id the build derives from its words is taken
+    ("three people" and "Two people" are both "people")."""
+    derived = f"{source_id}-{slug}"
+    if "occurrence" in entry and "statement_occurrence" in used:
+        derived = f"{derived}-{entry['occurrence']}"  # a statement's id counts its occurrence
+    if derived in used:
+        n = 2
+        while f"{derived}-{n}" in used:
+            n += 1
+        derived = f"{derived}-{n}"
+        entry = {"id": derived, **entry}
+    used.add(derived)
+    return entry
 
 
 def _span(text: str, words: str, start: int) -> dict[str, Any]:

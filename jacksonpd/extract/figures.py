@@ -26,28 +26,78 @@ _PATTERN = re.compile(
     (?P<money>\$\s?(?P<mnum>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
       {_SCALE.replace("scale", "mscale")})
   | (?P<misprint>\b\d{{1,3}},\s\d{{3}}\b(?![,.]?\d))
-  | (?P<digits>(?<![\w.$])(?P<dnum>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.]\d)
+  | (?P<digits>(?<![\w.$:])(?P<dnum>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.]\d)
       (?:\s?(?P<pct>%|percent\b|per\scent\b))?{_SCALE})
   | (?P<words>\b(?P<wnum>(?i:{NUMBER_WORDS}|a\sdozen))\b(?:\s(?P<wpct>percent\b))?)
   | (?P<half>\b(?:more|less|fewer)\sthan\shalf\b)
+  | (?P<fraction>\b(?i:half|a\squarter|a\sthird|two-thirds|three-quarters)\b)
+  | (?P<one>\b(?i:an?)(?=[\s-](?:second|minute|hour|day|week|month|year|decade)\b))
     """,
     re.VERBOSE,
 )
+# In this order: "no more than" is at most before "more than" is over.
 _QUALIFIERS = [
-    (re.compile(r"\b(?:over|more\sthan|upwards\sof|in\sexcess\sof)\s$", re.I), Qualifier.OVER),
-    (re.compile(r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan)\s$", re.I), Qualifier.AT_LEAST),
+    (
+        re.compile(r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan)\s$", re.I),
+        Qualifier.AT_LEAST,
+    ),
+    (
+        re.compile(
+            r"\b(?:at\smost|up\sto|no\smore\sthan|not\smore\sthan|within|as\s(?:long|many|much|high)\sas|(?:may|must|shall|can|could|"
+            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan)\s$",
+            re.I,
+        ),
+        Qualifier.AT_MOST,
+    ),
+    (
+        re.compile(
+            r"\b(?:over|more\sthan|upwards\sof|in\sexcess\sof|(?<!the\s)past|longer\sthan|just\sover)\s$",
+            re.I,
+        ),
+        Qualifier.OVER,
+    ),
     (
         re.compile(
             r"\b(?:about|around|approximately|roughly|some|an\sestimated|estimated|nearly\sor)\s$", re.I
         ),
         Qualifier.ABOUT,
     ),
-    (re.compile(r"\b(?:at\smost|up\sto|no\smore\sthan)\s$", re.I), Qualifier.AT_MOST),
-    (re.compile(r"\b(?:under|nearly|almost|fewer\sthan|less\sthan|just\sunder)\s$", re.I), Qualifier.UNDER),
+    (
+        re.compile(r"\b(?:under|nearly|almost|fewer\sthan|less\sthan|just\sunder|shorter\sthan)\s$", re.I),
+        Qualifier.UNDER,
+    ),
 ]
-_TIME_UNIT = re.compile(
-    r"^(?:-|\s)(?:year|month|week|day|hour|minute|second)s?\b|^-year-old|^\s(?:a\.m\.|p\.m\.|o'clock)", re.I
+_QUALIFIERS_AFTER = [
+    (re.compile(r"^\sor\s(?:more|longer|greater)\b", re.I), Qualifier.AT_LEAST),
+    (re.compile(r"^\sor\s(?:less|fewer|shorter)\b", re.I), Qualifier.AT_MOST),
+]
+#: A duration's unit after its number: "72 hours", "72-hour", "10 business days", "10 more days".
+_DURATION = re.compile(
+    r"^(?:-|\s)(?:(?:more|business|working|full|additional|straight|consecutive|calendar|school)\s)?"
+    r"(?P<unit>second|minute|hour|day|week|month|year|decade)(?P<plural>s)?\b(?!-old|\sold\b)",
+    re.I,
 )
+# "over" before a duration means "during" unless a verb of waiting or lasting, or a comparison,
+# comes before it, or "ago"/"later" after it ("waited over a year", "over three years ago").
+_OVER_DURING = re.compile(
+    r"(?<!\bwaited\s)(?<!\btook\s)(?<!\blasted\s)(?<!\bspent\s)(?<!\bfor\s)(?<!\bin\s)(?<!\bafter\s)"
+    r"(?<!\bof\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!^)\bover\s$"
+)
+_SINCE_AFTER = re.compile(r"^\s(?:ago|later|after|before|earlier|old|since)\b")
+_CLOCK = re.compile(r"^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock)", re.I)
+_CLOCK_BEFORE = re.compile(r"\b(?:at|past|until|till|around|after|before|from)\s$", re.I)
+_CLOCK_AFTER = re.compile(r"^(?:\s(?:and|or|at\snight|in\sthe|on|to|that|this|last|every)\b|[.,;]|\s*$)")
+_VOTE_FIRST = re.compile(rf"^\s?(?:to|-|\u2013)\s?(?:\d+|(?i:{NUMBER_WORDS}))\b(?![-\w])")
+_VOTE_BEFORE = re.compile(r"\b(?:voted|vote\sof|by\sa|by)\s$", re.I)
+_VOTE_SECOND = re.compile(
+    rf"\b(?:voted|vote\sof|by\sa|by)\s(?:\d+|(?i:{NUMBER_WORDS}))\s?(?:to|-|\u2013)\s?$", re.I
+)
+_LABEL_BEFORE = re.compile(
+    r"(?:\bU\.S\.|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
+    r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
+)
+_TITLE_AFTER = re.compile(r"^\s(?:[A-Z]\w*\s){0,3}(?:On|Your|The|Of|For|In|And|To|At|A|Is|Me|My|We)\b")
+_FRACTIONS = {"half": 0.5, "a quarter": 0.25, "a third": 0.333, "two-thirds": 0.667, "three-quarters": 0.75}
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$")
 _IDIOM_AFTER = re.compile(r"^\s(?:behind|sure|certain|committed|confident|on\sboard|right)\b", re.I)
 _WHAT = re.compile(r"[\w'’-]+(?:\s+(?!(?:in|from|since|during|last|this|and|but|to|that|which|who|on|at|for|"
@@ -55,7 +105,15 @@ _WHAT = re.compile(r"[\w'’-]+(?:\s+(?!(?:in|from|since|during|last|this|and|bu
                    r"[a-z]+ed)\b)[\w'’-]+){0,4}")  # fmt: skip
 #: The words a figure can begin with (besides digits and "$"); the pattern is tried only there.
 _STARTS = frozenset(
-    ["a", "more", "less", "fewer", *(w for w in re.findall(r"[a-z]+", NUMBER_WORDS) if len(w) > 2)]
+    [
+        "a",
+        "an",
+        "half",
+        "more",
+        "less",
+        "fewer",
+        *(w for w in re.findall(r"[a-z]+", NUMBER_WORDS) if len(w) > 2),
+    ]
 )
 _STOP_WORDS = {"of", "the", "a", "an", "them", "those", "all", "more", "people"}
 
@@ -78,11 +136,16 @@ class FigureMention:
 
 def find_figures(text: str, layout: Layout) -> list[FigureMention]:
     """Every figure in ``text``, in order (periods are filled in by the caller)."""
-    found = []
+    found: list[FigureMention] = []
     for match in layout.candidates(_PATTERN, _STARTS, digits=True):
         figure = _figure(text, match)
-        if figure is not None:
-            found.append(figure)
+        if figure is None:
+            continue
+        # "212 shootings…, 87 of them fatal": what the 87 count is said by the figure before it.
+        them = re.match(r"(?:of\s)?(?:them|those)\s(?P<rest>[a-z]+)", figure.what)
+        if them and found:
+            figure = attrs.evolve(figure, what=f"{them.group('rest')} {found[-1].unit}", unit=found[-1].unit)
+        found.append(figure)
     return found
 
 
@@ -111,14 +174,16 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
             return None  # "No. 5", ordinals, "10-4", "3/4", times
         if g("pct"):
             unit = "percent"
+    elif g("one") or g("fraction"):
+        return _fraction_or_one(text, match, before)
     elif g("words"):
         words = g("wnum")
-        if words.lower() in ("one", "zero"):
+        if words.lower() == "zero" or (words.lower() == "one" and not _DURATION.match(after)):
             return None  # "one of", "no one": too often not a count
         parsed = number_value(words)
         if parsed is None:
             return None
-        value = parsed
+        value = float(parsed)
         if g("wpct"):
             unit = "percent"
     else:
@@ -129,15 +194,21 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
             value=value, qualifier=qualifier, as_printed="half", what=_what(text, end), unit="share",
             start=start, end=end,
         )  # fmt: skip
-    if _TIME_UNIT.match(after) or re.match(r"^\s?-?year-old", after) or _is_age(before, after):
-        return None
-    if re.match(r"^\s(?:[A-Z][a-z]+\s){1,3}", after) and not re.match(
-        r"^\s(?:[A-Z][a-z]+)\s(?:[a-z])", after
+    if (
+        _CLOCK.match(after)
+        or re.match(r"^\s?-?years?[-\s]old", after)
+        or (not unit and _is_age(before, after))
     ):
+        return None
+    if not unit and _not_a_count(g("digits") or "", value, before, after):
+        return None
+    if (duration := _DURATION.match(after)) is not None:
+        return _duration(text, match, value, duration, before, misprint)
+    if not unit and _TITLE_AFTER.match(after):
         return None  # "3 On Your Side": part of a name
     if unit == "percent" and value == 100 and _IDIOM_AFTER.match(after):
         return None  # "I'm 100% behind them"
-    qualifier = next((q for rx, q in _QUALIFIERS if rx.search(before)), Qualifier.EXACT)
+    qualifier = _qualifier(before, after)
     what = _what(text, end)
     if not unit:
         words = what.split()
@@ -152,6 +223,73 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         start=start,
         end=end,
         misprint=misprint,
+    )
+
+
+def _qualifier(before: str, after: str) -> Qualifier:
+    found = next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    if found is None:
+        found = next((q for rx, q in _QUALIFIERS_AFTER if rx.match(after)), Qualifier.EXACT)
+    return found
+
+
+def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
+    """Numbers that count nothing: clock times ("at 10:30", "at 8 and at 2"), vote tallies ("5
+    to 2"), labels ("Lodge 3", "Highway 80"), street blocks and 911."""
+    clock = digits.isdigit() and value <= 12 and _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(after)
+    vote = (_VOTE_BEFORE.search(before) and _VOTE_FIRST.match(after)) or _VOTE_SECOND.search(before)
+    label = (
+        _LABEL_BEFORE.search(before)
+        or re.match(r"^\sblock\b", after)
+        or re.search(r"\b[A-Z]{3,5}\s$", before)  # a station's call letters: "WJKX 12 News"
+        or (re.search(r"\([A-Z][\w ]*\s$", before) and after.startswith(")"))  # "(Coast 13)"
+    )
+    emergency = digits == "911" and re.match(r"^\s(?:call|dispatch|center|operator|line|audio|system)", after)
+    return bool(clock or vote or label or emergency)
+
+
+def _duration(
+    text: str, match: re.Match[str], value: float, duration: re.Match[str], before: str, misprint: bool
+) -> FigureMention | None:
+    """A duration: its number and unit as printed ("72 hours", "72-hour"), with its qualifier."""
+    start = match.start()
+    end = match.end() + duration.end()
+    after = text[end : end + 24]
+    qualifier = _qualifier(before, after)
+    if qualifier is Qualifier.OVER and _OVER_DURING.search(before) and not _SINCE_AFTER.match(after):
+        qualifier = Qualifier.EXACT  # "built the database over 14 months": during, not more than
+    return FigureMention(
+        value=value,
+        qualifier=qualifier,
+        as_printed=text[start:end],
+        what=duration.group("unit").lower() + "s",
+        unit=duration.group("unit").lower() + "s",
+        start=start,
+        end=end,
+        misprint=misprint,
+    )
+
+
+def _fraction_or_one(text: str, match: re.Match[str], before: str) -> FigureMention | None:
+    """ "a year" or "an hour" after a qualifier ("more than a year", "less than a month"), and a
+    qualified fraction ("nearly half", "almost a third"). Unqualified, neither is a figure."""
+    qualifier = next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    if qualifier is None:
+        return None
+    if match.group("one"):
+        duration = _DURATION.match(text[match.end() : match.end() + 40])
+        if duration is None:
+            return None
+        return _duration(text, match, 1.0, duration, before, False)
+    words = match.group("fraction")
+    return FigureMention(
+        value=_FRACTIONS[words.lower()],
+        qualifier=qualifier,
+        as_printed=words,
+        what=_what(text, match.end()),
+        unit="share",
+        start=match.start(),
+        end=match.end(),
     )
 
 
@@ -170,7 +308,8 @@ def _is_year(number: str, pct: str | None, after: str) -> bool:
 
 
 def _is_age(before: str, after: str) -> bool:
-    return bool(re.search(r"[A-Z][a-z]+,\s$", before) and re.match(r"^,", after))
+    """ "Darnell Ivy, 42, died", "The man, 44, faces", "Strong, now 27, works"."""
+    return bool(re.search(r"\w,\s(?:now\s|age\s)?$", before) and re.match(r"^,", after))
 
 
 def _what(text: str, end: int) -> str:

@@ -24,23 +24,32 @@ if TYPE_CHECKING:
 __all__ = ["Names", "OrganizationMention", "PersonMention", "find_names"]
 
 _TITLE_WORDS = (
-    "chief|mayor|sheriff|commissioner|member|president|superintendent|monitor|administrator|organizer|"
+    "chief\\sof\\spolice|chief|mayor|sheriff|commissioner|member|president|superintendent|monitor|administrator|organizer|"
     "resident|spokeswoman|spokesman|spokesperson|attorney|supervisor|director|deputy|officer|sergeant|"
     "sgt\\.|lieutenant|lt\\.|col\\.|colonel|maj\\.|major|cmdr\\.|captain|capt\\.|detective|judge|governor|gov\\.|senator|sen\\.|representative|"
     "rep\\.|councilman|councilwoman|councilor|professor|prof\\.|dr\\.|rev\\.|pastor|chairman|chairwoman|"
     "chair|activist|lawyer|coordinator|manager|investigator|trooper|agent|advocate|leader|executive|"
     "coroner|prosecutor|inspector|commander|marshal|constable|secretary|treasurer|clerk|minister|bishop|"
     "student|teacher|witness|neighbor|owner|analyst|researcher|economist|founder|mother|father|sister|"
-    "brother|son|daughter|aunt|uncle|cousin|widow"
+    "brother|son|daughter|aunt|uncle|cousin|widow|chancellor|provost|alderman|alderwoman|corporal|cpl\\.|"
+    "counsel|dispatcher|supervisors|councilmember"
 )
 _MODIFIERS = (
     "body|union|police|community|city|county|state|assistant|deputy|district|interim|acting|former|"
     "executive|senior|general|public|information|metro|council|school|board|department|fire|civil|"
     "rights|local|longtime|retired|chief|the|of|a"
 )
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z][a-z]?[A-Z][a-z]+|[A-Z]\.)"
+# A name: "Moore", "McAllister", "DeShawn", "LeBlanc", "O'Bannon", "Gaines-Whitaker", "J.". An
+# inner capital after one to three letters is part of the name (tried first, or "Mc" would do);
+# an apostrophe continues a name only before a capital, so "Ray's" is "Ray" and a possessive.
+_NAME_TOKEN = (
+    r"(?:(?:[A-Z][a-z]{0,2}[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+)"
+    r"(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+|-[A-Z][a-z]{0,2}[A-Z][a-z]+)*|[A-Z]\.)"
+)
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
-_NAME = rf"{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{0,3}}{_SUFFIX}"
+_NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>(?:{_NAME_TOKEN}\s){{1,2}})$")
+_NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.){_NAME_TOKEN}){{0,3}}{_SUFFIX}"
 _CAP_WORD = r"[A-Z][A-Za-z'’.-]*"
 # The title word and the name after it; the words before the title word that belong to the
 # title ("Jackson Police" in "Jackson Police Chief Anthony Moore") are taken afterwards, from a
@@ -145,7 +154,7 @@ _ORG_HEADS = (
     r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Highway\sPatrol|"
     r"Department(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|Office(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|"
     r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|"
-    r"Fraternal\sOrder\sof\sPolice|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
+    r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
     r"College|Academy|Court|Authority|Administration|County|Patrol"
 )
 _ORG = re.compile(rf"(?P<name>(?:(?:{_CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}))\b")
@@ -158,6 +167,9 @@ _KNOWN_ACRONYMS = {
 }
 _ACRONYM = re.compile(r"\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
 _PRONOUNS = {"he", "she", "him", "her"}
+_ROLE = re.compile(
+    r"(?:[Tt]he\s)?(?:(?:former|interim|acting|police|county|city|new|university)\s)*(?P<role>[a-z]+)", re.I
+)
 _M = TypeVar("_M", "PersonMention", "OrganizationMention")
 
 
@@ -208,12 +220,27 @@ class Names:
                 return p.name, p.person_id
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
-        if re.fullmatch(_NAME_TOKEN, surname):
-            for m in re.finditer(rf"(?P<name>(?:{_NAME_TOKEN}\s){{1,2}}){re.escape(surname)}\b", self.text):
-                full = _trim_name(m.group("name") + surname)
-                if full and len(full[0].split()) > 1:
-                    return full[0], None
+        if _NAME_TOKEN_RE.fullmatch(surname) and surname not in _NOT_PERSON_WORDS:
+            at = self.text.find(surname)
+            while at != -1:
+                end = at + len(surname)
+                if end == len(self.text) or not self.text[end].isalnum():
+                    m = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+                    full = _trim_name(m.group("name") + surname) if m else None
+                    if full and len(full[0].split()) > 1:
+                        return full[0], None
+                at = self.text.find(surname, end)
         return None
+
+    def role(self, words: str, offset: int) -> tuple[str, str | None] | None:
+        """Resolve "the chief", "the former chief", "the provost" to the person named last before
+        ``offset`` whose title has that word; None if the article named no one so."""
+        m = _ROLE.fullmatch(words.strip())
+        if m is None or not _TITLE_TOKEN.fullmatch(m.group("role")):
+            return None
+        role = m.group("role").lower()
+        before = [p for p in self.people if p.start < offset and p.title and role in p.title.lower().split()]
+        return (before[-1].name, before[-1].person_id) if before else None
 
     def organization(self, words: str, offset: int) -> tuple[str, str | None] | None:
         """Resolve ``words`` ("the FOP", "the county", "a department spokesman") to (name, id)."""
@@ -237,9 +264,197 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     """Every person and organization the article names, in order."""
     index = _indexed(registry)
     layout = layout or Layout.of(text)
-    people = _dedupe(_people(text, layout, index))
     organizations = _dedupe(_organizations(text, layout, index))
+    people = _dedupe(_people(text, layout, index))
+    people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
+    people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, people, organizations, index.people, index.orgs)
+
+
+# Words that end a run of capitalised words that is a place, an outlet or an organization,
+# not a person ("Bailey Avenue", "Smith Park", "Magnolia Record").
+_NOT_PERSON_WORDS = frozenset(
+    [
+        "Avenue",
+        "Road",
+        "Street",
+        "Drive",
+        "Boulevard",
+        "Lane",
+        "Park",
+        "Church",
+        "Hall",
+        "Center",
+        "Centre",
+        "Library",
+        "Highway",
+        "Hospital",
+        "Station",
+        "Court",
+        "County",
+        "City",
+        "Department",
+        "Office",
+        "Bureau",
+        "Board",
+        "Council",
+        "Association",
+        "Coalition",
+        "Project",
+        "Record",
+        "News",
+        "Weekly",
+        "Courier",
+        "Ledger",
+        "Herald",
+        "Journal",
+        "Gazette",
+        "Messenger",
+        "Times",
+        "Post",
+        "Tribune",
+        "Press",
+        "University",
+        "College",
+        "School",
+        "State",
+        "Police",
+        "Union",
+        "Lodge",
+        "Order",
+        "Foundation",
+        "Grant",
+        "Committee",
+        "Senate",
+        "House",
+        "Justice",
+        "Depot",
+        "Garage",
+        "Store",
+        "Mall",
+        "Square",
+        "Plaza",
+        "Bridge",
+        "Parish",
+        "Ward",
+        "District",
+        "Square",
+        "Agency",
+        "Commission",
+        "Authority",
+        "Administration",
+        "Patrol",
+        "Service",
+        "Services",
+        "Fund",
+        "Institute",
+        "Group",
+        "Partners",
+        "Company",
+        "Bank",
+        "Capitol",
+        "Facebook",
+        "Twitter",
+        "Mississippi",
+        "Louisiana",
+        "Alabama",
+        "Arkansas",
+        "Tennessee",
+        "America",
+        "American",
+    ]
+)
+_BARE = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{1,2}})(?![\w'’-])")
+# What may stand before and after a name given without a title: the start of a sentence, a comma,
+# "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").
+_BARE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n|[,;]\s|\b(?:and|by|shot|named)\s)$")
+_BARE_BEFORE_COMMA = re.compile(r"\b(?:of|with|for|to)\s$")  # "the family of Terrance Hill, who"
+_BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
+
+
+def _bare_names(
+    text: str,
+    layout: Layout,
+    people: list[PersonMention],
+    organizations: list[OrganizationMention],
+    reg: dict[str, tuple[str, str]],
+) -> Iterator[PersonMention]:
+    """Full names the article gives without a title or a verb of saying beside them ("Dorothy
+    Strong keeps the bracelet", "Two members, Dana Whitfield and Roy Kemper, voted")."""
+    taken = [(p.start, p.end) for p in people] + [(o.start, o.end) for o in organizations]
+    end = -1
+    for start, _ in layout.words:
+        if (
+            start < end
+            or not text[start].isupper()
+            or (start and (text[start - 1].isalnum() or text[start - 1] in ".'’-"))
+        ):
+            continue
+        m = _BARE.match(text, start)
+        if m is None:
+            continue
+        end = m.end()
+        tokens = m.group("name").split()
+        if (
+            tokens[0] in _NOT_NAMES
+            or _TITLE_TOKEN.fullmatch(tokens[0])
+            or any(t in _NOT_PERSON_WORDS or t in _NOT_NAMES for t in tokens)
+            or any(t.endswith(".") for t in tokens[1:])
+            or not (
+                _BARE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+                or (
+                    _BARE_BEFORE_COMMA.search(text[max(0, m.start() - 8) : m.start()])
+                    and text[m.end() : m.end() + 1] == ","
+                )
+            )
+            or not _BARE_AFTER.match(text[m.end() : m.end() + 3])
+            or any(a < m.end() and m.start() < b for a, b in taken)
+        ):
+            continue
+        yield _person(m.group("name"), None, m.start(), m.end(), reg)
+
+
+_APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s$")
+_CAPITAL_AFTER = re.compile(r"\s[A-Z]")
+
+
+def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterator[PersonMention]:
+    """A surname used alone ("Baker says", "Gaines-Whitaker disagreed") is the person of that
+    surname named last before it, or, if none was, the first named after it."""
+    full = sorted((p for p in people if len(p.name.split()) > 1), key=lambda p: p.start)
+    by_surname: dict[str, list[PersonMention]] = {}
+    for p in full:
+        surname = re.sub(r",?\s(?:Jr\.|Sr\.|III|II|IV)$", "", p.name).split()[-1]
+        if _NAME_TOKEN_RE.fullmatch(surname) and not surname.endswith("."):
+            by_surname.setdefault(surname, []).append(p)
+    taken = [(p.start, p.end) for p in people]
+    if not by_surname:
+        return
+    # Each surname is found with str.find: an article has a few, and a pattern made of them
+    # would be compiled anew for every article.
+    hits: list[tuple[int, int, str]] = []
+    for surname in sorted(by_surname, key=len, reverse=True):
+        start = text.find(surname)
+        while start != -1:
+            end = start + len(surname)
+            if not (start and (text[start - 1].isalnum() or text[start - 1] in "'’-")) and not (
+                end < len(text)
+                and (text[end].isalnum() or text[end] in "-_" or _APOSTROPHE_CAPITAL.match(text, end))
+            ):
+                hits.append((start, end, surname))
+            start = text.find(surname, end)
+    for start, end, found in sorted(hits):
+        if (
+            any(a <= start < b for a, b in taken)
+            or _CAPITAL_BEFORE.search(text, max(0, start - 20), start)
+            or _CAPITAL_AFTER.match(text, end)
+        ):
+            continue  # inside a run of capitalised words ("Old Canton Road"): not a surname alone
+        named = by_surname[found]
+        before = [p for p in named if p.start < start]
+        p = before[-1] if before else named[0]
+        yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
 
 
 @attrs.frozen
@@ -290,12 +505,14 @@ def _people(text: str, layout: Layout, index: _Index) -> Iterable[PersonMention]
             reg,
         )
     for rx in (_SAID_NAME, _NAME_SAID, _APPOSITIVE):
-        for m in rx.finditer(text):
+        for m in _anchored(rx, text):
             trimmed = _trim_name(m.group("name"))
             if trimmed is None:
                 continue
             name, skipped = trimmed
-            if len(name.split()) < 2 and name.lower() not in reg:
+            if (len(name.split()) < 2 and name.lower() not in reg) or any(
+                t in _NOT_PERSON_WORDS for t in name.split()
+            ):
                 continue
             name_start = m.start("name") + skipped
             given = m.group("title") if "title" in rx.groupindex else None
@@ -304,6 +521,43 @@ def _people(text: str, layout: Layout, index: _Index) -> Iterable[PersonMention]
         for start, end in _find_forms(text, layout, index.people_forms, ignore_case=True):
             if text[start].isupper():
                 yield _person(text[start:end], None, start, end, reg)
+
+
+# "NAME said" and "NAME, a title," are tried only where their verb or their comma is, and from a
+# few words before it: a pattern that begins with a name would be tried at every offset.
+_ANCHORS = {
+    "name_said": re.compile(rf"\s{_SAYS}\b"),
+    "appositive": re.compile(r",\s(?:an?|the)\s"),
+}
+
+
+def _anchored(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``rx`` in ``text``, as ``finditer`` gives them, found from their anchors."""
+    anchor = (
+        _ANCHORS["name_said"] if rx is _NAME_SAID else _ANCHORS["appositive"] if rx is _APPOSITIVE else None
+    )
+    if anchor is None:
+        yield from rx.finditer(text)
+        return
+    end = -1
+    for a in anchor.finditer(text):
+        for start in _name_starts(text, max(0, a.start() - 90), a.start()):
+            if start < end:
+                continue
+            m = rx.match(text, start)
+            if m is not None and m.start("name") == start and m.end("name") <= a.start() + 1:
+                end = m.end()
+                yield m
+                break
+
+
+def _name_starts(text: str, floor: int, at: int) -> Iterator[int]:
+    """Offsets between ``floor`` and ``at`` where a capitalised word begins, first to last."""
+    for m in _CAPITAL_START.finditer(text, floor, at):
+        yield m.start()
+
+
+_CAPITAL_START = re.compile(r"(?<![\w'’.-])[A-Z]")
 
 
 def _person(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future"]
+__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future", "tense"]
 
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -29,6 +29,10 @@ ABBREVIATIONS = frozenset(
         "rep",
         "lt",
         "sgt",
+        "cpl",
+        "maj",
+        "pfc",
+        "hon",
         "capt",
         "col",
         "cmdr",
@@ -79,11 +83,14 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|would|is (?:set|scheduled|expected|planned|to)|are (?:set|scheduled|"
     r"expected|planned|to)|scheduled|plans? to|planning to|going to|upcoming|next|takes? effect|"
-    r"starting|begins|aims to|hopes to)\b",
+    r"starting|begins|aims to|hopes to|plans\s(?:a|an)|is due|are due|"
+    # a present tense that schedules ("Lawmakers return Jan. 5"), but not "did not return calls"
+    r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes))\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
+    # "will be posted" is not past: a participle after "be" takes the tense of what is before it
+    r"(?<!\bbe\s)(?<!\bbeing\s)\b(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
     r"\b(?:was|were|had|did|said|told|met|began|came|went|held|found|made|gave|took|shot|saw|spoke|"
     r"wrote|left|led|won|lost|sent|ran|fell|rose|brought|bought|paid|heard|knew|thought|became)\b",
     re.IGNORECASE,
@@ -95,6 +102,19 @@ def has_verb(clause: str) -> bool:
     return _FUTURE.search(clause) is not None or _PAST.search(clause) is not None
 
 
+def tense(sentence: str, at: int | None = None) -> bool | None:
+    """Like :func:`is_future`, but None for a sentence with no word that marks its tense."""
+    at = len(sentence) if at is None else at
+    marks = [(m.end(), True) for m in _FUTURE.finditer(sentence)]
+    marks += [(m.end(), False) for m in _PAST.finditer(sentence)]
+    if not marks:
+        return None
+    before = [m for m in marks if m[0] <= at]
+    if before:
+        return max(before, key=lambda m: (m[0], m[1]))[1]
+    return min(marks, key=lambda m: (m[0], not m[1]))[1]
+
+
 def is_future(sentence: str, at: int | None = None) -> bool:
     """Whether the words around offset ``at`` of ``sentence`` speak of what is still to come.
 
@@ -102,14 +122,7 @@ def is_future(sentence: str, at: int | None = None) -> bool:
     council would take it up at its April 19 meeting"); with none before, the nearest after.
     A sentence with neither is read as past, as news mostly is.
     """
-    at = len(sentence) if at is None else at
-    marks = [(m.end(), True) for m in _FUTURE.finditer(sentence)]
-    marks += [(m.end(), False) for m in _PAST.finditer(sentence)]
-    before = [m for m in marks if m[0] <= at]
-    if before:
-        return max(before, key=lambda m: (m[0], m[1]))[1]
-    after = [m for m in marks if m[0] > at]
-    return min(after, key=lambda m: (m[0], not m[1]))[1] if after else False
+    return bool(tense(sentence, at))
 
 
 def paragraphs_of(text: str) -> tuple[tuple[int, int], ...]:
@@ -129,6 +142,7 @@ class Layout:
     #: look up the words that can begin what they find and try their pattern only there,
     #: rather than at every offset of the text.
     words: tuple[tuple[int, str], ...] = ()
+    _paragraph_starts: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -145,7 +159,14 @@ class Layout:
             if start < p_end:
                 sentences.append((start, p_end))
         words = tuple((m.start(), m.group(0).lower()) for m in _WORD.finditer(text))
-        return cls(text, paragraphs, tuple(sentences), tuple(s for s, _ in sentences), words)
+        return cls(
+            text,
+            paragraphs,
+            tuple(sentences),
+            tuple(s for s, _ in sentences),
+            words,
+            tuple(p for p, _ in paragraphs),
+        )
 
     def candidates(
         self, pattern: re.Pattern[str], keys: frozenset[str], digits: bool = False
@@ -168,7 +189,7 @@ class Layout:
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         """The paragraph that holds ``offset``."""
-        starts = [p for p, _ in self.paragraphs]
+        starts = self._paragraph_starts or tuple(p for p, _ in self.paragraphs)
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
         return self.paragraphs[i]
 
