@@ -9,9 +9,13 @@ call. This plugin:
 - refuses the functions that leak memory addresses or load code (``fts3_tokenizer``,
   ``load_extension``), and, to SQL a reader typed, ``pragma database_list`` (the file's path);
 - runs SQL a reader typed (``?sql=``, ``_where=``) and full-table streams (``_stream=``) on a lane
-  of their own: one thread, two requests at a time, a bounded queue whose overflow is answered
-  429, and a bound on the bytes one query may return. Table, row, search and canned-query pages
-  keep Datasette's own threads, so they never wait behind that work;
+  of their own: one thread at the lowest CPU priority, two requests at a time, a bounded queue
+  whose overflow is answered 429, and a bound on the bytes one query may return. Canned queries
+  (some take a second on a million statements) get a thread of their own too, at a lower
+  priority; table, row and search pages keep Datasette's own threads;
+- works on at most :data:`ADMITTED` requests at once, letting a waiting reader's page in before
+  waiting refusals and typed SQL: the event loop is one thread, and without an order a page waits
+  for every cheap refusal that came before it;
 - answers every method but GET and HEAD with 405, the debug pages with 404, and the malformed
   parameters Datasette 0.65 fails on (``_through``, ``_timelimit``, ``__in``) with 400, each in
   Datasette's own error shape (JSON for ``.json`` URLs, its error page otherwise).
@@ -23,10 +27,14 @@ headers, so a client that never finishes them does not keep its socket.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import json
+import os
 import re
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -59,6 +67,16 @@ RESULT_LIMIT = 16_000_000
 SQL_SLOTS = 2
 SQL_QUEUE = 64
 SQL_WAIT = 5.0
+#: Threads for canned queries, apart from the pages' own; some take a second on a million rows.
+CANNED_THREADS = 1
+#: How much lower than the pages' threads the lanes' threads run (nice values, Linux).
+CANNED_NICE = 10
+SQL_NICE = 19
+#: Canned queries waiting for their thread, and for how long, before a 429.
+CANNED_QUEUE = 64
+CANNED_WAIT = 20.0
+#: Requests the event loop works on at once; the others wait, readers' pages first.
+ADMITTED = 8
 #: Seconds a client has to send a request's headers, on a new connection or a kept-alive one.
 HEADER_TIMEOUT = 10.0
 
@@ -76,7 +94,7 @@ DEBUG_PAGES = re.compile(
 SQL_PARAMETERS = frozenset({"sql", "_where", "_stream"})
 _SQL_THREAD = "jacksonpd-sql"
 
-_LANE: contextvars.ContextVar[str] = contextvars.ContextVar("jacksonpd_lane", default="reader")
+_LANE: contextvars.ContextVar[str] = contextvars.ContextVar("jacksonpd_lane", default="pages")
 _T = TypeVar("_T")
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
@@ -175,19 +193,17 @@ def _bounded_printf(fmt: Any, *args: Any) -> Any:
 
 
 class _Lanes(Executor):
-    """Datasette's executor, sending the work of SQL typed by a reader to a lane of its own."""
+    """Datasette's executor, sending canned queries and SQL typed by readers to lanes of their own."""
 
-    def __init__(self, readers: Executor, sql: Executor) -> None:
-        self.readers = readers
-        self.sql = sql
+    def __init__(self, pages: Executor, canned: Executor, sql: Executor) -> None:
+        self.lanes = {"pages": pages, "canned": canned, "sql": sql}
 
     def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
-        lane = self.sql if _LANE.get() == "sql" else self.readers
-        return lane.submit(fn, *args, **kwargs)
+        return self.lanes[_LANE.get()].submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        self.readers.shutdown(wait, cancel_futures=cancel_futures)
-        self.sql.shutdown(wait, cancel_futures=cancel_futures)
+        for lane in self.lanes.values():
+            lane.shutdown(wait, cancel_futures=cancel_futures)
 
 
 class _BudgetConnection:
@@ -249,10 +265,21 @@ def _sqlite_module() -> Any:
     return module
 
 
+def _lower_priority(nice: int) -> None:
+    """Make the calling thread yield the CPU to the site's others (Linux sets it per thread)."""
+    with contextlib.suppress(AttributeError, OSError):  # elsewhere or not permitted: lanes still apply
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+
+
+def _prepare_canned_thread() -> None:
+    _lower_priority(CANNED_NICE)
+
+
 def _prepare_sql_thread(datasette: Any) -> None:
     """Open this lane thread's connections now, each behind a result budget."""
     from datasette.database import connections
 
+    _lower_priority(SQL_NICE)
     for name, db in list(datasette.databases.items()):
         if db.path is None or getattr(connections, name, None) is not None:
             continue
@@ -263,15 +290,20 @@ def _prepare_sql_thread(datasette: Any) -> None:
 
 @hookimpl
 def startup(datasette: Any) -> None:
-    """Give SQL typed by readers its own thread."""
+    """Give canned queries and SQL typed by readers threads of their own, at a lower priority."""
     if isinstance(datasette.executor, ThreadPoolExecutor):
+        canned = ThreadPoolExecutor(
+            max_workers=CANNED_THREADS,
+            thread_name_prefix="jacksonpd-canned",
+            initializer=_prepare_canned_thread,
+        )
         sql = ThreadPoolExecutor(
             max_workers=1,
             thread_name_prefix=_SQL_THREAD,
             initializer=_prepare_sql_thread,
             initargs=(datasette,),
         )
-        datasette.executor = _Lanes(datasette.executor, sql)
+        datasette.executor = _Lanes(datasette.executor, canned, sql)
 
 
 class _Busy(Exception):
@@ -310,6 +342,16 @@ def _is_reader_sql(query_string: bytes) -> bool:
     return any(key in SQL_PARAMETERS for key, _ in pairs)
 
 
+def _canned_paths(datasette: Any) -> re.Pattern[str]:
+    """The paths of every canned query's page, with or without a format."""
+    names = [
+        f"/{re.escape(database)}/{re.escape(query)}"
+        for database in datasette.databases
+        for query in (datasette.metadata("queries", database=database) or {})
+    ]
+    return re.compile("(" + "|".join(names) + r")(\.\w+)?$" if names else r"(?!)")
+
+
 async def _send_error(datasette: Any, scope: Scope, receive: Any, send: Any, exception: Exception) -> None:
     """Answer with ``exception`` rendered by Datasette's own error handler."""
     from datasette.handle_exception import handle_exception as render
@@ -319,49 +361,115 @@ async def _send_error(datasette: Any, scope: Scope, receive: Any, send: Any, exc
     await response.asgi_send(send)
 
 
+class _Admission:
+    """At most ``slots`` requests being worked on at once; waiting readers go in before the rest.
+
+    The event loop is one thread: a hundred cheap refusals in flight delay a reader's page as
+    much as a hundred pages would. Requests wait here, at no cost, in two queues, and a free slot
+    always goes to the oldest waiting reader first.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self.free = slots
+        self.waiting: tuple[deque[asyncio.Future[None]], deque[asyncio.Future[None]]] = (deque(), deque())
+
+    async def enter(self, reader: bool) -> None:
+        queue = self.waiting[0 if reader else 1]
+        if self.free > 0 and not self.waiting[0] and (reader or not self.waiting[1]):
+            self.free -= 1
+            return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        queue.append(turn)
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self.leave()  # given a slot as it was cancelled: pass it on
+            else:
+                with contextlib.suppress(ValueError):
+                    queue.remove(turn)
+            raise
+
+    def leave(self) -> None:
+        for queue in self.waiting:
+            while queue:
+                turn = queue.popleft()
+                if not turn.done():
+                    turn.set_result(None)
+                    return
+        self.free += 1
+
+
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
-    """Refuse what a read-only site never serves; queue SQL typed by readers on its own lane."""
+    """Refuse what a read-only site never serves; put readers' pages first and typed SQL last."""
     from datasette.utils.asgi import NotFound
     from datasette.views.base import DatasetteError
 
-    gate = _Gate(SQL_SLOTS, SQL_QUEUE, SQL_WAIT)
+    sql_gate = _Gate(SQL_SLOTS, SQL_QUEUE, SQL_WAIT)
+    canned_gate = _Gate(CANNED_THREADS + 1, CANNED_QUEUE, CANNED_WAIT)
+    admission = _Admission(ADMITTED)
+    canned_paths: list[re.Pattern[str]] = []  # found on the first request, once databases are in
 
     def wrap(app: ASGIApp) -> ASGIApp:
+        async def refuse(scope: Scope, receive: Any, send: Any, error: Exception) -> None:
+            await admission.enter(reader=False)
+            try:
+                await _send_error(datasette, scope, receive, send, error)
+            finally:
+                admission.leave()
+
+        async def run(scope: Scope, receive: Any, send: Any, lane: str, gate: _Gate | None) -> None:
+            if gate is not None:
+                try:
+                    await gate.acquire()
+                except _Busy:
+                    error = DatasetteError(
+                        "Too many queries are running: try again in a few seconds",
+                        title="Too many queries",
+                        status=429,
+                    )
+                    await refuse(scope, receive, send, error)
+                    return
+            try:
+                await admission.enter(reader=lane != "sql")
+                token = _LANE.set(lane)
+                try:
+                    await app(scope, receive, send)
+                finally:
+                    _LANE.reset(token)
+                    admission.leave()
+            finally:
+                if gate is not None:
+                    gate.release()
+
         async def guarded(scope: Scope, receive: Any, send: Any) -> None:
             if scope["type"] != "http":
                 await app(scope, receive, send)
                 return
+            query = scope.get("query_string", b"")
             if scope["method"] not in ("GET", "HEAD"):
                 error = DatasetteError(
                     f"Method not allowed: this site is read-only, use GET, not {scope['method']}",
                     title="Method not allowed",
                     status=405,
                 )
-                await _send_error(datasette, scope, receive, send, error)
-                return
-            if DEBUG_PAGES.match(scope["path"]):
-                await _send_error(datasette, scope, receive, send, NotFound("Page not found"))
-                return
-            if not _is_reader_sql(scope.get("query_string", b"")):
-                await app(scope, receive, send)
-                return
-            try:
-                await gate.acquire()
-            except _Busy:
-                error = DatasetteError(
-                    "Too many SQL queries are running: try again in a few seconds",
-                    title="Too many queries",
-                    status=429,
+                await refuse(scope, receive, send, error)
+            elif DEBUG_PAGES.match(scope["path"]):
+                await refuse(scope, receive, send, NotFound("Page not found"))
+            elif problem := malformed(query):
+                await refuse(
+                    scope, receive, send, DatasetteError(problem, title="Invalid parameter", status=400)
                 )
-                await _send_error(datasette, scope, receive, send, error)
-                return
-            token = _LANE.set("sql")
-            try:
-                await app(scope, receive, send)
-            finally:
-                _LANE.reset(token)
-                gate.release()
+            elif _is_reader_sql(query):
+                await run(scope, receive, send, "sql", sql_gate)
+            else:
+                if not canned_paths:
+                    canned_paths.append(_canned_paths(datasette))
+                if canned_paths[0].match(scope["path"]):
+                    await run(scope, receive, send, "canned", canned_gate)
+                else:
+                    await run(scope, receive, send, "pages", None)
 
         return guarded
 
@@ -371,6 +479,41 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
 # ---------------------------------------------------------------------------------------------
 # Errors: a reader's malformed parameter is a 400, not Datasette 0.65's 500
 # ---------------------------------------------------------------------------------------------
+
+
+_THROUGH = (
+    '_through must be a JSON object {"table": ..., "column": ..., "value": ...} '
+    "naming a table that links to this one"
+)
+
+
+def malformed(query_string: bytes) -> str | None:
+    """What is wrong with a parameter Datasette 0.65 would fail on with a 500, if one is.
+
+    Checked before Datasette sees the request, so a malformed parameter costs a 400 and nothing
+    more (a 500 also costs a traceback in the log).
+    """
+    for key, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True):
+        if key == "_through":
+            try:
+                through = json.loads(value)
+            except ValueError:
+                return _THROUGH
+            if not (
+                isinstance(through, dict)
+                and isinstance(through.get("table"), str)
+                and isinstance(through.get("column"), str)
+                and isinstance(through.get("value"), str | int | float)
+            ):
+                return _THROUGH
+        elif key == "_timelimit" and not re.fullmatch(r"\s*[-+]?\d+\s*", value):
+            return "_timelimit must be a whole number of milliseconds"
+        elif key.endswith(("__in", "__notin")) and value.lstrip().startswith("["):
+            try:
+                json.loads(value)
+            except ValueError:
+                return "__in and __notin take a JSON list or comma-separated values"
+    return None
 
 
 def _client_error(request: Any, exception: BaseException) -> tuple[int, str] | None:
@@ -383,10 +526,7 @@ def _client_error(request: Any, exception: BaseException) -> tuple[int, str] | N
     if "_through" in args and isinstance(
         exception, ValueError | KeyError | TypeError | AttributeError | DatasetteError
     ):
-        return 400, (
-            '_through must be a JSON object {"table": ..., "column": ..., "value": ...} '
-            "naming a table that links to this one"
-        )
+        return 400, _THROUGH
     if "_next" in args and isinstance(exception, ValueError):
         return 400, "_next must be the token of a next page, as the previous page gave it"
     if "_timelimit" in args and isinstance(exception, ValueError):
@@ -413,6 +553,9 @@ def handle_exception(datasette: Any, request: Any, exception: BaseException) -> 
 
     found = _client_error(request, exception)
     if found is None:
+        return None
+    if isinstance(exception, DatasetteError):  # Datasette's own handler renders it, as 400
+        exception.status, exception.message = found
         return None
     status, message = found
     return render(datasette, request, DatasetteError(message, title="Invalid parameter", status=status))

@@ -458,3 +458,60 @@ def test_serve_runs_uvicorn_with_the_header_deadline(monkeypatch: pytest.MonkeyP
     assert seen["http"] is guard.HeaderTimeoutProtocol
     assert seen["h11_max_incomplete_event_size"] <= 64 * 1024
     assert seen["timeout_keep_alive"] <= 10
+
+
+# --- readers' pages before everything else ---------------------------------------------------------
+
+
+def test_a_page_goes_before_refusals_already_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the event loop's one slot taken, a table page goes in before twenty waiting refusals.
+
+    The slot is held by a slow query for a second; the refusals queue first, the page after them,
+    and the page is still answered first when the slot comes free.
+    """
+    monkeypatch.setattr(guard, "ADMITTED", 1)
+    own = Site(make_datasette(PACKAGE))
+    try:
+
+        async def race() -> list[str]:
+            finished: list[str] = []
+
+            async def fetch(name: str, method: str, path: str) -> None:
+                await own.ds.client.request(method, path)
+                finished.append(name)
+
+            slow = asyncio.ensure_future(fetch("slow", "GET", "/jacksonpd.json?" + urlencode({"sql": SLOW})))
+            await asyncio.sleep(0.2)  # the slow query holds the slot
+            refusals = [
+                asyncio.ensure_future(fetch("refusal", "POST", "/jacksonpd/statements")) for _ in range(20)
+            ]
+            await asyncio.sleep(0.2)  # the refusals are waiting
+            page = asyncio.ensure_future(fetch("page", "GET", "/jacksonpd/statements?_size=5"))
+            await asyncio.gather(slow, *refusals, page)
+            return finished
+
+        finished = own.loop.run_until_complete(race())
+    finally:
+        own.close()
+    assert finished[:2] == ["slow", "page"], finished
+
+
+def test_canned_queries_and_typed_sql_have_lanes_of_their_own(site: Site) -> None:
+    """Canned-query pages, typed SQL and other pages each run on their own threads."""
+    canned = guard._canned_paths(site.ds)
+    assert canned.match("/jacksonpd/names_release")
+    assert canned.match("/jacksonpd/names_release.json")
+    assert not canned.match("/jacksonpd/statements")
+    assert not canned.match("/jacksonpd/names_release_x")
+    lanes = site.ds.executor
+    assert isinstance(lanes, guard._Lanes)
+    names = {}
+    for lane in ("pages", "canned", "sql"):
+        token = guard._LANE.set(lane)
+        try:
+            names[lane] = lanes.submit(lambda: threading.current_thread().name).result(10)
+        finally:
+            guard._LANE.reset(token)
+    assert names["canned"].startswith("jacksonpd-canned")
+    assert names["sql"].startswith("jacksonpd-sql")
+    assert not names["pages"].startswith("jacksonpd-")
