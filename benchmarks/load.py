@@ -150,6 +150,14 @@ def mix(db: Path) -> tuple[list[Request], list[Request]]:
     return good, hostile
 
 
+#: Pages any reader may ask for that read every row: with ``--slow-pages`` they join the hostile mix.
+SLOW_PAGES = [
+    Request("substring filter", _get("/jacksonpd/statements.json?text__contains=zzzq"), False),
+    Request("view filter", _get("/jacksonpd/statements_detailed.json?speaker__contains=zzq"), False),
+    Request("common search sorted", _get("/jacksonpd/statements.json?_search=the&_sort=text"), False),
+]
+
+
 async def _send(raw: bytes, port: int) -> tuple[int, float]:
     """Send one request on a new connection; the status and the milliseconds to the last byte."""
     began = time.perf_counter()
@@ -331,11 +339,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--readers", type=int, default=20, help="Connections sending good requests only.")
     parser.add_argument("--slow", type=int, default=50, help="Clients that never finish their headers.")
+    parser.add_argument(
+        "--slow-pages", action="store_true", help="Add pages that read every row to the hostile requests."
+    )
     args = parser.parse_args()
     db = args.root / "datapackage" / "jacksonpd.db"
     if not db.is_file():
         sys.exit(f"{db} does not exist: build it first (see the usage in {Path(__file__).name})")
     good, hostile = mix(db)
+    if args.slow_pages:
+        hostile += SLOW_PAGES
     before = _sha256(db)
     port = _free_port()
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"jacksonpd-load-{port}.log"

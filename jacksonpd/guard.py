@@ -10,9 +10,10 @@ call. This plugin:
   ``load_extension``), and, to SQL a reader typed, ``pragma database_list`` (the file's path);
 - runs SQL a reader typed (``?sql=``, ``_where=``) and full-table streams (``_stream=``) on a lane
   of their own: one thread at the lowest CPU priority, two requests at a time, a bounded queue
-  whose overflow is answered 429, and a bound on the bytes one query may return. Canned queries
-  (some take a second on a million statements) get a thread of their own too, at a lower
-  priority; table, row and search pages keep Datasette's own threads;
+  whose overflow is answered 429, and a bound on the bytes one query may return. Heavy reads,
+  canned queries and table pages filtered by a substring or pattern (on a million statements
+  some take a second), get a thread of their own too, at a lower priority; table, row and search
+  pages keep Datasette's own threads;
 - works on at most :data:`ADMITTED` requests at once, letting a waiting reader's page in before
   waiting refusals and typed SQL: the event loop is one thread, and without an order a page waits
   for every cheap refusal that came before it;
@@ -67,14 +68,14 @@ RESULT_LIMIT = 16_000_000
 SQL_SLOTS = 2
 SQL_QUEUE = 64
 SQL_WAIT = 5.0
-#: Threads for canned queries, apart from the pages' own; some take a second on a million rows.
-CANNED_THREADS = 1
+#: Threads for heavy reads (canned queries, scanning filters), apart from the pages' own.
+HEAVY_THREADS = 1
 #: How much lower than the pages' threads the lanes' threads run (nice values, Linux).
-CANNED_NICE = 10
+HEAVY_NICE = 10
 SQL_NICE = 19
-#: Canned queries waiting for their thread, and for how long, before a 429.
-CANNED_QUEUE = 64
-CANNED_WAIT = 20.0
+#: Heavy reads waiting for their thread, and for how long, before a 429.
+HEAVY_QUEUE = 64
+HEAVY_WAIT = 20.0
 #: Requests the event loop works on at once; the others wait, readers' pages first.
 ADMITTED = 8
 #: Seconds a client has to send a request's headers, on a new connection or a kept-alive one.
@@ -89,6 +90,11 @@ REFUSED_PRAGMAS = frozenset({"database_list"})
 DEBUG_PAGES = re.compile(
     r"/-/(threads|actor|messages|allow-debug|permissions|patterns|databases|plugins|settings|config"
     r"|auth-token|logout|create-token)(\.json)?/?$"
+)
+#: Datasette's filters that no index serves: on a million rows each reads every row (0.5 to 1 s).
+SCANNING_FILTERS = frozenset(
+    {"contains", "notcontains", "startswith", "endswith", "like", "notlike", "glob", "not", "notin"}
+    | {"arraycontains", "arraynotcontains", "date"}
 )
 #: Query parameters that carry SQL typed by a reader or stream a whole table.
 SQL_PARAMETERS = frozenset({"sql", "_where", "_stream"})
@@ -193,10 +199,10 @@ def _bounded_printf(fmt: Any, *args: Any) -> Any:
 
 
 class _Lanes(Executor):
-    """Datasette's executor, sending canned queries and SQL typed by readers to lanes of their own."""
+    """Datasette's executor, sending heavy reads and SQL typed by readers to lanes of their own."""
 
-    def __init__(self, pages: Executor, canned: Executor, sql: Executor) -> None:
-        self.lanes = {"pages": pages, "canned": canned, "sql": sql}
+    def __init__(self, pages: Executor, heavy: Executor, sql: Executor) -> None:
+        self.lanes = {"pages": pages, "heavy": heavy, "sql": sql}
 
     def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
         return self.lanes[_LANE.get()].submit(fn, *args, **kwargs)
@@ -271,8 +277,8 @@ def _lower_priority(nice: int) -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
 
 
-def _prepare_canned_thread() -> None:
-    _lower_priority(CANNED_NICE)
+def _prepare_heavy_thread() -> None:
+    _lower_priority(HEAVY_NICE)
 
 
 def _prepare_sql_thread(datasette: Any) -> None:
@@ -290,12 +296,12 @@ def _prepare_sql_thread(datasette: Any) -> None:
 
 @hookimpl
 def startup(datasette: Any) -> None:
-    """Give canned queries and SQL typed by readers threads of their own, at a lower priority."""
+    """Give heavy reads and SQL typed by readers threads of their own, at a lower priority."""
     if isinstance(datasette.executor, ThreadPoolExecutor):
-        canned = ThreadPoolExecutor(
-            max_workers=CANNED_THREADS,
-            thread_name_prefix="jacksonpd-canned",
-            initializer=_prepare_canned_thread,
+        heavy = ThreadPoolExecutor(
+            max_workers=HEAVY_THREADS,
+            thread_name_prefix="jacksonpd-heavy",
+            initializer=_prepare_heavy_thread,
         )
         sql = ThreadPoolExecutor(
             max_workers=1,
@@ -303,7 +309,7 @@ def startup(datasette: Any) -> None:
             initializer=_prepare_sql_thread,
             initargs=(datasette,),
         )
-        datasette.executor = _Lanes(datasette.executor, canned, sql)
+        datasette.executor = _Lanes(datasette.executor, heavy, sql)
 
 
 class _Busy(Exception):
@@ -340,6 +346,12 @@ class _Gate:
 def _is_reader_sql(query_string: bytes) -> bool:
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=False)
     return any(key in SQL_PARAMETERS for key, _ in pairs)
+
+
+def _scans(query_string: bytes) -> bool:
+    """Whether a table page's filters read every row (a substring, a pattern, a date of a value)."""
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=False)
+    return any(key.rpartition("__")[2] in SCANNING_FILTERS for key, _ in pairs if "__" in key)
 
 
 def _canned_paths(datasette: Any) -> re.Pattern[str]:
@@ -407,7 +419,7 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
     from datasette.views.base import DatasetteError
 
     sql_gate = _Gate(SQL_SLOTS, SQL_QUEUE, SQL_WAIT)
-    canned_gate = _Gate(CANNED_THREADS + 1, CANNED_QUEUE, CANNED_WAIT)
+    heavy_gate = _Gate(HEAVY_THREADS + 1, HEAVY_QUEUE, HEAVY_WAIT)
     admission = _Admission(ADMITTED)
     canned_paths: list[re.Pattern[str]] = []  # found on the first request, once databases are in
 
@@ -433,12 +445,26 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
                     return
             try:
                 await admission.enter(reader=lane != "sql")
+                admitted = [True]
+
+                def leave() -> None:
+                    if admitted:
+                        admitted.clear()
+                        admission.leave()
+
+                async def sending(message: Any) -> None:
+                    # The work is done once the body goes out; a client reading slowly (a download
+                    # of the whole database) holds its socket, never a slot.
+                    if message["type"] == "http.response.body":
+                        leave()
+                    await send(message)
+
                 token = _LANE.set(lane)
                 try:
-                    await app(scope, receive, send)
+                    await app(scope, receive, sending)
                 finally:
                     _LANE.reset(token)
-                    admission.leave()
+                    leave()
             finally:
                 if gate is not None:
                     gate.release()
@@ -466,8 +492,8 @@ def asgi_wrapper(datasette: Any) -> Callable[[ASGIApp], ASGIApp]:
             else:
                 if not canned_paths:
                     canned_paths.append(_canned_paths(datasette))
-                if canned_paths[0].match(scope["path"]):
-                    await run(scope, receive, send, "canned", canned_gate)
+                if canned_paths[0].match(scope["path"]) or _scans(query):
+                    await run(scope, receive, send, "heavy", heavy_gate)
                 else:
                     await run(scope, receive, send, "pages", None)
 

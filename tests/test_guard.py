@@ -11,7 +11,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -496,8 +496,12 @@ def test_a_page_goes_before_refusals_already_waiting(monkeypatch: pytest.MonkeyP
     assert finished[:2] == ["slow", "page"], finished
 
 
-def test_canned_queries_and_typed_sql_have_lanes_of_their_own(site: Site) -> None:
-    """Canned-query pages, typed SQL and other pages each run on their own threads."""
+def test_heavy_reads_and_typed_sql_have_lanes_of_their_own(site: Site) -> None:
+    """Canned queries and scanning filters, typed SQL and other pages each run on their own threads."""
+    assert guard._scans(b"text__contains=police&_size=5")
+    assert guard._scans(b"speaker__glob=*Moore*")
+    assert not guard._scans(b"speaker_id=anthony-moore&kind=quote&_sort=said_on")
+    assert not guard._scans(b"_search=police")
     canned = guard._canned_paths(site.ds)
     assert canned.match("/jacksonpd/names_release")
     assert canned.match("/jacksonpd/names_release.json")
@@ -506,12 +510,52 @@ def test_canned_queries_and_typed_sql_have_lanes_of_their_own(site: Site) -> Non
     lanes = site.ds.executor
     assert isinstance(lanes, guard._Lanes)
     names = {}
-    for lane in ("pages", "canned", "sql"):
+    for lane in ("pages", "heavy", "sql"):
         token = guard._LANE.set(lane)
         try:
             names[lane] = lanes.submit(lambda: threading.current_thread().name).result(10)
         finally:
             guard._LANE.reset(token)
-    assert names["canned"].startswith("jacksonpd-canned")
+    assert names["heavy"].startswith("jacksonpd-heavy")
     assert names["sql"].startswith("jacksonpd-sql")
     assert not names["pages"].startswith("jacksonpd-")
+
+
+def test_a_slow_download_does_not_hold_a_slot(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A response whose client reads slowly gives its slot up once its body starts going out."""
+    monkeypatch.setattr(guard, "ADMITTED", 1)
+    reading = asyncio.Event()
+
+    async def app(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"x" * 10, "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    guarded = guard.asgi_wrapper(site.ds)(app)
+
+    async def slow_send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.body":
+            await reading.wait()  # a client that does not read
+
+    async def fast_send(message: dict[str, Any]) -> None:
+        pass
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    def scope(path: str) -> dict[str, Any]:
+        return {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
+
+    async def race() -> bool:
+        slow = asyncio.ensure_future(guarded(scope("/jacksonpd.db"), receive, slow_send))
+        await asyncio.sleep(0.05)
+        try:
+            await asyncio.wait_for(guarded(scope("/jacksonpd/statements"), receive, fast_send), 5)
+            answered = True
+        except TimeoutError:
+            answered = False
+        reading.set()
+        await slow
+        return answered
+
+    assert site.loop.run_until_complete(race())
