@@ -566,8 +566,17 @@ def _client_error(request: Any, exception: BaseException) -> tuple[int, str] | N
     sqlite = _sqlite_module()
     if isinstance(exception, sqlite.DataError):  # a value over the length limit
         return 400, str(exception)
-    if isinstance(exception, sqlite.DatabaseError) and any(key in SQL_PARAMETERS for key in args):
+    typed = any(key in SQL_PARAMETERS for key in args)
+    if isinstance(exception, sqlite.DatabaseError) and typed:
         return 400, str(exception)  # SQL the reader typed (a _where clause) failed
+    if typed and (
+        isinstance(exception, SystemError)
+        or (isinstance(exception, TypeError) and str(exception) == "'NoneType' object is not iterable")
+    ):
+        # Python's sqlite3 under load, on SQL SQLite refused (3,000 terms deep, a runaway CTE): once in
+        # a few thousand such queries it returned no error, or a result without columns. Its message
+        # names a memory address, so it is not shown.
+        return 400, "the query could not be run: SQLite refused it"
     return None
 
 

@@ -559,3 +559,24 @@ def test_a_slow_download_does_not_hold_a_slot(site: Site, monkeypatch: pytest.Mo
         return answered
 
     assert site.loop.run_until_complete(race())
+
+
+def test_sqlite3_failing_without_an_error_on_typed_sql_is_a_400() -> None:
+    """Python's sqlite3 once in a few thousand refused queries under load raised SystemError or gave
+    a result without columns; for SQL a reader typed that is a 400 naming no memory address."""
+    from datasette.utils import MultiParams
+
+    class Request:
+        args = MultiParams({"sql": ["select 1" + " + 1" * 3000]})
+
+    glitch = SystemError(
+        "<sqlite3.Connection object at 0x7f65e17f8b80> returned NULL without setting an exception"
+    )
+    found = guard._client_error(Request(), glitch)
+    assert found is not None
+    assert found[0] == 400
+    assert "0x" not in found[1]
+    assert guard._client_error(Request(), TypeError("'NoneType' object is not iterable")) == found
+    # On a page with no typed SQL the same failures stay server errors.
+    Request.args = MultiParams({"_size": ["5"]})
+    assert guard._client_error(Request(), glitch) is None
