@@ -34,7 +34,7 @@ SETTINGS: dict[str, Any] = {
     "allow_download": True,
     "default_page_size": 50,
     "truncate_cells_html": 400,
-    "num_sql_threads": 3,  # for pages; SQL typed by readers has a thread of its own (jacksonpd.guard)
+    "num_sql_threads": 3,  # for pages; heavy reads and typed SQL have their own (jacksonpd.guard)
 }
 
 
@@ -129,5 +129,5 @@ def serve(folder: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
         log_level="info",
         http=guard.HeaderTimeoutProtocol,  # h11, with a deadline for a request's headers
         timeout_keep_alive=5,
-        h11_max_incomplete_event_size=16 * 1024,  # a request line and headers of at most 16 KB
+        h11_max_incomplete_event_size=16 * 1024,  # an unfinished request line and headers: 16 KB
     )
