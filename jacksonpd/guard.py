@@ -553,8 +553,6 @@ def _client_error(request: Any, exception: BaseException) -> tuple[int, str] | N
         exception, ValueError | KeyError | TypeError | AttributeError | DatasetteError
     ):
         return 400, _THROUGH
-    if "_next" in args and isinstance(exception, ValueError):
-        return 400, "_next must be the token of a next page, as the previous page gave it"
     if "_timelimit" in args and isinstance(exception, ValueError):
         return 400, "_timelimit must be a whole number of milliseconds"
     if isinstance(exception, ValueError) and any(
@@ -564,6 +562,8 @@ def _client_error(request: Any, exception: BaseException) -> tuple[int, str] | N
     ):
         return 400, "__in and __notin take a JSON list or comma-separated values"
     sqlite = _sqlite_module()
+    if "_next" in args and isinstance(exception, ValueError | OverflowError | sqlite.DatabaseError):
+        return 400, "_next must be the token of a next page, as the previous page gave it"
     if isinstance(exception, sqlite.DataError):  # a value over the length limit
         return 400, str(exception)
     typed = any(key in SQL_PARAMETERS for key in args)

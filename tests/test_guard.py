@@ -283,6 +283,7 @@ def test_head_is_answered_like_get(site: Site) -> None:
         ("/jacksonpd/statements.json?kind__in=[", ("__in",)),
         ("/jacksonpd/statements.json?kind__notin=[1,", ("__in",)),
         ("/jacksonpd/statements_detailed.json?_next=abc", ("_next",)),
+        ("/jacksonpd/statements_detailed.json?_next=99999999999999999999999", ("_next",)),
         ("/jacksonpd/statements.json?_where=length(printf('%25.*c',900000000,'x'))>0", ("too big",)),
         ("/jacksonpd/statements.json?_where=length(zeroblob(1e9))", ("too big",)),
     ],
