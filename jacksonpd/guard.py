@@ -136,7 +136,7 @@ def _authorizer(reader_sql: bool) -> Callable[[int, str | None, str | None, str 
 
 _SPEC = re.compile(r"%[-+ 0#!,]*(\*|\d+)?(?:\.(\*|\d*))?(?:ll|l)?(.)?", re.S)
 _LEADING_INT = re.compile(r"\s*[-+]?\d+")
-_helpers = threading.local()
+_printf_connections = threading.local()  # one in-memory connection a thread, for SQLite's printf
 
 
 def _as_int(value: Any) -> int:
@@ -184,13 +184,13 @@ def _bounded_printf(fmt: Any, *args: Any) -> Any:
     text = fmt.decode("utf-8", "replace") if isinstance(fmt, bytes) else str(fmt)
     if printf_size(text, args) > VALUE_LIMIT:
         return " " * (VALUE_LIMIT + 1)
-    helper = getattr(_helpers, "conn", None)
-    if helper is None:
-        helper = sqlite3.connect(":memory:", check_same_thread=False)
-        helper.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, VALUE_LIMIT)
-        _helpers.conn = helper
+    own = getattr(_printf_connections, "conn", None)
+    if own is None:
+        own = sqlite3.connect(":memory:", check_same_thread=False)
+        own.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, VALUE_LIMIT)
+        _printf_connections.conn = own
     placeholders = ", ".join("?" * (1 + len(args)))
-    return helper.execute(f"select printf({placeholders})", (fmt, *args)).fetchone()[0]
+    return own.execute(f"select printf({placeholders})", (fmt, *args)).fetchone()[0]
 
 
 # ---------------------------------------------------------------------------------------------
