@@ -16,7 +16,7 @@ from typing import Any
 from datasette.app import Datasette
 from datasette.plugins import pm
 
-from . import datasette_plugin
+from . import datasette_plugin, guard
 from .build import OUTPUT, build
 from .dataset import published_path
 from .errors import JacksonpdError
@@ -34,6 +34,7 @@ SETTINGS: dict[str, Any] = {
     "allow_download": True,
     "default_page_size": 50,
     "truncate_cells_html": 400,
+    "num_sql_threads": 3,  # for pages; heavy reads and typed SQL have their own (jacksonpd.guard)
 }
 
 
@@ -76,6 +77,8 @@ def make_datasette(folder: Path) -> Datasette:
     datasette.handle_exception.rich = None
     if not pm.is_registered(datasette_plugin):
         pm.register(datasette_plugin, name="jacksonpd")
+    if not pm.is_registered(guard):
+        pm.register(guard, name="jacksonpd-guard")
     if pm.get_plugin("datasette.facets") is not None:
         pm.unregister(name="datasette.facets")  # its column facet is replaced by ours
     metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
@@ -118,4 +121,13 @@ def serve(folder: Path, host: str = "127.0.0.1", port: int = 8001) -> None:
     """Serve the package in ``folder`` until interrupted."""
     import uvicorn
 
-    uvicorn.run(make_datasette(folder).app(), host=host, port=port, lifespan="on", log_level="info")
+    uvicorn.run(
+        make_datasette(folder).app(),
+        host=host,
+        port=port,
+        lifespan="on",
+        log_level="info",
+        http=guard.HeaderTimeoutProtocol,  # h11, with a deadline for a request's headers
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=16 * 1024,  # an unfinished request line and headers: 16 KB
+    )
