@@ -44,6 +44,8 @@ CATALOGUE: dict[str, str] = {
     "stale-package": "the published package differs from what the seeds build",
     "build-locked": "another build of the same folder is running",
     "database-error": "the SQLite database fails its integrity, key or row-count checks",
+    "private-name": "a committed seed file holds an officer's name that is not public today",
+    "withheld-name": "an officer's withheld name would be published in another field or an id",
 }
 
 

@@ -35,7 +35,15 @@ from .models import (
     ThreatType,
 )
 
-__all__ = ["DATASETS", "CuratedIncident", "IncidentFile", "PolicyFile", "apply_release_policy"]
+__all__ = [
+    "DATASETS",
+    "CuratedIncident",
+    "IncidentFile",
+    "PolicyFile",
+    "apply_release_policy",
+    "name_is_public",
+    "name_public_on",
+]
 
 #: Datasets incidents may be imported from, with the license and attribution they carry.
 DATASETS: dict[str, dict[str, str]] = {
@@ -151,6 +159,18 @@ class PolicyFile:
 # -- the release policy -------------------------------------------------------------------------
 
 
+def name_public_on(officer: CuratedOfficer) -> dt.date | None:
+    """When the officer's name became public (``None``: it has not). The one place that says so:
+    what may be published as of a date, and what may be committed today, both ask it."""
+    return officer.name_released_on
+
+
+def name_is_public(officer: CuratedOfficer, on: dt.date) -> bool:
+    """Whether the officer has a name and it had been made public by ``on``."""
+    public_on = name_public_on(officer)
+    return officer.name is not None and public_on is not None and public_on <= on
+
+
 def rules_from(entries: Iterable[RuleEntry]) -> list[ReleaseRule]:
     """Release rule records from their entries."""
     return [
@@ -197,10 +217,11 @@ def apply_release_policy(
     for incident, data_source in incidents:
         released: list[dt.date] = []
         for n, o in enumerate(incident.officers, start=1):
-            public = o.name is not None and o.name_released_on is not None and o.name_released_on <= as_of
+            public = name_is_public(o, as_of)
             if public:
-                assert o.name_released_on is not None
-                released.append(o.name_released_on)
+                public_on = name_public_on(o)
+                assert public_on is not None
+                released.append(public_on)
             officer_id = o.id or f"{incident.id}-officer-{n}"
             officers.append(
                 Officer(

@@ -46,16 +46,21 @@ from .incidents import (
     IncidentFile,
     PolicyFile,
     apply_release_policy,
+    name_is_public,
     rules_from,
 )
 from .invariants import check_dataset
 from .models import (
+    ID_PATTERN,
     DatePrecision,
     Event,
     EventKind,
     EventStatus,
     Figure,
+    Incident,
+    IncidentOfficer,
     Mention,
+    Officer,
     Organization,
     OrganizationKind,
     Person,
@@ -63,6 +68,7 @@ from .models import (
     PolicyKind,
     PolicyStatus,
     Qualifier,
+    ReleaseRule,
     Source,
     Statement,
     StatementKind,
@@ -614,7 +620,7 @@ def read_all(
             )
         # Incident files are parsed by the readers too, first, while this process takes in articles.
         incident_files = _incident_reader(
-            sorted((root / "incidents").glob("*.yaml")), shown, cache, pool, scratch, digests or {}
+            _incident_paths(root), shown, cache, pool, scratch, digests or {}, root
         )
         for part in _read_articles(jobs, registry, keys, present, missing, cache, pool, rekey):
             out.merge(part.collected)
@@ -803,6 +809,7 @@ def _incident_reader(
     pool: ProcessPoolExecutor | None,
     scratch: Path | None,
     digests: dict[str, bytes],
+    root: Path | None = None,
 ) -> dict[Path, Callable[[], _IncidentRead]]:
     """For each incident file, a function giving :func:`_read_incident_file`'s result for it: from
     the cache when this code read the same bytes before, else read (by the ``pool``, started now,
@@ -810,13 +817,14 @@ def _incident_reader(
     ``digests`` are as :func:`read_all` takes them: a file's is used (and taken out) for its key."""
     readers: dict[Path, Callable[[], _IncidentRead]] = {}
     for n, path in enumerate(paths):
-        named = f"{shown}/incidents/{path.name}"
+        relative = path.relative_to(root).as_posix() if root is not None else f"incidents/{path.name}"
+        named = f"{shown}/{relative}"
         spill = scratch / f"incidents-{n}" if scratch is not None else None
         if cache is None and pool is None:
             readers[path] = functools.partial(_read_incident_file, path, named, spill)
             continue
         if cache is not None:
-            own = digests.pop(f"incidents/{path.name}", None) or file_digest(path)
+            own = digests.pop(relative, None) or file_digest(path)
             key = _incident_key(named, own)
             if (stored := cache.get_many([key]).get(key)) is not None:
                 read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
@@ -826,6 +834,24 @@ def _incident_reader(
         reading = pool.submit(_read_incident_pickled, path, named, spill) if pool else None
         readers[path] = functools.partial(_read_and_cached, path, named, spill, cache, reading)
     return readers
+
+
+#: The private overlay: incident files with officers' names that are not public yet. Git does not
+#: track it and no distribution includes it; the build reads it and copies nothing of it.
+PRIVATE = "private"
+
+
+def _incident_paths(root: Path) -> list[Path]:
+    """The incident files of a seeds tree: ``incidents/*.yaml``, then ``private/incidents/*.yaml``."""
+    return [
+        *sorted((root / "incidents").glob("*.yaml")),
+        *sorted((root / PRIVATE / "incidents").glob("*.yaml")),
+    ]
+
+
+def _is_private(shown: str) -> bool:
+    """Whether a file named ``shown`` (``seeds/...``) is in the private overlay."""
+    return f"/{PRIVATE}/" in f"/{shown.partition('/')[2]}"
 
 
 def _incident_key(shown: str, digest: bytes) -> str:
@@ -1121,13 +1147,18 @@ def _read_incidents(
         begin = 0
         for data in batches.each(cache):
             batch: _Batch = pickle.loads(data)  # our own bytes, from our own code
+            unsafe = set()
             for i, (incident, lines) in enumerate(batch, start=begin):
                 key = ("incidents", i)
                 at = Located(None, doc.path, _ItemLines(key, lines, doc.lines))
                 problems += _incident_problems(at, key, incident, known, sources, registry, today)
-            published_incidents, officers, links = apply_release_policy(
-                [(curated, parsed.data_source) for curated, _ in batch], rules, when
-            )
+                named = _officer_problems(at, key, incident, today, when, private=_is_private(doc.path))
+                if named:
+                    problems += named
+                    unsafe.add(i - begin)  # not published: its records could hold the name
+            if unsafe:
+                batch = tuple(item for n, item in enumerate(batch) if n not in unsafe)
+            published_incidents, officers, links = _released(doc, batch, begin, parsed, rules, when, problems)
             # A batch's records go to the store together (each kind in one insert).
             out.add_many(published_incidents, [f"{doc.path}:{lines.get((), 0)}" for _, lines in batch])
             officer_places = [
@@ -1140,6 +1171,126 @@ def _read_incidents(
             begin += len(batch)
     out.as_of = when
     return registry
+
+
+def _released(
+    doc: Located,
+    batch: _Batch,
+    begin: int,
+    parsed: IncidentFile,
+    rules: list[ReleaseRule],
+    when: dt.date,
+    problems: list[Problem],
+) -> tuple[list[Incident], list[Officer], list[IncidentOfficer]]:
+    """:func:`apply_release_policy` over a batch; an incident whose records cannot be made is
+    reported (without its values: they may hold a withheld name) and left out."""
+    try:
+        return apply_release_policy([(curated, parsed.data_source) for curated, _ in batch], rules, when)
+    except ValueError:
+        pass
+    incidents: list[Incident] = []
+    officers: list[Officer] = []
+    links: list[IncidentOfficer] = []
+    for n, (curated, lines) in enumerate(batch):
+        try:
+            made = apply_release_policy([(curated, parsed.data_source)], rules, when)
+        except ValueError as exc:
+            field = getattr(exc, "field", None)
+            problems.append(
+                Problem(
+                    code="value-error",
+                    path=doc.path,
+                    line=lines.get((), None) or doc.line(("incidents", begin + n)),
+                    field=field,
+                    expected=getattr(exc, "expected", None),
+                    message="(the value is not shown: it may be an officer's name)",
+                )
+            )
+            continue
+        incidents += made[0]
+        officers += made[1]
+        links += made[2]
+    return incidents, officers, links
+
+
+#: The words of a name that, standing alone, would still name the officer (initials do not).
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _officer_problems(
+    doc: Located,
+    key: tuple[str | int, ...],
+    incident: CuratedIncident,
+    today: dt.date,
+    when: dt.date,
+    *,
+    private: bool,
+) -> list[Problem]:
+    """Where an officer's name that is not public could escape: a name not public today in a
+    committed file (outside the private overlay), an officer id that is not a valid id or is made
+    of the name, and the name typed into another field that is published. No message quotes a
+    value: any of them may be the name."""
+    problems = []
+    for n, officer in enumerate(incident.officers):
+        okey = (*key, "officers", n)
+
+        def problem(
+            field: str, code: str, expected: str, message: str | None, okey: tuple[str | int, ...] = okey
+        ) -> None:
+            problems.append(
+                Problem(
+                    code=code,
+                    path=doc.path,
+                    line=doc.line((*okey, field)),
+                    field=field,
+                    found="a value not shown here (it may be an officer's name)",
+                    expected=expected,
+                    message=message,
+                )
+            )
+
+        if officer.name is not None and not private and not name_is_public(officer, today):
+            problem(
+                "name",
+                "private-name",
+                f"only names public by today ({today}) in a committed file",
+                f"move this incident to {PRIVATE}/incidents/ in the seeds folder, which git ignores "
+                "and no distribution includes",
+            )
+        if officer.id is not None and not ID_PATTERN.match(officer.id):
+            problem("id", "type-error", "an id of lowercase letters, digits and single hyphens", None)
+        if officer.name is None or name_is_public(officer, when):
+            continue
+        words = [w.lower() for w in _NAME_WORD.findall(officer.name)]
+        whole = " ".join(officer.name.lower().split())
+        if officer.id is not None and (
+            slugify(officer.name) in officer.id or any(w in officer.id.split("-") for w in words)
+        ):
+            problem(
+                "id",
+                "withheld-name",
+                "an id that is not made of the officer's name (or leave it out)",
+                "an id is published even while the name is withheld",
+            )
+        fields = [("rank", officer.rank), ("name_released_by", officer.name_released_by)]
+        fields += [(k, getattr(incident, k)) for k in ("note", "address", "armed_with", "subject_name")]
+        for field, value in fields:
+            lowered = " ".join(str(value).lower().split()) if value is not None else ""
+            tokens = set(_NAME_WORD.findall(lowered))
+            if value is not None and (whole in lowered or (words and words[-1] in tokens)):
+                at = field if field in ("rank", "name_released_by") else None
+                problems.append(
+                    Problem(
+                        code="withheld-name",
+                        path=doc.path,
+                        line=doc.line((*okey, field)) if at else doc.line((*key, field)),
+                        field=field,
+                        found="a value not shown here: it holds the name of an officer that is withheld",
+                        expected="no officer's name before it is public",
+                        message=f"officer {n + 1} of this incident",
+                    )
+                )
+    return problems
 
 
 def _incident_problems(
@@ -1165,7 +1316,10 @@ def _incident_problems(
         okey = (*key, "officers", n)
         for ref_key, value in (("agency", officer.agency), ("name_released_by", officer.name_released_by)):
             if value is not None and value not in known and not registry.unchecked:
-                problems.append(_unknown(doc, (*okey, ref_key), value, "organization", known))
+                unknown = _unknown(doc, (*okey, ref_key), value, "organization", known)
+                # An officer's values may be a withheld name: never repeat them, nor hint at them.
+                expected = f"the id of a registered {'agency' if ref_key == 'agency' else 'organization'}"
+                problems.append(attrs.evolve(unknown, found=None, expected=expected))
         released = officer.name_released_on
         if released is not None and (released > today or released < incident.occurred_on):
             problems.append(
@@ -1674,6 +1828,9 @@ def _record(
         return None  # type: ignore[return-value]  # callers drop the Nones with the problem raised
 
 
+_FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,40}$")  # a key as the formats name them: not a person's name
+
+
 def _report(doc: Located, key: tuple[str | int, ...], exc: BaseException, problems: list[Problem]) -> None:
     for sub, failure in iter_failures(exc):
         code, found, expected, message = describe_failure(failure)
@@ -1681,6 +1838,8 @@ def _report(doc: Located, key: tuple[str | int, ...], exc: BaseException, proble
         if "officers" in full:  # an officer's values may be a withheld name: never repeat them
             found, message = None, None if code != "unknown-key" else message
         field = next((str(k) for k in reversed(full) if isinstance(k, str)), None)
+        if "officers" in full and field is not None and not _FIELD_NAME.match(field):
+            field, message = "officers", "a key that is not part of the format (not shown: it may be a name)"
         problems.append(
             Problem(
                 code=code,
