@@ -10,6 +10,7 @@ is missing, unreadable or from another version, the build reads everything again
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -94,6 +95,12 @@ class ArticleCache:
             self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
+        # It holds what the seeds hold, withheld names included: its owner's alone, as are the
+        # journal files SQLite makes beside it (they take the database file's mode).
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{self.path}{suffix}").chmod(0o600)
         db = sqlite3.connect(self.path, isolation_level=None)
         db.execute("PRAGMA journal_mode=wal")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
