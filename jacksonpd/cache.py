@@ -16,6 +16,7 @@ import hashlib
 import importlib.metadata
 import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -50,8 +51,17 @@ def files_digest(folder: Path, ignore: str = "", each: dict[str, bytes] | None =
 
 
 def file_digest(path: Path) -> bytes:
-    """The SHA-256 digest of a file's bytes."""
-    with path.open("rb") as f:
+    """The SHA-256 digest of a file's bytes; for what is not a regular file that can be read (a
+    directory, a pipe, a link to nothing), a digest of that, without reading or waiting on it:
+    the read that follows reports it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return hashlib.sha256(f"unreadable\0{exc.errno}".encode()).digest()
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return hashlib.sha256(b"not a regular file").digest()
+    with os.fdopen(fd, "rb") as f:
         return hashlib.file_digest(f, "sha256").digest()
 
 

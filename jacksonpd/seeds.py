@@ -75,7 +75,7 @@ from .models import (
     record_key,
 )
 from .publish.rows import Row, RowStore, to_rows
-from .yamlio import LazyLines, Located, read_yaml, read_yaml_each
+from .yamlio import LIMITS, LazyLines, Located, SeedFileError, read_seed_bytes, read_yaml, read_yaml_each
 
 __all__ = [
     "Article",
@@ -118,7 +118,12 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
     The body (``text``) is everything after the header line, with the blank lines around it
     removed. A header that ends "Source: X." names the outlet X.
     """
-    raw = path.read_bytes()
+    try:
+        raw = read_seed_bytes(path, shown)
+    except SeedFileError as exc:
+        return None, [exc.problem]
+    if (long := _long_article_line(raw, shown)) is not None:
+        return None, [long]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [
@@ -230,6 +235,23 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
         sha256=hashlib.sha256(raw).hexdigest(),
         body_line=body_line,
     ), []
+
+
+def _long_article_line(raw: bytes, shown: str) -> Problem | None:
+    """A problem at an article's first line longer than the bound (see ``LIMITS``), if any."""
+    match = _LONG_ARTICLE_LINE.search(raw)
+    if match is None:
+        return None
+    return Problem(
+        code="limit-exceeded",
+        path=shown,
+        line=raw.count(b"\n", 0, match.start()) + 1,
+        found=f"a line over {LIMITS['line']} bytes",
+        expected="paragraphs of ordinary length: is this an article?",
+    )
+
+
+_LONG_ARTICLE_LINE = re.compile(b"[^\n]{%d}" % (LIMITS["line"] + 1))
 
 
 def _body_line(body: str) -> int:
@@ -569,8 +591,10 @@ def read_all(
     problems += registry_problems
 
     # Names, not paths: a corpus of many articles holds a string for each, not a Path.
-    articles = _stems(root / "articles", ".txt")
-    annotated = _stems(root / "annotations", ".yaml")
+    tree_problems, refused = _tree_problems(root, shown)
+    problems += tree_problems
+    articles = [a for a in _stems(root / "articles", ".txt") if f"articles/{a}.txt" not in refused]
+    annotated = [a for a in _stems(root / "annotations", ".yaml") if f"annotations/{a}.yaml" not in refused]
     if not articles:
         problems.append(
             Problem(code="missing-file", path=f"{shown}/articles", message="no articles (*.txt) found")
@@ -619,9 +643,8 @@ def read_all(
                 ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,))
             )
         # Incident files are parsed by the readers too, first, while this process takes in articles.
-        incident_files = _incident_reader(
-            _incident_paths(root), shown, cache, pool, scratch, digests or {}, root
-        )
+        incident_paths = [p for p in _incident_paths(root) if p.relative_to(root).as_posix() not in refused]
+        incident_files = _incident_reader(incident_paths, shown, cache, pool, scratch, digests or {}, root)
         for part in _read_articles(jobs, registry, keys, present, missing, cache, pool, rekey):
             out.merge(part.collected)
             problems += part.problems
@@ -656,6 +679,68 @@ def read_all(
 
 
 # -- articles, one at a time: over the cores, and from the cache ------------------------------------
+
+
+#: The files each folder of the seeds holds, by suffix; anything else there is a mistake.
+_SUFFIXES = {"articles": ".txt", "annotations": ".yaml", "incidents": ".yaml", "registry": ".yaml"}
+
+
+def _tree_problems(root: Path, shown: str) -> tuple[list[Problem], set[str]]:
+    """What in the seeds tree the build will not read, and the paths (relative to ``root``) it
+    refuses: links that lead out of the tree or to nothing, files whose suffix the folder does
+    not read (``.TXT``, ``.yml``: they would be skipped without a word), and articles whose file
+    name is not a valid source id. Files whose names start with a dot are left alone."""
+    problems: list[Problem] = []
+    refused: set[str] = set()
+    top = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        folder = here.relative_to(root).as_posix()
+        for name in sorted([*dirnames, *filenames]):
+            path = here / name
+            relative = path.relative_to(root).as_posix()
+            if name.startswith("."):
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.exists() or not target.is_relative_to(top):
+                    found = (
+                        "a link to nothing" if not target.exists() else "a link to a file outside the seeds"
+                    )
+                    problems.append(
+                        Problem(
+                            code="not-a-file",
+                            path=f"{shown}/{relative}",
+                            found=found,
+                            expected="a file in seeds/",
+                        )
+                    )
+                    refused.add(relative)
+                    continue
+            suffix = _SUFFIXES.get(folder.removeprefix(f"{PRIVATE}/"))
+            if suffix is None or name in dirnames or name.endswith(suffix):
+                if folder == "articles" and name.endswith(suffix or "") and not ID_PATTERN.match(name[:-4]):
+                    problems.append(
+                        Problem(
+                            code="type-error",
+                            path=f"{shown}/{relative}",
+                            field="file name",
+                            found=f'"{name[:-4]}"',
+                            expected="a source id: lowercase letters and digits joined by hyphens",
+                        )
+                    )
+                    refused.add(relative)
+                continue
+            problems.append(
+                Problem(
+                    code="unexpected-file",
+                    path=f"{shown}/{relative}",
+                    found=f'a file named "{name}"',
+                    expected=f"files named *{suffix} here (this one would not be read)",
+                )
+            )
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink()]
+    return problems, refused
 
 
 def _stems(folder: Path, suffix: str) -> list[str]:
