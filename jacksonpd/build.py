@@ -191,7 +191,17 @@ def _build(
         def database() -> tuple[list[Problem], dict[str, float]]:
             times: dict[str, float] = {}
             with _timed(times, "SQLite"):
-                write_sqlite(rows, schemas, staging / DATABASE)
+                try:
+                    write_sqlite(rows, schemas, staging / DATABASE)
+                except (sqlite3.IntegrityError, OverflowError) as exc:
+                    # A value the database's constraints refuse: the CSVs' validation (which
+                    # runs meanwhile) says which and where; this is said only if it did not.
+                    problem = Problem(
+                        code="database-error",
+                        path=f"{OUTPUT}/{DATABASE}",
+                        message=f"a value breaks the database's constraints ({exc})",
+                    )
+                    return [problem], times
                 return check_database(staging / DATABASE, counts, thorough=False), times
 
         # The CSVs and the database are written from the same rows and read nothing of each
@@ -205,15 +215,15 @@ def _build(
         timings.update(database_times)
         if not problems:  # a database of invalid rows has problems of its own: not worth listing
             problems += database_problems
-        with stage("metadata"):
-            descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
-            metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE), counts)
-            (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
         if problems:
             raise JacksonpdError(
                 [attrs.evolve(p, path=p.path.replace(str(staging), OUTPUT)) for p in problems],
                 "the built package is not valid; nothing was published",
             )
+        with stage("metadata"):
+            descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
+            metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE), counts)
+            (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
         files = tuple(sorted(_files(staging)))
         result = BuildResult(path=target, files=files, counts=counts, warnings=read.warnings, timings=timings)
         if check:

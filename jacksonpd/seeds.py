@@ -22,6 +22,7 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
+import math
 import os
 import pickle
 import re
@@ -37,7 +38,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .cache import ArticleCache, code_digest, file_digest, files_digest
-from .convert import converter, describe_failure, iter_failures
+from .convert import converter, describe_failure, format_number, iter_failures
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
 from .incidents import (
@@ -69,11 +70,13 @@ from .models import (
     PolicyStatus,
     Qualifier,
     ReleaseRule,
+    ReleaseRuleKind,
     Source,
     Statement,
     StatementKind,
     record_key,
 )
+from .plausible import printed_value, record_problems
 from .publish.rows import Row, RowStore, to_rows
 from .yamlio import LIMITS, LazyLines, Located, SeedFileError, read_seed_bytes, read_yaml, read_yaml_each
 
@@ -665,6 +668,7 @@ def read_all(
     if store is not None:
         store.finish()
     problems += out.duplicate_ids()
+    problems += out.problems
     check = time.perf_counter() - checked
     dataset = None if store is not None else Dataset(as_of=out.as_of, **out.records)
     if problems:
@@ -1123,6 +1127,8 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
             digests[f"annotations/{annotation.name}"] = read_digest
         if not problems:  # the invariants the published records must hold (the build's to report)
             problems += check_dataset(Dataset(as_of=None, **collected.records))
+    problems += collected.problems
+    collected.problems = []  # handed on with the part's own problems, once
     read = time.perf_counter()
     warnings = []
     if job.quotes and article is not None and not problems:
@@ -1214,6 +1220,8 @@ def _read_incidents(
                             )
                         )
                 rules = rules_from(parsed_policy.release_rules)
+    if policy_doc is not None:
+        problems += _rule_problems(policy_doc, rules)
     sources, policies = out.referred["sources"], out.referred["policies"]
     for i, rule in enumerate(rules):
         assert policy_doc is not None
@@ -1225,7 +1233,9 @@ def _read_incidents(
         out.add(policy_doc, key, rule)
 
     today = dt.date.today()
-    when = as_of or latest or today
+    # By default, the latest date in the inputs, but never a date to come: an incident wrongly
+    # dated 2999 must not publish every name as of 2999 (it is reported, see plausible).
+    when = as_of or min(latest or today, today)
     # Incidents are checked and published independently of each other: a batch at a time, so that
     # the records of only one batch are held.
     for doc, parsed, batches in files:
@@ -1256,6 +1266,59 @@ def _read_incidents(
             begin += len(batch)
     out.as_of = when
     return registry
+
+
+def _rule_problems(doc: Located, rules: list[ReleaseRule]) -> list[Problem]:
+    """Release rules that contradict themselves (an end before the start, a deadline without
+    hours, hours on a rule with no deadline) or each other (two rules of one agency in force at
+    once that say different things)."""
+    problems = []
+
+    def bad(i: int, field: str, found: str, expected: str) -> None:
+        problems.append(
+            Problem(
+                code="inconsistent-rule",
+                path=doc.path,
+                line=doc.line(("release_rules", i, field)),
+                field=field,
+                found=found,
+                expected=expected,
+            )
+        )
+
+    for i, rule in enumerate(rules):
+        start, end = rule.effective_from, rule.effective_until
+        if start is not None and end is not None and end < start:
+            bad(i, "effective_until", end.isoformat(), f"a date on or after effective_from ({start})")
+        if rule.kind is ReleaseRuleKind.RELEASE_WITHIN and rule.within_hours is None:
+            bad(i, "kind", "release_within without within_hours", "within_hours: the deadline, in hours")
+        if rule.kind is not ReleaseRuleKind.RELEASE_WITHIN and rule.within_hours is not None:
+            bad(
+                i,
+                "within_hours",
+                f"{rule.within_hours} on a {rule.kind} rule",
+                "within_hours only on release_within",
+            )
+    for i, rule in enumerate(rules):
+        for j in range(i):
+            other = rules[j]
+            if other.agency_id != rule.agency_id or (other.kind, other.within_hours) == (
+                rule.kind,
+                rule.within_hours,
+            ):
+                continue
+            low = max(rule.effective_from or dt.date.min, other.effective_from or dt.date.min)
+            high = min(rule.effective_until or dt.date.max, other.effective_until or dt.date.max)
+            if low <= high:
+                bad(
+                    i,
+                    "effective_from",
+                    f"a period that overlaps rule {other.rule_id}, which says otherwise",
+                    "one rule for an agency at a time: end the earlier rule (effective_until) "
+                    "before the next starts",
+                )
+                break
+    return problems
 
 
 def _released(
@@ -1564,6 +1627,19 @@ def _annotate(
                     field="as_printed",
                     found=f'"{f.as_printed}"',
                     expected="words inside the figure's text",
+                )
+            )
+        elif (printed := printed_value(f.as_printed)) is not None and not math.isclose(
+            printed, abs(f.value), rel_tol=1e-9
+        ):
+            problems.append(
+                Problem(
+                    code="implausible-value",
+                    path=shown,
+                    line=doc.line(("figures", i, "value")),
+                    field="value",
+                    found=format_number(f.value),
+                    expected=f'{format_number(printed)}, the number as printed ("{f.as_printed}")',
                 )
             )
         speaker = registry.person(f.speaker) if f.speaker else None
@@ -1955,6 +2031,9 @@ class _Collected:
         self.latest: dt.date | None = None  # the latest source's date
         self.as_of: dt.date | None = None
         self.incomplete = False  # an annotation could not be read, so some ids are missing
+        #: Values of the right type that cannot be true (see :mod:`jacksonpd.plausible`).
+        self.problems: list[Problem] = []
+        self.today = dt.date.today()
 
     def as_rows(self, columns: Mapping[str, tuple[str, ...]]) -> _Collected:
         """This collection with its records and places made rows of a store with ``columns``."""
@@ -1964,6 +2043,7 @@ class _Collected:
             for resource, records in self.records.items()
         }
         made.referred, made.latest, made.incomplete = self.referred, self.latest, self.incomplete
+        made.problems = self.problems
         return made
 
     def merge(self, other: _Collected) -> None:
@@ -1981,6 +2061,7 @@ class _Collected:
         if other.latest is not None and (self.latest is None or other.latest > self.latest):
             self.latest = other.latest
         self.incomplete |= other.incomplete
+        self.problems += other.problems
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
@@ -1999,6 +2080,7 @@ class _Collected:
         if not records:
             return
         resource = records[0].resource
+        self.problems += record_problems(records, places, self.today)
         if resource in self.referred:
             self.referred[resource].update(record_key(record)[0] for record in records)
         if resource == Source.resource:
