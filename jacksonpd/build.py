@@ -8,6 +8,7 @@ publication exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import datetime as dt
@@ -100,7 +101,7 @@ def build(
     exactly as the last build left them does nothing, unless ``force``.
     """
     root = Path(root)
-    with _lock(root) as began:
+    with _io_errors(root), _lock(root) as began:
         _recover(root / OUTPUT)
         for stale in root.glob(f".{OUTPUT}-build-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
@@ -124,6 +125,27 @@ def build(
         if as_of is None:  # after publishing: until then, a serve keeps to the earlier date
             (root / AS_OF).unlink(missing_ok=True)
         return result
+
+
+@contextmanager
+def _io_errors(root: Path) -> Iterator[None]:
+    """Turn a file that cannot be read or written (permission denied, a read-only folder, a
+    full disk) into a problem naming it; what was published before stays as it was."""
+    try:
+        yield
+    except (OSError, sqlite3.OperationalError) as exc:
+        if isinstance(exc, OSError):
+            name = exc.filename if isinstance(exc.filename, str) else None
+            why = exc.strerror or str(exc)
+        else:
+            name, why = None, str(exc)
+        where = name or str(root)
+        with contextlib.suppress(ValueError):
+            where = Path(where).resolve().relative_to(root.resolve()).as_posix()
+        problem = Problem(code="io-error", path=where, message=why)
+        raise JacksonpdError(
+            [problem], "a file could not be read or written; nothing was published"
+        ) from None
 
 
 def requested_as_of(root: str | Path) -> dt.date | None:

@@ -43,6 +43,10 @@ def _reported() -> Iterator[None]:
     except JacksonpdError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
+    except OSError as exc:  # a file the library was handed that cannot be read or written
+        where = exc.filename if isinstance(exc.filename, str) else "a file"
+        click.echo(f"{where}: {exc.strerror or exc} [io-error]", err=True)
+        raise SystemExit(1) from None
 
 
 @click.group()

@@ -145,6 +145,9 @@ def printed_value(as_printed: str) -> float | None:
         value = float(digits)
     except ValueError:
         return None
+    before = as_printed[: match.start(1)]
+    if before.rstrip().endswith(("-", "\u2212")) or "minus" in before.lower():
+        value = -value
     if match.group(3):
         value *= _SCALES[match.group(3).lower()]
     return value

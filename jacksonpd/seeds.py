@@ -596,8 +596,10 @@ def read_all(
     # Names, not paths: a corpus of many articles holds a string for each, not a Path.
     tree_problems, refused = _tree_problems(root, shown)
     problems += tree_problems
-    articles = [a for a in _stems(root / "articles", ".txt") if f"articles/{a}.txt" not in refused]
-    annotated = [a for a in _stems(root / "annotations", ".yaml") if f"annotations/{a}.yaml" not in refused]
+    articles = [a for a in _stems(root / "articles", ".txt") if not _refused(f"articles/{a}.txt", refused)]
+    annotated = [
+        a for a in _stems(root / "annotations", ".yaml") if not _refused(f"annotations/{a}.yaml", refused)
+    ]
     if not articles:
         problems.append(
             Problem(code="missing-file", path=f"{shown}/articles", message="no articles (*.txt) found")
@@ -646,7 +648,9 @@ def read_all(
                 ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,))
             )
         # Incident files are parsed by the readers too, first, while this process takes in articles.
-        incident_paths = [p for p in _incident_paths(root) if p.relative_to(root).as_posix() not in refused]
+        incident_paths = [
+            p for p in _incident_paths(root) if not _refused(p.relative_to(root).as_posix(), refused)
+        ]
         incident_files = _incident_reader(incident_paths, shown, cache, pool, scratch, digests or {}, root)
         for part in _read_articles(jobs, registry, keys, present, missing, cache, pool, rekey):
             out.merge(part.collected)
@@ -745,6 +749,14 @@ def _tree_problems(root: Path, shown: str) -> tuple[list[Problem], set[str]]:
             )
         dirnames[:] = [d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink()]
     return problems, refused
+
+
+def _refused(relative: str, refused: set[str]) -> bool:
+    """Whether a path (relative to the seeds) or a folder it is in was refused."""
+    if not refused:
+        return False
+    parts = relative.split("/")
+    return any("/".join(parts[:n]) in refused for n in range(1, len(parts) + 1))
 
 
 def _stems(folder: Path, suffix: str) -> list[str]:
@@ -1630,7 +1642,7 @@ def _annotate(
                 )
             )
         elif (printed := printed_value(f.as_printed)) is not None and not math.isclose(
-            printed, abs(f.value), rel_tol=1e-9
+            printed, f.value, rel_tol=1e-9
         ):
             problems.append(
                 Problem(

@@ -555,7 +555,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
         # The name after * & or ! is the curator's text, which may be a withheld name.
         message = _QUOTED.sub("(not shown)", message)
     return Problem(
-        code="yaml-error",
+        code="limit-exceeded" if isinstance(exc, _TooDeep) else "yaml-error",
         path=shown,
         line=mark.line + 1 if mark else None,
         message=message,
@@ -664,6 +664,8 @@ def read_yaml_each(
             return None, [_yaml_problem(exc, shown)]
         except yaml.YAMLError:  # a character YAML refuses: located as read_yaml locates it
             return read_yaml(path, shown)
+        except _LineTooLong:  # located exactly, as read_yaml says it
+            return read_yaml(path, shown)
         except UnicodeDecodeError:
             decoded = _decoded(path.read_bytes(), shown)  # where, as read_yaml says it
             if not isinstance(decoded, Problem):  # the file changed meanwhile
@@ -673,13 +675,24 @@ def read_yaml_each(
             loader.dispose()
 
 
+class _LineTooLong(Exception):
+    """A line over the bound (see :data:`LIMITS`), found while a file is read as a stream."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line} is too long")
+        self.line = line
+
+
 class _HashingReader(io.RawIOBase):
-    """A binary file read through, and the SHA-256 of every byte read from it so far."""
+    """A binary file read through, and the SHA-256 of every byte read from it so far; a line
+    longer than the bound stops the read (:class:`_LineTooLong`)."""
 
     def __init__(self, raw: io.BufferedReader) -> None:
         super().__init__()
         self.raw = raw
         self.digest = hashlib.sha256()
+        self.lines = 0  # line breaks read so far
+        self.run = 0  # bytes read since the last one
 
     def readable(self) -> bool:
         return True
@@ -687,7 +700,20 @@ class _HashingReader(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         n = self.raw.readinto(buffer)
         if n:
-            self.digest.update(memoryview(buffer)[:n])
+            chunk = memoryview(buffer)[:n]
+            self.digest.update(chunk)
+            data = bytes(chunk)
+            first = data.find(b"\n")
+            if first < 0:
+                self.run += n
+            else:
+                longest = max(self.run + first, *(len(part) for part in data[first + 1 :].split(b"\n")))
+                self.run = n - data.rfind(b"\n") - 1
+                if longest > LIMITS["line"] * 4:  # bytes: a character is up to 4 of them
+                    raise _LineTooLong(self.lines + 1)
+                self.lines += data.count(b"\n")
+            if self.run > LIMITS["line"] * 4:
+                raise _LineTooLong(self.lines + 1)
         return n or 0
 
 
