@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -69,24 +69,38 @@ def _plan(cls: type) -> _Plan:
     return _PLANS[cls]
 
 
-def record_problems(records: Sequence[Any], places: Sequence[str], today: dt.date) -> list[Problem]:
-    """The plausibility problems of records, each read at its place (``file:line``)."""
+def record_problems(
+    records: Sequence[Any],
+    places: Sequence[str],
+    today: dt.date,
+    field_line: Callable[[int, str], int | None] | None = None,
+) -> list[Problem]:
+    """The plausibility problems of records, each read at its place (``file:line``); with
+    ``field_line``, a problem is on the line of its field (given the record's index and the
+    field's name) where that has one."""
     problems: list[Problem] = []
     if not records:
         return problems
     dates, numbers, texts = _plan(type(records[0]))
     latest = latest_allowed(today)
-    for record, place in zip(records, places, strict=True):
+    for n, (record, place) in enumerate(zip(records, places, strict=True)):
         path, _, line_text = place.rpartition(":")
         line = int(line_text) if line_text.isdigit() else None
         if not path:
             path = place
 
         def bad(
-            field: str, code: str, found: str, expected: str, path: str = path, line: int | None = line
+            field: str,
+            code: str,
+            found: str,
+            expected: str,
+            path: str = path,
+            line: int | None = line,
+            n: int = n,
         ) -> None:
+            at = field_line(n, field) if field_line is not None else None
             problems.append(
-                Problem(code=code, path=path, line=line, field=field, found=found, expected=expected)
+                Problem(code=code, path=path, line=at or line, field=field, found=found, expected=expected)
             )
 
         for name in dates:

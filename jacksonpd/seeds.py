@@ -621,6 +621,7 @@ def read_all(
     jobs = [_ArticleJob(root, stem, stem in annotations, shown, quotes, columns) for stem in articles]
     del annotated, annotations
     out = _Collected(store)
+    out.incomplete = bool(refused)  # what refused files hold is unknown: skip checks that need it
     warnings: list[Problem] = []
     worked = [0.0, 0.0]  # seconds the readers spent reading and extracting
     cached = 0
@@ -1173,7 +1174,9 @@ def _read_incidents(
             files.append((read.doc, read.parsed, read.batches))
             if read.latest is not None and (latest is None or read.latest > latest):
                 latest = read.latest
-        out.incomplete |= read.incomplete  # its agencies are unknown: skip checks that need them
+        # Its agencies are unknown (a file that could not be read at all, too): skip checks that
+        # need them.
+        out.incomplete |= read.incomplete or read.doc is None
     organizations = {o.organization_id: o for o in registry.organizations}
     known = registry.organization_ids()
     for doc, parsed, _ in files:
@@ -1267,7 +1270,12 @@ def _read_incidents(
                 batch = tuple(item for n, item in enumerate(batch) if n not in unsafe)
             published_incidents, officers, links = _released(doc, batch, begin, parsed, rules, when, problems)
             # A batch's records go to the store together (each kind in one insert).
-            out.add_many(published_incidents, [f"{doc.path}:{lines.get((), 0)}" for _, lines in batch])
+            kept = [lines for _, lines in batch]
+            out.add_many(
+                published_incidents,
+                [f"{doc.path}:{lines.get((), 0)}" for lines in kept],
+                functools.partial(_field_line, kept),
+            )
             officer_places = [
                 f"{doc.path}:{lines.get(('officers', n), 0)}"
                 for incident, lines in batch
@@ -1278,6 +1286,11 @@ def _read_incidents(
             begin += len(batch)
     out.as_of = when
     return registry
+
+
+def _field_line(lines: list[dict[tuple[str | int, ...], int]], n: int, field: str) -> int | None:
+    """The line of a field of the ``n``-th incident of a batch, from the lines kept with it."""
+    return lines[n].get((field,))
 
 
 def _rule_problems(doc: Located, rules: list[ReleaseRule]) -> list[Problem]:
@@ -2078,21 +2091,31 @@ class _Collected:
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
         if record is not None:
-            self.add_at(f"{doc.path}:{doc.line(key)}", record)
+            self.add_many(
+                [record],
+                [f"{doc.path}:{doc.line(key)}"],
+                lambda _, field: doc.lines.get((*key, field)),
+            )
 
     def add_at(self, place: str, record: Any) -> None:
         """Keep ``record``, read at ``place`` (``<file>:<line>``, or the file alone)."""
         self.add_many([record], [place])
 
-    def add_many(self, records: list[Any], places: list[str]) -> None:
-        """Keep ``records``, all of one resource, each read at its place (as :meth:`add_at`)."""
+    def add_many(
+        self,
+        records: list[Any],
+        places: list[str],
+        field_line: Callable[[int, str], int | None] | None = None,
+    ) -> None:
+        """Keep ``records``, all of one resource, each read at its place (as :meth:`add_at`);
+        ``field_line`` gives the line of a record's field, if known (see ``record_problems``)."""
         if len(records) != len(places):
             msg = f"{len(records)} records but {len(places)} places"
             raise ValueError(msg)
         if not records:
             return
         resource = records[0].resource
-        self.problems += record_problems(records, places, self.today)
+        self.problems += record_problems(records, places, self.today, field_line)
         if resource in self.referred:
             self.referred[resource].update(record_key(record)[0] for record in records)
         if resource == Source.resource:

@@ -555,7 +555,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
         # The name after * & or ! is the curator's text, which may be a withheld name.
         message = _QUOTED.sub("(not shown)", message)
     return Problem(
-        code="limit-exceeded" if isinstance(exc, _TooDeep) else "yaml-error",
+        code="limit-exceeded" if isinstance(exc, _TooDeep) or "nesting depth" in message else "yaml-error",
         path=shown,
         line=mark.line + 1 if mark else None,
         message=message,
@@ -602,12 +602,11 @@ def _index(
     (refused: see :class:`_AliasRefused`), and nesting is bounded (see :data:`LIMITS`)."""
     if visited is None:
         visited = set()
-    if not isinstance(node, yaml.ScalarNode):
-        if id(node) in visited:
-            raise _AliasRefused(node.start_mark)
-        visited.add(id(node))
-        if len(key) > LIMITS["depth"]:
-            raise _TooDeep(node.start_mark)
+    if id(node) in visited:
+        raise _AliasRefused(node.start_mark)
+    visited.add(id(node))
+    if len(key) > LIMITS["depth"]:
+        raise _TooDeep(node.start_mark)
     lines.setdefault(key, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -709,10 +708,10 @@ class _HashingReader(io.RawIOBase):
             else:
                 longest = max(self.run + first, *(len(part) for part in data[first + 1 :].split(b"\n")))
                 self.run = n - data.rfind(b"\n") - 1
-                if longest > LIMITS["line"] * 4:  # bytes: a character is up to 4 of them
+                if longest > LIMITS["line"]:  # in bytes: read_yaml then counts characters
                     raise _LineTooLong(self.lines + 1)
                 self.lines += data.count(b"\n")
-            if self.run > LIMITS["line"] * 4:
+            if self.run > LIMITS["line"]:
                 raise _LineTooLong(self.lines + 1)
         return n or 0
 
