@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .build import OUTPUT, build
+from .build import OUTPUT, build, requested_as_of
 from .errors import JacksonpdError
 from .seeds import slugify
 from .validate import validate_package
@@ -195,6 +195,14 @@ def serve_command(root: Path, host: str, port: int, no_build: bool) -> None:
         folder, problem = prepare(root, rebuild=not no_build)
     if problem is not None:
         click.echo(f"{problem}\nServing the last good publication instead.", err=True)
+    with _reported():
+        as_of = requested_as_of(root)
+    if as_of is not None:
+        click.echo(
+            f"Officers' names as of {as_of}, as the last `jacksonpd build --as-of` asked; "
+            "`jacksonpd build` publishes them as of the latest date in the inputs.",
+            err=True,
+        )
     click.echo(f"Serving {folder} at http://{host}:{port}/", err=True)
     serve(folder, host=host, port=port)
 

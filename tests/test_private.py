@@ -170,3 +170,47 @@ def test_a_name_public_today_may_be_committed(repo: Path) -> None:
     assert PLANTED in (repo / "datapackage/data/officers.csv").read_text(encoding="utf-8")
     build(repo, as_of=dt.date(2018, 5, 2))
     assert holders(snapshot(repo / "datapackage").items(), [PLANTED]) == []
+
+
+def test_after_builds_as_of_and_serves_the_name_is_only_where_it_may_be(repo: Path) -> None:
+    """Plant a never-public name in the overlay, build, build --as-of, serve (which rebuilds a
+    stale package), build again: no message, no file outside seeds/ that others can read, and no
+    page of the site holds it. The one file that does (the build cache) is its owner's alone."""
+    from jacksonpd.build import CACHE
+    from jacksonpd.serve import make_datasette, prepare
+
+    from .test_datasette import Site
+    from .test_incidents import with_incidents
+
+    with_incidents(repo)
+    runner = CliRunner()
+    said = [runner.invoke(cli, ["build", "--root", str(repo)]).output]
+    said.append(runner.invoke(cli, ["build", "--root", str(repo), "--as-of", "2019-01-11"]).output)
+    ann = repo / "seeds/annotations/2018-03-19-moore-mbi.yaml"
+    ann.write_text(
+        ann.read_text().replace("    note: The chief's answer", "    note: Now. The chief's answer")
+    )
+    folder, problem = prepare(repo)
+    assert problem is None
+    site = Site(make_datasette(folder))
+    pages = [
+        "/jacksonpd/officers.json",
+        "/jacksonpd/incidents.json?_shape=array",
+        "/jacksonpd/incident_officers.csv",
+        "/jacksonpd.json?sql=select+*+from+officers",
+        "/-/metadata.json",
+    ]
+    said += [site.get(page).text for page in pages]
+    site.loop.close()
+    said.append(runner.invoke(cli, ["build", "--root", str(repo)]).output)
+    assert holders([(f"output {n}", text.encode()) for n, text in enumerate(said)], [PLANTED]) == []
+    readable = [
+        (path.relative_to(repo).as_posix(), path.read_bytes())
+        for path in sorted(repo.rglob("*"))
+        if path.is_file() and "seeds" not in path.relative_to(repo).parts and path.stat().st_mode & 0o044
+    ]
+    assert readable  # the publication, at least
+    assert holders(readable, [PLANTED]) == []
+    cache = repo / CACHE
+    assert PLANTED.encode() in cache.read_bytes()  # it holds what the seeds hold...
+    assert cache.stat().st_mode & 0o077 == 0  # ...for its owner alone

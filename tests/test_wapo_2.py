@@ -20,7 +20,7 @@ from jacksonpd import build, load
 from jacksonpd.cli import cli
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.importers import import_wapo, write_incident_file
-from jacksonpd.importers.wapo import ImportResult, _yaml_lines
+from jacksonpd.importers.wapo import FIELD_LIMIT, ImportResult, _yaml_lines
 
 from .conftest import REPO
 
@@ -66,7 +66,7 @@ CASES: dict[str, tuple[Callable[[Path], str], list[tuple[str, int | None, str | 
         None,
     ),
     "a field over the CSV reader's size limit": (
-        people_with(lambda t: t.replace("Test Person One", "x" * (csv.field_size_limit() + 10))),
+        people_with(lambda t: t.replace("Test Person One", "x" * (FIELD_LIMIT + 10), 1)),
         [("format-error", 2, None)],
         None,
     ),

@@ -358,6 +358,9 @@ def _read(path: Path, formats: tuple[tuple[str, ...], ...]) -> tuple[list[tuple[
 
 
 _MAX_PROBLEMS = 100  # a file that is wrong throughout is reported by its first rows
+#: The longest field read: the csv module's own default limit, which other libraries raise for
+#: the whole process (frictionless does), so it is checked here rather than left to the reader.
+FIELD_LIMIT = 131_072
 
 
 def _rows(path: Path, reader: Any, header: list[str]) -> list[tuple[int, dict[str, str]]]:
@@ -385,6 +388,16 @@ def _rows(path: Path, reader: Any, header: list[str]) -> list[tuple[int, dict[st
                     line=start,
                     found=f"a quoted field running over lines {start} to {end}",
                     expected="one row per line (is a quote never closed?)",
+                )
+            )
+        elif max(map(len, values)) > FIELD_LIMIT:
+            problems.append(
+                Problem(
+                    code="format-error",
+                    path=str(path),
+                    line=start,
+                    found=f"a field over {FIELD_LIMIT} characters",
+                    expected="fields of ordinary length (is a quote never closed?)",
                 )
             )
         elif len(values) != width:
@@ -415,7 +428,7 @@ def _csv_problem(path: Path, line: int, exc: csv.Error) -> Problem:
             code="format-error",
             path=str(path),
             line=line,
-            found=f"a field over {csv.field_size_limit()} characters",
+            found=f"a field over {min(csv.field_size_limit(), FIELD_LIMIT)} characters",
             expected="fields of ordinary length (is a quote never closed?)",
         )
     return Problem(code="format-error", path=str(path), line=line, message=message)
