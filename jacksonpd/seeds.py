@@ -500,6 +500,7 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                 kind=org.kind,
             )
         )
+        problems += _plausible_at(orgs_doc, (index,), organizations[-1])
     org_ids = {o.id for _, o in org_entries} | unparsed_orgs
     for index, person in person_entries:
         assert people_doc is not None
@@ -526,6 +527,7 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                 organization_id=person.organization,
             )
         )
+        problems += _plausible_at(people_doc, (index,), people[-1])
     registry = Registry(
         people=tuple(p for p in people if p is not None),
         organizations=tuple(o for o in organizations if o is not None),
@@ -668,7 +670,8 @@ def read_all(
         for record in records:
             if record_key(record) not in given:
                 given.add(record_key(record))
-                out.add_at(f"{shown}/registry/{record.resource}.yaml", record)
+                # Checked for plausibility where read, with the lines of their fields.
+                out.add_at(f"{shown}/registry/{record.resource}.yaml", record, check=False)
     checked = time.perf_counter()
     if store is not None:
         store.finish()
@@ -1216,6 +1219,7 @@ def _read_incidents(
             )
             if organization is not None:
                 organizations[a.id] = organization
+                problems += _plausible_at(doc, ("agencies", i), organization)
     registry = attrs.evolve(registry, organizations=tuple(organizations.values()))
 
     policy_doc: Located | None = None
@@ -1286,6 +1290,18 @@ def _read_incidents(
             begin += len(batch)
     out.as_of = when
     return registry
+
+
+def _plausible_at(doc: Located | None, key: tuple[str | int, ...], record: Any) -> list[Problem]:
+    """The plausibility problems of one record read at ``key`` of ``doc``, on its fields' lines."""
+    if record is None or doc is None:
+        return []
+    return record_problems(
+        [record],
+        [f"{doc.path}:{doc.line(key)}"],
+        dt.date.today(),
+        lambda _, field: doc.lines.get((*key, field)),
+    )
 
 
 def _field_line(lines: list[dict[tuple[str | int, ...], int]], n: int, field: str) -> int | None:
@@ -2097,15 +2113,18 @@ class _Collected:
                 lambda _, field: doc.lines.get((*key, field)),
             )
 
-    def add_at(self, place: str, record: Any) -> None:
-        """Keep ``record``, read at ``place`` (``<file>:<line>``, or the file alone)."""
-        self.add_many([record], [place])
+    def add_at(self, place: str, record: Any, *, check: bool = True) -> None:
+        """Keep ``record``, read at ``place`` (``<file>:<line>``, or the file alone); without
+        ``check``, its plausibility is not checked here (it was where it was read)."""
+        self.add_many([record], [place], check=check)
 
     def add_many(
         self,
         records: list[Any],
         places: list[str],
         field_line: Callable[[int, str], int | None] | None = None,
+        *,
+        check: bool = True,
     ) -> None:
         """Keep ``records``, all of one resource, each read at its place (as :meth:`add_at`);
         ``field_line`` gives the line of a record's field, if known (see ``record_problems``)."""
@@ -2115,7 +2134,8 @@ class _Collected:
         if not records:
             return
         resource = records[0].resource
-        self.problems += record_problems(records, places, self.today, field_line)
+        if check:
+            self.problems += record_problems(records, places, self.today, field_line)
         if resource in self.referred:
             self.referred[resource].update(record_key(record)[0] for record in records)
         if resource == Source.resource:

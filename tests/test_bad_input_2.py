@@ -568,18 +568,18 @@ CASES: dict[str, Case] = {
     # -- characters that hide or reorder text ---------------------------------------------------
     "right-to-left override in a name": Case(
         replace(PEOPLE, "name: Anthony Moore", 'name: "Anthony \\u202eerooM"'),
-        (At("bad-character", PEOPLE, "name", None),),
+        (At("bad-character", PEOPLE, "name", 'name: "Anthony'),),
     ),
     "right-to-left isolate in an organization": Case(
-        replace(ORGS, "name: WLBT", 'name: "WL\\u2067BT"'), (At("bad-character", ORGS, "name", None),)
+        replace(ORGS, "name: WLBT", 'name: "WL\\u2067BT"'), (At("bad-character", ORGS, "name", 'name: "WL'),)
     ),
     "bell in a title": Case(
         replace(PEOPLE, "title: Chief of Police", 'title: "Chief\\a of Police"'),
-        (At("bad-character", PEOPLE, "title", None),),
+        (At("bad-character", PEOPLE, "title", 'title: "Chief'),),
     ),
     "escape in an organization name": Case(
         replace(ORGS, "name: City of Jackson", 'name: "City of \\e[31mJackson"'),
-        (At("bad-character", ORGS, "name", None),),
+        (At("bad-character", ORGS, "name", 'name: "City of'),),
     ),
     "control character in a policy description": Case(
         replace(
@@ -637,10 +637,10 @@ CASES: dict[str, Case] = {
     ),
     "formula in a person's title": Case(
         replace(PEOPLE, "title: Chief of Police", 'title: "=1+1"'),
-        (At("formula-cell", PEOPLE, "title", None),),
+        (At("formula-cell", PEOPLE, "title", 'title: "=1+1'),),
     ),
     "formula in an organization's name": Case(
-        replace(ORGS, "name: WLBT", 'name: "@WLBT"'), (At("formula-cell", ORGS, "name", None),)
+        replace(ORGS, "name: WLBT", 'name: "@WLBT"'), (At("formula-cell", ORGS, "name", 'name: "@WLBT'),)
     ),
     "formula in a policy's description": Case(
         replace(MBI_ANN, "    title: Citizens Police Academy\n", '    title: "=Citizens Police Academy"\n'),

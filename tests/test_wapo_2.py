@@ -174,3 +174,14 @@ def test_an_imported_file_is_read_by_the_build(repo: Path, tmp_path: Path) -> No
     build(repo)
     published = {i.incident_id for i in load(repo / "datapackage").incidents}
     assert published == {i["id"] for i in result.incidents}
+
+
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """A pipe where the people file belongs is refused at once (it used to hang the import)."""
+    import os
+
+    pipe = tmp_path / "people.csv"
+    os.mkfifo(pipe)
+    with pytest.raises(JacksonpdError) as info:
+        import_wapo(pipe, None, city="Jackson", state="MS")
+    assert [p.code for p in info.value.problems] == ["not-a-file"]

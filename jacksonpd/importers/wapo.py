@@ -25,6 +25,7 @@ import yaml
 
 from ..errors import JacksonpdError, Problem
 from ..seeds import slugify
+from ..yamlio import SeedFileError, read_seed_bytes
 
 __all__ = ["ImportResult", "import_wapo", "write_incident_file"]
 
@@ -289,7 +290,9 @@ def _read(path: Path, formats: tuple[tuple[str, ...], ...]) -> tuple[list[tuple[
     quote never closed, which would merge the rows below into one).
     """
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_seed_bytes(path, str(path)).decode("utf-8-sig")  # a regular file, never a pipe
+    except SeedFileError as exc:
+        raise JacksonpdError([exc.problem]) from None
     except UnicodeDecodeError as exc:
         raise JacksonpdError(
             [Problem(code="encoding-error", path=str(path), found=f"byte {exc.start}", expected="UTF-8")]
