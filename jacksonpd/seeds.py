@@ -1007,7 +1007,7 @@ def _read_incident_file(path: Path, shown: str, spill: Path | None = None) -> _I
                 batch.clear()
 
         head, head_problems = read_yaml_each(path, shown, "incidents", each)
-        problems += head_problems
+        problems += [_unnamed(p) for p in head_problems]
         if head is None:
             return _IncidentRead(None, None, problems)
         if head.data is None:
@@ -2028,6 +2028,14 @@ def _record(
     except ValueError as exc:
         _report(doc, key, exc, problems)
         return None  # type: ignore[return-value]  # callers drop the Nones with the problem raised
+
+
+def _unnamed(problem: Problem) -> Problem:
+    """A problem of an incident file without the key it names, when that key is not one the
+    format could have: it may be an officer's name typed as a key."""
+    if problem.field is None or _FIELD_NAME.match(problem.field):
+        return problem
+    return attrs.evolve(problem, field=None, message="a key given twice (not shown: it may be a name)")
 
 
 _FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,40}$")  # a key as the formats name them: not a person's name

@@ -823,6 +823,13 @@ CASES: dict[str, Case] = {
             At("date-out-of-range", INC, "name_released_on", "name_released_on: 2999"),
         ),
     ),
+    "a withheld name typed twice as a key": Case(
+        officer(f"        {PLANTED}: yes\n        {PLANTED}: no\n"),
+        (
+            At("duplicate-key", PRIV, None, f"        {PLANTED}: no"),
+            At("unknown-key", PRIV, "officers", f"        {PLANTED}: no"),
+        ),
+    ),
     "withheld name as an officer's role": Case(
         replace(PRIV, "        role: shooter\n", f"        role: {SURNAME}\n"),
         (At("type-error", PRIV, "role", "        role:"),),
