@@ -248,7 +248,8 @@ def _write_article(
 
 
 def _write_incidents(out: Path, rng: random.Random, n: int, start: dt.date) -> None:
-    chunks = []
+    chunks: list[str] = []
+    private: list[str] = []  # incidents whose officer's name was never made public
     for k in range(n):
         occurred = start + dt.timedelta(days=k % 3000)
         agency = k % len(CITIES)
@@ -260,7 +261,7 @@ def _write_incidents(out: Path, rng: random.Random, n: int, start: dt.date) -> N
                 f"        name_released_on: {occurred + dt.timedelta(days=rng.randrange(1, 60))}\n"
                 f"        name_released_by: city-{agency}-police-department\n"
             )
-        chunks.append(
+        (chunks if released else private).append(
             f"  - id: synthetic-incident-{k:07d}\n    occurred_on: {occurred.isoformat()}\n"
             f"    kind: officer_involved_shooting\n    city: {CITIES[agency]}\n    state: MS\n"
             f"    agency: city-{agency}-police-department\n    investigating_agency: state-bureau\n"
@@ -268,6 +269,11 @@ def _write_incidents(out: Path, rng: random.Random, n: int, start: dt.date) -> N
         )
     (out / "seeds/incidents/synthetic.yaml").write_text(
         "data_source: curated\nincidents:\n" + "".join(chunks), encoding="utf-8"
+    )
+    # Names not public today live in the private overlay, never in a committed file.
+    (out / "seeds/private/incidents").mkdir(parents=True, exist_ok=True)
+    (out / "seeds/private/incidents/synthetic.yaml").write_text(
+        "data_source: curated\nincidents:\n" + "".join(private), encoding="utf-8"
     )
 
 

@@ -8,6 +8,7 @@ publication exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import datetime as dt
@@ -27,7 +28,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, TypeVar
 
 import attrs
 
@@ -52,6 +53,9 @@ INPUTS = f".{OUTPUT}-inputs.json"
 #: Each article's records and warnings from earlier builds (see :mod:`jacksonpd.cache`; not published).
 CACHE = f".{OUTPUT}-cache.sqlite"
 METADATA = "metadata.json"
+#: The date the last build was asked to publish names as of (absent: the default), so that
+#: `jacksonpd serve` rebuilds as of the same date and never publishes what it withheld (not published).
+AS_OF = f".{OUTPUT}-as-of"
 
 
 @attrs.frozen(kw_only=True)
@@ -98,12 +102,14 @@ def build(
     exactly as the last build left them does nothing, unless ``force``.
     """
     root = Path(root)
-    with _lock(root) as began:
+    with _io_errors(root), _lock(root) as began:
         _recover(root / OUTPUT)
         for stale in root.glob(f".{OUTPUT}-build-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         if check:
             return _build(root, check=True, as_of=as_of)
+        if as_of is not None:  # before anything is published: a later serve keeps to it
+            _write_private(root / AS_OF, f"{as_of.isoformat()}\n")
         # Taken before the build reads anything: a seed edited while it runs is a change next time.
         # Each seed file's digest: the read makes its cache keys from them, taking them out.
         seeds: dict[str, bytes] = {}
@@ -117,7 +123,59 @@ def build(
             (root / INPUTS).unlink(missing_ok=True)
         else:
             _remember(root, fingerprint, result)
+        if as_of is None:  # after publishing: until then, a serve keeps to the earlier date
+            (root / AS_OF).unlink(missing_ok=True)
         return result
+
+
+@contextmanager
+def _io_errors(root: Path) -> Iterator[None]:
+    """Turn a file that cannot be read or written (permission denied, a read-only folder, a
+    full disk) into a problem naming it; what was published before stays as it was."""
+    try:
+        yield
+    except (OSError, sqlite3.OperationalError) as exc:
+        if isinstance(exc, OSError):
+            name = exc.filename if isinstance(exc.filename, str) else None
+            why = exc.strerror or str(exc)
+        else:
+            name, why = None, str(exc)
+        where = name or str(root)
+        with contextlib.suppress(ValueError):
+            where = Path(where).resolve().relative_to(root.resolve()).as_posix()
+        problem = Problem(code="io-error", path=where, message=why)
+        raise JacksonpdError(
+            [problem], "a file could not be read or written; nothing was published"
+        ) from None
+
+
+def requested_as_of(root: str | Path) -> dt.date | None:
+    """The date the last build of ``root`` was asked to publish officers' names as of, if one
+    was (``jacksonpd build --as-of``); ``None`` if it built with the default date."""
+    path = Path(root) / AS_OF
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+        return dt.date.fromisoformat(text)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        problem = Problem(
+            code="value-error",
+            path=AS_OF,
+            found="a file that cannot be read as a date",
+            expected="the YYYY-MM-DD date of the last `jacksonpd build --as-of`",
+            message="run `jacksonpd build --as-of DATE` (or `jacksonpd build`) again",
+        )
+        raise JacksonpdError([problem], "the date the last build was asked for is unreadable") from None
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``path`` whole (by a rename), readable by its owner alone."""
+    tmp = path.with_name(f"{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    tmp.replace(path)
 
 
 def _build(
@@ -156,7 +214,17 @@ def _build(
         def database() -> tuple[list[Problem], dict[str, float]]:
             times: dict[str, float] = {}
             with _timed(times, "SQLite"):
-                write_sqlite(rows, schemas, staging / DATABASE)
+                try:
+                    write_sqlite(rows, schemas, staging / DATABASE)
+                except (sqlite3.IntegrityError, OverflowError) as exc:
+                    # A value the database's constraints refuse: the CSVs' validation (which
+                    # runs meanwhile) says which and where; this is said only if it did not.
+                    problem = Problem(
+                        code="database-error",
+                        path=f"{OUTPUT}/{DATABASE}",
+                        message=f"a value breaks the database's constraints ({exc})",
+                    )
+                    return [problem], times
                 return check_database(staging / DATABASE, counts, thorough=False), times
 
         # The CSVs and the database are written from the same rows and read nothing of each
@@ -170,16 +238,16 @@ def _build(
         timings.update(database_times)
         if not problems:  # a database of invalid rows has problems of its own: not worth listing
             problems += database_problems
-        with stage("metadata"):
-            descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
-            metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE), counts)
-            (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
-            write_workbook(staging, descriptor, counts)  # for spreadsheets (small packages only)
         if problems:
             raise JacksonpdError(
                 [attrs.evolve(p, path=p.path.replace(str(staging), OUTPUT)) for p in problems],
                 "the built package is not valid; nothing was published",
             )
+        with stage("metadata"):
+            descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
+            metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE), counts)
+            (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
+            write_workbook(staging, descriptor, counts)  # for spreadsheets (small packages only)
         files = tuple(sorted(_files(staging)))
         result = BuildResult(path=target, files=files, counts=counts, warnings=read.warnings, timings=timings)
         if check:
@@ -194,6 +262,7 @@ def _build(
                 )
             return result
         changed_names = tuple(name for name, _ in _compare(staging, target))
+        staging.chmod(0o755)  # private while it was built; the publication is for everyone to read
         _publish(staging, target)
     return attrs.evolve(result, changed=changed_names)
 
@@ -338,38 +407,134 @@ def _lock(root: Path) -> Iterator[int]:
     Gives the time the lock was taken, by the file system's clock (the lock file's modification
     time, in nanoseconds): what the build's inputs' modification times can be compared with.
 
-    The kernel releases the lock when its holder exits, however it exits (kill -9 included),
-    so a crashed build never blocks the next one.
+    The kernel releases the lock when its holder exits, however it exits (kill -9 included), and
+    no process the build forks keeps it (see :func:`_forked`), so a crashed build never blocks
+    the next one. A lock still held for a build whose process is gone (by processes an earlier
+    version left behind) is broken: its file is replaced by a new one.
     """
     path = root / f".{OUTPUT}-lock"
-    with path.open("a+") as f:
+    for _ in range(_LOCK_TRIES):
+        f = path.open("a+")
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             f.seek(0)
-            holder = f.read().strip() or "another process"
+            holder = f.read().strip()
+            if _dead(holder) and _break_lock(path, f):
+                f.close()
+                continue
+            f.close()
             problem = Problem(
                 code="build-locked",
                 path=str(path),
-                message=f"a build is already running ({holder}); wait for it, then build again",
+                message=f"a build is already running ({holder or 'another process'}); "
+                "wait for it, then build again",
             )
             raise JacksonpdError([problem], "another build of this folder is running") from None
+        if not _same_file(f, path):  # broken meanwhile by another build: take the new file
+            f.close()
+            continue
+        break
+    else:
+        problem = Problem(code="build-locked", path=str(path), message="the lock file kept changing")
+        raise JacksonpdError([problem], "another build of this folder is running")
+    with f:
         f.seek(0)
         f.truncate()
         f.write(f"pid {os.getpid()}\n")
         f.flush()
+        _LOCKS[f.fileno()] = os.getpid()
         try:
             yield os.fstat(f.fileno()).st_mtime_ns
         finally:
+            _LOCKS.pop(f.fileno(), None)
             f.truncate(0)
             fcntl.flock(f, fcntl.LOCK_UN)
+
+
+_LOCK_TRIES = 5
+
+
+def _dead(holder: str) -> bool:
+    """Whether the build named in a lock file (``pid N``) has no process any more."""
+    word, _, number = holder.partition(" ")
+    if word != "pid" or not number.isdigit():
+        return False
+    pid = int(number)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    try:  # a zombie (exited, not yet reaped) is gone too
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] in ("Z", "X")
+    except (OSError, IndexError):
+        return False
+
+
+def _same_file(f: IO[str], path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(f.fileno()), path.stat())
+    except FileNotFoundError:
+        return False
+
+
+def _break_lock(path: Path, f: IO[str]) -> bool:
+    """Remove the lock file that ``f`` has open, if it is still the one at ``path``; one build at
+    a time does so (under a second lock, never held while building)."""
+    with path.with_name(f"{path.name}-break").open("a+") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        try:
+            if not _same_file(f, path):
+                return True  # already broken by another build: try the new one
+            path.unlink()
+            return True
+        finally:
+            fcntl.flock(guard, fcntl.LOCK_UN)
+
+
+#: The lock files this process holds open (by descriptor), with the pid that holds them.
+_LOCKS: dict[int, int] = {}
+
+
+def _forked() -> None:
+    """In a process forked while a build runs (a reader, the CSV writer): let go of the lock and
+    die with the build, so that a killed build leaves no process behind that blocks the next."""
+    if not _LOCKS:
+        return
+    parent = next(iter(_LOCKS.values()))
+    for fd in list(_LOCKS):
+        # Pointed at /dev/null rather than closed: the number stays in use by the same object.
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    _LOCKS.clear()
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux); exit if it already has."""
+    if _LIBC is not None:
+        pr_set_pdeathsig = 1
+        _LIBC.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the line above took effect
+
+
+_LIBC_NAME = ctypes.util.find_library("c")
+_LIBC = ctypes.CDLL(_LIBC_NAME, use_errno=True) if _LIBC_NAME is not None else None
+os.register_at_fork(after_in_child=_forked)
 
 
 @contextmanager
 def _staging(root: Path) -> Iterator[Path]:
     """A fresh folder beside the output (same file system, so the final rename is atomic)."""
+    # Private (mkdtemp makes it 0700) until published: a killed build's scratch files hold what
+    # the seeds hold, withheld names included.
     folder = Path(tempfile.mkdtemp(prefix=f".{OUTPUT}-build-", dir=root))
-    folder.chmod(0o755)  # mkdtemp makes it private; the publication is for everyone to read
     try:
         yield folder
     finally:

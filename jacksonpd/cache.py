@@ -10,11 +10,13 @@ is missing, unreadable or from another version, the build reads everything again
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
 import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -49,8 +51,17 @@ def files_digest(folder: Path, ignore: str = "", each: dict[str, bytes] | None =
 
 
 def file_digest(path: Path) -> bytes:
-    """The SHA-256 digest of a file's bytes."""
-    with path.open("rb") as f:
+    """The SHA-256 digest of a file's bytes; for what is not a regular file that can be read (a
+    directory, a pipe, a link to nothing), a digest of that, without reading or waiting on it:
+    the read that follows reports it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return hashlib.sha256(f"unreadable\0{exc.errno}".encode()).digest()
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return hashlib.sha256(b"not a regular file").digest()
+    with os.fdopen(fd, "rb") as f:
         return hashlib.file_digest(f, "sha256").digest()
 
 
@@ -94,6 +105,12 @@ class ArticleCache:
             self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
+        # It holds what the seeds hold, withheld names included: its owner's alone, as are the
+        # journal files SQLite makes beside it (they take the database file's mode).
+        os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{self.path}{suffix}").chmod(0o600)
         db = sqlite3.connect(self.path, isolation_level=None)
         db.execute("PRAGMA journal_mode=wal")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")

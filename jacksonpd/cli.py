@@ -43,6 +43,10 @@ def _reported() -> Iterator[None]:
     except JacksonpdError as exc:
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
+    except OSError as exc:  # a file the library was handed that cannot be read or written
+        where = exc.filename if isinstance(exc.filename, str) else "a file"
+        click.echo(f"{where}: {exc.strerror or exc} [io-error]", err=True)
+        raise SystemExit(1) from None
 
 
 def _show_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -279,12 +283,21 @@ def serve_command(root: Path, host: str, port: int, no_build: bool) -> None:
     \b
         jacksonpd serve --port 8001
     """
+    from .build import requested_as_of
     from .serve import prepare, serve
 
     with _reported():
         folder, problem = prepare(root, rebuild=not no_build)
     if problem is not None:
         click.echo(f"{problem}\nServing the last good publication instead.", err=True)
+    with _reported():
+        as_of = requested_as_of(root)
+    if as_of is not None:
+        click.echo(
+            f"Officers' names as of {as_of}, as the last `jacksonpd build --as-of` asked; "
+            "`jacksonpd build` publishes them as of the latest date in the inputs.",
+            err=True,
+        )
     click.echo(f"Serving {folder} at http://{host}:{port}/", err=True)
     serve(folder, host=host, port=port)
 

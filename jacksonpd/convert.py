@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -42,20 +43,32 @@ def _structure_str(value: object, _: type) -> str:
     return value
 
 
+#: The largest whole number a SQLite INTEGER holds (and so the package's databases).
+INT_MAX = 2**63 - 1
+
+
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and _INTEGER.match(value):
-        return int(value)
-    raise InvalidValue(expected="a whole number", got=value)
+        number = value
+    elif isinstance(value, str) and _INTEGER.match(value) and len(value) < 30:
+        number = int(value)
+    else:
+        raise InvalidValue(expected="a whole number", got=value)
+    if not -INT_MAX - 1 <= number <= INT_MAX:
+        raise InvalidValue(expected=f"a whole number from {-INT_MAX - 1} to {INT_MAX}", got=value)
+    return number
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return float(value)  # frictionless reads `number` cells as Decimal
-    if isinstance(value, str) and _NUMBER.match(value):
-        return float(value)
-    raise InvalidValue(expected="a number", got=value)
+        number = float(value) if not isinstance(value, int) or abs(value) < 2**1000 else math.inf
+    elif isinstance(value, str) and _NUMBER.match(value):
+        number = float(value)
+    else:
+        raise InvalidValue(expected="a number", got=value)
+    if not math.isfinite(number):  # .nan, .inf, 1e400: no spreadsheet or database holds them as numbers
+        raise InvalidValue(expected="a finite number", got=value)
+    return number
 
 
 def _structure_bool(value: object, _: type) -> bool:

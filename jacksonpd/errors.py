@@ -49,6 +49,16 @@ CATALOGUE: dict[str, str] = {
     "source-before-event": "a fact cites a source published before the event it reports as past",
     "rule-conflict": "name-release rules that contradict each other, or a rule that breaks its own terms",
     "arrangement-overlap": "two investigating arrangements for one agency whose periods overlap",
+    "private-name": "a committed seed file holds an officer's name that is not public today",
+    "withheld-name": "an officer's withheld name would be published in another field or an id",
+    "io-error": "a file could not be read or written (permission denied, a read-only folder, a full disk)",
+    "not-a-file": "a seed that is not a regular file in the tree (a directory, pipe, device, a link out)",
+    "unreadable-file": "a seed file the build may not read",
+    "unexpected-file": "a file in seeds/ that the build would not read (a suffix it does not know)",
+    "limit-exceeded": "a seed over a bound on what one may cost (size, line length, nesting)",
+    "implausible-value": "a value of the right type that cannot be true (a date out of range, ...)",
+    "formula-cell": "a text value that a spreadsheet would run as a formula",
+    "bad-character": "a control or bidirectional-override character in a name or title",
 }
 
 

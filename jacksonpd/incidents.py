@@ -39,7 +39,15 @@ from .models import (
     ThreatType,
 )
 
-__all__ = ["DATASETS", "CuratedIncident", "IncidentFile", "PolicyFile", "apply_release_policy"]
+__all__ = [
+    "DATASETS",
+    "CuratedIncident",
+    "IncidentFile",
+    "PolicyFile",
+    "apply_release_policy",
+    "name_is_public",
+    "name_public_on",
+]
 
 #: Datasets incidents may be imported from, with the license and attribution they carry.
 DATASETS: dict[str, dict[str, str]] = {
@@ -220,6 +228,20 @@ class PolicyFile:
 
 
 # -- the release policy -------------------------------------------------------------------------
+
+
+def name_public_on(officer: CuratedOfficer) -> dt.date | None:
+    """When the officer's name became public (``None``: it has not). The one place that says so:
+    what may be published as of a date, and what may be committed today, both ask it. A name
+    becomes public by an agency's release or otherwise (in court, by a lawyer, in the press),
+    whichever came first."""
+    return officer.public_on
+
+
+def name_is_public(officer: CuratedOfficer, on: dt.date) -> bool:
+    """Whether the officer has a name and it had been made public by ``on``."""
+    public_on = name_public_on(officer)
+    return officer.name is not None and public_on is not None and public_on <= on
 
 
 def rules_from(entries: Iterable[RuleEntry]) -> list[ReleaseRule]:
@@ -449,10 +471,10 @@ def apply_release_policy(
         released: list[dt.date] = []
         made_public: list[dt.date] = []
         for n, o in enumerate(incident.officers, start=1):
-            public_on = o.public_on
-            public = o.name is not None and public_on is not None and public_on <= as_of
+            public = name_is_public(o, as_of)
             by_agency = public and o.name_released_on is not None and o.name_released_on <= as_of
             if public:
+                public_on = name_public_on(o)
                 assert public_on is not None
                 made_public.append(public_on)
             if by_agency:

@@ -8,6 +8,7 @@ from its record class.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -72,11 +73,45 @@ def load_schemas(folder: Path, shown: str = "schemas") -> Schemas:
     return Schemas(package={k: v for k, v in (package or {}).items() if k != "resources"}, tables=tables)
 
 
+#: Nesting a schema may have (the Table Schemas need 4 levels): a deeper file is refused before
+#: it is parsed, since Python's JSON reader recurses once per level.
+_MAX_DEPTH = 32
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > _MAX_DEPTH:
+            return True
+    return False
+
+
 def _read_json(path: Path, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if path.is_dir() or (path.exists() and not path.is_file()):
+            problems.append(Problem(code="not-a-file", path=shown, expected="a regular file"))
+            return None
+        text = path.read_text(encoding="utf-8")
+        if _too_deep(text):
+            problems.append(
+                Problem(
+                    code="limit-exceeded",
+                    path=shown,
+                    found=f"nesting deeper than {_MAX_DEPTH}",
+                    expected="a Table Schema (a few levels deep)",
+                )
+            )
+            return None
+        data = json.loads(text)
     except FileNotFoundError:
         problems.append(Problem(code="missing-file", path=shown, message="this schema file is missing"))
+        return None
+    except OSError as exc:
+        problems.append(
+            Problem(code="unreadable-file", path=shown, found=exc.strerror, expected="a readable file")
+        )
         return None
     except json.JSONDecodeError as exc:
         problems.append(
@@ -101,6 +136,16 @@ def _read_json(path: Path, shown: str, problems: list[Problem]) -> dict[str, Any
 
 def _check_contract(name: str, table: Mapping[str, Any], where: str, resources: set[str]) -> list[Problem]:
     problems = []
+    if not table.get("primaryKey"):
+        problems.append(
+            Problem(
+                code="schema-error",
+                path=where,
+                field="primaryKey",
+                found="no primary key",
+                expected="the field(s) that identify a row: every table has one",
+            )
+        )
     for key in ("title", "description"):
         if not table.get(key):
             problems.append(

@@ -22,6 +22,7 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
+import math
 import os
 import pickle
 import re
@@ -37,7 +38,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .cache import ArticleCache, code_digest, file_digest, files_digest
-from .convert import converter, describe_failure, iter_failures
+from .convert import converter, describe_failure, format_number, iter_failures
 from .dataset import Dataset
 from .errors import JacksonpdError, Problem
 from .incidents import (
@@ -49,18 +50,24 @@ from .incidents import (
     arrangements_from,
     check_arrangements,
     check_release_rules,
+    name_is_public,
     rules_from,
     with_addition,
 )
 from .invariants import check_dataset
 from .models import (
+    ID_PATTERN,
     Claim,
     DatePrecision,
     Event,
     EventKind,
     EventStatus,
     Figure,
+    Incident,
+    IncidentOfficer,
+    InvestigatingArrangement,
     Mention,
+    Officer,
     Organization,
     OrganizationKind,
     Person,
@@ -68,13 +75,15 @@ from .models import (
     PolicyKind,
     PolicyStatus,
     Qualifier,
+    ReleaseRule,
     Source,
     Statement,
     StatementKind,
     record_key,
 )
+from .plausible import printed_value, record_problems
 from .publish.rows import Row, RowStore, to_rows
-from .yamlio import LazyLines, Located, read_yaml, read_yaml_each
+from .yamlio import LIMITS, LazyLines, Located, SeedFileError, read_seed_bytes, read_yaml, read_yaml_each
 
 __all__ = [
     "Article",
@@ -117,7 +126,12 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
     The body (``text``) is everything after the header line, with the blank lines around it
     removed. A header that ends "Source: X." names the outlet X.
     """
-    raw = path.read_bytes()
+    try:
+        raw = read_seed_bytes(path, shown)
+    except SeedFileError as exc:
+        return None, [exc.problem]
+    if (long := _long_article_line(raw, shown)) is not None:
+        return None, [long]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [
@@ -229,6 +243,23 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
         sha256=hashlib.sha256(raw).hexdigest(),
         body_line=body_line,
     ), []
+
+
+def _long_article_line(raw: bytes, shown: str) -> Problem | None:
+    """A problem at an article's first line longer than the bound (see ``LIMITS``), if any."""
+    match = _LONG_ARTICLE_LINE.search(raw)
+    if match is None:
+        return None
+    return Problem(
+        code="limit-exceeded",
+        path=shown,
+        line=raw.count(b"\n", 0, match.start()) + 1,
+        found=f"a line over {LIMITS['line']} bytes",
+        expected="paragraphs of ordinary length: is this an article?",
+    )
+
+
+_LONG_ARTICLE_LINE = re.compile(b"[^\n]{%d}" % (LIMITS["line"] + 1))
 
 
 def _body_line(body: str) -> int:
@@ -475,6 +506,7 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                 kind=org.kind,
             )
         )
+        problems += _plausible_at(orgs_doc, (index,), organizations[-1])
     org_ids = {o.id for _, o in org_entries} | unparsed_orgs
     for index, person in person_entries:
         assert people_doc is not None
@@ -501,6 +533,7 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                 organization_id=person.organization,
             )
         )
+        problems += _plausible_at(people_doc, (index,), people[-1])
     registry = Registry(
         people=tuple(p for p in people if p is not None),
         organizations=tuple(o for o in organizations if o is not None),
@@ -569,8 +602,12 @@ def read_all(
     problems += registry_problems
 
     # Names, not paths: a corpus of many articles holds a string for each, not a Path.
-    articles = _stems(root / "articles", ".txt")
-    annotated = _stems(root / "annotations", ".yaml")
+    tree_problems, refused = _tree_problems(root, shown)
+    problems += tree_problems
+    articles = [a for a in _stems(root / "articles", ".txt") if not _refused(f"articles/{a}.txt", refused)]
+    annotated = [
+        a for a in _stems(root / "annotations", ".yaml") if not _refused(f"annotations/{a}.yaml", refused)
+    ]
     if not articles:
         problems.append(
             Problem(code="missing-file", path=f"{shown}/articles", message="no articles (*.txt) found")
@@ -592,6 +629,7 @@ def read_all(
     jobs = [_ArticleJob(root, stem, stem in annotations, shown, quotes, columns) for stem in articles]
     del annotated, annotations
     out = _Collected(store)
+    out.incomplete = bool(refused)  # what refused files hold is unknown: skip checks that need it
     warnings: list[Problem] = []
     worked = [0.0, 0.0]  # seconds the readers spent reading and extracting
     cached = 0
@@ -619,9 +657,10 @@ def read_all(
                 ProcessPoolExecutor(workers, initializer=_set_worker_registry, initargs=(registry,))
             )
         # Incident files are parsed by the readers too, first, while this process takes in articles.
-        incident_files = _incident_reader(
-            sorted((root / "incidents").glob("*.yaml")), shown, cache, pool, scratch, digests or {}
-        )
+        incident_paths = [
+            p for p in _incident_paths(root) if not _refused(p.relative_to(root).as_posix(), refused)
+        ]
+        incident_files = _incident_reader(incident_paths, shown, cache, pool, scratch, digests or {}, root)
         for part in _read_articles(jobs, registry, keys, present, missing, cache, pool, rekey):
             out.merge(part.collected)
             problems += part.problems
@@ -640,14 +679,17 @@ def read_all(
         for record in records:
             if record_key(record) not in given:
                 given.add(record_key(record))
-                out.add_at(f"{shown}/registry/{record.resource}.yaml", record)
+                # Checked for plausibility where read, with the lines of their fields.
+                out.add_at(f"{shown}/registry/{record.resource}.yaml", record, check=False)
     checked = time.perf_counter()
     if store is not None:
         store.finish()
     problems += out.duplicate_ids()
     from .cited import claims_about_nothing  # each claim is about a record the package holds
 
-    problems += claims_about_nothing(out.records if store is None else None, out.places, store)
+    if not out.incomplete:  # a record that could not be read is not missing
+        problems += claims_about_nothing(out.records if store is None else None, out.places, store)
+    problems += out.problems
     check = time.perf_counter() - checked
     dataset = None if store is not None else Dataset(as_of=out.as_of, **out.records)
     if problems:
@@ -662,6 +704,76 @@ def read_all(
 
 
 # -- articles, one at a time: over the cores, and from the cache ------------------------------------
+
+
+#: The files each folder of the seeds holds, by suffix; anything else there is a mistake.
+_SUFFIXES = {"articles": ".txt", "annotations": ".yaml", "incidents": ".yaml", "registry": ".yaml"}
+
+
+def _tree_problems(root: Path, shown: str) -> tuple[list[Problem], set[str]]:
+    """What in the seeds tree the build will not read, and the paths (relative to ``root``) it
+    refuses: links that lead out of the tree or to nothing, files whose suffix the folder does
+    not read (``.TXT``, ``.yml``: they would be skipped without a word), and articles whose file
+    name is not a valid source id. Files whose names start with a dot are left alone."""
+    problems: list[Problem] = []
+    refused: set[str] = set()
+    top = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        folder = here.relative_to(root).as_posix()
+        for name in sorted([*dirnames, *filenames]):
+            path = here / name
+            relative = path.relative_to(root).as_posix()
+            if name.startswith("."):
+                continue
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.exists() or not target.is_relative_to(top):
+                    found = (
+                        "a link to nothing" if not target.exists() else "a link to a file outside the seeds"
+                    )
+                    problems.append(
+                        Problem(
+                            code="not-a-file",
+                            path=f"{shown}/{relative}",
+                            found=found,
+                            expected="a file in seeds/",
+                        )
+                    )
+                    refused.add(relative)
+                    continue
+            suffix = _SUFFIXES.get(folder.removeprefix(f"{PRIVATE}/"))
+            if suffix is None or name in dirnames or name.endswith(suffix):
+                if folder == "articles" and name.endswith(suffix or "") and not ID_PATTERN.match(name[:-4]):
+                    problems.append(
+                        Problem(
+                            code="type-error",
+                            path=f"{shown}/{relative}",
+                            field="file name",
+                            found=f'"{name[:-4]}"',
+                            expected="a source id: lowercase letters and digits joined by hyphens",
+                        )
+                    )
+                    refused.add(relative)
+                continue
+            problems.append(
+                Problem(
+                    code="unexpected-file",
+                    path=f"{shown}/{relative}",
+                    found=f'a file named "{name}"',
+                    expected=f"files named *{suffix} here (this one would not be read)",
+                )
+            )
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink()]
+    return problems, refused
+
+
+def _refused(relative: str, refused: set[str]) -> bool:
+    """Whether a path (relative to the seeds) or a folder it is in was refused."""
+    if not refused:
+        return False
+    parts = relative.split("/")
+    return any("/".join(parts[:n]) in refused for n in range(1, len(parts) + 1))
 
 
 def _stems(folder: Path, suffix: str) -> list[str]:
@@ -815,6 +927,7 @@ def _incident_reader(
     pool: ProcessPoolExecutor | None,
     scratch: Path | None,
     digests: dict[str, bytes],
+    root: Path | None = None,
 ) -> dict[Path, Callable[[], _IncidentRead]]:
     """For each incident file, a function giving :func:`_read_incident_file`'s result for it: from
     the cache when this code read the same bytes before, else read (by the ``pool``, started now,
@@ -822,13 +935,14 @@ def _incident_reader(
     ``digests`` are as :func:`read_all` takes them: a file's is used (and taken out) for its key."""
     readers: dict[Path, Callable[[], _IncidentRead]] = {}
     for n, path in enumerate(paths):
-        named = f"{shown}/incidents/{path.name}"
+        relative = path.relative_to(root).as_posix() if root is not None else f"incidents/{path.name}"
+        named = f"{shown}/{relative}"
         spill = scratch / f"incidents-{n}" if scratch is not None else None
         if cache is None and pool is None:
             readers[path] = functools.partial(_read_incident_file, path, named, spill)
             continue
         if cache is not None:
-            own = digests.pop(f"incidents/{path.name}", None) or file_digest(path)
+            own = digests.pop(relative, None) or file_digest(path)
             key = _incident_key(named, own)
             if (stored := cache.get_many([key]).get(key)) is not None:
                 read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
@@ -838,6 +952,24 @@ def _incident_reader(
         reading = pool.submit(_read_incident_pickled, path, named, spill) if pool else None
         readers[path] = functools.partial(_read_and_cached, path, named, spill, cache, reading)
     return readers
+
+
+#: The private overlay: incident files with officers' names that are not public yet. Git does not
+#: track it and no distribution includes it; the build reads it and copies nothing of it.
+PRIVATE = "private"
+
+
+def _incident_paths(root: Path) -> list[Path]:
+    """The incident files of a seeds tree: ``incidents/*.yaml``, then ``private/incidents/*.yaml``."""
+    return [
+        *sorted((root / "incidents").glob("*.yaml")),
+        *sorted((root / PRIVATE / "incidents").glob("*.yaml")),
+    ]
+
+
+def _is_private(shown: str) -> bool:
+    """Whether a file named ``shown`` (``seeds/...``) is in the private overlay."""
+    return f"/{PRIVATE}/" in f"/{shown.partition('/')[2]}"
 
 
 def _incident_key(shown: str, digest: bytes) -> str:
@@ -888,7 +1020,7 @@ def _read_incident_file(path: Path, shown: str, spill: Path | None = None) -> _I
                 batch.clear()
 
         head, head_problems = read_yaml_each(path, shown, "incidents", each)
-        problems += head_problems
+        problems += [_unnamed(p) for p in head_problems]
         if head is None:
             return _IncidentRead(None, None, problems)
         if head.data is None:
@@ -1026,6 +1158,8 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
             digests[f"annotations/{annotation.name}"] = read_digest
         if not problems:  # the invariants the published records must hold (the build's to report)
             problems += check_dataset(Dataset(as_of=None, **collected.records))
+    problems += collected.problems
+    collected.problems = []  # handed on with the part's own problems, once
     read = time.perf_counter()
     warnings = []
     if job.quotes and article is not None and not problems:
@@ -1058,7 +1192,9 @@ def _read_incidents(
             files.append((read.doc, read.parsed, read.batches))
             if read.latest is not None and (latest is None or read.latest > latest):
                 latest = read.latest
-        out.incomplete |= read.incomplete  # its agencies are unknown: skip checks that need them
+        # Its agencies are unknown (a file that could not be read at all, too): skip checks that
+        # need them.
+        out.incomplete |= read.incomplete or read.doc is None
     organizations = {o.organization_id: o for o in registry.organizations}
     known = registry.organization_ids()
     for doc, parsed, _ in files:
@@ -1098,6 +1234,7 @@ def _read_incidents(
             )
             if organization is not None:
                 organizations[a.id] = organization
+                problems += _plausible_at(doc, ("agencies", i), organization)
     registry = attrs.evolve(registry, organizations=tuple(organizations.values()))
 
     policy_doc: Located | None = None
@@ -1188,7 +1325,9 @@ def _read_incidents(
     additions = {a.id: a for _, parsed, _ in files for a in parsed.additions}
 
     today = dt.date.today()
-    when = as_of or latest or today
+    # By default, the latest date in the inputs, but never a date to come: an incident wrongly
+    # dated 2999 must not publish every name as of 2999 (it is reported, see plausible).
+    when = as_of or min(latest or today, today)
     # Incidents are checked and published independently of each other: a batch at a time, so that
     # the records of only one batch are held.
     for doc, parsed, batches in files:
@@ -1197,15 +1336,27 @@ def _read_incidents(
             batch: _Batch = pickle.loads(data)  # our own bytes, from our own code
             if additions:
                 batch = tuple((with_addition(c, additions.pop(c.id, None)), lines) for c, lines in batch)
+            unsafe = set()
             for i, (incident, lines) in enumerate(batch, start=begin):
                 key = ("incidents", i)
                 at = Located(None, doc.path, _ItemLines(key, lines, doc.lines))
                 problems += _incident_problems(at, key, incident, known, sources, registry, today)
-            published_incidents, officers, links = apply_release_policy(
-                [(curated, parsed.data_source) for curated, _ in batch], rules, when, arrangements
+                named = _officer_problems(at, key, incident, today, when, private=_is_private(doc.path))
+                if named:
+                    problems += named
+                    unsafe.add(i - begin)  # not published: its records could hold the name
+            if unsafe:
+                batch = tuple(item for n, item in enumerate(batch) if n not in unsafe)
+            published_incidents, officers, links = _released(
+                doc, batch, begin, parsed, rules, when, problems, arrangements
             )
             # A batch's records go to the store together (each kind in one insert).
-            out.add_many(published_incidents, [f"{doc.path}:{lines.get((), 0)}" for _, lines in batch])
+            kept = [lines for _, lines in batch]
+            out.add_many(
+                published_incidents,
+                [f"{doc.path}:{lines.get((), 0)}" for lines in kept],
+                functools.partial(_field_line, kept),
+            )
             officer_places = [
                 f"{doc.path}:{lines.get(('officers', n), 0)}"
                 for incident, lines in batch
@@ -1220,6 +1371,146 @@ def _read_incidents(
                 problems.append(_unknown(doc, ("additions", i, "id"), addition.id, "incident", set()))
     out.as_of = when
     return registry
+
+
+def _plausible_at(doc: Located | None, key: tuple[str | int, ...], record: Any) -> list[Problem]:
+    """The plausibility problems of one record read at ``key`` of ``doc``, on its fields' lines."""
+    if record is None or doc is None:
+        return []
+    return record_problems(
+        [record],
+        [f"{doc.path}:{doc.line(key)}"],
+        dt.date.today(),
+        lambda _, field: doc.lines.get((*key, field)),
+    )
+
+
+def _field_line(lines: list[dict[tuple[str | int, ...], int]], n: int, field: str) -> int | None:
+    """The line of a field of the ``n``-th incident of a batch, from the lines kept with it."""
+    return lines[n].get((field,))
+
+
+def _released(
+    doc: Located,
+    batch: _Batch,
+    begin: int,
+    parsed: IncidentFile,
+    rules: list[ReleaseRule],
+    when: dt.date,
+    problems: list[Problem],
+    arrangements: list[InvestigatingArrangement],
+) -> tuple[list[Incident], list[Officer], list[IncidentOfficer]]:
+    """:func:`apply_release_policy` over a batch; an incident whose records cannot be made is
+    reported (without its values: they may hold a withheld name) and left out."""
+    try:
+        return apply_release_policy(
+            [(curated, parsed.data_source) for curated, _ in batch], rules, when, arrangements
+        )
+    except ValueError:
+        pass
+    incidents: list[Incident] = []
+    officers: list[Officer] = []
+    links: list[IncidentOfficer] = []
+    for n, (curated, lines) in enumerate(batch):
+        try:
+            made = apply_release_policy([(curated, parsed.data_source)], rules, when, arrangements)
+        except ValueError as exc:
+            field = getattr(exc, "field", None)
+            problems.append(
+                Problem(
+                    code="value-error",
+                    path=doc.path,
+                    line=lines.get((), None) or doc.line(("incidents", begin + n)),
+                    field=field,
+                    expected=getattr(exc, "expected", None),
+                    message="(the value is not shown: it may be an officer's name)",
+                )
+            )
+            continue
+        incidents += made[0]
+        officers += made[1]
+        links += made[2]
+    return incidents, officers, links
+
+
+#: The words of a name that, standing alone, would still name the officer (initials do not).
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _officer_problems(
+    doc: Located,
+    key: tuple[str | int, ...],
+    incident: CuratedIncident,
+    today: dt.date,
+    when: dt.date,
+    *,
+    private: bool,
+) -> list[Problem]:
+    """Where an officer's name that is not public could escape: a name not public today in a
+    committed file (outside the private overlay), an officer id that is not a valid id or is made
+    of the name, and the name typed into another field that is published. No message quotes a
+    value: any of them may be the name."""
+    problems = []
+    for n, officer in enumerate(incident.officers):
+        okey = (*key, "officers", n)
+
+        def problem(
+            field: str, code: str, expected: str, message: str | None, okey: tuple[str | int, ...] = okey
+        ) -> None:
+            problems.append(
+                Problem(
+                    code=code,
+                    path=doc.path,
+                    line=doc.line((*okey, field)),
+                    field=field,
+                    found="a value not shown here (it may be an officer's name)",
+                    expected=expected,
+                    message=message,
+                )
+            )
+
+        if officer.name is not None and not private and not name_is_public(officer, today):
+            problem(
+                "name",
+                "private-name",
+                f"only names public by today ({today}) in a committed file",
+                f"move this incident to {PRIVATE}/incidents/ in the seeds folder, which git ignores "
+                "and no distribution includes",
+            )
+        if officer.id is not None and not ID_PATTERN.match(officer.id):
+            problem("id", "type-error", "an id of lowercase letters, digits and single hyphens", None)
+        if officer.name is None or name_is_public(officer, when):
+            continue
+        words = [w.lower() for w in _NAME_WORD.findall(officer.name)]
+        whole = " ".join(officer.name.lower().split())
+        if officer.id is not None and (
+            slugify(officer.name) in officer.id or any(w in officer.id.split("-") for w in words)
+        ):
+            problem(
+                "id",
+                "withheld-name",
+                "an id that is not made of the officer's name (or leave it out)",
+                "an id is published even while the name is withheld",
+            )
+        fields = [("rank", officer.rank), ("name_released_by", officer.name_released_by)]
+        fields += [(k, getattr(incident, k)) for k in ("note", "address", "armed_with", "subject_name")]
+        for field, value in fields:
+            lowered = " ".join(str(value).lower().split()) if value is not None else ""
+            tokens = set(_NAME_WORD.findall(lowered))
+            if value is not None and (whole in lowered or (words and words[-1] in tokens)):
+                at = field if field in ("rank", "name_released_by") else None
+                problems.append(
+                    Problem(
+                        code="withheld-name",
+                        path=doc.path,
+                        line=doc.line((*okey, field)) if at else doc.line((*key, field)),
+                        field=field,
+                        found="a value not shown here: it holds the name of an officer that is withheld",
+                        expected="no officer's name before it is public",
+                        message=f"officer {n + 1} of this incident",
+                    )
+                )
+    return problems
 
 
 def _incident_problems(
@@ -1245,7 +1536,10 @@ def _incident_problems(
         okey = (*key, "officers", n)
         for ref_key, value in (("agency", officer.agency), ("name_released_by", officer.name_released_by)):
             if value is not None and value not in known and not registry.unchecked:
-                problems.append(_unknown(doc, (*okey, ref_key), value, "organization", known))
+                unknown = _unknown(doc, (*okey, ref_key), value, "organization", known)
+                # An officer's values may be a withheld name: never repeat them, nor hint at them.
+                expected = f"the id of a registered {'agency' if ref_key == 'agency' else 'organization'}"
+                problems.append(attrs.evolve(unknown, found=None, expected=expected))
         for date_key in ("name_released_on", "name_public_on"):
             released = getattr(officer, date_key)
             if released is not None and (released > today or released < incident.occurred_on):
@@ -1407,6 +1701,19 @@ def _annotate(
                     field="as_printed",
                     found=f'"{f.as_printed}"',
                     expected="words inside the figure's text",
+                )
+            )
+        elif (printed := printed_value(f.as_printed)) is not None and not math.isclose(
+            printed, f.value, rel_tol=1e-9
+        ):
+            problems.append(
+                Problem(
+                    code="implausible-value",
+                    path=shown,
+                    line=doc.line(("figures", i, "value")),
+                    field="value",
+                    found=format_number(f.value),
+                    expected=f'{format_number(printed)}, the number as printed ("{f.as_printed}")',
                 )
             )
         speaker = registry.person(f.speaker) if f.speaker else None
@@ -1756,6 +2063,17 @@ def _record(
         return None  # type: ignore[return-value]  # callers drop the Nones with the problem raised
 
 
+def _unnamed(problem: Problem) -> Problem:
+    """A problem of an incident file without the key it names, when that key is not one the
+    format could have: it may be an officer's name typed as a key."""
+    if problem.field is None or _FIELD_NAME.match(problem.field):
+        return problem
+    return attrs.evolve(problem, field=None, message="a key given twice (not shown: it may be a name)")
+
+
+_FIELD_NAME = re.compile(r"^[a-z][a-z_]{0,40}$")  # a key as the formats name them: not a person's name
+
+
 def _report(doc: Located, key: tuple[str | int, ...], exc: BaseException, problems: list[Problem]) -> None:
     for sub, failure in iter_failures(exc):
         code, found, expected, message = describe_failure(failure)
@@ -1763,6 +2081,8 @@ def _report(doc: Located, key: tuple[str | int, ...], exc: BaseException, proble
         if "officers" in full:  # an officer's values may be a withheld name: never repeat them
             found, message = None, None if code != "unknown-key" else message
         field = next((str(k) for k in reversed(full) if isinstance(k, str)), None)
+        if "officers" in full and field is not None and not _FIELD_NAME.match(field):
+            field, message = "officers", "a key that is not part of the format (not shown: it may be a name)"
         problems.append(
             Problem(
                 code=code,
@@ -1794,6 +2114,9 @@ class _Collected:
         self.source_dates: dict[str, dt.date] = {}  # each source's date, for the facts that cite it
         self.as_of: dt.date | None = None
         self.incomplete = False  # an annotation could not be read, so some ids are missing
+        #: Values of the right type that cannot be true (see :mod:`jacksonpd.plausible`).
+        self.problems: list[Problem] = []
+        self.today = dt.date.today()
 
     def as_rows(self, columns: Mapping[str, tuple[str, ...]]) -> _Collected:
         """This collection with its records and places made rows of a store with ``columns``."""
@@ -1804,6 +2127,7 @@ class _Collected:
         }
         made.referred, made.latest, made.incomplete = self.referred, self.latest, self.incomplete
         made.source_dates = self.source_dates
+        made.problems = self.problems
         return made
 
     def merge(self, other: _Collected) -> None:
@@ -1822,24 +2146,40 @@ class _Collected:
             self.latest = other.latest
         self.incomplete |= other.incomplete
         self.source_dates.update(other.source_dates)
+        self.problems += other.problems
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
         if record is not None:
-            self.add_at(f"{doc.path}:{doc.line(key)}", record)
+            self.add_many(
+                [record],
+                [f"{doc.path}:{doc.line(key)}"],
+                lambda _, field: doc.lines.get((*key, field)),
+            )
 
-    def add_at(self, place: str, record: Any) -> None:
-        """Keep ``record``, read at ``place`` (``<file>:<line>``, or the file alone)."""
-        self.add_many([record], [place])
+    def add_at(self, place: str, record: Any, *, check: bool = True) -> None:
+        """Keep ``record``, read at ``place`` (``<file>:<line>``, or the file alone); without
+        ``check``, its plausibility is not checked here (it was where it was read)."""
+        self.add_many([record], [place], check=check)
 
-    def add_many(self, records: list[Any], places: list[str]) -> None:
-        """Keep ``records``, all of one resource, each read at its place (as :meth:`add_at`)."""
+    def add_many(
+        self,
+        records: list[Any],
+        places: list[str],
+        field_line: Callable[[int, str], int | None] | None = None,
+        *,
+        check: bool = True,
+    ) -> None:
+        """Keep ``records``, all of one resource, each read at its place (as :meth:`add_at`);
+        ``field_line`` gives the line of a record's field, if known (see ``record_problems``)."""
         if len(records) != len(places):
             msg = f"{len(records)} records but {len(places)} places"
             raise ValueError(msg)
         if not records:
             return
         resource = records[0].resource
+        if check:
+            self.problems += record_problems(records, places, self.today, field_line)
         if resource in self.referred:
             self.referred[resource].update(record_key(record)[0] for record in records)
         if resource == Source.resource:

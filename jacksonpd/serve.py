@@ -17,7 +17,7 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 
 from . import datasette_plugin, guard
-from .build import OUTPUT, build
+from .build import OUTPUT, build, requested_as_of
 from .dataset import published_path
 from .errors import JacksonpdError
 from .publish.datasette import STATIC
@@ -51,12 +51,15 @@ def prepare(root: Path, *, rebuild: bool = True) -> tuple[Path, JacksonpdError |
     problem = None
     if rebuild:
         try:
-            build(root, check=True)
+            # As of the date the last build was asked for: a rebuild never publishes a name
+            # that `jacksonpd build --as-of` withheld.
+            as_of = requested_as_of(root)
+            build(root, check=True, as_of=as_of)
         except JacksonpdError as exc:
             stale = all(p.code == "stale-package" for p in exc.problems)
             try:
                 if stale:
-                    build(root)
+                    build(root, as_of=as_of)
                 else:
                     problem = exc
             except JacksonpdError as failed:

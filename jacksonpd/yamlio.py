@@ -12,7 +12,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -22,7 +24,96 @@ import yaml
 
 from .errors import Problem
 
-__all__ = ["LazyLines", "Located", "read_yaml", "read_yaml_each"]
+__all__ = [
+    "LIMITS",
+    "LazyLines",
+    "Located",
+    "SeedFileError",
+    "read_seed_bytes",
+    "read_yaml",
+    "read_yaml_each",
+]
+
+#: Bounds on what one seed file may cost, so that a mistaken or hostile file fails fast with a
+#: clear problem rather than exhausting memory or time. Curated files are far below each.
+LIMITS = {
+    "bytes": 256 * 1024 * 1024,  # one file's size (a 100,000-incident file is about 40 MB)
+    "line": 100_000,  # characters on one line (a long paragraph is a few thousand)
+    "depth": 32,  # nesting of mappings and sequences (curated formats need 4)
+}
+
+
+class SeedFileError(Exception):
+    """A seed file that cannot be read, as a :class:`~jacksonpd.errors.Problem`."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def seed_file_problem(path: Path, shown: str) -> Problem | None:
+    """Why ``path`` is not a regular file that can be read, if it is not: a dangling link, a
+    directory, a pipe or device, a file over the size bound, or one it may not read."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        kind = "a link to nothing" if path.is_symlink() else "nothing"
+        return Problem(code="not-a-file", path=shown, found=kind, expected="a regular file")
+    except OSError as exc:
+        return Problem(code="unreadable-file", path=shown, found=exc.strerror, expected="a readable file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "a pipe, device or socket"
+        return Problem(code="not-a-file", path=shown, found=kind, expected="a regular file")
+    if st.st_size > LIMITS["bytes"]:
+        return Problem(
+            code="limit-exceeded",
+            path=shown,
+            found=f"{st.st_size} bytes",
+            expected=f"at most {LIMITS['bytes']} bytes in one seed file; split it",
+        )
+    return None
+
+
+def read_seed_bytes(path: Path, shown: str) -> bytes:
+    """A seed file's bytes, read only if it is a regular file within the bounds (opened without
+    blocking, so that a pipe cannot hang the build); :class:`SeedFileError` otherwise."""
+    if (problem := seed_file_problem(path, shown)) is not None:
+        raise SeedFileError(problem)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise SeedFileError(
+            Problem(code="unreadable-file", path=shown, found=exc.strerror, expected="a readable file")
+        ) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since it was looked at
+        os.close(fd)
+        raise SeedFileError(
+            Problem(code="not-a-file", path=shown, found="not a regular file", expected="a regular file")
+        )
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(LIMITS["bytes"] + 1)
+    if len(data) > LIMITS["bytes"]:
+        raise SeedFileError(
+            Problem(code="limit-exceeded", path=shown, expected=f"at most {LIMITS['bytes']} bytes")
+        )
+    return data
+
+
+def _long_line(text: str, shown: str) -> Problem | None:
+    """A problem at the first line longer than the bound, if any."""
+    match = _LONG_LINE.search(text)
+    if match is None:
+        return None
+    return Problem(
+        code="limit-exceeded",
+        path=shown,
+        line=text.count("\n", 0, match.start()) + 1,
+        found=f"a line over {LIMITS['line']} characters",
+        expected="shorter lines (fold long text with `>-`)",
+    )
+
+
+_LONG_LINE = re.compile(f"[^\n]{{{LIMITS['line'] + 1}}}")
 
 Key = tuple[str | int, ...]
 
@@ -43,6 +134,19 @@ class _ItemLoader(_Loader, yaml.composer.Composer):
     def __init__(self, stream: str | TextIO) -> None:
         super().__init__(stream)  # type: ignore[call-arg]  # libyaml's parser, by the MRO
         self.anchors: dict[Any, yaml.Node] = {}
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        """Composer's, refusing aliases (see :class:`_AliasRefused`) and bounding the nesting."""
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            if self.depth > LIMITS["depth"] + 2:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -71,14 +175,25 @@ class Located:
 
 
 def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
-    """Parse ``path`` (named ``shown`` in problems); ``None`` and the problems if it cannot be read."""
-    raw = path.read_bytes()
+    """Parse ``path`` (named ``shown`` in problems); ``None`` and the problems if it cannot be read.
+
+    Aliases (``*name``) are refused, so that no file can expand beyond its size; so are
+    documents nested deeper than :data:`LIMITS` allows and lines longer than it allows.
+    """
+    try:
+        raw = read_seed_bytes(path, shown)
+    except SeedFileError as exc:
+        return None, [exc.problem]
     text = _decoded(raw, shown)
     if isinstance(text, Problem):
         return None, [text]
+    if (long := _long_line(text, shown)) is not None:
+        return None, [long]
     digest = hashlib.sha256(raw).digest()
     if (plain := _read_plain(text)) is not None:
         return Located(plain[0], shown, plain[1], digest), []
+    if (deep := _too_deep(text, shown)) is not None:
+        return None, [deep]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -86,13 +201,45 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
             return Located(None, shown, {}, digest), []
         lines: dict[Key, int] = {}
         problems: list[Problem] = []
-        _index(node, (), lines, problems, shown)
+        _index(node, (), lines, problems, shown, set())
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, shown)]
+    except yaml.YAMLError as exc:  # a character YAML refuses (a NUL byte, ...), before parsing
+        return None, [_reader_problem(exc, text, shown)]
     finally:
         loader.dispose()
     return Located(data, shown, lines, digest), problems
+
+
+def _too_deep(text: str, shown: str) -> Problem | None:
+    """A problem if brackets open deeper than the bound (a cheap count; quoted brackets count
+    too, which errs on the safe side). Block nesting is bounded by :func:`_index`."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > LIMITS["depth"]:
+            return Problem(
+                code="limit-exceeded",
+                path=shown,
+                line=text.count("\n", 0, match.start()) + 1,
+                found=f"nesting deeper than {LIMITS['depth']}",
+                expected="the nesting the format has",
+            )
+    return None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _reader_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
+    position = getattr(exc, "position", None)
+    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+    character = getattr(exc, "character", None)
+    if isinstance(character, str) and len(character) == 1:
+        character = ord(character)
+    found = f"the character U+{character:04X}" if isinstance(character, int) else "a character"
+    return Problem(code="yaml-error", path=shown, line=line, found=found, expected="characters YAML allows")
 
 
 class _NotPlain(Exception):
@@ -403,12 +550,34 @@ def _decoded(raw: bytes, shown: str) -> str | Problem:
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    message = str(exc.problem or exc.context)
+    if any(word in message for word in ("alias", "anchor", "tag")):
+        # The name after * & or ! is the curator's text, which may be a withheld name.
+        message = _QUOTED.sub("(not shown)", message)
     return Problem(
-        code="yaml-error",
+        code="limit-exceeded" if isinstance(exc, _TooDeep) or "nesting depth" in message else "yaml-error",
         path=shown,
         line=mark.line + 1 if mark else None,
-        message=str(exc.problem or exc.context),
+        message=message,
     )
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+class _AliasRefused(yaml.MarkedYAMLError):
+    """An alias in a curated file: refused, since aliases can expand a small file without bound."""
+
+    def __init__(self, mark: yaml.Mark | None) -> None:
+        super().__init__(
+            problem="aliases (*name) are not allowed in seed files: write the value out",
+            problem_mark=mark,
+        )
+
+
+class _TooDeep(yaml.MarkedYAMLError):
+    def __init__(self, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=f"nested deeper than {LIMITS['depth']} levels", problem_mark=mark)
 
 
 def _duplicate_key(shown: str, line: int, name: str, first: int) -> Problem:
@@ -421,21 +590,39 @@ def _duplicate_key(shown: str, line: int, name: str, first: int) -> Problem:
     )
 
 
-def _index(node: yaml.Node, key: Key, lines: dict[Key, int], problems: list[Problem], shown: str) -> None:
+def _index(
+    node: yaml.Node,
+    key: Key,
+    lines: dict[Key, int],
+    problems: list[Problem],
+    shown: str,
+    visited: set[int] | None = None,
+) -> None:
+    """Record the line of every key and item under ``node``; a node met twice is an alias
+    (refused: see :class:`_AliasRefused`), and nesting is bounded (see :data:`LIMITS`)."""
+    if visited is None:
+        visited = set()
+    if id(node) in visited:
+        raise _AliasRefused(node.start_mark)
+    visited.add(id(node))
+    if len(key) > LIMITS["depth"]:
+        raise _TooDeep(node.start_mark)
     lines.setdefault(key, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for k, v in node.value:
+            if id(v) in visited or id(k) in visited:
+                raise _AliasRefused(v.start_mark)
             name = str(k.value)
             line = k.start_mark.line + 1
             if name in seen:
                 problems.append(_duplicate_key(shown, line, name, seen[name]))
             seen.setdefault(name, line)
             lines[(*key, name)] = line
-            _index(v, (*key, name), lines, problems, shown)
+            _index(v, (*key, name), lines, problems, shown, visited)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, (*key, i), lines, problems, shown)
+            _index(item, (*key, i), lines, problems, shown, visited)
 
 
 def read_yaml_each(
@@ -450,7 +637,18 @@ def read_yaml_each(
     A document of another shape is read whole, and its items (if any) handed on the same way,
     some perhaps again (with the same indices) when the shape shows only after them.
     """
-    with path.open("rb") as f:  # parsed as it is read, never held whole
+    if (problem := seed_file_problem(path, shown)) is not None:
+        return None, [problem]
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a pipe swapped in meanwhile cannot hang it
+    except OSError as exc:
+        return None, [
+            Problem(code="unreadable-file", path=shown, found=exc.strerror, expected="a readable file")
+        ]
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since it was looked at
+        os.close(fd)
+        return None, [Problem(code="not-a-file", path=shown, expected="a regular file")]
+    with os.fdopen(fd, "rb") as f:  # parsed as it is read, never held whole
         hashing = _HashingReader(f)
         stream = io.TextIOWrapper(io.BufferedReader(hashing), encoding="utf-8", newline="")
         loader = _ItemLoader(stream)
@@ -463,22 +661,37 @@ def read_yaml_each(
             return head, problems
         except yaml.MarkedYAMLError as exc:
             return None, [_yaml_problem(exc, shown)]
+        except yaml.YAMLError:  # a character YAML refuses: located as read_yaml locates it
+            return read_yaml(path, shown)
+        except _LineTooLong:  # located exactly, as read_yaml says it
+            return read_yaml(path, shown)
         except UnicodeDecodeError:
-            problem = _decoded(path.read_bytes(), shown)  # where, as read_yaml says it
-            if not isinstance(problem, Problem):  # the file changed meanwhile
+            decoded = _decoded(path.read_bytes(), shown)  # where, as read_yaml says it
+            if not isinstance(decoded, Problem):  # the file changed meanwhile
                 raise
-            return None, [problem]
+            return None, [decoded]
         finally:
             loader.dispose()
 
 
+class _LineTooLong(Exception):
+    """A line over the bound (see :data:`LIMITS`), found while a file is read as a stream."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"line {line} is too long")
+        self.line = line
+
+
 class _HashingReader(io.RawIOBase):
-    """A binary file read through, and the SHA-256 of every byte read from it so far."""
+    """A binary file read through, and the SHA-256 of every byte read from it so far; a line
+    longer than the bound stops the read (:class:`_LineTooLong`)."""
 
     def __init__(self, raw: io.BufferedReader) -> None:
         super().__init__()
         self.raw = raw
         self.digest = hashlib.sha256()
+        self.lines = 0  # line breaks read so far
+        self.run = 0  # bytes read since the last one
 
     def readable(self) -> bool:
         return True
@@ -486,7 +699,20 @@ class _HashingReader(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         n = self.raw.readinto(buffer)
         if n:
-            self.digest.update(memoryview(buffer)[:n])
+            chunk = memoryview(buffer)[:n]
+            self.digest.update(chunk)
+            data = bytes(chunk)
+            first = data.find(b"\n")
+            if first < 0:
+                self.run += n
+            else:
+                longest = max(self.run + first, *(len(part) for part in data[first + 1 :].split(b"\n")))
+                self.run = n - data.rfind(b"\n") - 1
+                if longest > LIMITS["line"]:  # in bytes: read_yaml then counts characters
+                    raise _LineTooLong(self.lines + 1)
+                self.lines += data.count(b"\n")
+            if self.run > LIMITS["line"]:
+                raise _LineTooLong(self.lines + 1)
         return n or 0
 
 
@@ -522,14 +748,14 @@ def _read_each(
             while not loader.check_event(yaml.SequenceEndEvent):
                 node = _compose(loader)
                 item_lines: dict[Key, int] = {}
-                _index(node, (key, index), item_lines, problems, shown)
+                _index(node, (key, index), item_lines, problems, shown, set())
                 each(Located(loader.construct_document(node), shown, item_lines), index)
                 index += 1
             loader.get_event()
             data.setdefault(name, [])
             continue
         node = _compose(loader)
-        _index(node, (name,), lines, problems, shown)
+        _index(node, (name,), lines, problems, shown, set())
         data.setdefault(name, loader.construct_document(node))
     loader.get_event()  # the mapping's end
     loader.get_event()  # the document's end

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
+import string
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,3 +47,39 @@ def take_snapshot() -> Callable[[Path], Snapshot]:
 def leftovers(root: Path) -> list[str]:
     """Staging or backup folders a build left behind (the lock file is meant to stay)."""
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".datapackage") and p.is_dir())
+
+
+def _made_up_name() -> str:
+    """A fictional officer's name, made up for this run: no never-public name is committed."""
+    letters = "".join(secrets.choice(string.ascii_lowercase) for _ in range(8))
+    return f"Zebulon Wh{letters}"
+
+
+#: A planted name that is never made public, and the incident that holds it, which tests write
+#: into a repository copy's private overlay (``seeds/private/incidents/``) at run time.
+PLANTED = _made_up_name()
+PLANTED_INCIDENT = """\
+data_source: curated
+incidents:
+  - id: 2018-05-01-fixture-withheld
+    occurred_on: 2018-05-01
+    kind: officer_involved_shooting
+    city: Jackson
+    state: MS
+    agency: jackson-police-department
+    investigating_agency: mississippi-bureau-of-investigation
+    fatal: false
+    investigation_status: open
+    officers:
+      - name: {name}
+        role: shooter
+"""
+PRIVATE_INCIDENTS = "seeds/private/incidents/fixture-withheld.yaml"
+
+
+def plant_withheld(repo: Path, name: str = PLANTED) -> Path:
+    """Write the incident whose officer's name is never made public into ``repo``'s overlay."""
+    path = repo / PRIVATE_INCIDENTS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PLANTED_INCIDENT.format(name=name), encoding="utf-8")
+    return path

@@ -16,18 +16,21 @@ from jacksonpd.errors import JacksonpdError
 from jacksonpd.serve import make_datasette
 from jacksonpd.yamlio import LazyLines
 
-from .conftest import REPO
+from .conftest import PLANTED, PRIVATE_INCIDENTS, REPO, plant_withheld
 from .test_datasette import CANNED_INCIDENT_QUERIES, Site, check_canned
 
 FIXTURES = REPO / "tests" / "fixtures" / "incidents"
-WITHHELD = "Zebulon Withheldname"  # never released
+WITHHELD = PLANTED  # never released: made up at run time, in the private overlay only
 LATE = "Quentin Laterelease"  # released 2019-03-01
 RELEASED = ("Ophelia Ontime", "Percival Partner")  # released 2019-01-11 and -12
 
 
 def with_incidents(repo: Path) -> Path:
-    """Add the fictional incidents and their agency's 72-hour rule to a repository copy."""
+    """Add the fictional incidents and their agency's 72-hour rule to a repository copy; the one
+    whose officer's name was never made public goes into its private overlay."""
+    (repo / "seeds/incidents").mkdir(exist_ok=True)
     shutil.copy(FIXTURES / "fixture-incidents.yaml", repo / "seeds/incidents/fixture-incidents.yaml")
+    plant_withheld(repo)
     policy = repo / "seeds/policy.yaml"
     policy.write_text(policy.read_text() + (FIXTURES / "policy-rule.yaml").read_text())
     return repo
@@ -150,28 +153,32 @@ def test_withheld_names_are_not_in_the_site(incident_repo: Path) -> None:
 
 def test_error_messages_do_not_repeat_officer_values(incident_repo: Path) -> None:
     """A mistake in an officer entry is located, but the message does not quote the name."""
-    path = incident_repo / "seeds/incidents/fixture-incidents.yaml"
+    path = incident_repo / PRIVATE_INCIDENTS
     path.write_text(path.read_text().replace(f"- name: {WITHHELD}", f"- name: [{WITHHELD}]"))
     with pytest.raises(JacksonpdError) as info:
         build(incident_repo)
     [problem] = info.value.problems
     assert (problem.code, problem.field) == ("type-error", "name")
     output = CliRunner().invoke(cli, ["build", "--root", str(incident_repo)]).output
-    assert "fixture-incidents.yaml" in output
-    assert "Withheldname" not in output
-    assert "Withheldname" not in str(problem)
+    assert "fixture-withheld.yaml" in output
+    surname = WITHHELD.split()[-1]
+    assert surname not in output
+    assert surname not in str(problem)
 
 
 def test_unknown_agency_is_located(incident_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A typo'd agency id on an incident or an officer names the file, line and field, from the
     lines kept with the incidents: a large file is not read again to find them."""
+    private = incident_repo / PRIVATE_INCIDENTS
+    private.write_text(
+        private.read_text().replace("    agency: jackson-police-department\n", "    agency: jackson-pd\n")
+    )
     path = incident_repo / "seeds/incidents/fixture-incidents.yaml"
-    text = path.read_text().replace("    agency: jackson-police-department\n", "    agency: jackson-pd\n")
+    text = path.read_text()
     text = text.replace("name_released_by: fixture-city-police-department", "name_released_by: fixture-pd", 1)
     path.write_text(text)
-    lines = path.read_text().splitlines()
-    line = lines.index("    agency: jackson-pd") + 1
-    released_by = lines.index("        name_released_by: fixture-pd") + 1
+    line = private.read_text().splitlines().index("    agency: jackson-pd") + 1
+    released_by = path.read_text().splitlines().index("        name_released_by: fixture-pd") + 1
 
     def read_again(self: LazyLines) -> None:
         msg = f"{self.path} was read again for a line"
@@ -181,8 +188,8 @@ def test_unknown_agency_is_located(incident_repo: Path, monkeypatch: pytest.Monk
     with pytest.raises(JacksonpdError) as info:
         build(incident_repo)
     assert [(p.code, p.field, p.line) for p in info.value.problems] == [
-        ("unknown-reference", "agency", line),
         ("unknown-reference", "name_released_by", released_by),
+        ("unknown-reference", "agency", line),
     ]
 
 
@@ -192,7 +199,10 @@ def test_release_in_the_future_is_refused(incident_repo: Path) -> None:
     path.write_text(path.read_text().replace("name_released_on: 2019-03-01", "name_released_on: 2999-03-01"))
     with pytest.raises(JacksonpdError) as info:
         build(incident_repo)
-    assert [(p.code, p.field) for p in info.value.problems] == [("date-out-of-range", "name_released_on")]
+    assert [(p.code, p.field) for p in info.value.problems] == [
+        ("private-name", "name"),  # not public today, so not to be committed either
+        ("date-out-of-range", "name_released_on"),
+    ]
 
 
 @pytest.mark.parametrize("name", CANNED_INCIDENT_QUERIES)

@@ -47,11 +47,11 @@ def test_a_held_lock_stops_a_second_build(repo: Path, take_snapshot: Callable[[P
     before = take_snapshot(repo / "datapackage")
     with (repo / ".datapackage-lock").open("a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        lock.write("pid 4242\n")
+        lock.write(f"pid {os.getpid()}\n")  # a live process: a dead one's lock is broken
         lock.flush()
         result = CliRunner().invoke(cli, ["build", "--root", str(repo)])
         assert result.exit_code == 1
-        assert "a build is already running (pid 4242)" in result.output
+        assert f"a build is already running (pid {os.getpid()})" in result.output
         assert take_snapshot(repo / "datapackage") == before
     assert build(repo).changed  # once released, the next build goes ahead
 

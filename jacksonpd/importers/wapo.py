@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ import yaml
 
 from ..errors import JacksonpdError, Problem
 from ..seeds import slugify
+from ..yamlio import SeedFileError, read_seed_bytes
 
 __all__ = ["ImportResult", "import_wapo", "write_incident_file"]
 
@@ -96,6 +99,21 @@ def import_wapo(
     if agencies_csv is not None:
         agency_rows, _ = _read(agencies_csv, (AGENCIES,))
         agencies = {row["id"]: row for _, row in agency_rows}
+        bad_ids = [(line, row["id"]) for line, row in agency_rows if not _INTEGER.fullmatch(row["id"])]
+        if bad_ids:
+            raise JacksonpdError(
+                [
+                    Problem(
+                        code="type-error",
+                        path=str(agencies_csv),
+                        line=line,
+                        field="id",
+                        found=f'"{value}"',
+                        expected="a whole number",
+                    )
+                    for line, value in bad_ids[:_MAX_PROBLEMS]
+                ]
+            )
     if agency is not None and version == "v1":
         raise JacksonpdError(
             [
@@ -142,6 +160,18 @@ def import_wapo(
     used_agencies: set[str] = set()
     for line, row in people_rows:
         ids = [i for i in (row.get("agency_ids") or "").split(";") if i]
+        if not all(_INTEGER.fullmatch(i) for i in ids):
+            problems.append(
+                Problem(
+                    code="type-error",
+                    path=str(people_csv),
+                    line=line,
+                    field="agency_ids",
+                    found=f'"{row["agency_ids"]}"',
+                    expected="agency ids: whole numbers separated by ;",
+                )
+            )
+            continue
         if wanted_agency is not None:
             if wanted_agency not in ids:
                 continue
@@ -191,31 +221,116 @@ def write_incident_file(result: ImportResult, path: Path) -> None:
         "# Re-import rather than edit; add what the Post does not record (officers, investigating\n"
         "# agency) in a curated file.\n"
     )
-    body = yaml.safe_dump(result.document(), sort_keys=False, allow_unicode=True, width=100)
-    path.write_text(header + body, encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.write(header)
+        f.writelines(_yaml_lines(result.document()))
+
+
+def _yaml_lines(document: Mapping[str, Any]) -> Iterator[str]:
+    """The incident file's YAML, a line at a time: a mapping of lists of flat mappings, as
+    ``yaml.safe_dump`` would write it in meaning (a test holds the two equal), but written
+    directly: PyYAML's emitter took minutes for a large import."""
+    for key, value in document.items():
+        if not isinstance(value, list):
+            yield f"{key}: {_scalar(value)}\n"
+        elif not value:
+            yield f"{key}: []\n"
+        else:
+            yield f"{key}:\n"
+            for item in value:
+                lead = "- "
+                for name, field in item.items():
+                    yield f"{lead}{name}: {_scalar(field)}\n"
+                    lead = "  "
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar that reads back as ``value`` (a string, number, bool or ``None``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)  # the shortest that reads back exactly; YAML 1.1 wants a dot before e
+        mantissa, e, exponent = text.partition("e")
+        return text if "." in mantissa or not e else f"{mantissa}.0e{exponent}"
+    return _text(str(value))
+
+
+_SAFE_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,;'()/&_+-]*[A-Za-z0-9.)']|[A-Za-z0-9]")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@functools.lru_cache(maxsize=65536)
+def _text(value: str) -> str:
+    """A string as a plain scalar where YAML reads it back as that string, else double-quoted."""
+    if (
+        _SAFE_PLAIN.fullmatch(value)
+        and ": " not in value
+        and " #" not in value
+        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"  # type: ignore[no-untyped-call]
+    ):
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    # Characters YAML refuses or reads as line breaks, which JSON leaves as they are: escaped.
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def _read(path: Path, formats: tuple[tuple[str, ...], ...]) -> tuple[list[tuple[int, dict[str, str]]], str]:
-    """Rows with their line numbers, and which format ("v1", "v2") the header says it is."""
+    """Rows with their line numbers, and which format ("v1", "v2") the header says it is.
+
+    Refused, with every problem located: a file that is not UTF-8 or holds NUL bytes, the wrong
+    delimiter, missing or repeated columns, a row with more or fewer fields than the header, a
+    field over the CSV reader's size limit, and a quoted field running over several lines (a
+    quote never closed, which would merge the rows below into one).
+    """
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_seed_bytes(path, str(path)).decode("utf-8-sig")  # a regular file, never a pipe
+    except SeedFileError as exc:
+        raise JacksonpdError([exc.problem]) from None
     except UnicodeDecodeError as exc:
         raise JacksonpdError(
             [Problem(code="encoding-error", path=str(path), found=f"byte {exc.start}", expected="UTF-8")]
         ) from None
     except FileNotFoundError:
         raise JacksonpdError([Problem(code="missing-file", path=str(path))]) from None
+    except OSError as exc:
+        raise JacksonpdError(
+            [Problem(code="io-error", path=str(path), message=exc.strerror or str(exc))]
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise JacksonpdError(
+            [Problem(code="encoding-error", path=str(path), line=line, found="a NUL byte", expected="text")]
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, [])
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise JacksonpdError([_csv_problem(path, 1, exc)]) from None
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise JacksonpdError(
+            [
+                Problem(
+                    code="format-error",
+                    path=str(path),
+                    line=1,
+                    field=c,
+                    found="a column named twice",
+                    expected="each column once (the second would silently win)",
+                )
+                for c in repeated
+            ]
+        )
     for columns in formats:
         if set(columns) <= set(header):
-            version = "v1" if columns is V1 else "v2"
-            rows = []
-            start = reader.line_num + 1
-            for values in reader:
-                rows.append((start, dict(zip(header, values, strict=False))))
-                start = reader.line_num + 1
-            return rows, version
+            return _rows(path, reader, header), "v1" if columns is V1 else "v2"
     if len(header) == 1 and re.search(r"[;\t|]", header[0]):
         delimiter = next(d for d in ";\t|" if d in header[0])
         raise JacksonpdError(
@@ -243,6 +358,83 @@ def _read(path: Path, formats: tuple[tuple[str, ...], ...]) -> tuple[list[tuple[
             for c in missing
         ]
     )
+
+
+_MAX_PROBLEMS = 100  # a file that is wrong throughout is reported by its first rows
+#: The longest field read: the csv module's own default limit, which other libraries raise for
+#: the whole process (frictionless does), so it is checked here rather than left to the reader.
+FIELD_LIMIT = 131_072
+
+
+def _rows(path: Path, reader: Any, header: list[str]) -> list[tuple[int, dict[str, str]]]:
+    rows = []
+    problems: list[Problem] = []
+    width = len(header)
+    start = reader.line_num + 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(_csv_problem(path, start, exc))
+            break  # the reader cannot go on past it
+        end = reader.line_num
+        if not values:  # a blank line
+            start = end + 1
+            continue
+        if end != start:
+            problems.append(
+                Problem(
+                    code="format-error",
+                    path=str(path),
+                    line=start,
+                    found=f"a quoted field running over lines {start} to {end}",
+                    expected="one row per line (is a quote never closed?)",
+                )
+            )
+        elif max(map(len, values)) > FIELD_LIMIT:
+            problems.append(
+                Problem(
+                    code="format-error",
+                    path=str(path),
+                    line=start,
+                    found=f"a field over {FIELD_LIMIT} characters",
+                    expected="fields of ordinary length (is a quote never closed?)",
+                )
+            )
+        elif len(values) != width:
+            semicolons = len(values) == 1 and values[0].count(";") >= width // 2
+            problems.append(
+                Problem(
+                    code="format-error",
+                    path=str(path),
+                    line=start,
+                    found=f"{len(values)} field(s)" + (" separated by ';'" if semicolons else ""),
+                    expected=f"{width} comma-separated fields, as the header has",
+                )
+            )
+        else:
+            rows.append((start, dict(zip(header, values, strict=True))))
+        if len(problems) >= _MAX_PROBLEMS:
+            break
+        start = end + 1
+    if problems:
+        raise JacksonpdError(problems, f"{path} is not a valid Fatal Force file; nothing was written")
+    return rows
+
+
+def _csv_problem(path: Path, line: int, exc: csv.Error) -> Problem:
+    message = str(exc)
+    if "field larger than field limit" in message:
+        return Problem(
+            code="format-error",
+            path=str(path),
+            line=line,
+            found=f"a field over {min(csv.field_size_limit(), FIELD_LIMIT)} characters",
+            expected="fields of ordinary length (is a quote never closed?)",
+        )
+    return Problem(code="format-error", path=str(path), line=line, message=message)
 
 
 def _incident(
@@ -337,7 +529,12 @@ def _incident(
 
 
 def _agency_id(agency: Mapping[str, str], registry: Mapping[str, str]) -> str:
-    return registry.get(agency["name"]) or slugify(f"{agency['name']} {agency['state']}")
+    return registry.get(agency["name"]) or _agency_slug(agency["name"], agency["state"])
+
+
+@functools.lru_cache(maxsize=16384)
+def _agency_slug(name: str, state: str) -> str:
+    return slugify(f"{name} {state}")
 
 
 def _agency_entry(agency: Mapping[str, str], registry: Mapping[str, str]) -> dict[str, Any] | None:
@@ -365,7 +562,10 @@ def _flag(value: str) -> bool | None:
 
 
 def _integer(value: str) -> int | None:
-    return int(value) if re.fullmatch(r"-?\d+", value.strip()) else None
+    return int(value) if _INTEGER.fullmatch(value.strip()) else None
+
+
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 def _number(value: str) -> float | None:

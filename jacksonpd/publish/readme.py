@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..plausible import EARLIEST
+
 __all__ = ["how_to_cite", "render_readme"]
 
 
@@ -52,6 +54,17 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         "dictionary as its first sheet (Excel opens these UTF-8 CSVs in another encoding when they "
         "are double-clicked; in Excel, Data > From Text/CSV with UTF-8 reads them right). A package "
         "of over 100,000 rows has no workbook.",
+        "",
+        "## Safe to open, plausible to read",
+        "",
+        "No text cell begins with `=`, `+`, `-` or `@`, which a spreadsheet would run as a formula: "
+        "the build refuses such a value rather than altering it (an altered quote would no longer "
+        "be the source's exact words). Number columns are numbers, so a negative number reads as one.",
+        "",
+        f"Every date lies from {EARLIEST.isoformat()} to a year after the build (an event may be "
+        "scheduled); an incident's date is no later than the build. Numbers are finite and within "
+        "each field's stated range, a figure's `value` is the number `as_printed` says, and no name "
+        "or title holds control or bidirectional-override characters.",
         "",
         "## Sources",
         "",
