@@ -16,6 +16,7 @@ from .convert import converter, iter_failures
 from .errors import JacksonpdError, Problem
 from .models import (
     RECORD_TYPES,
+    Correction,
     Event,
     Figure,
     Incident,
@@ -56,6 +57,7 @@ class Dataset:
     incidents: tuple[Incident, ...] = attrs.field(default=(), converter=_ordered)
     officers: tuple[Officer, ...] = attrs.field(default=(), converter=_ordered)
     incident_officers: tuple[IncidentOfficer, ...] = attrs.field(default=(), converter=_ordered)
+    corrections: tuple[Correction, ...] = attrs.field(default=(), converter=_ordered)
     #: The date officers' names are published as of (see :func:`jacksonpd.build`).
     as_of: dt.date | None = attrs.field(default=None, eq=False)
 

@@ -44,6 +44,13 @@ CATALOGUE: dict[str, str] = {
     "stale-package": "the published package differs from what the seeds build",
     "build-locked": "another build of the same folder is running",
     "database-error": "the SQLite database fails its integrity, key or row-count checks",
+    "uncorrected-change": "a value the previous release published changed without a correction",
+    "correction-unknown-record": "a correction names a record the previous release did not publish",
+    "correction-unknown-field": "a correction names a field its record does not have",
+    "correction-old-mismatch": "a correction's old value is not what the previous release published",
+    "correction-new-mismatch": "a correction's new value is not what the build publishes",
+    "duplicate-correction": "two corrections for one change of one field",
+    "correction-before-release": "a correction dated before the release that published the old value",
 }
 
 

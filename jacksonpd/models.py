@@ -16,6 +16,7 @@ import attrs
 from .errors import InvalidValue
 
 __all__ = [
+    "Correction",
     "DatePrecision",
     "Event",
     "EventKind",
@@ -482,6 +483,24 @@ class IncidentOfficer:
     role: OfficerRole
 
 
+@attrs.frozen(kw_only=True)
+class Correction:
+    """A change to a value an earlier release published: what, when, why and on whose word."""
+
+    resource: ClassVar[str] = "corrections"
+    correction_id: str = _id()
+    resource_name: str
+    record_id: str
+    field: str
+    old_value: str | None = None
+    new_value: str | None = None
+    values_withheld: bool = False
+    corrected_on: dt.date
+    reason: str
+    source_id: str = _id()
+    url: str | None = None
+
+
 Record = (
     Source
     | Organization
@@ -495,6 +514,7 @@ Record = (
     | Incident
     | Officer
     | IncidentOfficer
+    | Correction
 )
 
 #: Record classes in publication order (referenced resources before those that reference them).
@@ -511,6 +531,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Incident,
     Officer,
     IncidentOfficer,
+    Correction,
 )
 
 

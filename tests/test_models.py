@@ -72,4 +72,5 @@ def test_every_record_type_names_its_resource() -> None:
         "incidents",
         "officers",
         "incident_officers",
+        "corrections",
     ]

@@ -99,6 +99,7 @@ def test_descriptor_is_data_package_v2() -> None:
         "incidents",
         "officers",
         "incident_officers",
+        "corrections",
     ]
     for resource in descriptor["resources"]:
         assert resource["hash"].startswith("sha256:")
