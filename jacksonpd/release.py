@@ -140,7 +140,8 @@ def finish_release(
                 "the release is refused: its changes and corrections disagree; nothing was published",
             )
         history = _history(previous, before)
-    level = bump(before, descriptor, changes)
+    # An experiment (not strict) is no release: it keeps the previous release's version and notes.
+    level = bump(before, descriptor, changes) if strict or before is None else None
     version = FIRST_VERSION if before is None else _next(str(previous_version or "0.0.0"), level)
     dates = [d for d in (previous_date, _date(descriptor.get("created"))) if d is not None]
     dates += [e.correction.corrected_on for e in entries]

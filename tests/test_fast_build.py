@@ -377,6 +377,9 @@ def test_seeds_read_in_parallel_as_in_one_process(
         "jacksonpd.db",
         "jacksonpd.xlsx",
         "metadata.json",
+        "RELEASES.md",
+        "releases.json",
+        "corrections.atom",
     }
     assert not list(repo.glob(".datapackage-build-*"))
 
