@@ -120,6 +120,8 @@ def build(
         # Each seed file's digest: the read makes its cache keys from them, taking them out.
         seeds: dict[str, bytes] = {}
         fingerprint = _fingerprint(root, as_of, seeds)
+        if since is not None:  # another previous release: another version and notes
+            fingerprint = hashlib.sha256(f"{fingerprint} since {since}".encode()).hexdigest()
         if not force and (done := _unchanged(root, fingerprint)) is not None:
             return done
         result = _build(

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -279,3 +280,42 @@ def test_a_name_change_without_a_correction_does_not_print_the_name(repo: Path) 
     assert "[uncorrected-change]" in result.output
     for part in (*NAME.split(), *FIXED.split()):
         assert part not in result.output
+
+
+def _add_organization(repo: Path, slug: str) -> None:
+    registry = repo / "seeds/registry/organizations.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        + f"\n- id: {slug}\n  name: {slug.title()}\n  kind: city_government\n",
+        encoding="utf-8",
+    )
+
+
+def _version(repo: Path) -> str:
+    return str(json.loads((repo / "datapackage/datapackage.json").read_text(encoding="utf-8"))["version"])
+
+
+def test_in_a_git_checkout_the_committed_package_is_the_previous_release(repo: Path) -> None:
+    """Rebuilding before a commit does not raise the version again; --since names a tag."""
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "released"], check=True)
+    subprocess.run([*git, "tag", "released"], check=True)
+    major, minor, _ = (int(p) for p in _version(repo).split("."))
+    _add_organization(repo, "first-fixture")
+    build(repo)
+    assert _version(repo) == f"{major}.{minor + 1}.0"
+    _add_organization(repo, "second-fixture")
+    build(repo)
+    assert _version(repo) == f"{major}.{minor + 1}.0"  # still one release past the committed one
+    history = json.loads((repo / "datapackage/releases.json").read_text(encoding="utf-8"))
+    assert history[0]["resources"]["organizations"]["added"] == 2
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "two organizations"], check=True)
+    for args in (["build", "--check"], ["build", "--check", "--since", "released"]):
+        result = CliRunner().invoke(cli, [*args, "--root", str(repo)])
+        assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["build", "--check", "--since", "no-such-tag", "--root", str(repo)])
+    assert result.exit_code != 0
+    assert "[missing-file]" in result.output
