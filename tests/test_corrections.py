@@ -108,7 +108,7 @@ async def _site(package: Path, record: str, correction: str) -> None:
     assert page.status_code == 200
     assert "Corrections" in page.text
     assert "The quote was cut short" in page.text
-    assert f"Was: <q>{CUT}</q>" in page.text
+    assert f"Was: &ldquo;{CUT}&rdquo;; now: &ldquo;{FULL}&rdquo;" in page.text
     other = _statement_id(package, "they can call me.")
     assert "jacksonpd-corrections" not in (await ds.client.get(f"/jacksonpd/statements/{other}")).text
     served = await ds.client.get("/-/corrections.atom")
