@@ -70,7 +70,7 @@ class BuildResult:
     counts: dict[str, int] = attrs.field(factory=dict)
     warnings: tuple[Problem, ...] = ()
     #: Seconds spent in each stage, in order: read, extract, check, write CSV, validate, SQLite,
-    #: metadata.
+    #: release (the comparison with the previous release), metadata.
     #: A large package's CSVs and database are written at once, so the sum can exceed the wall time.
     timings: dict[str, float] = attrs.field(factory=dict)
     skipped: bool = False
@@ -188,11 +188,14 @@ def _build(
         (problems, package_times), (database_problems, database_times) = _both(
             package, database, parallel=sum(counts.values()) >= _ROWS_FOR_TWO_PROCESSES
         )
+        release_times: dict[str, float] = {}
         if not problems:  # checked against the previous release, then versioned (jacksonpd.release)
-            finish_release(root, staging, rows, corrections, counts, since=since, strict=strict)
+            with _timed(release_times, "release"):
+                finish_release(root, staging, rows, corrections, counts, since=since, strict=strict)
         rows.unlink()
         timings.update(package_times)
         timings.update(database_times)
+        timings.update(release_times)
         if not problems:  # a database of invalid rows has problems of its own: not worth listing
             problems += database_problems
         with stage("metadata"):

@@ -114,7 +114,16 @@ def test_a_build_with_nothing_changed_is_skipped(repo: Path) -> None:
     """Same seeds, schemas, code and output: the second build does nothing, and says so."""
     first = build(repo, force=True)
     assert not first.skipped
-    assert list(first.timings) == ["read", "extract", "check", "write CSV", "validate", "SQLite", "metadata"]
+    assert list(first.timings) == [
+        "read",
+        "extract",
+        "check",
+        "write CSV",
+        "validate",
+        "SQLite",
+        "release",
+        "metadata",
+    ]
     second = build(repo)
     assert second.skipped
     assert second.dataset is None
