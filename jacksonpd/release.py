@@ -220,7 +220,7 @@ def render_notes(descriptor: Mapping[str, Any], history: Sequence[Mapping[str, A
     return "\n".join(lines) + "\n"
 
 
-# -- helpers -----------------------------------------------------------------------------------------
+# -- the parts ---------------------------------------------------------------------------------------
 
 
 def _is_top(root: Path) -> bool:
