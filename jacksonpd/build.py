@@ -33,6 +33,7 @@ from typing import IO, TypeVar
 import attrs
 
 from .cache import ArticleCache, code_digest, files_digest
+from .corrections import add_corrections
 from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
 from .models import RECORD_TYPES
@@ -40,6 +41,7 @@ from .publish import datasette_metadata, write_package, write_sqlite
 from .publish.rows import RowStore
 from .publish.sqlite import DATABASE, database_digest, table_columns
 from .publish.workbook import write_workbook
+from .release import finish_release
 from .schemas import load_schemas
 from .seeds import read_all
 from .tablecheck import check_tables
@@ -72,7 +74,7 @@ class BuildResult:
     counts: dict[str, int] = attrs.field(factory=dict)
     warnings: tuple[Problem, ...] = ()
     #: Seconds spent in each stage, in order: read, extract, check, write CSV, validate, SQLite,
-    #: metadata.
+    #: release (the comparison with the previous release), metadata.
     #: A large package's CSVs and database are written at once, so the sum can exceed the wall time.
     timings: dict[str, float] = attrs.field(factory=dict)
     skipped: bool = False
@@ -90,7 +92,13 @@ class BuildResult:
 
 
 def build(
-    root: str | Path = ".", *, check: bool = False, as_of: dt.date | None = None, force: bool = False
+    root: str | Path = ".",
+    *,
+    check: bool = False,
+    as_of: dt.date | None = None,
+    force: bool = False,
+    since: str | None = None,
+    require_corrections: bool = True,
 ) -> BuildResult:
     """Build ``<root>/datapackage/`` from ``<root>/seeds/`` and ``<root>/schemas/``.
 
@@ -100,6 +108,10 @@ def build(
     date in the inputs). Raises :class:`JacksonpdError` with every problem found in the inputs.
     A build whose inputs (seeds, schemas, this version of jacksonpd, ``as_of``) and output are
     exactly as the last build left them does nothing, unless ``force``.
+    The data version, release date and notes follow from what changed since the previous
+    release (see :mod:`jacksonpd.release`; ``since`` names it), and a changed published value
+    needs its entry in ``seeds/corrections.yaml`` unless ``require_corrections`` is false (for
+    experiments on a copy, never for a release).
     """
     root = Path(root)
     with _io_errors(root), _lock(root) as began:
@@ -107,16 +119,20 @@ def build(
         for stale in root.glob(f".{OUTPUT}-build-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         if check:
-            return _build(root, check=True, as_of=as_of)
+            return _build(root, check=True, as_of=as_of, since=since, strict=require_corrections)
         if as_of is not None:  # before anything is published: a later serve keeps to it
             _write_private(root / AS_OF, f"{as_of.isoformat()}\n")
         # Taken before the build reads anything: a seed edited while it runs is a change next time.
         # Each seed file's digest: the read makes its cache keys from them, taking them out.
         seeds: dict[str, bytes] = {}
         fingerprint = _fingerprint(root, as_of, seeds)
+        if since is not None:  # another previous release: another version and notes
+            fingerprint = hashlib.sha256(f"{fingerprint} since {since}".encode()).hexdigest()
         if not force and (done := _unchanged(root, fingerprint)) is not None:
             return done
-        result = _build(root, check=False, as_of=as_of, digests=seeds)
+        result = _build(
+            root, check=False, as_of=as_of, digests=seeds, since=since, strict=require_corrections
+        )
         if _touched_since(began, root / "seeds", root / "schemas"):
             # What was read may not be what the fingerprint hashed: the next build must not be
             # skipped, even if the files are put back as they were.
@@ -179,7 +195,13 @@ def _write_private(path: Path, text: str) -> None:
 
 
 def _build(
-    root: Path, *, check: bool, as_of: dt.date | None, digests: dict[str, bytes] | None = None
+    root: Path,
+    *,
+    check: bool,
+    as_of: dt.date | None,
+    digests: dict[str, bytes] | None = None,
+    since: str | None = None,
+    strict: bool = True,
 ) -> BuildResult:
     target = root / OUTPUT
     timings: dict[str, float] = {}
@@ -201,6 +223,7 @@ def _build(
                 cache.close(prune=read is not None)  # after a failed read, keep what is still good
         for name, seconds in read.timings.items():
             timings[name] = timings.get(name, 0.0) + seconds
+        corrections = add_corrections(root / "seeds", rows)  # seeds/corrections.yaml, if any
         counts = store.counts()
         tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
 
@@ -233,9 +256,14 @@ def _build(
         (problems, package_times), (database_problems, database_times) = _both(
             package, database, parallel=sum(counts.values()) >= _ROWS_FOR_TWO_PROCESSES
         )
+        release_times: dict[str, float] = {}
+        if not problems:  # checked against the previous release, then versioned (jacksonpd.release)
+            with _timed(release_times, "release"):
+                finish_release(root, staging, rows, corrections, counts, since=since, strict=strict)
         rows.unlink()
         timings.update(package_times)
         timings.update(database_times)
+        timings.update(release_times)
         if not problems:  # a database of invalid rows has problems of its own: not worth listing
             problems += database_problems
         if problems:

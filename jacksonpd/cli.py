@@ -94,7 +94,14 @@ def cli() -> None:
     "Default: the latest date in the inputs.",
 )
 @click.option("--force", is_flag=True, help="Build even if nothing it is built from has changed.")
-def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: bool) -> None:
+@click.option(
+    "--since",
+    metavar="REV",
+    default=None,
+    help="The previous release the data version and corrections are checked against: a git "
+    f"revision such as a tag, or a folder. Default: {OUTPUT}/ as committed.",
+)
+def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: bool, since: str | None) -> None:
     """Build datapackage/ from seeds/ and schemas/, validated, all or nothing.
 
     Every problem in the inputs is listed with its file, line and field, and the last good
@@ -106,6 +113,7 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: boo
         jacksonpd build
         jacksonpd build --check
         jacksonpd build --as-of 2018-06-30
+        jacksonpd build --since v0.3.0
     """
     if not ((root / "seeds").is_dir() and (root / "schemas").is_dir()):
         msg = (
@@ -116,7 +124,7 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: boo
     from .build import build
 
     with _reported():
-        result = build(root, check=check, as_of=as_of.date() if as_of else None, force=force)
+        result = build(root, check=check, as_of=as_of.date() if as_of else None, force=force, since=since)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())

@@ -17,6 +17,7 @@ from .errors import JacksonpdError, Problem
 from .models import (
     RECORD_TYPES,
     Claim,
+    Correction,
     Event,
     Figure,
     Incident,
@@ -62,6 +63,7 @@ class Dataset:
     officers: tuple[Officer, ...] = attrs.field(default=(), converter=_ordered)
     incident_officers: tuple[IncidentOfficer, ...] = attrs.field(default=(), converter=_ordered)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_ordered)
+    corrections: tuple[Correction, ...] = attrs.field(default=(), converter=_ordered)
     #: The date officers' names are published as of (see :func:`jacksonpd.build`).
     as_of: dt.date | None = attrs.field(default=None, eq=False)
 

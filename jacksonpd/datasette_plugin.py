@@ -24,6 +24,7 @@ Registered as the ``jacksonpd`` plugin through the ``datasette`` entry point, so
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Awaitable, Callable, Mapping
@@ -32,6 +33,7 @@ from typing import Any
 
 import pluggy
 from datasette.database import QueryInterrupted
+from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import Response
 from datasette.views.base import DatasetteError
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -39,6 +41,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from .facets import facet_classes
+from .feed import FEED_PATH, atom_feed
 from .publish.datasette import DATA_DICTIONARY, DATABASE_NAME, PLUGIN, STATIC
 from .publish.workbook import WORKBOOK
 
@@ -196,10 +199,11 @@ def register_facet_classes() -> list[type]:
 
 @hookimpl
 def extra_template_vars(
-    template: str, database: str | None, table: str | None, datasette: Any
+    template: str, database: str | None, table: str | None, datasette: Any, request: Any
 ) -> Callable[[], Awaitable[dict[str, Any]]]:
     """What the site's templates show beside Datasette's: the questions and the timeline on the
-    home page, and the columns a table keeps out of sight (a view's search key)."""
+    home page, the columns a table keeps out of sight (a view's search key), and on a record's
+    page the corrections made to it."""
 
     async def inner() -> dict[str, Any]:
         config = _config(datasette)
@@ -214,6 +218,9 @@ def extra_template_vars(
             folder = _folder(datasette)
             if folder is not None and (folder / WORKBOOK).is_file():
                 found["jacksonpd_workbook"] = f"/{STATIC}/{WORKBOOK}"
+        if template == "row.html" and database == DATABASE_NAME and table and request is not None:
+            found["jacksonpd_corrections"] = await _record_corrections(datasette, table, request)
+            found["jacksonpd_feed"] = FEED_PATH
         return found
 
     return inner
@@ -285,13 +292,71 @@ async def _home_timeline(datasette: Any, db: Any, config: Mapping[str, Any]) -> 
     return cache["timeline"]
 
 
+async def _record_corrections(datasette: Any, table: str, request: Any) -> list[dict[str, Any]]:
+    """The corrections made to the record a row page shows, newest first."""
+    db = datasette.get_database(DATABASE_NAME)
+    if not await db.table_exists("corrections"):
+        return []
+    pks = request.url_vars.get("pks", "")
+    record_id = " / ".join(tilde_decode(part) for part in pks.split(","))
+    rows = await db.execute(
+        "select correction_id, field, old_value, new_value, values_withheld, corrected_on, reason, "
+        "source_id, url from corrections where resource_name = ? and record_id = ? "
+        "order by corrected_on desc, correction_id",
+        [table, record_id],
+    )
+    return [
+        {**dict(r), "source_url": datasette.urls.row(DATABASE_NAME, "sources", tilde_encode(r["source_id"]))}
+        for r in rows
+    ]
+
+
 @hookimpl
 def register_routes() -> list[tuple[str, Callable[..., Awaitable[Response]]]]:
-    """The data dictionary and the map of incidents."""
+    """The data dictionary, the map of incidents and the feed of corrections."""
     return [
         (f"^{re.escape(DATA_DICTIONARY)}$", data_dictionary),
         (f"^{re.escape(MAP)}$", incident_map),
+        (f"^{re.escape(FEED_PATH)}$", corrections_feed),
     ]
+
+
+async def corrections_feed(datasette: Any, request: Any) -> Response:
+    """Every correction as an Atom feed, newest first, with links to the corrected records."""
+    rows: list[dict[str, str]] = []
+    if DATABASE_NAME in datasette.databases:
+        db = datasette.get_database(DATABASE_NAME)
+        if await db.table_exists("corrections"):
+            result = await db.execute("select * from corrections")
+            rows = [
+                {
+                    k: ("true" if v == 1 else "false")
+                    if k == "values_withheld"
+                    else ("" if v is None else str(v))
+                    for k, v in dict(r).items()
+                }
+                for r in result
+            ]
+    config = _config(datasette)
+    title = datasette.metadata("title") or ""
+    updated = max((r["corrected_on"] for r in rows), default="")
+    body = atom_feed(
+        rows,
+        title=str(title),
+        updated=_iso_date(updated) or _iso_date(str(config.get("released", ""))),
+        base=f"{request.scheme}://{request.host}",
+        link=lambda resource, record: datasette.urls.row(
+            DATABASE_NAME, resource, ",".join(tilde_encode(p) for p in record.split(" / "))
+        ),
+    )
+    return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+
+def _iso_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def _folder(datasette: Any) -> Path | None:

@@ -146,8 +146,13 @@ class PackageDiff:
         return "\n".join(lines)
 
 
-def diff_packages(old: str | Path, new: str | Path, root: Path = Path()) -> PackageDiff:
+def diff_packages(
+    old: str | Path, new: str | Path, root: Path = Path(), *, reveal: bool = False
+) -> PackageDiff:
     """Compare the packages ``old`` and ``new``: paths, or git revisions of the checkout at ``root``.
+
+    ``reveal`` keeps the older values the newer package withholds (for the build's own checks
+    of corrections, which print none of them); a diff shown to anyone never sets it.
 
     Raises :class:`~jacksonpd.errors.JacksonpdError` if either side is neither.
     """
@@ -159,7 +164,9 @@ def diff_packages(old: str | Path, new: str | Path, root: Path = Path()) -> Pack
         new_res = {r["name"]: r for r in new_desc.get("resources", [])}
         names = [*new_res, *(n for n in old_res if n not in new_res)]
         resources = tuple(
-            _diff_resource(name, old_res.get(name), new_res.get(name), old_path.parent, new_path.parent)
+            _diff_resource(
+                name, old_res.get(name), new_res.get(name), old_path.parent, new_path.parent, reveal=reveal
+            )
             for name in names
         )
     return PackageDiff(
@@ -238,6 +245,8 @@ def _diff_resource(
     new: Mapping[str, Any] | None,
     old_dir: Path,
     new_dir: Path,
+    *,
+    reveal: bool = False,
 ) -> ResourceDiff:
     either = new if new is not None else old
     assert either is not None  # names come from one side or the other
@@ -247,11 +256,20 @@ def _diff_resource(
     with old_rows, new_rows:
         key_of = _key_function(key, either.get("schema", {}))
         try:
-            found = _compare(name, key, _merged(old_rows.rows(), new_rows.rows(), key_of), old_rows, new_rows)
+            found = _compare(
+                name,
+                key,
+                _merged(old_rows.rows(), new_rows.rows(), key_of),
+                old_rows,
+                new_rows,
+                reveal=reveal,
+            )
         except _Unsorted:
             old_rows.restart()
             new_rows.restart()
-            found = _compare(name, key, _in_memory(old_rows, new_rows, key_of), old_rows, new_rows)
+            found = _compare(
+                name, key, _in_memory(old_rows, new_rows, key_of), old_rows, new_rows, reveal=reveal
+            )
     return attrs.evolve(found, resource_added=old is None, resource_removed=new is None)
 
 
@@ -261,11 +279,13 @@ def _compare(
     pairs: Iterable[tuple[dict[str, str] | None, dict[str, str] | None]],
     old: _Table,
     new: _Table,
+    *,
+    reveal: bool = False,
 ) -> ResourceDiff:
     """Sort matched records into added, removed and changed, hiding what the newer side withholds."""
     old_fields = set(old.header)
     fields = [f for f in new.header if f in old_fields]
-    hidden = WITHHELD.get(name, frozenset())
+    hidden = frozenset() if reveal else WITHHELD.get(name, frozenset())
     added: list[dict[str, str]] = []
     removed: list[dict[str, str]] = []
     changed: list[RecordChange] = []

@@ -59,6 +59,13 @@ CATALOGUE: dict[str, str] = {
     "implausible-value": "a value of the right type that cannot be true (a date out of range, ...)",
     "formula-cell": "a text value that a spreadsheet would run as a formula",
     "bad-character": "a control or bidirectional-override character in a name or title",
+    "uncorrected-change": "a value the previous release published changed without a correction",
+    "correction-unknown-record": "a correction names a record the previous release did not publish",
+    "correction-unknown-field": "a correction names a field its record does not have",
+    "correction-old-mismatch": "a correction's old value is not what the previous release published",
+    "correction-new-mismatch": "a correction's new value is not what the build publishes",
+    "duplicate-correction": "two corrections for one change of one field",
+    "correction-before-release": "a correction dated before the release that published the old value",
 }
 
 

@@ -17,6 +17,7 @@ from .errors import InvalidValue
 
 __all__ = [
     "Claim",
+    "Correction",
     "DatePrecision",
     "Event",
     "EventKind",
@@ -610,6 +611,24 @@ class Claim:
     note: str | None = None
 
 
+@attrs.frozen(kw_only=True)
+class Correction:
+    """A change to a value an earlier release published: what, when, why and on whose word."""
+
+    resource: ClassVar[str] = "corrections"
+    correction_id: str = _id()
+    resource_name: str
+    record_id: str
+    field: str
+    old_value: str | None = None
+    new_value: str | None = None
+    values_withheld: bool = False
+    corrected_on: dt.date
+    reason: str
+    source_id: str = _id()
+    url: str | None = None
+
+
 Record = (
     Source
     | Organization
@@ -625,6 +644,7 @@ Record = (
     | Officer
     | IncidentOfficer
     | Claim
+    | Correction
 )
 
 #: Record classes in publication order (referenced resources before those that reference them).
@@ -643,6 +663,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Officer,
     IncidentOfficer,
     Claim,
+    Correction,
 )
 
 

@@ -74,4 +74,5 @@ def test_every_record_type_names_its_resource() -> None:
         "officers",
         "incident_officers",
         "claims",
+        "corrections",
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -29,6 +30,21 @@ def change_seeds(repo: Path) -> None:
     path = repo / ANNOTATION
     path.write_text(
         path.read_text().replace("    note: The chief's answer", "    note: Corrected. The chief's answer")
+    )
+    note_correction(repo, "Corrected. ")
+
+
+def note_correction(repo: Path, prefix: str) -> None:
+    """The entry in seeds/corrections.yaml that the note's change needs to be published."""
+    old = (
+        'The chief\'s answer to the question "what should they do?" if people feel they were not '
+        "treated with respect and dignity."
+    )
+    (repo / "seeds/corrections.yaml").write_text(
+        "corrections:\n  - resource: statements\n    record: 2018-03-19-moore-mbi-they-can-call-me\n"
+        f"    field: note\n    old: {json.dumps(old)}\n    new: {json.dumps(prefix + old)}\n"
+        "    date: 2026-12-01\n    reason: The note was reworded.\n    source: 2018-03-19-moore-mbi\n",
+        encoding="utf-8",
     )
 
 

@@ -108,6 +108,7 @@ def test_descriptor_is_data_package_v2() -> None:
         "officers",
         "incident_officers",
         "claims",
+        "corrections",
     ]
     for resource in descriptor["resources"]:
         assert resource["hash"].startswith("sha256:")

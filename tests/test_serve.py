@@ -13,6 +13,7 @@ from jacksonpd.errors import JacksonpdError
 from jacksonpd.serve import SETTINGS, make_datasette, prepare
 
 from .conftest import Snapshot
+from .test_reliability import note_correction
 
 
 def test_serves_the_checkout_when_current(repo: Path, take_snapshot: Callable[[Path], Snapshot]) -> None:
@@ -29,6 +30,7 @@ def test_rebuilds_when_the_seeds_changed(repo: Path) -> None:
     ann.write_text(
         ann.read_text().replace("    note: The chief's answer", "    note: Changed. The chief's answer")
     )
+    note_correction(repo, "Changed. ")
     folder, problem = prepare(repo)
     assert problem is None
     assert "Changed. The chief's answer" in (folder / "data/statements.csv").read_text()

@@ -173,6 +173,7 @@ def _descriptor(
     conn: sqlite3.Connection, schemas: Schemas, resources: list[dict[str, Any]], as_of: dt.date | None
 ) -> dict[str, Any]:
     package = dict(schemas.package)
+    package.setdefault("version", "0.0.0")  # until jacksonpd.release gives the release its own
     (latest,) = conn.execute("select max(published_on) from sources").fetchone()
     if latest is not None:
         package["created"] = f"{latest}T00:00:00Z"

@@ -123,6 +123,10 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         "corrections are made in `seeds/` and published by the next build, with the package's "
         "version raised.",
         "",
+        "Every change to a value an earlier release published is a row of `data/corrections.csv` "
+        "(what changed, when, why, on which source), also in the Atom feed `corrections.atom`; "
+        "`RELEASES.md` lists what each release changed.",
+        "",
     ]
     return "\n".join(lines)
 
