@@ -57,6 +57,8 @@ DERIVED: Mapping[str, frozenset[str]] = {
             "days_to_release",
             "release_rule_id",
             "release_rule_met",
+            "officer_names_public_on",
+            "days_until_public",
         }
     ),
 }

@@ -35,7 +35,17 @@ __all__ = ["WITHHELD", "FieldChange", "PackageDiff", "RecordChange", "ResourceDi
 
 #: Fields whose older values may be names the newer package withholds, by resource.
 WITHHELD: Mapping[str, frozenset[str]] = {
-    "officers": frozenset({"name", "rank", "name_released_on", "name_released_by"}),
+    "officers": frozenset(
+        {
+            "name",
+            "rank",
+            "name_released_on",
+            "name_released_by",
+            "name_public_on",
+            "name_public_how",
+            "name_public_by",
+        }
+    ),
 }
 #: What a withheld older value is shown as.
 HIDDEN = "(not public in the newer package)"

@@ -22,6 +22,7 @@ from jacksonpd.serve import prepare
 
 from .conftest import PLANTED, PLANTED_INCIDENT, REPO, plant_withheld, snapshot
 from .test_private import holders
+from .test_reliability import note_correction
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 corpus = importlib.import_module("corpus")  # the benchmarks' corpus generator, not a package
@@ -182,6 +183,7 @@ def test_serve_does_not_undo_as_of(repo: Path) -> None:
     ann.write_text(
         ann.read_text().replace("    note: The chief's answer", "    note: Changed. The chief's answer")
     )
+    note_correction(repo, "Changed. ")
     folder, problem = prepare(repo)
     assert problem is None
     assert "Changed. The chief's answer" in (folder / "data/statements.csv").read_text()

@@ -249,7 +249,11 @@ def test_a_name_correction_prints_no_name_that_is_not_public(repo: Path, as_of: 
     incidents.mkdir(exist_ok=True)
     (incidents / "fixture.yaml").write_text(INCIDENTS.format(name=NAME), encoding="utf-8")
     build(repo, as_of=dt.date(2019, 3, 5))  # an earlier build published the name
-    (officer,) = (r["officer_id"] for r in _rows(repo / "datapackage/data/officers.csv"))
+    (officer,) = (
+        r["officer_id"]
+        for r in _rows(repo / "datapackage/data/officers.csv")
+        if r["officer_id"].startswith("2019-02-01-correction-fixture")
+    )
     assert NAME in (repo / "datapackage/data/officers.csv").read_text(encoding="utf-8")
     (incidents / "fixture.yaml").write_text(INCIDENTS.format(name=FIXED), encoding="utf-8")
     (repo / "seeds/corrections.yaml").write_text(_name_correction(officer), encoding="utf-8")

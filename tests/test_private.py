@@ -27,6 +27,7 @@ from jacksonpd.seeds import _incident_paths, read_all
 from jacksonpd.yamlio import read_yaml
 
 from .conftest import PLANTED, PLANTED_INCIDENT, REPO, plant_withheld, snapshot
+from .test_reliability import note_correction
 
 
 def holders(files: Iterable[tuple[str, bytes]], names: Iterable[str]) -> list[str]:
@@ -190,6 +191,7 @@ def test_after_builds_as_of_and_serves_the_name_is_only_where_it_may_be(repo: Pa
     ann.write_text(
         ann.read_text().replace("    note: The chief's answer", "    note: Now. The chief's answer")
     )
+    note_correction(repo, "Now. ")
     folder, problem = prepare(repo)
     assert problem is None
     site = Site(make_datasette(folder))
