@@ -120,3 +120,24 @@ def test_the_database_page_lists_views_as_views_and_hides_the_stored_rows(site: 
     page = site.get("/jacksonpd")
     assert page.status_code == 200
     assert "timeline_rows" not in page.text
+
+
+def test_the_plugin_reads_its_configuration_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Datasette resolves secrets through the whole configuration on every read: once a cell, that
+    was most of a 1,000-row page's time."""
+    ds = make_datasette(PACKAGE)
+    reads: list[str] = []
+    original = ds.plugin_config
+
+    def counted(name: str, *args: object, **kwargs: object) -> object:
+        reads.append(name)
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(ds, "plugin_config", counted)
+    s = Site(ds)
+    try:
+        for path in ("/jacksonpd/statements", "/jacksonpd/timeline", "/jacksonpd/story_timeline"):
+            assert s.get(path).status_code == 200
+    finally:
+        s.loop.close()
+    assert reads.count("jacksonpd") == 1
