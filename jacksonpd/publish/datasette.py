@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .sqlite import DATABASE, FACET_COUNTS, FACETS, FTS, VIEWS, View
+from .sqlite import DATABASE, FACET_COUNTS, FACETS, FTS, VIEWS, View, stored_table
 
 __all__ = [
     "CANNED_QUERIES",
@@ -57,6 +57,8 @@ _SORT = {
     "incidents": ("occurred_on", True),
 }
 #: Canned queries: (name, title, description, SQL). Each must run and return what it promises.
+#: (In ``names_release``, ``+s.search_rowid`` keeps SQLite from reading the matches by their key
+#: and sorting them all: it reads the statements in date order and stops at a page's worth.)
 CANNED_QUERIES: tuple[tuple[str, str, str, str], ...] = (
     (
         "names_release",
@@ -66,11 +68,8 @@ CANNED_QUERIES: tuple[tuple[str, str, str, str], ...] = (
         """
 select 'statement' as item, s.date, s.speaker, s.organization, s.text, s.headline, s.statement_id as id
 from statements_detailed s
-where s.statement_id in (
-  select statement_id from statements
-  where rowid in (
-    select rowid from statements_fts where statements_fts match 'name OR names OR anonymous OR releasing'
-  )
+where +s.search_rowid in (
+  select rowid from statements_fts where statements_fts match 'name OR names OR anonymous OR releasing'
 )
 union all
 select 'policy', coalesce(p.announced_on, so.published_on), null, o.name,
@@ -109,13 +108,10 @@ order by s.published_on, f.figure_id""",
         "Each incident with the agency involved, the agency that investigated it, and whether "
         "the officers' names were released.",
         """
-select i.occurred_on, i.kind, i.city, i.state, a.name as agency,
-  coalesce(inv.name, 'not known') as investigated_by, i.fatal, i.officer_names_status,
-  i.officer_names_released_on, i.incident_id
-from incidents i
-left join organizations a on a.organization_id = i.agency_id
-left join organizations inv on inv.organization_id = i.investigating_agency_id
-order by i.occurred_on desc, i.incident_id""",
+select occurred_on, kind, city, state, agency, investigated_by, fatal, officer_names_status,
+  officer_names_released_on, incident_id
+from incidents_detailed
+order by occurred_on desc, incident_id""",
     ),
     (
         "incidents_by_investigator",
@@ -156,7 +152,7 @@ order by occurred_on desc, incident_id""",
         """
 select date, speaker, speaker_title, kind, text, headline, statement_id
 from statements_detailed
-where speaker like '%' || :speaker || '%'
+where speaker_id in (select person_id from people where name like '%' || :speaker || '%')
 order by date, statement_id""",
     ),
     (
@@ -278,6 +274,8 @@ def datasette_metadata(
             hidden_columns[view.name] = ["search_rowid"]
         if view.searched:
             tables[f"{view.name}_fts"] = {"hidden": True}
+        if view.stored:  # the view's rows, read through the view
+            tables[stored_table(view)] = {"hidden": True, "columns": tables[view.name]["columns"]}
         links[view.name] = _view_links(view, columns, schemas)
         if {"item", "id"} <= set(columns):
             item_links[view.name] = "id"

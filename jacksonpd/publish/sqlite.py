@@ -30,6 +30,7 @@ __all__ = [
     "View",
     "create_fts",
     "database_digest",
+    "stored_table",
     "table_columns",
     "write_sqlite",
 ]
@@ -98,6 +99,13 @@ class View:
     #: view has them; from the tables directly, it spares the build the view's joins and sort.
     #: Empty: read from the view.
     search_rows: str = ""
+    #: Stored: the build writes the view's rows once, in the view's order, into the table
+    #: ``<view>_rows`` (see :func:`stored_table`), and the view reads that table in its rowid
+    #: order: a page, a count or a canned query then joins and sorts nothing. The tuples are
+    #: the columns of the indexes its filters and canned queries need (``"column desc"`` for a
+    #: column indexed in descending order).
+    stored: bool = False
+    indexes: tuple[tuple[str, ...], ...] = ()
 
 
 VIEWS: tuple[View, ...] = (
@@ -118,6 +126,15 @@ left join organizations a on a.organization_id = i.agency_id
 left join organizations inv on inv.organization_id = i.investigating_agency_id
 left join release_rules r on r.rule_id = i.release_rule_id""",
         tables=("incidents", "release_rules"),
+        stored=True,
+        indexes=(
+            ("incident_id",),
+            ("occurred_on desc", "incident_id"),
+            ("agency", "investigated_by", "occurred_on"),
+            ("agency", "officer_names_status"),
+            ("agency_id",),
+            ("investigating_agency_id",),
+        ),
         columns={
             "agency": "The involved agency's name (from `organizations`).",
             "investigated_by": "The investigating agency's name, or `not known`.",
@@ -144,6 +161,15 @@ left join organizations o on o.organization_id = st.organization_id
 order by st.source_id, st.start""",
         tables=("statements", "sources"),
         fts_table="statements_fts",
+        stored=True,
+        indexes=(
+            ("search_rowid",),
+            ("statement_id",),
+            ("speaker_id", "date", "statement_id"),
+            ("date", "statement_id"),
+            ("source_id",),
+            ("organization_id",),
+        ),
         columns={
             "search_rowid": SEARCH_ROWID,
             "date": "When it was said: `said_on`, or the source's date when the source does not say.",
@@ -185,6 +211,8 @@ left join people pe on pe.person_id = st.speaker_id
 order by date, item, id""",
         tables=("events",),
         searched=("title",),
+        stored=True,
+        indexes=(("search_rowid",), ("id",), ("source_id",)),
         search_rows="""
 select e.rowid * 4, e.title from events e
 union all
@@ -231,7 +259,7 @@ def write_sqlite(rows: Path, schemas: Schemas, path: Path) -> None:
                 for statement in _indexes(name, schemas.tables[name]):
                     conn.execute(statement)
             for view in VIEWS:
-                conn.execute(f"create view {_q(view.name)} as {view.sql.strip()}")
+                _create_view(conn, view)
             create_fts(conn)
             _create_view_fts(conn)
             _count_facets(conn, resources)
@@ -243,6 +271,27 @@ def write_sqlite(rows: Path, schemas: Schemas, path: Path) -> None:
         conn.execute("pragma optimize")
     finally:
         conn.close()
+
+
+def stored_table(view: View) -> str:
+    """The table that holds a :attr:`View.stored` view's rows."""
+    return f"{view.name}_rows"
+
+
+def _create_view(conn: sqlite3.Connection, view: View) -> None:
+    """Create ``view``; a stored one as its rows, written once in its order, and a view over them."""
+    if not view.stored:
+        conn.execute(f"create view {_q(view.name)} as {view.sql.strip()}")
+        return
+    table = stored_table(view)
+    # Rowids follow the order of the select, so the view's order is the table's rowid order.
+    conn.execute(f"create table {_q(table)} as {view.sql.strip()}")
+    for columns in view.indexes:
+        names = [c.removesuffix(" desc") for c in columns]
+        keys = ", ".join(_q(n) + (" desc" if n != c else "") for n, c in zip(names, columns, strict=True))
+        conn.execute(f"create index {_q(table + '_' + '_'.join(names))} on {_q(table)} ({keys})")
+    selected = ", ".join(_q(r[1]) for r in conn.execute(f"pragma table_info({_q(table)})"))
+    conn.execute(f"create view {_q(view.name)} as select {selected} from {_q(table)} order by rowid")
 
 
 def create_fts(conn: sqlite3.Connection) -> None:
