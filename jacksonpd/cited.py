@@ -41,8 +41,9 @@ from .models import (
 from .yamlio import Located, read_yaml
 
 if TYPE_CHECKING:
+    from .collected import _Collected
     from .publish.rows import RowStore
-    from .seeds import Registry, _Collected
+    from .registry import Registry
 
 __all__ = ["CitedFile", "claims_about_nothing", "read_cited"]
 
@@ -132,7 +133,8 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
     Every source a fact or claim names must be a source of the package (held or cited), and a
     fact reported as past must not cite a source published before it.
     """
-    from .seeds import _record, _structure, _unknown, slugify
+    from .article import slugify
+    from .curated import _record, _structure, _unknown
 
     path = root / FILE
     if not path.exists():

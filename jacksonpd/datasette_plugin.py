@@ -165,17 +165,14 @@ def render_cell(
 
 @hookimpl
 def startup(datasette: Any) -> None:
-    """Ready the site before its first page: its templates first, Datasette's column facet
-    replaced by ours, and no tracebacks rendered for readers' mistakes."""
+    """Ready the site before its first page: its templates first, and no tracebacks rendered
+    for readers' mistakes."""
     # Where `rich` is installed (frictionless brings it), Datasette 0.65 prints every error's
     # traceback with its local variables, a 4xx too: about half a second of CPU per bad request,
     # so a few malformed URLs a second would starve the site. Server errors are still logged.
     import datasette.handle_exception as handling
-    from datasette.plugins import pm
 
     handling.rich = None
-    if pm.get_plugin("datasette.facets") is not None:
-        pm.unregister(name="datasette.facets")  # its column facet is replaced by ours
     loader = datasette.jinja_env.loader
     if isinstance(loader, ChoiceLoader) and not any(
         isinstance(one, FileSystemLoader) and str(TEMPLATES) in one.searchpath for one in loader.loaders
@@ -196,9 +193,9 @@ def handle_exception(datasette: Any, request: Any, exception: BaseException) -> 
         exception.status = 400
 
 
-@hookimpl
+@hookimpl(tryfirst=True)  # before Datasette's: a configured facet keeps its name if also asked for
 def register_facet_classes() -> list[type]:
-    """Datasette's facets, with the column facet reading stored counts where it can."""
+    """The facet that reads stored counts where it can, beside Datasette's own facets."""
     return facet_classes()
 
 

@@ -3,9 +3,12 @@
 Datasette counts a facet with ``group by`` over every row the page shows. For a whole table of a
 million statements that is about a tenth of a second per facet, on every view, for numbers that
 never change: the database is served immutable. The build stores them in ``facet_counts``
-(:data:`~jacksonpd.publish.sqlite.FACET_COUNTS`), and :class:`PrecountedColumnFacet` stands in
-for Datasette's column facet: on a page of the whole table it reads the stored counts; on a
-filtered or searched page, or for a column not stored, it counts as Datasette does.
+(:data:`~jacksonpd.publish.sqlite.FACET_COUNTS`), and :class:`PrecountedColumnFacet`, a facet of
+its own type (:data:`~jacksonpd.publish.datasette.STORED_FACET`, which the jacksonpd database's
+configured facets name, and ``?_facet_stored=column`` asks for), reads them: on a page of the
+whole table it reads the stored counts; on a filtered or searched page, or for a column not
+stored, it counts as Datasette does. It is registered beside Datasette's own facets, which stay
+as they are for every database (``?_facet=column`` is Datasette's column facet).
 
 The loop below is Datasette 0.65's ``ColumnFacet.facet_results`` with only the query chosen
 per column; ``tests/test_datasette.py`` holds the two to the same results on every facet.
@@ -16,14 +19,14 @@ from __future__ import annotations
 from typing import Any
 
 from datasette.database import QueryInterrupted
-from datasette.facets import ColumnFacet, DateFacet
+from datasette.facets import ColumnFacet
 from datasette.utils import (
-    detect_json1,
     escape_sqlite,
     path_with_added_args,
     path_with_removed_args,
 )
 
+from .publish.datasette import STORED_FACET
 from .publish.sqlite import FACET_COUNTS
 
 __all__ = ["PrecountedColumnFacet", "facet_classes"]
@@ -31,6 +34,12 @@ __all__ = ["PrecountedColumnFacet", "facet_classes"]
 
 class PrecountedColumnFacet(ColumnFacet):  # type: ignore[misc]
     """Datasette's column facet, reading the build's stored counts for a whole table."""
+
+    type = STORED_FACET
+
+    async def suggest(self) -> list[dict[str, Any]]:
+        """Nothing: Datasette's column facet suggests columns (this one serves configured facets)."""
+        return []
 
     async def _stored_columns(self) -> set[str]:
         """Columns of this table whose counts the build stored, if this page shows it whole."""
@@ -79,11 +88,11 @@ class PrecountedColumnFacet(ColumnFacet):  # type: ignore[misc]
                     custom_time_limit=self.ds.setting("facet_time_limit_ms"),
                 )
                 facet_results_values: list[dict[str, Any]] = []
-                without = path_with_removed_args(self.request, {"_facet": column})
+                without = path_with_removed_args(self.request, {f"_facet_{self.type}": column})
                 facet_results.append(
                     {
                         "name": column,
-                        "type": self.type,
+                        "type": ColumnFacet.type,  # shown as the column facet it stands for
                         "hideable": source != "metadata",
                         "toggle_url": self.ds.urls.path(without),
                         "results": facet_results_values,
@@ -118,10 +127,5 @@ class PrecountedColumnFacet(ColumnFacet):  # type: ignore[misc]
 
 
 def facet_classes() -> list[type]:
-    """Datasette's facet classes with the column facet replaced (see ``datasette.facets``)."""
-    from datasette.facets import ArrayFacet
-
-    classes: list[type] = [PrecountedColumnFacet, DateFacet]
-    if detect_json1():
-        classes.append(ArrayFacet)
-    return classes
+    """jacksonpd's facet classes, registered beside Datasette's own."""
+    return [PrecountedColumnFacet]

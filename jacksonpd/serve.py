@@ -82,8 +82,6 @@ def make_datasette(folder: Path) -> Datasette:
         pm.register(datasette_plugin, name="jacksonpd")
     if not pm.is_registered(guard):
         pm.register(guard, name="jacksonpd-guard")
-    if pm.get_plugin("datasette.facets") is not None:
-        pm.unregister(name="datasette.facets")  # its column facet is replaced by ours
     metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
     inspected = inspect_data(folder / DATABASE)
     ds = Datasette(

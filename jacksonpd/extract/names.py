@@ -19,7 +19,7 @@ import attrs
 from .text import Layout
 
 if TYPE_CHECKING:
-    from ..seeds import Registry
+    from ..registry import Registry
 
 __all__ = ["Names", "OrganizationMention", "PersonMention", "find_names"]
 

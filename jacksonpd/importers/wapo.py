@@ -23,8 +23,8 @@ from typing import Any
 import attrs
 import yaml
 
+from ..article import slugify
 from ..errors import JacksonpdError, Problem
-from ..seeds import slugify
 from ..yamlio import SeedFileError, read_seed_bytes
 
 __all__ = ["ImportResult", "import_wapo", "write_incident_file"]

@@ -212,6 +212,9 @@ order by o.name, r.rule_id""",
 #: row on every view (about 0.1 s a million rows, over an index).
 FACETED_ROWS = 100_000
 
+#: The type of the site's facet that reads the counts the build stored (see ``jacksonpd.facets``).
+STORED_FACET = "stored"
+
 
 def datasette_metadata(
     descriptor: Mapping[str, Any],
@@ -237,7 +240,9 @@ def datasette_metadata(
             "description_html": _describe(resource),
             "columns": {f["name"]: plain(f["description"]) for f in schema["fields"]},
             "label_column": _label(name, schema),
-            "facets": list(FACETS.get(name, ())) if rows.get(name, 0) <= FACETED_ROWS else [],
+            "facets": [{STORED_FACET: c} for c in FACETS.get(name, ())]
+            if rows.get(name, 0) <= FACETED_ROWS
+            else [],
             "source": f"{resource['path']} in the data package",
             "source_url": f"/{STATIC}/{resource['path']}",
             "license": " + ".join(lic["name"] for lic in resource.get("licenses", [license_])),

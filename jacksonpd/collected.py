@@ -1,0 +1,143 @@
+"""The records read from seeds, by resource, each with the file and line it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from .errors import Problem
+from .models import Source, record_key
+from .plausible import record_problems
+from .publish.rows import Row, RowStore, to_rows
+from .yamlio import Located
+
+
+class _Collected:
+    """Records read from seeds, by resource, each with the file and line it came from.
+
+    With a ``store``, records are handed to it as they come rather than kept (a build's memory
+    then does not grow with its records); the ids of sources and policies, which incident files
+    refer to, and the latest source date are kept either way.
+    """
+
+    def __init__(self, store: RowStore | None = None) -> None:
+        self.records: dict[str, list[Any]] = defaultdict(list)
+        self.places: dict[str, list[str]] = defaultdict(list)
+        self.rows: dict[str, list[Row]] = {}  # records made rows, with their places (see as_rows)
+        self.store = store
+        self.referred: dict[str, set[str]] = {"sources": set(), "policies": set()}
+        self.latest: dt.date | None = None  # the latest source's date
+        self.source_dates: dict[str, dt.date] = {}  # each source's date, for the facts that cite it
+        self.as_of: dt.date | None = None
+        self.incomplete = False  # an annotation could not be read, so some ids are missing
+        #: Values of the right type that cannot be true (see :mod:`jacksonpd.plausible`).
+        self.problems: list[Problem] = []
+        self.today = dt.date.today()
+
+    def as_rows(self, columns: Mapping[str, tuple[str, ...]]) -> _Collected:
+        """This collection with its records and places made rows of a store with ``columns``."""
+        made = _Collected()
+        made.rows = {
+            resource: to_rows(columns[resource], records, self.places[resource])
+            for resource, records in self.records.items()
+        }
+        made.referred, made.latest, made.incomplete = self.referred, self.latest, self.incomplete
+        made.source_dates = self.source_dates
+        made.problems = self.problems
+        return made
+
+    def merge(self, other: _Collected) -> None:
+        """Take in what another collection (one article's) gathered, after what this one has."""
+        for resource, records in other.records.items():
+            self._keep(resource, records, other.places[resource])
+        if other.rows:
+            if self.store is None:
+                msg = "rows can only be merged into a collection with a store"
+                raise ValueError(msg)
+            for resource, rows in other.rows.items():
+                self.store.add_rows(resource, rows)
+        for resource, ids in other.referred.items():
+            self.referred[resource] |= ids
+        if other.latest is not None and (self.latest is None or other.latest > self.latest):
+            self.latest = other.latest
+        self.incomplete |= other.incomplete
+        self.source_dates.update(other.source_dates)
+        self.problems += other.problems
+
+    def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
+        """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
+        if record is not None:
+            self.add_many(
+                [record],
+                [f"{doc.path}:{doc.line(key)}"],
+                lambda _, field: doc.lines.get((*key, field)),
+            )
+
+    def add_at(self, place: str, record: Any, *, check: bool = True) -> None:
+        """Keep ``record``, read at ``place`` (``<file>:<line>``, or the file alone); without
+        ``check``, its plausibility is not checked here (it was where it was read)."""
+        self.add_many([record], [place], check=check)
+
+    def add_many(
+        self,
+        records: list[Any],
+        places: list[str],
+        field_line: Callable[[int, str], int | None] | None = None,
+        *,
+        check: bool = True,
+    ) -> None:
+        """Keep ``records``, all of one resource, each read at its place (as :meth:`add_at`);
+        ``field_line`` gives the line of a record's field, if known (see ``record_problems``)."""
+        if len(records) != len(places):
+            msg = f"{len(records)} records but {len(places)} places"
+            raise ValueError(msg)
+        if not records:
+            return
+        resource = records[0].resource
+        if check:
+            self.problems += record_problems(records, places, self.today, field_line)
+        if resource in self.referred:
+            self.referred[resource].update(record_key(record)[0] for record in records)
+        if resource == Source.resource:
+            newest = max(record.published_on for record in records)
+            self.source_dates.update((record.source_id, record.published_on) for record in records)
+            if self.latest is None or newest > self.latest:
+                self.latest = newest
+        self._keep(resource, records, places)
+
+    def _keep(self, resource: str, records: list[Any], places: list[str]) -> None:
+        if self.store is not None:
+            self.store.add(resource, records, places)
+        else:
+            self.records[resource] += records
+            self.places[resource] += places
+
+    def duplicate_ids(self) -> list[Problem]:
+        """A problem at each record whose derived or given id another record already has."""
+        found: Iterable[tuple[str, tuple[Any, ...], list[str]]]
+        if self.store is not None:
+            found = self.store.duplicates()
+        else:
+            seen: dict[tuple[str, tuple[Any, ...]], list[str]] = {}
+            for resource, records in self.records.items():
+                for record, place in zip(records, self.places[resource], strict=True):
+                    seen.setdefault((resource, record_key(record)), []).append(place)
+            found = [(r, key, places) for (r, key), places in sorted(seen.items()) if len(places) > 1]
+        problems = []
+        for resource, rid, places in found:
+            for place in places[1:]:
+                path, _, line = place.rpartition(":")
+                problems.append(
+                    Problem(
+                        code="duplicate-id",
+                        path=path,
+                        line=int(line) if line.isdigit() else None,
+                        field="id",
+                        found=f'"{", ".join(map(str, rid))}" ({resource})',
+                        expected=f"an id not already used at {places[0]}; "
+                        "set a distinct id (or distinct words) on one of them",
+                    )
+                )
+        return problems

@@ -1,0 +1,178 @@
+"""The registry: the people and organizations articles name, with their ids and aliases
+(``seeds/registry/people.yaml`` and ``organizations.yaml``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from .curated import _plausible_at, _read_list, _record, _structure_items, _unknown, _unparsed_ids
+from .errors import Problem
+from .models import Organization, OrganizationKind, Person
+from .yamlio import Located
+
+__all__ = ["Registry", "read_registry"]
+
+
+@attrs.frozen(kw_only=True)
+class _PersonEntry:
+    id: str
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class _OrganizationEntry:
+    id: str
+    name: str
+    abbreviation: str | None = None
+    kind: OrganizationKind
+    aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Registry:
+    """People and organizations with their ids, and the aliases articles use for them."""
+
+    people: tuple[Person, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    aliases: dict[str, str] = attrs.field(factory=dict)  # alias -> person or organization id
+    #: Ids of entries that have problems of their own: known, so references to them are not noise.
+    unparsed_people: frozenset[str] = frozenset()
+    unparsed_organizations: frozenset[str] = frozenset()
+    #: A registry file could not be read at all, so references cannot be checked this time.
+    unchecked: bool = False
+
+    # Looked up for every statement of every article: indexed once.
+    known_people: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    known_organizations: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    _by_person_id: dict[str, Person] = attrs.field(init=False, eq=False, repr=False)
+
+    @known_people.default
+    def _known_people(self) -> frozenset[str]:
+        return frozenset(p.person_id for p in self.people) | self.unparsed_people
+
+    @known_organizations.default
+    def _known_organizations(self) -> frozenset[str]:
+        return frozenset(o.organization_id for o in self.organizations) | self.unparsed_organizations
+
+    @_by_person_id.default
+    def _index_people(self) -> dict[str, Person]:
+        return {p.person_id: p for p in reversed(self.people)}  # the first of an id given twice
+
+    def person_ids(self) -> set[str]:
+        """Ids of every registered person."""
+        return set(self.known_people)
+
+    def organization_ids(self) -> set[str]:
+        """Ids of every registered organization."""
+        return set(self.known_organizations)
+
+    def person(self, person_id: str) -> Person | None:
+        """The registered person with this id, if any."""
+        return self._by_person_id.get(person_id)
+
+
+def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry, list[Problem]]:
+    """Read ``people.yaml`` and ``organizations.yaml`` from ``folder``, checking ids and aliases."""
+    problems: list[Problem] = []
+    orgs_doc = _read_list(folder / "organizations.yaml", f"{shown}/organizations.yaml", problems)
+    people_doc = _read_list(folder / "people.yaml", f"{shown}/people.yaml", problems)
+    org_entries = _structure_items(orgs_doc, (), _OrganizationEntry, problems)
+    person_entries = _structure_items(people_doc, (), _PersonEntry, problems)
+    unparsed_orgs = _unparsed_ids(orgs_doc, {i for i, _ in org_entries})
+    unparsed_people = _unparsed_ids(people_doc, {i for i, _ in person_entries})
+
+    alias_owner: dict[str, tuple[str, Located, int]] = {}
+    organizations: list[Organization] = []
+    people: list[Person] = []
+    seen: dict[str, tuple[Located, int]] = {}
+
+    def claim(entry_id: str, names: Iterable[str], doc: Located, index: int) -> None:
+        if entry_id in seen:
+            first_doc, first_index = seen[entry_id]
+            problems.append(
+                Problem(
+                    code="duplicate-id",
+                    path=doc.path,
+                    line=doc.line((index, "id")),
+                    field="id",
+                    found=f'"{entry_id}"',
+                    message=f"already used at {first_doc.path}:{first_doc.line((first_index, 'id'))}",
+                )
+            )
+        seen.setdefault(entry_id, (doc, index))
+        for alias in names:
+            owner = alias_owner.get(alias)
+            if owner and owner[0] != entry_id:
+                problems.append(
+                    Problem(
+                        code="duplicate-id",
+                        path=doc.path,
+                        line=doc.line((index, "aliases")),
+                        field="aliases",
+                        found=f'"{alias}"',
+                        message=f'also an alias of "{owner[0]}" '
+                        f"({owner[1].path}:{owner[1].line((owner[2], 'aliases'))}); "
+                        "an alias must name one entry",
+                    )
+                )
+            alias_owner.setdefault(alias, (entry_id, doc, index))
+
+    for index, org in org_entries:
+        assert orgs_doc is not None  # entries exist only when the document was read
+        names = [org.name, *([org.abbreviation] if org.abbreviation else []), *org.aliases]
+        claim(org.id, names, orgs_doc, index)
+        organizations.append(
+            _record(
+                Organization,
+                orgs_doc,
+                (index,),
+                problems,
+                organization_id=org.id,
+                name=org.name,
+                abbreviation=org.abbreviation,
+                kind=org.kind,
+            )
+        )
+        problems += _plausible_at(orgs_doc, (index,), organizations[-1])
+    org_ids = {o.id for _, o in org_entries} | unparsed_orgs
+    for index, person in person_entries:
+        assert people_doc is not None
+        claim(person.id, [person.name, *person.aliases], people_doc, index)
+        if person.organization and person.organization not in org_ids and orgs_doc is not None:
+            problems.append(
+                _unknown(
+                    people_doc,
+                    (index, "organization"),
+                    person.organization,
+                    "organization",
+                    org_ids,
+                )
+            )
+        people.append(
+            _record(
+                Person,
+                people_doc,
+                (index,),
+                problems,
+                person_id=person.id,
+                name=person.name,
+                title=person.title,
+                organization_id=person.organization,
+            )
+        )
+        problems += _plausible_at(people_doc, (index,), people[-1])
+    registry = Registry(
+        people=tuple(p for p in people if p is not None),
+        organizations=tuple(o for o in organizations if o is not None),
+        aliases={alias: owner[0] for alias, owner in alias_owner.items()},
+        unparsed_people=frozenset(unparsed_people),
+        unparsed_organizations=frozenset(unparsed_orgs),
+        unchecked=orgs_doc is None or people_doc is None,
+    )
+    return registry, problems
