@@ -70,14 +70,11 @@ def prepare(root: Path, *, rebuild: bool = True) -> tuple[Path, JacksonpdError |
 
 
 def make_datasette(folder: Path) -> Datasette:
-    """A Datasette for the published package in ``folder`` (which holds ``jacksonpd.db``)."""
-    # Where `rich` is installed (frictionless brings it), Datasette 0.65 prints every error's
-    # traceback with its local variables, a 4xx too: about half a second of CPU per bad request,
-    # so a few malformed URLs a second would starve the site. Server errors are still logged.
-    # (Imported here, after datasette.app: imported first, it would be registered half-loaded.)
-    import datasette.handle_exception
+    """A Datasette for the published package in ``folder`` (which holds ``jacksonpd.db``).
 
-    datasette.handle_exception.rich = None
+    The plugin's ``startup`` hook readies the rest (templates, no rich tracebacks), as it does
+    for a plain ``datasette serve``.
+    """
     if not pm.is_registered(datasette_plugin):
         pm.register(datasette_plugin, name="jacksonpd")
     if not pm.is_registered(guard):
