@@ -231,24 +231,40 @@ class _BudgetCursor:
         self._cursor = cursor
 
     def execute(self, sql: str, params: Any = ()) -> _BudgetCursor:
-        self._cursor.execute(sql, params)
+        with self._closed_on_error():
+            self._cursor.execute(sql, params)
         return self
+
+    @contextlib.contextmanager
+    def _closed_on_error(self) -> Iterator[None]:
+        """Reset a failed statement at once, in this thread.
+
+        Left to the garbage collector (the traceback holds the cursor in a cycle), the reset runs in
+        whichever thread collects it, and can fall between a later query's failure on this
+        connection and Python reading SQLite's message for it: the reader then got "not an error",
+        or Python raised SystemError.
+        """
+        try:
+            yield
+        except Exception:  # not GeneratorExit: fetchone() leaves its generator part-way on purpose
+            self._cursor.close()
+            raise
 
     def _rows(self, limit: int | None) -> Iterator[Any]:
         total = 0
         count = 0
-        while limit is None or count < limit:
-            row = self._cursor.fetchone()
-            if row is None:
-                return
-            total += sum(len(v) if isinstance(v, str | bytes) else 8 for v in row)
-            if total > RESULT_LIMIT:
-                msg = (
-                    f"the result is over {RESULT_LIMIT // 1_000_000} MB: ask for fewer rows or shorter values"
-                )
-                raise _sqlite_module().OperationalError(msg)
-            count += 1
-            yield row
+        with self._closed_on_error():
+            while limit is None or count < limit:
+                row = self._cursor.fetchone()
+                if row is None:
+                    return
+                total += sum(len(v) if isinstance(v, str | bytes) else 8 for v in row)
+                if total > RESULT_LIMIT:
+                    mb = RESULT_LIMIT // 1_000_000
+                    msg = f"the result is over {mb} MB: ask for fewer rows or shorter values"
+                    raise _sqlite_module().OperationalError(msg)
+                count += 1
+                yield row
 
     def fetchmany(self, size: int | None = None) -> list[Any]:
         return list(self._rows(self._cursor.arraysize if size is None else size))

@@ -581,3 +581,20 @@ def test_sqlite3_failing_without_an_error_on_typed_sql_is_a_400() -> None:
     # On a page with no typed SQL the same failures stay server errors.
     Request.args = MultiParams({"_size": ["5"]})
     assert guard._client_error(Request(), glitch) is None
+
+
+def test_a_failed_query_resets_its_statement_at_once() -> None:
+    """A cursor whose query failed is closed in the thread that ran it, not later by the collector.
+
+    The collector may run in any thread; a reset there raced the next failing query on the same
+    connection, which then reported "not an error" (or Python raised SystemError).
+    """
+    conn = guard._BudgetConnection(sqlite3.connect(":memory:"))
+    failing = conn.cursor()
+    with pytest.raises(sqlite3.OperationalError):
+        failing.execute("select * from no_such_table")
+    with pytest.raises(sqlite3.ProgrammingError, match="closed cursor"):
+        failing._cursor.execute("select 1")
+
+    working = conn.cursor().execute("select value from json_each('[1, 2, 3]')")
+    assert [working.fetchone(), working.fetchone(), working.fetchmany(5)] == [(1,), (2,), [(3,)]]
