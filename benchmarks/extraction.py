@@ -39,7 +39,8 @@ EVAL = ROOT / "benchmarks" / "extraction"
 sys.path.insert(0, str(ROOT))
 
 from jacksonpd.extract import Extraction, extract  # noqa: E402
-from jacksonpd.seeds import Article, read_article, read_registry  # noqa: E402
+from jacksonpd.seeds.article import Article, read_article  # noqa: E402
+from jacksonpd.seeds.registry import read_registry  # noqa: E402
 
 KINDS = ("quote text", "quote + speaker", "figures", "day dates", "all dates")
 TARGETS = {"quote text": 0.97, "quote + speaker": 0.9, "figures": 0.9, "day dates": 0.95, "all dates": 0.9}

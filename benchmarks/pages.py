@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from jacksonpd.publish.datasette import CANNED_QUERIES
 from jacksonpd.publish.sqlite import VIEWS
-from jacksonpd.serve import make_datasette
+from jacksonpd.serve.app import make_datasette
 
 #: Targets (issue: every page fast at a million statements), in milliseconds.
 MEDIAN_TARGET = 100.0

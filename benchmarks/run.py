@@ -129,7 +129,7 @@ def parse_seeds(root: Path) -> float:
 
 
 def _parse_files(paths: list[str]) -> int:
-    from jacksonpd.yamlio import read_yaml
+    from jacksonpd.seeds.yamlio import read_yaml
 
     for name in paths:
         path = Path(name)
@@ -143,7 +143,7 @@ def _parse_files(paths: list[str]) -> int:
 
 
 def _parse_incidents(name: str) -> int:
-    from jacksonpd.yamlio import read_yaml_each
+    from jacksonpd.seeds.yamlio import read_yaml_each
 
     count = itertools.count()
     read_yaml_each(Path(name), name, "incidents", lambda item, index: next(count))
@@ -152,9 +152,9 @@ def _parse_incidents(name: str) -> int:
 
 def validate_alone(folder: Path) -> float:
     """Seconds for the compiled validator (the build's) over the published CSVs, alone."""
+    from jacksonpd.check.tablecheck import check_tables
     from jacksonpd.models import RECORD_TYPES
     from jacksonpd.schemas import load_schemas
-    from jacksonpd.tablecheck import check_tables
 
     schemas = load_schemas(ROOT / "schemas")
     tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
@@ -203,7 +203,7 @@ def datasette_latency(db: Path, repeats: int = 15) -> dict[str, tuple[float, flo
     """Median and p95 milliseconds of the pages readers use most, in-process."""
     from datasette.app import Datasette
 
-    from jacksonpd.serve import SETTINGS, make_datasette
+    from jacksonpd.serve.app import SETTINGS, make_datasette
 
     conn = sqlite3.connect(db)
     speaker, kind, text = conn.execute("select speaker_id, kind, text from statements limit 1").fetchone()

@@ -1,7 +1,7 @@
 """``build()``: seeds -> typed records -> validated data package, published atomically.
 
 The build writes everything into a temporary folder beside ``datapackage/``, validates it there
-against the Table Schemas (compiled, see :mod:`jacksonpd.tablecheck`) and jacksonpd's invariants,
+against the Table Schemas (compiled, see :mod:`jacksonpd.check.tablecheck`) and jacksonpd's invariants,
 and only then swaps it into place (DESIGN.md invariant 6). Any problem leaves the last good
 publication exactly as it was.
 """
@@ -32,8 +32,9 @@ from typing import IO, TypeVar
 
 import attrs
 
-from .cache import ArticleCache, code_digest, files_digest
-from .corrections import add_corrections
+from .check.tablecheck import check_tables
+from .collect.cache import ArticleCache, code_digest, files_digest
+from .collect.tree import read_all
 from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
 from .models import RECORD_TYPES
@@ -41,10 +42,9 @@ from .publish import datasette_metadata, write_package, write_sqlite
 from .publish.rows import RowStore
 from .publish.sqlite import DATABASE, database_digest, table_columns
 from .publish.workbook import write_workbook
-from .release import finish_release
+from .release.corrections import add_corrections
+from .release.version import finish_release
 from .schemas import load_schemas
-from .seeds import read_all
-from .tablecheck import check_tables
 from .validate import check_database
 
 __all__ = ["BuildResult", "build"]
@@ -52,7 +52,7 @@ __all__ = ["BuildResult", "build"]
 OUTPUT = "datapackage"
 #: What the last build read and wrote, to skip a build that would change nothing (not published).
 INPUTS = f".{OUTPUT}-inputs.json"
-#: Each article's records and warnings from earlier builds (see :mod:`jacksonpd.cache`; not published).
+#: Each article's records and warnings from earlier builds (:mod:`jacksonpd.collect.cache`; not published).
 CACHE = f".{OUTPUT}-cache.sqlite"
 METADATA = "metadata.json"
 #: The date the last build was asked to publish names as of (absent: the default), so that
@@ -109,7 +109,7 @@ def build(
     A build whose inputs (seeds, schemas, this version of jacksonpd, ``as_of``) and output are
     exactly as the last build left them does nothing, unless ``force``.
     The data version, release date and notes follow from what changed since the previous
-    release (see :mod:`jacksonpd.release`; ``since`` names it), and a changed published value
+    release (see :mod:`jacksonpd.release.version`; ``since`` names it), and a changed published value
     needs its entry in ``seeds/corrections.yaml`` unless ``require_corrections`` is false (for
     experiments on a copy, never for a release).
     """
@@ -257,7 +257,7 @@ def _build(
             package, database, parallel=sum(counts.values()) >= _ROWS_FOR_TWO_PROCESSES
         )
         release_times: dict[str, float] = {}
-        if not problems:  # checked against the previous release, then versioned (jacksonpd.release)
+        if not problems:  # checked against the previous release, then versioned (jacksonpd.release.version)
             with _timed(release_times, "release"):
                 finish_release(root, staging, rows, corrections, counts, since=since, strict=strict)
         rows.unlink()

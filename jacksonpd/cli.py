@@ -246,7 +246,7 @@ def extract_command(article: Path, registry: Path, output_format: str) -> None:
 
     from .extract import extract_article
     from .extract.draft import draft_yaml
-    from .seeds import read_registry
+    from .seeds.registry import read_registry
 
     with _reported():
         reg = None
@@ -292,7 +292,7 @@ def serve_command(root: Path, host: str, port: int, no_build: bool) -> None:
         jacksonpd serve --port 8001
     """
     from .build import requested_as_of
-    from .serve import prepare, serve
+    from .serve.app import prepare, serve
 
     with _reported():
         folder, problem = prepare(root, rebuild=not no_build)
@@ -360,7 +360,8 @@ def import_wapo_command(
             --agencies fatal-police-shootings-agencies.csv --city Jackson --state MS
     """
     from .importers import import_wapo, write_incident_file
-    from .seeds import read_registry, slugify
+    from .seeds.article import slugify
+    from .seeds.registry import read_registry
 
     by_place, by_agency = bool(city and state), agency is not None
     if by_place == by_agency or (by_agency and (city or state)):

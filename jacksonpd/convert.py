@@ -1,7 +1,7 @@
 """The one cattrs converter of the package, and the translation of its errors into problems.
 
 The converter structures records from both sources of values jacksonpd reads: YAML written by
-curators (where ``2018-03-20`` stays a string, see :mod:`jacksonpd.yamlio`) and CSV cells (always
+curators (where ``2018-03-20`` stays a string, see :mod:`jacksonpd.seeds.yamlio`) and CSV cells (always
 strings, with ``""`` read as missing before structuring). It is strict: an unknown key, a number
 where text belongs or text where a number belongs is an error, never a silent coercion.
 """

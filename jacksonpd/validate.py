@@ -16,9 +16,9 @@ from typing import Any
 
 from frictionless import Package
 
+from .check.invariants import check_dataset
 from .dataset import load
 from .errors import JacksonpdError, Problem
-from .invariants import check_dataset
 
 __all__ = ["check_database", "check_dataset", "validate_package"]
 

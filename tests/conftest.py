@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from jacksonpd.collect.tree import read_seeds
 from jacksonpd.dataset import Dataset
-from jacksonpd.seeds import read_seeds
 
 REPO = Path(__file__).resolve().parent.parent
 Snapshot = dict[str, bytes]

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 
 from jacksonpd.cli import cli
 from jacksonpd.errors import CATALOGUE, JacksonpdError
-from jacksonpd.yamlio import LIMITS
+from jacksonpd.seeds.yamlio import LIMITS
 
 from .conftest import PLANTED, PRIVATE_INCIDENTS, REPO, leftovers, snapshot
 from .test_incidents import with_incidents

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from jacksonpd.datasette_plugin import MAP
 from jacksonpd.publish.datasette import CANNED_QUERIES
+from jacksonpd.serve.plugin import MAP
 
 from .conftest import REPO
 from .sitefixture import ARTICLE_URL, WITHHELD, site_package

@@ -18,7 +18,7 @@ import pytest
 
 from jacksonpd import build
 from jacksonpd.build import AS_OF, CACHE, requested_as_of
-from jacksonpd.serve import prepare
+from jacksonpd.serve.app import prepare
 
 from .conftest import PLANTED, PLANTED_INCIDENT, REPO, plant_withheld, snapshot
 from .test_private import holders

@@ -177,7 +177,7 @@ def test_a_claim_about_no_record_is_found() -> None:
     import attrs
 
     import jacksonpd
-    from jacksonpd.invariants import check_dataset
+    from jacksonpd.check.invariants import check_dataset
 
     pkg = jacksonpd.load()
     claim = attrs.evolve(pkg.claims[0], claim_id="a-claim-about-nothing", record_id="no-such-incident")

@@ -19,7 +19,7 @@ from datasette.app import Datasette
 from jacksonpd.dataset import Dataset
 from jacksonpd.publish.datasette import CANNED_QUERIES, FACETED_ROWS, datasette_metadata, plain
 from jacksonpd.publish.sqlite import FACET_COUNTS, FACETS, table_columns
-from jacksonpd.serve import make_datasette
+from jacksonpd.serve.app import make_datasette
 
 from .conftest import REPO
 

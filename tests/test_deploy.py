@@ -17,10 +17,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from jacksonpd.datasette_plugin import MAP
 from jacksonpd.publish.datasette import DATA_DICTIONARY
 from jacksonpd.publish.sqlite import FACET_COUNTS
-from jacksonpd.serve import SETTINGS
+from jacksonpd.serve.app import SETTINGS
+from jacksonpd.serve.plugin import MAP
 
 from .conftest import REPO
 from .test_browser import free_port

@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 
 from jacksonpd.build import build
 from jacksonpd.cli import cli
+from jacksonpd.collect.tree import read_seeds
 from jacksonpd.dataset import Dataset
 from jacksonpd.extract import Extraction, extract, extract_article, extract_quotes, quote_spans
 from jacksonpd.extract import quotes as quotes_module
 from jacksonpd.extract.draft import draft_yaml
 from jacksonpd.extract.text import paragraphs_of
 from jacksonpd.models import DatePrecision, Qualifier
-from jacksonpd.seeds import Registry, read_registry, read_seeds
+from jacksonpd.seeds.registry import Registry, read_registry
 
 from .conftest import REPO
 

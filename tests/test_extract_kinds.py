@@ -20,7 +20,8 @@ from jacksonpd.dataset import load
 from jacksonpd.extract import Extraction, extract, extract_article
 from jacksonpd.extract.draft import draft_yaml
 from jacksonpd.models import DatePrecision, Qualifier
-from jacksonpd.seeds import read_registry, slugify
+from jacksonpd.seeds.article import slugify
+from jacksonpd.seeds.registry import read_registry
 
 from .conftest import REPO
 

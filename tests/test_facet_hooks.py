@@ -15,10 +15,10 @@ from datasette.database import Database
 from datasette.facets import ColumnFacet, DateFacet
 from datasette.plugins import pm
 
-from jacksonpd.facets import PrecountedColumnFacet
 from jacksonpd.publish.datasette import STORED_FACET
 from jacksonpd.publish.sqlite import FACET_COUNTS
-from jacksonpd.serve import make_datasette
+from jacksonpd.serve.app import make_datasette
+from jacksonpd.serve.facets import PrecountedColumnFacet
 
 from .conftest import REPO
 

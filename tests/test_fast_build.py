@@ -17,14 +17,14 @@ from typing import Any
 
 import pytest
 
-import jacksonpd.seeds
+import jacksonpd.collect.tree
 from jacksonpd import build
 from jacksonpd.build import CACHE, _both
-from jacksonpd.cache import ArticleCache, code_digest
+from jacksonpd.collect.cache import ArticleCache, code_digest
+from jacksonpd.collect.tree import read_all
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.publish.rows import RowStore
 from jacksonpd.schemas import load_schemas
-from jacksonpd.seeds import read_all
 
 from .conftest import Snapshot
 from .test_incidents import with_incidents
@@ -35,7 +35,7 @@ ARTICLES = 2  # in the repository's seeds
 MOORE = "seeds/annotations/2018-03-19-moore-mbi.yaml"
 
 
-def _read(repo: Path) -> jacksonpd.seeds.SeedsRead:
+def _read(repo: Path) -> jacksonpd.collect.tree.SeedsRead:
     """Read the seeds with the build's cache, into records."""
     cache = ArticleCache(repo / CACHE)
     try:
@@ -47,7 +47,7 @@ def _read(repo: Path) -> jacksonpd.seeds.SeedsRead:
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
-def _read_as_built(repo: Path, *, cached: bool = True) -> tuple[jacksonpd.seeds.SeedsRead, Rows]:
+def _read_as_built(repo: Path, *, cached: bool = True) -> tuple[jacksonpd.collect.tree.SeedsRead, Rows]:
     """Read the seeds as the build does: with its cache (unless not ``cached``), into a row store;
     the read and every stored row, table by table, in the order stored."""
     cache = ArticleCache(repo / CACHE) if cached else None
@@ -84,7 +84,7 @@ def test_a_rebuild_reads_only_the_changed_article(
     repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
     """Unchanged articles come from the cache; the corrected one is read again and published."""
-    monkeypatch.setattr(jacksonpd.seeds, "_BATCH", batch)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_BATCH", batch)
     committed = take_snapshot(repo / "datapackage")
     first = _read(repo)
     assert first.cached == 0
@@ -117,10 +117,10 @@ def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch:
     (repo / "seeds/incidents").mkdir(exist_ok=True)
     with_incidents(repo)
     build(repo, force=True)
-    real = jacksonpd.seeds._read_article_job
+    real = jacksonpd.collect.tree._read_article_job
     read: list[str] = []
 
-    def reading(job: jacksonpd.seeds._ArticleJob, registry: jacksonpd.seeds.Registry) -> object:
+    def reading(job: jacksonpd.collect.tree._ArticleJob, registry: jacksonpd.collect.tree.Registry) -> object:
         read.append(job.stem)
         return real(job, registry)
 
@@ -128,8 +128,8 @@ def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch:
         msg = f"{path} hashed again for its cache key"
         raise AssertionError(msg)
 
-    monkeypatch.setattr(jacksonpd.seeds, "_read_article_job", reading)
-    monkeypatch.setattr(jacksonpd.seeds, "file_digest", hashing)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_read_article_job", reading)
+    monkeypatch.setattr(jacksonpd.collect.tree, "file_digest", hashing)
     _drop_a_quote(repo)
     result = build(repo)
     assert read == [Path(MOORE).stem]
@@ -146,18 +146,20 @@ def test_an_article_edited_while_read_is_cached_as_it_was_read(
     (cached under the key of the bytes the build had hashed)."""
     committed = take_snapshot(repo / "datapackage")
     original = (repo / MOORE).read_bytes()
-    real = jacksonpd.seeds._read_article_job
+    real = jacksonpd.collect.tree._read_article_job
 
-    def saved_meanwhile(job: jacksonpd.seeds._ArticleJob, registry: jacksonpd.seeds.Registry) -> object:
+    def saved_meanwhile(
+        job: jacksonpd.collect.tree._ArticleJob, registry: jacksonpd.collect.tree.Registry
+    ) -> object:
         if job.stem == Path(MOORE).stem:
             _drop_a_quote(repo)
         return real(job, registry)
 
-    monkeypatch.setattr(jacksonpd.seeds, "_read_article_job", saved_meanwhile)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_read_article_job", saved_meanwhile)
     assert [w.code for w in build(repo, force=True, require_corrections=False).warnings] == [
         "uncovered-quote"
     ]  # read as saved
-    monkeypatch.setattr(jacksonpd.seeds, "_read_article_job", real)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_read_article_job", real)
     (repo / MOORE).write_bytes(original)
     assert build(repo, force=True, require_corrections=False).warnings == ()
     assert take_snapshot(repo / "datapackage") == committed
@@ -175,17 +177,17 @@ def test_an_incident_file_edited_while_read_is_cached_as_it_was_read(
     published = take_snapshot(repo / "datapackage")
     (repo / CACHE).unlink()
     original = incidents.read_bytes()
-    real = jacksonpd.seeds._read_incident_file
+    real = jacksonpd.collect.tree._read_incident_file
 
     def saved_meanwhile(path: Path, shown: str, spill: Path | None = None) -> object:
         if path == incidents:  # not the private overlay's file
             path.write_bytes(original.replace(b"city: Fixture City", b"city: Elsewhere"))
         return real(path, shown, spill)
 
-    monkeypatch.setattr(jacksonpd.seeds, "_read_incident_file", saved_meanwhile)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_read_incident_file", saved_meanwhile)
     build(repo, force=True, require_corrections=False)
     assert take_snapshot(repo / "datapackage") != published  # read as saved
-    monkeypatch.setattr(jacksonpd.seeds, "_read_incident_file", real)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_read_incident_file", real)
     incidents.write_bytes(original)
     build(repo, force=True, require_corrections=False)
     assert take_snapshot(repo / "datapackage") == published
@@ -200,7 +202,7 @@ def test_a_seed_edited_during_a_build_is_built_again_even_if_put_back(
     original = (repo / MOORE).read_bytes()
     real = BUILD_MODULE.read_all
 
-    def saved_meanwhile(*args: Any, **kwargs: Any) -> jacksonpd.seeds.SeedsRead:
+    def saved_meanwhile(*args: Any, **kwargs: Any) -> jacksonpd.collect.tree.SeedsRead:
         _drop_a_quote(repo)
         return real(*args, **kwargs)  # type: ignore[no-any-return]
 
@@ -292,7 +294,7 @@ def test_an_incident_file_missing_batches_in_the_cache_is_read_again(
     again (not published short of incidents)."""
     (repo / "seeds/incidents").mkdir(exist_ok=True)
     with_incidents(repo)
-    monkeypatch.setattr(jacksonpd.seeds, "_BATCH", 1)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_BATCH", 1)
     first = build(repo)
     published = take_snapshot(repo / "datapackage")
     assert first.counts["incidents"] > 1
@@ -344,9 +346,9 @@ def test_seeds_read_in_parallel_as_in_one_process(
     assert serial.warnings
     assert serial.dataset is not None
     assert serial.dataset.incidents
-    monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 1)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_ARTICLES_PER_WORKER", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(jacksonpd.seeds, "_BATCH", 1)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_BATCH", 1)
     parallel = _read(repo) if cached else read_all(repo / "seeds")
     assert parallel.cached == 0
     assert parallel.dataset == serial.dataset
@@ -357,10 +359,10 @@ def test_seeds_read_in_parallel_as_in_one_process(
         assert again.dataset == serial.dataset
         assert again.warnings == serial.warnings
     # As the build reads: the workers hand over rows, which are cached as rows and read back so.
-    monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 200)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_ARTICLES_PER_WORKER", 200)
     _, serial_rows = _read_as_built(repo, cached=False)
     assert len(serial_rows["statements"]) == len(serial.dataset.statements)
-    monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 1)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_ARTICLES_PER_WORKER", 1)
     fresh, rows = _read_as_built(repo, cached=cached)
     assert (fresh.cached, fresh.warnings, rows) == (0, serial.warnings, serial_rows)
     if cached:
@@ -391,7 +393,7 @@ def test_seeds_read_in_parallel_as_in_one_process(
     incident_file.write_text(incident_file.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
     with pytest.raises(JacksonpdError) as in_parallel:
         _read(repo) if cached else read_all(repo / "seeds")
-    monkeypatch.setattr(jacksonpd.seeds, "_ARTICLES_PER_WORKER", 200)
+    monkeypatch.setattr(jacksonpd.collect.tree, "_ARTICLES_PER_WORKER", 200)
     with pytest.raises(JacksonpdError) as in_one:
         read_all(repo / "seeds")
     assert in_parallel.value.problems == in_one.value.problems

@@ -14,7 +14,7 @@ import pytest
 
 from jacksonpd.publish.datasette import CANNED_QUERIES
 from jacksonpd.publish.sqlite import VIEWS, View, stored_table
-from jacksonpd.serve import make_datasette
+from jacksonpd.serve.app import make_datasette
 
 from .test_datasette import PACKAGE, Site
 

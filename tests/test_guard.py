@@ -1,4 +1,4 @@
-"""The site under abuse (jacksonpd.guard), in-process against the real published database.
+"""The site under abuse (jacksonpd.serve.guard), in-process against the real published database.
 
 Each hardening is checked by what a reader or an attacker sees: a refusal in Datasette's error
 shape, a value never built, a page that does not wait behind someone else's query.
@@ -20,8 +20,8 @@ import httpx
 import pytest
 from datasette.app import Datasette
 
-from jacksonpd import guard
-from jacksonpd.serve import make_datasette
+from jacksonpd.serve import guard
+from jacksonpd.serve.app import make_datasette
 
 from .conftest import REPO
 
@@ -451,7 +451,7 @@ def test_serve_runs_uvicorn_with_the_header_deadline(monkeypatch: pytest.MonkeyP
     """``jacksonpd serve`` hands uvicorn the protocol with the deadline and bounded headers."""
     import uvicorn
 
-    from jacksonpd.serve import serve
+    from jacksonpd.serve.app import serve
 
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(kwargs))

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from jacksonpd import build, load, validate_package
 from jacksonpd.cli import cli
 from jacksonpd.errors import JacksonpdError
-from jacksonpd.serve import make_datasette
-from jacksonpd.yamlio import LazyLines
+from jacksonpd.seeds.yamlio import LazyLines
+from jacksonpd.serve.app import make_datasette
 
 from .conftest import PLANTED, PRIVATE_INCIDENTS, REPO, plant_withheld
 from .test_datasette import CANNED_INCIDENT_QUERIES, Site, check_canned

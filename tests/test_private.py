@@ -20,11 +20,11 @@ from click.testing import CliRunner
 
 from jacksonpd import build, load
 from jacksonpd.cli import cli
+from jacksonpd.collect.tree import _incident_paths, read_all
 from jacksonpd.convert import converter
 from jacksonpd.errors import JacksonpdError
-from jacksonpd.incidents import CuratedOfficer, IncidentFile, name_is_public
-from jacksonpd.seeds import _incident_paths, read_all
-from jacksonpd.yamlio import read_yaml
+from jacksonpd.seeds.incidents import CuratedOfficer, IncidentFile, name_is_public
+from jacksonpd.seeds.yamlio import read_yaml
 
 from .conftest import PLANTED, PLANTED_INCIDENT, REPO, plant_withheld, snapshot
 from .test_reliability import note_correction
@@ -178,7 +178,7 @@ def test_after_builds_as_of_and_serves_the_name_is_only_where_it_may_be(repo: Pa
     stale package), build again: no message, no file outside seeds/ that others can read, and no
     page of the site holds it. The one file that does (the build cache) is its owner's alone."""
     from jacksonpd.build import CACHE
-    from jacksonpd.serve import make_datasette, prepare
+    from jacksonpd.serve.app import make_datasette, prepare
 
     from .test_datasette import Site
     from .test_incidents import with_incidents

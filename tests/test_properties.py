@@ -20,11 +20,12 @@ from frictionless.resources import TableResource
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jacksonpd.collect.tree import read_seeds
 from jacksonpd.convert import converter
 from jacksonpd.models import ID_PATTERN, RECORD_TYPES, Evidence, Record
 from jacksonpd.publish.package import cell, write_csv
 from jacksonpd.schemas import load_schemas
-from jacksonpd.seeds import read_seeds, slugify
+from jacksonpd.seeds.article import slugify
 
 from .conftest import REPO
 

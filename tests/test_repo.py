@@ -14,7 +14,7 @@ import pytest
 
 from jacksonpd import build, validate_package
 from jacksonpd.dataset import Dataset
-from jacksonpd.seeds import read_article
+from jacksonpd.seeds.article import read_article
 
 from .conftest import REPO
 

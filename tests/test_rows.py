@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from jacksonpd.build import build
+from jacksonpd.collect.tree import read_seeds
 from jacksonpd.dataset import load
 from jacksonpd.errors import JacksonpdError
-from jacksonpd.seeds import read_seeds
 
 from .test_incidents import with_incidents
 

@@ -10,7 +10,7 @@ import pytest
 
 from jacksonpd.dataset import published_path
 from jacksonpd.errors import JacksonpdError
-from jacksonpd.serve import SETTINGS, make_datasette, prepare
+from jacksonpd.serve.app import SETTINGS, make_datasette, prepare
 
 from .conftest import Snapshot
 from .test_reliability import note_correction

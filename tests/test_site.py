@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from jacksonpd.datasette_plugin import MAP, dictionary_html
 from jacksonpd.publish.datasette import CANNED_QUERIES, DATA_DICTIONARY
-from jacksonpd.serve import make_datasette
+from jacksonpd.serve.app import make_datasette
+from jacksonpd.serve.plugin import MAP, dictionary_html
 
 from .conftest import REPO
 from .sitefixture import ARTICLE_URL, WITHHELD, site_package

@@ -13,10 +13,10 @@ from frictionless import Package, Resource, Schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jacksonpd.check.tablecheck import check_table, check_tables, compile_field, compile_row
 from jacksonpd.convert import converter
 from jacksonpd.models import RECORD_TYPES, Organization, Person, Record
 from jacksonpd.publish.package import cell, write_csv
-from jacksonpd.tablecheck import check_table, check_tables, compile_field, compile_row
 from jacksonpd.validate import _record_lines
 
 from .test_properties import SCHEMAS, records

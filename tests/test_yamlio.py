@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jacksonpd.yamlio import LazyLines, Located, read_yaml, read_yaml_each
+from jacksonpd.seeds.yamlio import LazyLines, Located, read_yaml, read_yaml_each
 
 DOC = """\
 data_source: curated

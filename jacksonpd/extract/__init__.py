@@ -28,8 +28,8 @@ from .quotes import QuoteMention, QuoteWarning, find_quotes, quote_spans
 from .text import Layout
 
 if TYPE_CHECKING:
-    from ..article import Article
-    from ..registry import Registry
+    from ..seeds.article import Article
+    from ..seeds.registry import Registry
 
 __all__ = [
     "DateMention",
@@ -148,8 +148,8 @@ def extract_article(path: str | Path, registry: Registry | None = None) -> tuple
 
     Raises :class:`~jacksonpd.errors.JacksonpdError` if the file is not a readable article.
     """
-    from ..article import read_article
     from ..errors import JacksonpdError
+    from ..seeds.article import read_article
 
     path = Path(path)
     article, problems = read_article(path, str(path))

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from ..article import Article, slugify
 from ..models import EventStatus
+from ..seeds.article import Article, slugify
 from . import Extraction
 from .text import Layout
 

@@ -19,7 +19,7 @@ import attrs
 from .text import Layout
 
 if TYPE_CHECKING:
-    from ..registry import Registry
+    from ..seeds.registry import Registry
 
 __all__ = ["Names", "OrganizationMention", "PersonMention", "find_names"]
 

@@ -23,9 +23,9 @@ from typing import Any
 import attrs
 import yaml
 
-from ..article import slugify
 from ..errors import JacksonpdError, Problem
-from ..yamlio import SeedFileError, read_seed_bytes
+from ..seeds.article import slugify
+from ..seeds.yamlio import SeedFileError, read_seed_bytes
 
 __all__ = ["ImportResult", "import_wapo", "write_incident_file"]
 

@@ -30,7 +30,7 @@ DATABASE_NAME = DATABASE.removesuffix(".db")
 STATIC = "datapackage"
 #: The path of the site's page that shows the data dictionary (the package's README) as HTML.
 DATA_DICTIONARY = "/-/data-dictionary"
-#: The name of the plugin configuration block the site's plugin reads (jacksonpd.datasette_plugin).
+#: The name of the plugin configuration block the site's plugin reads (jacksonpd.serve.plugin).
 PLUGIN = "jacksonpd"
 #: Where a row whose ``item`` column says what it is (the timeline, the names question) links its id.
 ITEM_TABLES = {"event": "events", "policy": "policies", "statement": "statements"}
@@ -212,7 +212,7 @@ order by o.name, r.rule_id""",
 #: row on every view (about 0.1 s a million rows, over an index).
 FACETED_ROWS = 100_000
 
-#: The type of the site's facet that reads the counts the build stored (see ``jacksonpd.facets``).
+#: The type of the site's facet that reads the counts the build stored (see ``jacksonpd.serve.facets``).
 STORED_FACET = "stored"
 
 
@@ -253,7 +253,7 @@ def datasette_metadata(
         tables[name] = table
         if name in FTS:
             tables[f"{name}_fts"] = {"hidden": True}
-    tables[FACET_COUNTS] = {  # read by the site's facets (see jacksonpd.facets), not listed
+    tables[FACET_COUNTS] = {  # read by the site's facets (see jacksonpd.serve.facets), not listed
         "hidden": True,
         "description": "The count of each value of each faceted column over its whole table.",
         "columns": {

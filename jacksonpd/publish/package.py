@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..convert import format_number
-from ..incidents import DATASETS
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
+from ..seeds.incidents import DATASETS
 from .readme import render_readme
 from .rows import open_rows, rows_in_order
 
@@ -173,7 +173,7 @@ def _descriptor(
     conn: sqlite3.Connection, schemas: Schemas, resources: list[dict[str, Any]], as_of: dt.date | None
 ) -> dict[str, Any]:
     package = dict(schemas.package)
-    package.setdefault("version", "0.0.0")  # until jacksonpd.release gives the release its own
+    package.setdefault("version", "0.0.0")  # until jacksonpd.release.version gives the release its own
     (latest,) = conn.execute("select max(published_on) from sources").fetchone()
     if latest is not None:
         package["created"] = f"{latest}T00:00:00Z"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..plausible import EARLIEST
+from ..check.plausible import EARLIEST
 
 __all__ = ["how_to_cite", "render_readme"]
 

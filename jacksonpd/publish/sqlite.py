@@ -62,7 +62,7 @@ FACETS: Mapping[str, tuple[str, ...]] = {
     "investigating_arrangements": ("investigating_agency_id", "subject_agency_id", "scope"),
 }
 
-#: The table of facet counts over whole tables, for each column in FACETS (see jacksonpd.facets).
+#: The table of facet counts over whole tables, for each column in FACETS (see jacksonpd.serve.facets).
 FACET_COUNTS = "jacksonpd_facet_counts"
 
 #: Full-text search: the columns indexed for each table (a ``<table>_fts`` FTS5 table).
@@ -323,7 +323,7 @@ def _create_view_fts(conn: sqlite3.Connection) -> None:
 
 
 def _count_facets(conn: sqlite3.Connection, tables: list[str]) -> None:
-    """Count the values of every facet column over its whole table, once (see jacksonpd.facets).
+    """Count the values of every facet column over its whole table, once (see jacksonpd.serve.facets).
 
     ``value`` has no declared type, so it keeps each value's own (integer or text), and sorts
     and compares as the column's values do.

@@ -2,7 +2,7 @@
 policies) known, officers' names only where released, and the release policy applied.
 
 How the build reads every incident file (over the cores, through the cache, in batches) is
-:mod:`jacksonpd.seeds`; the file formats are :mod:`jacksonpd.incidents`.
+:mod:`jacksonpd.collect.tree`; the file formats are :mod:`jacksonpd.seeds.incidents`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,8 @@ import re
 
 import attrs
 
-from .article import slugify
-from .curated import _unknown
-from .errors import Problem
-from .incidents import CuratedIncident, IncidentFile, apply_release_policy, name_is_public
-from .models import (
+from ..errors import Problem
+from ..models import (
     ID_PATTERN,
     Incident,
     IncidentOfficer,
@@ -24,8 +21,11 @@ from .models import (
     Officer,
     ReleaseRule,
 )
-from .registry import Registry
-from .yamlio import Located
+from ..seeds.article import slugify
+from ..seeds.curated import _unknown
+from ..seeds.incidents import CuratedIncident, IncidentFile, apply_release_policy, name_is_public
+from ..seeds.registry import Registry
+from ..seeds.yamlio import Located
 
 #: The private overlay: incident files with officers' names that are not public yet. Git does not
 #: track it and no distribution includes it; the build reads it and copies nothing of it.

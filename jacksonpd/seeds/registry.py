@@ -8,9 +8,9 @@ from pathlib import Path
 
 import attrs
 
+from ..errors import Problem
+from ..models import Organization, OrganizationKind, Person
 from .curated import _plausible_at, _read_list, _record, _structure_items, _unknown, _unparsed_ids
-from .errors import Problem
-from .models import Organization, OrganizationKind, Person
 from .yamlio import Located
 
 __all__ = ["Registry", "read_registry"]

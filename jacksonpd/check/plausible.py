@@ -26,8 +26,8 @@ from typing import Any
 
 import attrs
 
-from .errors import Problem
-from .models import Incident, Source
+from ..errors import Problem
+from ..models import Incident, Source
 
 __all__ = ["EARLIEST", "FORMULA_STARTS", "latest_allowed", "printed_value", "record_problems"]
 

@@ -1,7 +1,7 @@
 """What an annotation file means: the curated format (``seeds/annotations/<source-id>.yaml``),
 each fact's span located in its article, checked, and made records.
 
-How the build reads every annotation (over the cores, through the cache) is :mod:`jacksonpd.seeds`.
+How the build reads every annotation (over the cores, through the cache) is :mod:`jacksonpd.collect.tree`.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from pathlib import Path
 
 import attrs
 
-from .article import Article, _clip, slugify
-from .collected import _Collected
-from .convert import format_number
-from .curated import _record, _structure, _unknown
-from .errors import Problem
-from .models import (
+from ..check.plausible import printed_value
+from ..collect.collected import _Collected
+from ..convert import format_number
+from ..errors import Problem
+from ..models import (
     DatePrecision,
     Event,
     EventKind,
@@ -35,7 +34,8 @@ from .models import (
     Statement,
     StatementKind,
 )
-from .plausible import printed_value
+from .article import Article, _clip, slugify
+from .curated import _record, _structure, _unknown
 from .registry import Registry
 from .yamlio import Located, read_yaml
 
@@ -374,7 +374,7 @@ def _uncovered(
     article: Article, covered: list[tuple[int, int]], registry: Registry, shown: str
 ) -> list[Problem]:
     """A warning at each quote the extractor finds in ``article`` that no statement covers."""
-    from .extract import extract_quotes, quote_spans
+    from ..extract import extract_quotes, quote_spans
 
     text = article.text
     if all(any(s < end and start < e for s, e in covered) for start, end in quote_spans(text)):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dataset import Dataset
-from .errors import Problem
-from .models import Event, Figure, Mention, Policy, SourceKind, Statement, record_key
+from ..dataset import Dataset
+from ..errors import Problem
+from ..models import Event, Figure, Mention, Policy, SourceKind, Statement, record_key
 
 __all__ = ["check_dataset"]
 

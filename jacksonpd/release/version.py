@@ -17,7 +17,7 @@ The release date is taken from the inputs, never the clock: the latest of the so
 the corrections' dates and the previous release's date. Release notes go into
 ``releases.json`` and ``RELEASES.md``; the corrections feed into ``corrections.atom``.
 Neither notes nor feed show a value: only counts, field names and the corrections resource's
-own rows, which withhold what the release policy withholds (see :mod:`jacksonpd.corrections`).
+own rows, which withhold what the release policy withholds (see :mod:`jacksonpd.release.corrections`).
 """
 
 from __future__ import annotations
@@ -35,12 +35,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..diff import PackageDiff, diff_packages
+from ..errors import JacksonpdError, Problem
+from ..publish.feed import atom_feed
+from ..publish.readme import render_readme
+from ..publish.rows import PLACE
 from .corrections import Entry, check_corrections
-from .diff import PackageDiff, diff_packages
-from .errors import JacksonpdError, Problem
-from .feed import atom_feed
-from .publish.readme import render_readme
-from .publish.rows import PLACE
 
 __all__ = ["FEED", "FIRST_VERSION", "NOTES", "RELEASES", "bump", "finish_release", "previous_release"]
 

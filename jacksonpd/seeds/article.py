@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 
-from .errors import Problem
+from ..errors import Problem
 from .yamlio import LIMITS, SeedFileError, read_seed_bytes
 
 __all__ = ["Article", "read_article", "slugify"]

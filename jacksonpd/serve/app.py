@@ -16,12 +16,12 @@ from typing import Any
 from datasette.app import Datasette
 from datasette.plugins import pm
 
-from . import datasette_plugin, guard
-from .build import OUTPUT, build, requested_as_of
-from .dataset import published_path
-from .errors import JacksonpdError
-from .publish.datasette import STATIC
-from .publish.sqlite import DATABASE
+from ..build import OUTPUT, build, requested_as_of
+from ..dataset import published_path
+from ..errors import JacksonpdError
+from ..publish.datasette import STATIC
+from ..publish.sqlite import DATABASE
+from . import guard, plugin
 
 __all__ = ["SETTINGS", "inspect_data", "make_datasette", "prepare", "serve"]
 
@@ -34,7 +34,7 @@ SETTINGS: dict[str, Any] = {
     "allow_download": True,
     "default_page_size": 50,
     "truncate_cells_html": 400,
-    "num_sql_threads": 3,  # for pages; heavy reads and typed SQL have their own (jacksonpd.guard)
+    "num_sql_threads": 3,  # for pages; heavy reads and typed SQL have their own (jacksonpd.serve.guard)
 }
 
 
@@ -75,8 +75,8 @@ def make_datasette(folder: Path) -> Datasette:
     The plugin's ``startup`` hook readies the rest (templates, no rich tracebacks), as it does
     for a plain ``datasette serve``.
     """
-    if not pm.is_registered(datasette_plugin):
-        pm.register(datasette_plugin, name="jacksonpd")
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="jacksonpd")
     if not pm.is_registered(guard):
         pm.register(guard, name="jacksonpd-guard")
     metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))

@@ -7,11 +7,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from .errors import Problem
-from .models import Source, record_key
-from .plausible import record_problems
-from .publish.rows import Row, RowStore, to_rows
-from .yamlio import Located
+from ..check.plausible import record_problems
+from ..errors import Problem
+from ..models import Source, record_key
+from ..publish.rows import Row, RowStore, to_rows
+from ..seeds.yamlio import Located
 
 
 class _Collected:
@@ -32,7 +32,7 @@ class _Collected:
         self.source_dates: dict[str, dt.date] = {}  # each source's date, for the facts that cite it
         self.as_of: dt.date | None = None
         self.incomplete = False  # an annotation could not be read, so some ids are missing
-        #: Values of the right type that cannot be true (see :mod:`jacksonpd.plausible`).
+        #: Values of the right type that cannot be true (see :mod:`jacksonpd.check.plausible`).
         self.problems: list[Problem] = []
         self.today = dt.date.today()
 

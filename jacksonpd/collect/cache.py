@@ -28,7 +28,7 @@ __all__ = ["ArticleCache", "code_digest", "file_digest", "files_digest"]
 def code_digest() -> bytes:
     """A digest of the code that makes the results: jacksonpd's own source files, the Python and
     the libraries that read and structure the seeds. Results made by other code are not reused."""
-    digest = hashlib.sha256(files_digest(Path(__file__).resolve().parent, ignore=".pyc"))
+    digest = hashlib.sha256(files_digest(Path(__file__).resolve().parent.parent, ignore=".pyc"))
     digest.update(sys.version.encode())
     for library in ("attrs", "cattrs", "PyYAML"):
         digest.update(f"\0{library} {importlib.metadata.version(library)}".encode())

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 import attrs
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 __all__ = [
     "LIMITS",

@@ -9,8 +9,8 @@
   write them (``1,300``, ``yes``); a SHA-256 is shortened, its full value one click away.
 - Pages of their own: the home page (the questions, the timeline, then the tables), the data
   dictionary (:data:`~jacksonpd.publish.datasette.DATA_DICTIONARY`) and a map of incidents
-  (:data:`MAP`), with the templates in ``jacksonpd/templates``.
-- Facets over a whole table read the counts the build stored (:mod:`jacksonpd.facets`) rather
+  (:data:`MAP`), with the templates in ``jacksonpd/serve/templates``.
+- Facets over a whole table read the counts the build stored (:mod:`jacksonpd.serve.facets`) rather
   than counting every row on every view.
 - A sort by a column that does not exist is the reader's mistake, answered with 400 rather
   than Datasette's 500 (which says the server failed).
@@ -40,10 +40,10 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from ..publish.datasette import DATA_DICTIONARY, DATABASE_NAME, PLUGIN, STATIC
+from ..publish.feed import FEED_PATH, atom_feed
+from ..publish.workbook import WORKBOOK
 from .facets import facet_classes
-from .feed import FEED_PATH, atom_feed
-from .publish.datasette import DATA_DICTIONARY, DATABASE_NAME, PLUGIN, STATIC
-from .publish.workbook import WORKBOOK
 
 __all__ = [
     "MAP",

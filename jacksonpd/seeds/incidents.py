@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from .models import (
+from ..models import (
     FleeStatus,
     Gender,
     Incident,

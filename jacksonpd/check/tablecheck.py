@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from ..errors import Problem
 
 __all__ = ["check_table", "check_tables", "compile_field", "compile_row"]
 

@@ -32,15 +32,21 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .annotation import _annotate, _uncovered
-from .article import Article, read_article, slugify
-from .cache import ArticleCache, code_digest, file_digest, files_digest
-from .collected import _Collected
-from .curated import _plausible_at, _record, _structure, _unknown, _unnamed
-from .dataset import Dataset
-from .errors import JacksonpdError, Problem
-from .incident_checks import PRIVATE, _Batch, _incident_problems, _officer_problems, _released
-from .incidents import (
+from ..check.incident_checks import PRIVATE, _Batch, _incident_problems, _officer_problems, _released
+from ..check.invariants import check_dataset
+from ..dataset import Dataset
+from ..errors import JacksonpdError, Problem
+from ..models import (
+    ID_PATTERN,
+    Claim,
+    Organization,
+    record_key,
+)
+from ..publish.rows import RowStore
+from ..seeds.annotation import _annotate, _uncovered
+from ..seeds.article import read_article
+from ..seeds.curated import _plausible_at, _record, _structure, _unknown, _unnamed
+from ..seeds.incidents import (
     DATASETS,
     CuratedIncident,
     IncidentFile,
@@ -51,27 +57,12 @@ from .incidents import (
     rules_from,
     with_addition,
 )
-from .invariants import check_dataset
-from .models import (
-    ID_PATTERN,
-    Claim,
-    Organization,
-    record_key,
-)
-from .publish.rows import RowStore
-from .registry import Registry, read_registry
-from .yamlio import LazyLines, Located, read_yaml, read_yaml_each
+from ..seeds.registry import Registry, read_registry
+from ..seeds.yamlio import LazyLines, Located, read_yaml, read_yaml_each
+from .cache import ArticleCache, code_digest, file_digest, files_digest
+from .collected import _Collected
 
-__all__ = [
-    "Article",
-    "Registry",
-    "SeedsRead",
-    "read_all",
-    "read_article",
-    "read_registry",
-    "read_seeds",
-    "slugify",
-]
+__all__ = ["SeedsRead", "read_all", "read_seeds"]
 
 T = TypeVar("T")
 
@@ -123,7 +114,7 @@ def read_all(
     ``cache``, an article whose bytes, annotation, registry and jacksonpd's code are unchanged
     since a build that read it is not read again. With a ``store``, records go into it as they
     are read, rather than into the result's ``dataset`` (which is then ``None``). ``digests``
-    are the seed files' digests by path in ``root`` (see :func:`~jacksonpd.cache.files_digest`),
+    are the seed files' digests by path in ``root`` (see :func:`~jacksonpd.collect.cache.files_digest`),
     if the caller has them: the cache keys are made from them rather than by reading every file
     again, and each is taken out as it is used (a large corpus does not hold them while read).
     """
@@ -200,7 +191,7 @@ def read_all(
             worked[1] += part.seconds[1]
             cached += part.from_cache
         articles_done = time.perf_counter()
-        from .cited import read_cited  # the reports we cite: after the articles, before incidents
+        from ..seeds.cited import read_cited  # the reports we cite: after the articles, before incidents
 
         read_cited(root, shown, registry, out, problems)
         registry = _read_incidents(root, shown, registry, out, problems, as_of, incident_files, cache)
@@ -216,7 +207,7 @@ def read_all(
     if store is not None:
         store.finish()
     problems += out.duplicate_ids()
-    from .cited import claims_about_nothing  # each claim is about a record the package holds
+    from ..seeds.cited import claims_about_nothing  # each claim is about a record the package holds
 
     if not out.incomplete:  # a record that could not be read is not missing
         problems += claims_about_nothing(out.records if store is None else None, out.places, store)
@@ -392,7 +383,7 @@ def _read_articles(
                 data = stored.get(keys[i])
                 if data is None:  # the cache was damaged since it was asked: read it here
                     data = _pickled(_read_article_job(jobs[i], registry))
-                cached: _ArticlePart = pickle.loads(data)  # our own cache, see jacksonpd.cache
+                cached: _ArticlePart = pickle.loads(data)  # our own cache, see jacksonpd.collect.cache
                 yield attrs.evolve(cached, seconds=(0.0, 0.0), from_cache=True)
                 continue
             data = next(fresh)
@@ -471,7 +462,7 @@ def _incident_reader(
             own = digests.pop(relative, None) or file_digest(path)
             key = _incident_key(named, own)
             if (stored := cache.get_many([key]).get(key)) is not None:
-                read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.cache
+                read: _IncidentRead = pickle.loads(stored)  # our own cache, see jacksonpd.collect.cache
                 if len(cache.present(read.batches.cached)) == len(read.batches.cached):
                     readers[path] = functools.partial(_relocated, read, path)
                     continue

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .convert import converter, describe_failure, iter_failures
-from .errors import Problem
-from .plausible import record_problems
+from ..check.plausible import record_problems
+from ..convert import converter, describe_failure, iter_failures
+from ..errors import Problem
 from .yamlio import Located, read_yaml
 
 T = TypeVar("T")

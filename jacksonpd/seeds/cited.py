@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .errors import Problem
-from .models import (
+from ..errors import Problem
+from ..models import (
     Claim,
     DatePrecision,
     Event,
@@ -41,8 +41,8 @@ from .models import (
 from .yamlio import Located, read_yaml
 
 if TYPE_CHECKING:
-    from .collected import _Collected
-    from .publish.rows import RowStore
+    from ..collect.collected import _Collected
+    from ..publish.rows import RowStore
     from .registry import Registry
 
 __all__ = ["CitedFile", "claims_about_nothing", "read_cited"]
@@ -381,8 +381,8 @@ def claims_about_nothing(
 ) -> list[Problem]:
     """A problem at each claim whose record is not among the records read: from ``records`` (with
     their ``places``) or, for a build, from its finished ``store``."""
-    from .models import record_key
-    from .publish.rows import PLACE
+    from ..models import record_key
+    from ..publish.rows import PLACE
 
     found: list[tuple[str, str, str]] = []  # (place, resource, record id)
     if store is not None:

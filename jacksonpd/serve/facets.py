@@ -26,8 +26,8 @@ from datasette.utils import (
     path_with_removed_args,
 )
 
-from .publish.datasette import STORED_FACET
-from .publish.sqlite import FACET_COUNTS
+from ..publish.datasette import STORED_FACET
+from ..publish.sqlite import FACET_COUNTS
 
 __all__ = ["PrecountedColumnFacet", "facet_classes"]
 

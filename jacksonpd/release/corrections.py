@@ -14,7 +14,7 @@ A curator who changes a value that an earlier release published records why in
         source: 2018-03-19-moore-mbi
 
 The build publishes every entry as a row of the ``corrections`` resource, and refuses a release
-(see :mod:`jacksonpd.release`) that changes a published value without an entry, or whose
+(see :mod:`jacksonpd.release.version`) that changes a published value without an entry, or whose
 entries do not match what changed. A correction to an officer's name (or its release) is
 published without its values, or its reason, unless the name is public as of the build.
 """
@@ -31,13 +31,13 @@ from typing import Any
 
 import attrs
 
-from .convert import converter, describe_failure, iter_failures
-from .diff import WITHHELD, PackageDiff
-from .errors import JacksonpdError, Problem
-from .models import Correction
-from .publish.package import cell
-from .publish.rows import PLACE, to_rows
-from .yamlio import Located, read_yaml
+from ..convert import converter, describe_failure, iter_failures
+from ..diff import WITHHELD, PackageDiff
+from ..errors import JacksonpdError, Problem
+from ..models import Correction
+from ..publish.package import cell
+from ..publish.rows import PLACE, to_rows
+from ..seeds.yamlio import Located, read_yaml
 
 __all__ = ["FILE", "Entry", "add_corrections", "check_corrections", "correction_id"]
 
