@@ -25,6 +25,7 @@ from jacksonpd.collect.tree import read_all
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.publish.rows import RowStore
 from jacksonpd.schemas import load_schemas
+from jacksonpd.seeds.registry import Registry
 
 from .conftest import Snapshot
 from .test_incidents import with_incidents
@@ -120,7 +121,7 @@ def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch:
     real = jacksonpd.collect.tree._read_article_job
     read: list[str] = []
 
-    def reading(job: jacksonpd.collect.tree._ArticleJob, registry: jacksonpd.collect.tree.Registry) -> object:
+    def reading(job: jacksonpd.collect.tree._ArticleJob, registry: Registry) -> object:
         read.append(job.stem)
         return real(job, registry)
 
@@ -148,9 +149,7 @@ def test_an_article_edited_while_read_is_cached_as_it_was_read(
     original = (repo / MOORE).read_bytes()
     real = jacksonpd.collect.tree._read_article_job
 
-    def saved_meanwhile(
-        job: jacksonpd.collect.tree._ArticleJob, registry: jacksonpd.collect.tree.Registry
-    ) -> object:
+    def saved_meanwhile(job: jacksonpd.collect.tree._ArticleJob, registry: Registry) -> object:
         if job.stem == Path(MOORE).stem:
             _drop_a_quote(repo)
         return real(job, registry)
