@@ -16,13 +16,12 @@ and a diff must not publish it again. The newer package's own values are public 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from typing import Any
 import attrs
 
 from .errors import JacksonpdError, Problem
+from .keyed_rows import KeyedTable, Unsorted, key_function, merged_pairs, pairs_in_memory
 
 __all__ = ["WITHHELD", "FieldChange", "PackageDiff", "RecordChange", "ResourceDiff", "diff_packages"]
 
@@ -51,7 +51,6 @@ WITHHELD: Mapping[str, frozenset[str]] = {
 HIDDEN = "(not public in the newer package)"
 
 _PUBLISHED = "datapackage"
-_Key = tuple[Any, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -261,24 +260,24 @@ def _diff_resource(
     either = new if new is not None else old
     assert either is not None  # names come from one side or the other
     key = tuple(either.get("schema", {}).get("primaryKey", ()))
-    old_rows = _Table.read(old_dir, old) if old is not None else _Table.empty()
-    new_rows = _Table.read(new_dir, new) if new is not None else _Table.empty()
+    old_rows = KeyedTable.read(old_dir, old) if old is not None else KeyedTable.empty()
+    new_rows = KeyedTable.read(new_dir, new) if new is not None else KeyedTable.empty()
     with old_rows, new_rows:
-        key_of = _key_function(key, either.get("schema", {}))
+        key_of = key_function(key, either.get("schema", {}))
         try:
             found = _compare(
                 name,
                 key,
-                _merged(old_rows.rows(), new_rows.rows(), key_of),
+                merged_pairs(old_rows.rows(), new_rows.rows(), key_of),
                 old_rows,
                 new_rows,
                 reveal=reveal,
             )
-        except _Unsorted:
+        except Unsorted:
             old_rows.restart()
             new_rows.restart()
             found = _compare(
-                name, key, _in_memory(old_rows, new_rows, key_of), old_rows, new_rows, reveal=reveal
+                name, key, pairs_in_memory(old_rows, new_rows, key_of), old_rows, new_rows, reveal=reveal
             )
     return attrs.evolve(found, resource_added=old is None, resource_removed=new is None)
 
@@ -287,8 +286,8 @@ def _compare(
     name: str,
     key: tuple[str, ...],
     pairs: Iterable[tuple[dict[str, str] | None, dict[str, str] | None]],
-    old: _Table,
-    new: _Table,
+    old: KeyedTable,
+    new: KeyedTable,
     *,
     reveal: bool = False,
 ) -> ResourceDiff:
@@ -322,111 +321,6 @@ def _compare(
         fields_added=tuple(f for f in new.header if f not in old_fields),
         fields_removed=tuple(f for f in old.header if f not in set(new.header)),
     )
-
-
-class _Table:
-    """A published CSV read a row at a time, as dicts of its cells."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._file = path.open(encoding="utf-8", newline="") if path is not None else None
-        self._reader = csv.reader(self._file) if self._file is not None else iter(())
-        self.header: list[str] = next(self._reader, [])
-
-    @classmethod
-    def read(cls, folder: Path, resource: Mapping[str, Any]) -> _Table:
-        path = folder / str(resource.get("path", ""))
-        if not path.is_file():
-            problem = Problem(code="missing-file", path=str(path), message="the descriptor names it")
-            raise JacksonpdError([problem], "cannot compare")
-        return cls(path)
-
-    @classmethod
-    def empty(cls) -> _Table:
-        return cls(None)
-
-    def __enter__(self) -> _Table:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._file is not None:
-            self._file.close()
-
-    def rows(self) -> Iterator[dict[str, str]]:
-        header = self.header
-        for cells in self._reader:
-            yield dict(zip(header, cells, strict=False))
-
-    def restart(self) -> None:
-        """Read again from the first row (for a table found out of key order)."""
-        if self._file is not None:
-            self._file.seek(0)
-            self._reader = csv.reader(self._file)
-            next(self._reader, None)
-
-
-class _Unsorted(Exception):
-    """A table's rows are not in key order, so they cannot be merged as streams."""
-
-
-def _in_memory(
-    old: _Table, new: _Table, key_of: Any
-) -> Iterator[tuple[dict[str, str] | None, dict[str, str] | None]]:
-    """Every record of either table with its counterpart (or None), for tables out of key order."""
-    by_key = {key_of(r): r for r in old.rows()}
-    for n in new.rows():
-        yield by_key.pop(key_of(n), None), n
-    for o in by_key.values():
-        yield o, None
-
-
-def _merged(
-    old: Iterable[dict[str, str]], new: Iterable[dict[str, str]], key_of: Any
-) -> Iterator[tuple[dict[str, str] | None, dict[str, str] | None]]:
-    olds, news = _checked(old, key_of), _checked(new, key_of)
-    o, n = next(olds, None), next(news, None)
-    while o is not None or n is not None:
-        if n is None or (o is not None and o[0] < n[0]):
-            assert o is not None
-            yield o[1], None
-            o = next(olds, None)
-        elif o is None or n[0] < o[0]:
-            yield None, n[1]
-            n = next(news, None)
-        else:
-            yield o[1], n[1]
-            o, n = next(olds, None), next(news, None)
-
-
-def _checked(rows: Iterable[dict[str, str]], key_of: Any) -> Iterator[tuple[_Key, dict[str, str]]]:
-    last: _Key | None = None
-    for row in rows:
-        k = key_of(row)
-        if last is not None and not last < k:
-            raise _Unsorted
-        last = k
-        yield k, row
-
-
-def _key_function(key: Sequence[str], schema: Mapping[str, Any]) -> Any:
-    """Order keys as the build sorts them: integers as numbers, everything else as text."""
-    types = {f.get("name"): f.get("type") for f in schema.get("fields", [])}
-    numeric = tuple(types.get(k) == "integer" for k in key)
-
-    def key_of(row: Mapping[str, str]) -> _Key:
-        return tuple(
-            _as_int(row.get(k, "")) if is_int else (0, row.get(k, ""))
-            for k, is_int in zip(key, numeric, strict=True)
-        )
-
-    return key_of
-
-
-def _as_int(cell: str) -> tuple[int, Any]:
-    try:
-        return (0, int(cell))
-    except ValueError:
-        return (1, cell)
 
 
 def _summary(r: ResourceDiff) -> dict[str, int]:

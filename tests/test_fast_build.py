@@ -19,10 +19,11 @@ import pytest
 
 import jacksonpd.collect.tree
 from jacksonpd import build
-from jacksonpd.build import CACHE, _both
+from jacksonpd.build import CACHE
 from jacksonpd.collect.cache import ArticleCache, code_digest
 from jacksonpd.collect.tree import read_all
 from jacksonpd.errors import JacksonpdError
+from jacksonpd.forked import both as _both
 from jacksonpd.publish.rows import RowStore
 from jacksonpd.schemas import load_schemas
 from jacksonpd.seeds.registry import Registry
@@ -456,7 +457,7 @@ def test_the_forked_process_dies_with_its_parent(tmp_path: Path) -> None:
     script = f"""
 import os, time
 from pathlib import Path
-from jacksonpd.build import _both
+from jacksonpd.forked import both as _both
 def slow():
     Path({str(tmp_path / "child")!r}).write_text(str(os.getpid()))
     time.sleep(60)
