@@ -13,7 +13,8 @@ from frictionless import Package, Resource, Schema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jacksonpd.check.tablecheck import check_table, check_tables, compile_field, compile_row
+from jacksonpd.check.fields import compile_field, compile_row
+from jacksonpd.check.tablecheck import check_table, check_tables
 from jacksonpd.convert import converter
 from jacksonpd.models import RECORD_TYPES, Organization, Person, Record
 from jacksonpd.publish.package import cell, write_csv
