@@ -40,7 +40,8 @@ from ..errors import JacksonpdError, Problem
 from ..publish.feed import atom_feed
 from ..publish.readme import render_readme
 from ..publish.rows import PLACE
-from .corrections import Entry, check_corrections
+from .correction_check import check_corrections
+from .corrections import Entry
 
 __all__ = ["FEED", "FIRST_VERSION", "NOTES", "RELEASES", "bump", "finish_release", "previous_release"]
 
