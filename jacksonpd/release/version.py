@@ -2,9 +2,9 @@
 
 The previous release is the committed ``datapackage/`` (its state at ``HEAD`` in a git checkout,
 so that rebuilding before a commit does not raise the version again), or the ``datapackage/``
-folder itself outside one, or a revision or folder given with ``since``. A build is compared
-with it record by record (:func:`jacksonpd.diff.diff_packages`), and its version follows the
-Data Package Version recipe:
+folder itself outside one, or a revision or folder given with ``since``
+(:mod:`jacksonpd.release.previous`). A build is compared with it record by record
+(:func:`jacksonpd.diff.diff_packages`), and its version follows the Data Package Version recipe:
 
 - MAJOR when a resource or a field is removed or renamed, a field's type changes, or records
   are removed (a published id no longer resolves);
@@ -15,23 +15,18 @@ Data Package Version recipe:
 
 The release date is taken from the inputs, never the clock: the latest of the sources' dates,
 the corrections' dates and the previous release's date. Release notes go into
-``releases.json`` and ``RELEASES.md``; the corrections feed into ``corrections.atom``.
-Neither notes nor feed show a value: only counts, field names and the corrections resource's
-own rows, which withhold what the release policy withholds (see :mod:`jacksonpd.release.corrections`).
+``releases.json`` and ``RELEASES.md`` (:mod:`jacksonpd.release.notes`); the corrections feed
+into ``corrections.atom``. Neither notes nor feed show a value: only counts, field names and
+the corrections resource's own rows, which withhold what the release policy withholds (see
+:mod:`jacksonpd.release.corrections`).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sqlite3
-import subprocess
-import tarfile
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,52 +37,15 @@ from ..publish.readme import render_readme
 from ..publish.rows import PLACE
 from .correction_check import check_corrections
 from .corrections import Entry
+from .notes import NOTES, RELEASES, published_corrections, release_history, release_notes, render_notes
+from .previous import previous_release
 
 __all__ = ["FEED", "FIRST_VERSION", "NOTES", "RELEASES", "bump", "finish_release", "previous_release"]
 
 #: The version of a package's first release (the recipe's "first public release").
 FIRST_VERSION = "1.0.0"
-#: The release history, newest first, as data; and as Markdown for people.
-RELEASES = "releases.json"
-NOTES = "RELEASES.md"
 #: The corrections, as an Atom feed.
 FEED = "corrections.atom"
-_PUBLISHED = "datapackage"
-
-
-@contextmanager
-def previous_release(root: Path, since: str | None = None) -> Iterator[Path | None]:
-    """The previous release's ``datapackage.json``, or ``None`` if there has been none.
-
-    ``since`` names it (a folder, a descriptor, or a git revision such as a tag); by default it
-    is ``datapackage/`` as committed at ``HEAD`` when ``root`` is the top of a git checkout that
-    tracks it, else the ``datapackage/`` folder.
-    """
-    with tempfile.TemporaryDirectory(prefix="jacksonpd-release-") as scratch:
-        if since is not None:
-            path = Path(since)
-            if path.is_dir():
-                path = path / "datapackage.json"
-            if path.is_file():
-                yield path
-                return
-            found = _from_git(root, since, Path(scratch))
-            if found is None:
-                problem = Problem(
-                    code="missing-file",
-                    path=since,
-                    found="no data package and no git revision of that name",
-                    expected="the previous release: a folder holding datapackage.json, or a tag",
-                )
-                raise JacksonpdError([problem], "cannot find the previous release")
-            yield found
-            return
-        committed = _from_git(root, "HEAD", Path(scratch)) if _is_top(root) else None
-        if committed is not None:
-            yield committed
-            return
-        folder = root / _PUBLISHED / "datapackage.json"
-        yield folder if folder.is_file() else None
 
 
 def finish_release(
@@ -110,7 +68,6 @@ def finish_release(
         changes = diff_packages(previous, built, reveal=True) if previous is not None else None
         previous_date = _date(before.get("created")) if before else None
         previous_version = before.get("version") if before else None
-        places = _places(rows, changes) if changes is not None else {}
         if changes is not None:
             problems = check_corrections(
                 entries,
@@ -119,20 +76,10 @@ def finish_release(
                 built,
                 previous_date=previous_date,
                 previous_version=previous_version,
-                places=places,
+                places=_places(rows, changes),
             )
         else:
-            problems = [
-                Problem(
-                    code="correction-unknown-record",
-                    path=e.path,
-                    line=e.line,
-                    field="record",
-                    found=f'"{e.correction.record_id}" ({e.correction.resource_name})',
-                    expected="a record of an earlier release; there has been none",
-                )
-                for e in entries
-            ]
+            problems = [_before_any_release(e) for e in entries]
         if not strict:  # an experiment: only the corrections' own mistakes count
             problems = [p for p in problems if p.code != "uncorrected-change"]
         if problems:
@@ -140,7 +87,7 @@ def finish_release(
                 problems,
                 "the release is refused: its changes and corrections disagree; nothing was published",
             )
-        history = _history(previous, before)
+        history = release_history(previous, before)
     # An experiment (not strict) is no release: it keeps the previous release's version and notes.
     level = bump(before, descriptor, changes) if strict or before is None else None
     version = FIRST_VERSION if before is None else _next(str(previous_version or "0.0.0"), level)
@@ -148,13 +95,39 @@ def finish_release(
     dates += [e.correction.corrected_on for e in entries]
     released = max(dates) if dates else None
     descriptor = _with_version(descriptor, version, released)
-    corrections = _corrections(staging, descriptor)
+    corrections = published_corrections(staging, descriptor)
     if level is not None or not history:
         known = {str(c.get("id")) for r in history for c in r.get("corrections", []) if isinstance(c, dict)}
         history.insert(
             0,
-            _notes(version, released, descriptor.get("as_of"), level, changes, corrections, known),
+            release_notes(version, released, descriptor.get("as_of"), level, changes, corrections, known),
         )
+    _write_release(staging, descriptor, history, corrections, counts, released)
+    return version
+
+
+def _before_any_release(entry: Entry) -> Problem:
+    """The problem with a correction when there has been no release for it to correct."""
+    return Problem(
+        code="correction-unknown-record",
+        path=entry.path,
+        line=entry.line,
+        field="record",
+        found=f'"{entry.correction.record_id}" ({entry.correction.resource_name})',
+        expected="a record of an earlier release; there has been none",
+    )
+
+
+def _write_release(
+    staging: Path,
+    descriptor: Mapping[str, Any],
+    history: Sequence[Mapping[str, Any]],
+    corrections: Sequence[Mapping[str, str]],
+    counts: Mapping[str, int],
+    released: dt.date | None,
+) -> None:
+    """Write the versioned descriptor, the README, the notes and the feed into ``staging``."""
+    built = staging / "datapackage.json"
     built.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (staging / "README.md").write_text(render_readme(descriptor, counts), encoding="utf-8")
     (staging / RELEASES).write_text(
@@ -165,7 +138,6 @@ def finish_release(
         atom_feed(corrections, title=str(descriptor.get("title", "")), updated=released, base=""),
         encoding="utf-8",
     )
-    return version
 
 
 def bump(
@@ -190,72 +162,6 @@ def bump(
     if any(r.changed for r in changes.resources) or _text(before) != _text(after):
         return "patch"
     return None
-
-
-def render_notes(descriptor: Mapping[str, Any], history: Sequence[Mapping[str, Any]]) -> str:
-    """``RELEASES.md``: each release, newest first, with what changed and the corrections made."""
-    lines = [
-        f"# Releases of {descriptor.get('title', 'the data package')}",
-        "",
-        "<!-- Generated by `jacksonpd build` from what changed since the previous release. -->",
-        "",
-        "Versions follow the Data Package Version recipe: MAJOR when a resource or field is "
-        "removed or renamed, a type changes or records are removed; MINOR when resources, fields "
-        "or records are added; PATCH when values are corrected. Each correction is a row of "
-        "`data/corrections.csv`, also in the feed `corrections.atom`.",
-    ]
-    for release in history:
-        lines += ["", f"## {release['version']} ({release.get('date') or 'undated'})", ""]
-        if release.get("summary"):
-            lines.append(str(release["summary"]))
-        for name, change in release.get("resources", {}).items():
-            parts = [f"{n} {what}" for what, n in change.items() if isinstance(n, int) and n]
-            for what in ("fields added", "fields removed", "fields retyped"):
-                if change.get(what):
-                    parts.append(f"{what}: {', '.join(change[what])}")
-            if change.get("resource"):
-                parts.insert(0, str(change["resource"]))
-            lines.append(f"- `{name}`: {'; '.join(parts)}")
-        for c in release.get("corrections", []):
-            lines.append(f"- corrected `{c['record']}`, field `{c['field']}`: {c['reason']}")
-    return "\n".join(lines) + "\n"
-
-
-# -- the parts ---------------------------------------------------------------------------------------
-
-
-def _is_top(root: Path) -> bool:
-    """Whether ``root`` is the top folder of a git checkout."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--show-prefix"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return False
-    return done.returncode == 0 and done.stdout.strip() == ""
-
-
-def _from_git(root: Path, revision: str, scratch: Path) -> Path | None:
-    """``datapackage/`` as committed at ``revision``, extracted into ``scratch``; None if none."""
-    if revision.startswith("-"):
-        return None
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "archive", "--format=tar", revision, "--", _PUBLISHED],
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
-        tar.extractall(scratch, filter="data")
-    path = scratch / _PUBLISHED / "datapackage.json"
-    return path if path.is_file() else None
 
 
 def _date(value: Any) -> dt.date | None:
@@ -330,72 +236,3 @@ def _places(rows: Path, changes: PackageDiff) -> dict[tuple[str, str], str]:
     finally:
         conn.close()
     return places
-
-
-def _history(previous: Path | None, before: Mapping[str, Any] | None) -> list[dict[str, Any]]:
-    """The previous release's history, newest first (one entry for a release made before notes)."""
-    if previous is None or before is None:
-        return []
-    path = previous.parent / RELEASES
-    if path.is_file():
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(loaded, list):
-            return loaded
-    return [
-        {
-            "version": before.get("version"),
-            "date": str(before.get("created", ""))[:10] or None,
-            "summary": "Released before release notes were kept.",
-        }
-    ]
-
-
-def _corrections(staging: Path, descriptor: Mapping[str, Any]) -> list[dict[str, str]]:
-    for r in descriptor.get("resources", []):
-        if r.get("name") == "corrections":
-            with (staging / r["path"]).open(encoding="utf-8", newline="") as f:
-                return list(csv.DictReader(f))
-    return []
-
-
-def _notes(
-    version: str,
-    released: dt.date | None,
-    as_of: Any,
-    level: str | None,
-    changes: PackageDiff | None,
-    corrections: Sequence[Mapping[str, str]],
-    known: set[str],
-) -> dict[str, Any]:
-    resources: dict[str, dict[str, Any]] = {}
-    for r in changes.resources if changes is not None else ():
-        if r.unchanged:
-            continue
-        entry: dict[str, Any] = {"added": len(r.added), "removed": len(r.removed), "changed": len(r.changed)}
-        if r.resource_added:
-            entry["resource"] = "new resource"
-        if r.resource_removed:
-            entry["resource"] = "resource removed"
-        if r.fields_added and not r.resource_added:
-            entry["fields added"] = list(r.fields_added)
-        if r.fields_removed:
-            entry["fields removed"] = list(r.fields_removed)
-        resources[r.name] = entry
-    return {
-        "version": version,
-        "date": released.isoformat() if released else None,
-        "as_of": as_of,
-        "level": level,
-        "summary": "First release." if changes is None else f"A {level} release." if level else "",
-        "resources": resources,
-        "corrections": [
-            {
-                "id": c["correction_id"],
-                "record": f"{c['resource_name']} {c['record_id']}",
-                "field": c["field"],
-                "reason": c["reason"],
-            }
-            for c in corrections
-            if c["correction_id"] not in known
-        ],
-    }
