@@ -28,7 +28,37 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
     ]
     for r in descriptor["resources"]:
         lines.append(f"| `{r['name']}` | [{r['path']}]({r['path']}) | {counts[r['name']]} | {r['title']} |")
+    lines += _about_the_files()
+    lines += ["## Sources", "", *(f"- {s['title']}" for s in descriptor.get("sources", []))]
+    lines += ["", "## Data dictionary", ""]
+    for r in descriptor["resources"]:
+        lines += _dictionary(r)
+    lines += _licenses(descriptor)
     lines += [
+        "",
+        "The full texts of the licenses are in the repository's `LICENSES/` folder; the code that "
+        "builds the package is MIT-licensed (`LICENSE`).",
+        "",
+        *how_to_cite(descriptor),
+        "## Reporting an error",
+        "",
+        "Every fact cites its evidence: an exact span of a source we hold, or a report we link to. "
+        "To report an error, open an issue in the project's repository (or write to its maintainers) "
+        "naming the record id (for example a `statement_id`), the source and what it should say; "
+        "corrections are made in `seeds/` and published by the next build, with the package's "
+        "version raised.",
+        "",
+        "Every change to a value an earlier release published is a row of `data/corrections.csv` "
+        "(what changed, when, why, on which source), also in the Atom feed `corrections.atom`; "
+        "`RELEASES.md` lists what each release changed.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _about_the_files() -> list[str]:
+    """What the files are, how to read them, and what the build holds true of every value."""
+    return [
         "",
         'CSV files are UTF-8 (no byte-order mark), comma-separated, with a header row, `"` quoting '
         "and `\\r\\n` line ends. An empty cell means unknown or not stated by the source; nothing "
@@ -66,36 +96,40 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
         "each field's stated range, a figure's `value` is the number `as_printed` says, and no name "
         "or title holds control or bidirectional-override characters.",
         "",
-        "## Sources",
-        "",
     ]
-    lines += [f"- {s['title']}" for s in descriptor.get("sources", [])]
-    lines += ["", "## Data dictionary", ""]
-    for r in descriptor["resources"]:
-        schema = r["schema"]
-        lines += [f"### {r['title']} (`{r['name']}`)", "", r["description"], ""]
-        key = ", ".join(f"`{k}`" for k in schema.get("primaryKey", []))
-        if key:
-            lines += [f"Primary key: {key}.", ""]
-        for fk in schema.get("foreignKeys", []):
-            ref = fk["reference"]
-            lines.append(
-                f"- `{', '.join(fk['fields'])}` refers to "
-                f"`{ref.get('resource', r['name'])}.{', '.join(ref['fields'])}`."
-            )
-        if schema.get("foreignKeys"):
-            lines.append("")
-        lines += ["| field | type | required | description |", "|---|---|---|---|"]
-        for f in schema["fields"]:
-            constraints = f.get("constraints", {})
-            extra = ""
-            if "enum" in constraints:
-                extra = " Values: " + ", ".join(f"`{v}`" for v in constraints["enum"]) + "."
-            required = "yes" if constraints.get("required") else ""
-            desc = (f["description"] + extra).replace("|", "\\|")
-            lines.append(f"| `{f['name']}` | {f['type']} | {required} | {desc} |")
+
+
+def _dictionary(r: Mapping[str, Any]) -> list[str]:
+    """The data dictionary of one resource: its description, keys and every field."""
+    schema = r["schema"]
+    lines = [f"### {r['title']} (`{r['name']}`)", "", r["description"], ""]
+    key = ", ".join(f"`{k}`" for k in schema.get("primaryKey", []))
+    if key:
+        lines += [f"Primary key: {key}.", ""]
+    for fk in schema.get("foreignKeys", []):
+        ref = fk["reference"]
+        lines.append(
+            f"- `{', '.join(fk['fields'])}` refers to "
+            f"`{ref.get('resource', r['name'])}.{', '.join(ref['fields'])}`."
+        )
+    if schema.get("foreignKeys"):
         lines.append("")
-    lines += ["## License", ""]
+    lines += ["| field | type | required | description |", "|---|---|---|---|"]
+    for f in schema["fields"]:
+        constraints = f.get("constraints", {})
+        extra = ""
+        if "enum" in constraints:
+            extra = " Values: " + ", ".join(f"`{v}`" for v in constraints["enum"]) + "."
+        required = "yes" if constraints.get("required") else ""
+        desc = (f["description"] + extra).replace("|", "\\|")
+        lines.append(f"| `{f['name']}` | {f['type']} | {required} | {desc} |")
+    lines.append("")
+    return lines
+
+
+def _licenses(descriptor: Mapping[str, Any]) -> list[str]:
+    """The "License" section: each license, and which resource carries which."""
+    lines = ["## License", ""]
     for lic in descriptor.get("licenses", []):
         lines.append(f"- [{lic['name']}]({lic.get('path', '')}): {lic.get('title', '')}")
     lines += ["", "Which resource carries which license:", ""]
@@ -109,26 +143,7 @@ def render_readme(descriptor: Mapping[str, Any], counts: Mapping[str, int]) -> s
             )
         else:
             lines.append(f"- `{r['name']}`: {default}.")
-    lines += [
-        "",
-        "The full texts of the licenses are in the repository's `LICENSES/` folder; the code that "
-        "builds the package is MIT-licensed (`LICENSE`).",
-        "",
-        *how_to_cite(descriptor),
-        "## Reporting an error",
-        "",
-        "Every fact cites its evidence: an exact span of a source we hold, or a report we link to. "
-        "To report an error, open an issue in the project's repository (or write to its maintainers) "
-        "naming the record id (for example a `statement_id`), the source and what it should say; "
-        "corrections are made in `seeds/` and published by the next build, with the package's "
-        "version raised.",
-        "",
-        "Every change to a value an earlier release published is a row of `data/corrections.csv` "
-        "(what changed, when, why, on which source), also in the Atom feed `corrections.atom`; "
-        "`RELEASES.md` lists what each release changed.",
-        "",
-    ]
-    return "\n".join(lines)
+    return lines
 
 
 def how_to_cite(descriptor: Mapping[str, Any]) -> list[str]:
