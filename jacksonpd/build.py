@@ -4,6 +4,11 @@ The build writes everything into a temporary folder beside ``datapackage/``, val
 against the Table Schemas (compiled, see :mod:`jacksonpd.check.tablecheck`) and jacksonpd's invariants,
 and only then swaps it into place (DESIGN.md invariant 6). Any problem leaves the last good
 publication exactly as it was.
+
+This module is the order of the steps; how a build holds its lock (:mod:`jacksonpd.lock`),
+stages and publishes its folder (:mod:`jacksonpd.staging`), skips a build that would change
+nothing (:mod:`jacksonpd.uptodate`) and writes the CSVs and the database at once
+(:mod:`jacksonpd.forked`) are modules of their own.
 """
 
 from __future__ import annotations
@@ -333,6 +338,7 @@ _ROWS_FOR_TWO_PROCESSES = 10_000  # below this, a second process costs more than
 
 @contextmanager
 def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
+    """Add the seconds the block takes to ``timings[name]``."""
     began = time.perf_counter()
     try:
         yield
