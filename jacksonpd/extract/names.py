@@ -4,7 +4,8 @@ A person is recognised by what newspapers put around a name: a title before it (
 Chief Anthony Moore", "Jackson resident Lee Bernard", "spokeswoman Renee Carter"), a verb of
 saying beside it ("said Lee Bernard"), or the registry. Organizations come from the registry
 (names, abbreviations, aliases) and from their shape ("X Police Department", "X County", "the
-FOP"). Short forms resolve to the full name given earlier ("Moore" -> "Anthony Moore").
+FOP"; :mod:`.organizations`). Short forms resolve to the full name given earlier ("Moore" ->
+"Anthony Moore"). The words these patterns are made of are in :mod:`.name_words`.
 """
 
 from __future__ import annotations
