@@ -70,6 +70,8 @@ def _opens(text: str, i: int, p_start: int, p_end: int, open_at: int | None) -> 
 def pair_marks(
     text: str, paragraphs: tuple[tuple[int, int], ...]
 ) -> tuple[list[Segment], list[QuoteWarning]]:
+    """The segments of ``text``'s quotes in order, paragraph by paragraph, and a warning for
+    each mark left unpaired; a quote that goes on in the next paragraph keeps its group."""
     segments: list[Segment] = []
     warnings: list[QuoteWarning] = []
     group = 0
@@ -129,6 +131,8 @@ def _unclosed(offset: int) -> QuoteWarning:
 
 
 def inner_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words between ``start`` and ``end``: without the spaces around them, nor the
+    comma that ends them (it belongs to the attribution)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):

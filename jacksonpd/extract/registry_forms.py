@@ -1,8 +1,9 @@
 """The registry in the shapes the extractor looks names up by, and where its forms occur.
 
 A build extracts thousands of articles with one registry, so its index is built once per
-registry object; the organizations' forms are found word by word (:func:`find_forms`), which
-stays fast however large the registry grows.
+registry object; its forms (people's names and organizations' names, abbreviations and
+aliases) are found word by word (:func:`find_forms`), which stays fast however large the
+registry grows.
 """
 
 from __future__ import annotations

@@ -197,6 +197,7 @@ def _genders(text: str, names: Names) -> dict[str, str]:
 
 
 def hide_dots(words: str) -> str:
+    """``words`` with the periods of abbreviations hidden, one character for one."""
     return _ABBREVIATION_DOT.sub(lambda m: m.group(0)[:-1] + _HIDDEN_DOT, words)
 
 
