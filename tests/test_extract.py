@@ -21,8 +21,8 @@ from jacksonpd.cli import cli
 from jacksonpd.collect.tree import read_seeds
 from jacksonpd.dataset import Dataset
 from jacksonpd.extract import Extraction, extract, extract_article, extract_quotes, quote_spans
-from jacksonpd.extract import quotes as quotes_module
 from jacksonpd.extract.draft import draft_yaml
+from jacksonpd.extract.quote_marks import TRAILING_ATTRIBUTION, pair_marks
 from jacksonpd.extract.text import paragraphs_of
 from jacksonpd.models import DatePrecision, Qualifier
 from jacksonpd.seeds.registry import Registry, read_registry
@@ -227,7 +227,7 @@ def _segments_char_by_char(text: str) -> tuple[list[tuple[int, int, bool, int]],
                 segments.append((open_at, p_end, True, group))
                 carried = True
             else:
-                tail = quotes_module._TRAILING_ATTRIBUTION.search(text, open_at, p_end)
+                tail = TRAILING_ATTRIBUTION.search(text, open_at, p_end)
                 segments.append((open_at, tail.start() if tail else p_end, False, group))
                 warnings.append(open_at)
     return segments, warnings
@@ -237,7 +237,7 @@ def _segments_char_by_char(text: str) -> tuple[list[tuple[int, int, bool, int]],
 @given(st.text(st.sampled_from('ab "“”\n'), max_size=80))
 def test_quote_marks_are_paired_as_defined(text: str) -> None:
     """The quote finder jumps from mark to mark; it pairs them as reading every character would."""
-    segments, warnings = quotes_module._segments(text, paragraphs_of(text))
+    segments, warnings = pair_marks(text, paragraphs_of(text))
     found = [(s.open_at, s.close_at, s.continues, s.group) for s in segments]
     assert (found, [w.start for w in warnings]) == _segments_char_by_char(text)
 

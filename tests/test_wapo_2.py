@@ -20,7 +20,9 @@ from jacksonpd import build, load
 from jacksonpd.cli import cli
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.importers import import_wapo, write_incident_file
-from jacksonpd.importers.wapo import FIELD_LIMIT, ImportResult, _yaml_lines
+from jacksonpd.importers.incident_yaml import yaml_lines as _yaml_lines
+from jacksonpd.importers.wapo import ImportResult
+from jacksonpd.importers.wapo_csv import FIELD_LIMIT
 
 from .conftest import REPO
 from .test_wapo import without_committed_incidents

@@ -23,7 +23,8 @@ import attrs
 
 from .dates import DateMention, find_dates, periods
 from .figures import FigureMention, find_figures
-from .names import Names, OrganizationMention, PersonMention, find_names
+from .names import Names, PersonMention, find_names
+from .organizations import OrganizationMention
 from .quotes import QuoteMention, QuoteWarning, find_quotes, quote_spans
 from .text import Layout
 

@@ -24,6 +24,25 @@ __all__ = ["draft_yaml"]
 def draft_yaml(article: Article, found: Extraction) -> str:
     """The draft annotation of ``article`` as YAML text."""
     text = article.text
+    # Each kind has its set of the ids the build will derive: an entry whose derived id is taken
+    # gets one of its own (a statement's id also counts its occurrence).
+    body = {
+        "source": {"outlet": article.outlet, "url": None},
+        "mentions": _mentions(text, found),
+        "statements": _statements(text, found, article.source_id, {"statement_occurrence"}),
+        "figures": _figures(text, found, article.source_id, set()),
+        "events": _events(text, found, article.source_id, set()),
+        "policies": [],
+    }
+    dumped = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    # One blank line between sections, as the reviewed annotations have them.
+    dumped = re.sub(r"\n(?=[a-z]+:)", "\n\n", dumped)
+    return "\n".join(_header(article, found)) + "\n\n" + dumped
+
+
+def _header(article: Article, found: Extraction) -> list[str]:
+    """The comment lines on top: how to review the draft, the people, organizations and speakers
+    the registry does not know yet, and the warnings about quote marks, by line."""
     new_people = sorted({p.name for p in found.people if p.person_id is None})
     new_orgs = sorted({o.name for o in found.organizations if o.organization_id is None})
     header = [
@@ -50,7 +69,11 @@ def draft_yaml(article: Article, found: Extraction) -> str:
         )
     for w in found.warnings:
         header.append(f"# Line {found.line_of(w.start, article.body_line)}: {w.message}.")
+    return header
 
+
+def _mentions(text: str, found: Extraction) -> list[dict[str, Any]]:
+    """The people, then the organizations, each once per id the build derives from the words."""
     mentions: list[dict[str, Any]] = []
     seen: set[str] = set()  # one mention per id the build derives from the words
     for p in found.people:
@@ -67,9 +90,11 @@ def draft_yaml(article: Article, found: Extraction) -> str:
             mentions.append(
                 _span(text, words, o.start) | {"organization": o.organization_id or slugify(o.name)}
             )
+    return mentions
 
-    # The ids the build will derive, by kind; an entry whose derived id is taken gets its own.
-    used: dict[str, set[str]] = {"statements": {"statement_occurrence"}, "figures": set(), "events": set()}
+
+def _statements(text: str, found: Extraction, source_id: str, used: set[str]) -> list[dict[str, Any]]:
+    """One quote statement per quote, its speaker a person or the organization that said it."""
     statements = []
     org_names = {o.name for o in found.organizations}
     for q in found.quotes:
@@ -81,8 +106,12 @@ def draft_yaml(article: Article, found: Extraction) -> str:
             entry["note"] = "Draft: the speaker could not be identified."
         elif q.continues:
             entry["note"] = "The quote goes on in the next paragraph."
-        statements.append(_distinct(entry, slugify(q.text, 6), article.source_id, used["statements"]))
+        statements.append(_distinct(entry, slugify(q.text, 6), source_id, used))
+    return statements
 
+
+def _figures(text: str, found: Extraction, source_id: str, used: set[str]) -> list[dict[str, Any]]:
+    """One figure entry per figure, a misprint noted with how it was read."""
     figures = []
     for f in found.figures:
         words = _figure_words(text, f.start, f.end, f.what)
@@ -100,8 +129,13 @@ def draft_yaml(article: Article, found: Extraction) -> str:
             entry["note"] = (
                 f'Printed "{f.as_printed}"; read as {int(f.value)} (a misprinted thousands separator).'
             )
-        figures.append(_distinct(entry, slugify(entry["metric"], 6), article.source_id, used["figures"]))
+        figures.append(_distinct(entry, slugify(entry["metric"], 6), source_id, used))
+    return figures
 
+
+def _events(text: str, found: Extraction, source_id: str, used: set[str]) -> list[dict[str, Any]]:
+    """One event per sentence with a date, titled by its first words; the date that starts a
+    counted period ("since 2019") is not an event."""
     layout = Layout.of(text)
     events = []
     period_dates = {(f.period_start, f.start) for f in found.figures}
@@ -125,20 +159,8 @@ def draft_yaml(article: Article, found: Extraction) -> str:
             **({"date_end": d.date_end.isoformat()} if d.date_end else {}),
             "date_precision": d.precision.value,
         }
-        events.append(_distinct(event, slugify(title, 6), article.source_id, used["events"]))
-
-    body = {
-        "source": {"outlet": article.outlet, "url": None},
-        "mentions": mentions,
-        "statements": statements,
-        "figures": figures,
-        "events": events,
-        "policies": [],
-    }
-    dumped = yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-    # One blank line between sections, as the reviewed annotations have them.
-    dumped = re.sub(r"\n(?=[a-z]+:)", "\n\n", dumped)
-    return "\n".join(header) + "\n\n" + dumped
+        events.append(_distinct(event, slugify(title, 6), source_id, used))
+    return events
 
 
 def _distinct(entry: dict[str, Any], slug: str, source_id: str, used: set[str]) -> dict[str, Any]:

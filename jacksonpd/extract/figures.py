@@ -150,50 +150,20 @@ def find_figures(text: str, layout: Layout) -> list[FigureMention]:
 
 
 def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
+    """The figure ``match`` is, or None where the number counts nothing (a date's day, a year,
+    an age, a clock time, a vote, a label, part of a name, a turn of speech)."""
     g = match.group
     start, end = match.span()
     before = text[max(0, start - 24) : start]
     after = text[end : end + 24]
-    misprint = False
-    unit = ""
-    if g("money"):
-        value = float(g("mnum").replace(",", ""))
-        value *= _scale(g("mscale"))
-        unit = "dollars"
-    elif g("misprint"):
-        if _MONTH_BEFORE.search(before):
-            return None  # "March 3, 147 officers": a date, then a number
-        value = float(g("misprint").replace(", ", "").replace(",", ""))
-        misprint = True
-    elif g("digits"):
-        number = g("dnum")
-        value = float(number.replace(",", "")) * _scale(g("scale"))
-        if _MONTH_BEFORE.search(before) or _is_year(number, g("pct"), after):
-            return None
-        if re.search(r"(?:No\.|#|\d[-/])\s?$", before) or re.match(r"^(?:st|nd|rd|th)\b|^[-/:]\d", after):
-            return None  # "No. 5", ordinals, "10-4", "3/4", times
-        if g("pct"):
-            unit = "percent"
-    elif g("one") or g("fraction"):
+    if g("one") or g("fraction"):
         return _fraction_or_one(text, match, before)
-    elif g("words"):
-        words = g("wnum")
-        if words.lower() == "zero" or (words.lower() == "one" and not _DURATION.match(after)):
-            return None  # "one of", "no one": too often not a count
-        parsed = number_value(words)
-        if parsed is None:
-            return None
-        value = float(parsed)
-        if g("wpct"):
-            unit = "percent"
-    else:
-        value = 0.5
-        start = match.start() + match.group(0).lower().rindex("half")
-        qualifier = Qualifier.OVER if g("half").lower().startswith("more") else Qualifier.UNDER
-        return FigureMention(
-            value=value, qualifier=qualifier, as_printed="half", what=_what(text, end), unit="share",
-            start=start, end=end,
-        )  # fmt: skip
+    if g("half"):
+        return _half(text, match)
+    read = _number(match, before, after)
+    if read is None:
+        return None
+    value, unit, misprint = read
     if (
         _CLOCK.match(after)
         or re.match(r"^\s?-?years?[-\s]old", after)
@@ -224,6 +194,54 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         end=end,
         misprint=misprint,
     )
+
+
+def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, bool] | None:
+    """The value of a figure in digits, money, a misprint or words, its unit if the words give
+    one ("dollars", "percent"), and whether it is misprinted; None if it is no figure."""
+    g = match.group
+    misprint = False
+    unit = ""
+    if g("money"):
+        value = float(g("mnum").replace(",", ""))
+        value *= _scale(g("mscale"))
+        unit = "dollars"
+    elif g("misprint"):
+        if _MONTH_BEFORE.search(before):
+            return None  # "March 3, 147 officers": a date, then a number
+        value = float(g("misprint").replace(", ", "").replace(",", ""))
+        misprint = True
+    elif g("digits"):
+        number = g("dnum")
+        value = float(number.replace(",", "")) * _scale(g("scale"))
+        if _MONTH_BEFORE.search(before) or _is_year(number, g("pct"), after):
+            return None
+        if re.search(r"(?:No\.|#|\d[-/])\s?$", before) or re.match(r"^(?:st|nd|rd|th)\b|^[-/:]\d", after):
+            return None  # "No. 5", ordinals, "10-4", "3/4", times
+        if g("pct"):
+            unit = "percent"
+    else:
+        words = g("wnum")
+        if words.lower() == "zero" or (words.lower() == "one" and not _DURATION.match(after)):
+            return None  # "one of", "no one": too often not a count
+        parsed = number_value(words)
+        if parsed is None:
+            return None
+        value = float(parsed)
+        if g("wpct"):
+            unit = "percent"
+    return value, unit, misprint
+
+
+def _half(text: str, match: re.Match[str]) -> FigureMention:
+    """ "more than half", "fewer than half": a share over or under one half."""
+    end = match.end()
+    start = match.start() + match.group(0).lower().rindex("half")
+    qualifier = Qualifier.OVER if match.group("half").lower().startswith("more") else Qualifier.UNDER
+    return FigureMention(
+        value=0.5, qualifier=qualifier, as_printed="half", what=_what(text, end), unit="share",
+        start=start, end=end,
+    )  # fmt: skip
 
 
 def _qualifier(before: str, after: str) -> Qualifier:

@@ -4,18 +4,21 @@ A person is recognised by what newspapers put around a name: a title before it (
 Chief Anthony Moore", "Jackson resident Lee Bernard", "spokeswoman Renee Carter"), a verb of
 saying beside it ("said Lee Bernard"), or the registry. Organizations come from the registry
 (names, abbreviations, aliases) and from their shape ("X Police Department", "X County", "the
-FOP"). Short forms resolve to the full name given earlier ("Moore" -> "Anthony Moore").
+FOP"; :mod:`.organizations`). Short forms resolve to the full name given earlier ("Moore" ->
+"Anthony Moore"). The words these patterns are made of are in :mod:`.name_words`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from .name_words import CAP_WORD, MODIFIERS, NOT_NAMES, NOT_PERSON_WORDS, TITLE_WORDS
+from .organizations import OrganizationMention, find_organizations
+from .registry_forms import RegistryIndex, find_forms, indexed
 from .text import Layout
 
 if TYPE_CHECKING:
@@ -23,22 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Names", "OrganizationMention", "PersonMention", "find_names"]
 
-_TITLE_WORDS = (
-    "chief\\sof\\spolice|chief|mayor|sheriff|commissioner|member|president|superintendent|monitor|administrator|organizer|"
-    "resident|spokeswoman|spokesman|spokesperson|attorney|supervisor|director|deputy|officer|sergeant|"
-    "sgt\\.|lieutenant|lt\\.|col\\.|colonel|maj\\.|major|cmdr\\.|captain|capt\\.|detective|judge|governor|gov\\.|senator|sen\\.|representative|"
-    "rep\\.|councilman|councilwoman|councilor|professor|prof\\.|dr\\.|rev\\.|pastor|chairman|chairwoman|"
-    "chair|activist|lawyer|coordinator|manager|investigator|trooper|agent|advocate|leader|executive|"
-    "coroner|prosecutor|inspector|commander|marshal|constable|secretary|treasurer|clerk|minister|bishop|"
-    "student|teacher|witness|neighbor|owner|analyst|researcher|economist|founder|mother|father|sister|"
-    "brother|son|daughter|aunt|uncle|cousin|widow|chancellor|provost|alderman|alderwoman|corporal|cpl\\.|"
-    "counsel|dispatcher|supervisors|councilmember"
-)
-_MODIFIERS = (
-    "body|union|police|community|city|county|state|assistant|deputy|district|interim|acting|former|"
-    "executive|senior|general|public|information|metro|council|school|board|department|fire|civil|"
-    "rights|local|longtime|retired|chief|the|of|a"
-)
 # A name: "Moore", "McAllister", "DeShawn", "LeBlanc", "O'Bannon", "Gaines-Whitaker", "J.". An
 # inner capital after one to three letters is part of the name (tried first, or "Mc" would do);
 # an apostrophe continues a name only before a capital, so "Ray's" is "Ray" and a possessive.
@@ -50,13 +37,12 @@ _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>(?:{_NAME_TOKEN}\s){{1,2}})$")
 _NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.){_NAME_TOKEN}){{0,3}}{_SUFFIX}"
-_CAP_WORD = r"[A-Z][A-Za-z'’.-]*"
 # The title word and the name after it; the words before the title word that belong to the
 # title ("Jackson Police" in "Jackson Police Chief Anthony Moore") are taken afterwards, from a
 # short window, which is much faster than one pattern trying them at every offset.
-_TITLED = re.compile(rf"(?<![\w.])(?P<word>(?i:{_TITLE_WORDS}))(?!\w)\s(?P<name>{_NAME})")
-_TITLE_STARTS = frozenset(w.replace("\\.", "") for w in _TITLE_WORDS.split("|"))
-_TITLE_LEAD = re.compile(rf"(?:(?:{_CAP_WORD}|(?i:{_MODIFIERS}))\s){{0,4}}$")
+_TITLED = re.compile(rf"(?<![\w.])(?P<word>(?i:{TITLE_WORDS}))(?!\w)\s(?P<name>{_NAME})")
+_TITLE_STARTS = frozenset(w.replace("\\.", "") for w in TITLE_WORDS.split("|"))
+_TITLE_LEAD = re.compile(rf"(?:(?:{CAP_WORD}|(?i:{MODIFIERS}))\s){{0,4}}$")
 _SAYS = (
     r"(?:said|says|added|adds|explained|explains|answered|asked|asks|told|tells|wrote|writes|noted|"
     r"stated|replied|recalled|continued)"
@@ -64,108 +50,7 @@ _SAYS = (
 _SAID_NAME = re.compile(rf"\b{_SAYS}\s(?P<name>{_NAME})\b")
 _NAME_SAID = re.compile(rf"(?P<name>{_NAME})\s{_SAYS}\b")
 _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\s'’-]{{2,40}}?),")
-_NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "As",
-        "And",
-        "But",
-        "Or",
-        "If",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "Since",
-        "From",
-        "For",
-        "With",
-        "Without",
-        "By",
-        "To",
-        "Of",
-        "He",
-        "She",
-        "They",
-        "It",
-        "We",
-        "I",
-        "You",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "Our",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Here",
-        "Asked",
-        "According",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Police",
-        "Department",
-        "County",
-        "City",
-        "Council",
-        "State",
-        "Board",
-        "Office",
-        "University",
-        "Mayor",
-        "Chief",
-        "Sheriff",
-        "Officer",
-        "Officers",
-        "Court",
-        "Jackson",
-        "Also",
-        "Then",
-        "Still",
-    ]
-)
 
-_ORG_HEADS = (
-    r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Highway\sPatrol|"
-    r"Department(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|Office(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|"
-    r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|"
-    r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
-    r"College|Academy|Court|Authority|Administration|County|Patrol"
-)
-_ORG = re.compile(rf"(?P<name>(?:(?:{_CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}))\b")
-_KNOWN_ACRONYMS = {
-    "FOP": "Fraternal Order of Police",
-    "FBI": "Federal Bureau of Investigation",
-    "DOJ": "Department of Justice",
-    "ACLU": "American Civil Liberties Union",
-    "NAACP": "National Association for the Advancement of Colored People",
-}
-_ACRONYM = re.compile(r"\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
 _PRONOUNS = {"he", "she", "him", "her"}
 _ROLE = re.compile(
     r"(?:[Tt]he\s)?(?:(?:former|interim|acting|police|county|city|new|university)\s)*(?P<role>[a-z]+)", re.I
@@ -180,16 +65,6 @@ class PersonMention:
     name: str
     title: str | None
     person_id: str | None
-    start: int
-    end: int
-
-
-@attrs.frozen(kw_only=True)
-class OrganizationMention:
-    """An organization the article names."""
-
-    name: str
-    organization_id: str | None
     start: int
     end: int
 
@@ -220,7 +95,7 @@ class Names:
                 return p.name, p.person_id
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
-        if _NAME_TOKEN_RE.fullmatch(surname) and surname not in _NOT_PERSON_WORDS:
+        if _NAME_TOKEN_RE.fullmatch(surname) and surname not in NOT_PERSON_WORDS:
             at = self.text.find(surname)
             while at != -1:
                 end = at + len(surname)
@@ -262,108 +137,15 @@ class Names:
 
 def find_names(text: str, registry: Registry | None, layout: Layout | None = None) -> Names:
     """Every person and organization the article names, in order."""
-    index = _indexed(registry)
+    index = indexed(registry)
     layout = layout or Layout.of(text)
-    organizations = _dedupe(_organizations(text, layout, index))
+    organizations = _dedupe(find_organizations(text, layout, index))
     people = _dedupe(_people(text, layout, index))
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, people, organizations, index.people, index.orgs)
 
 
-# Words that end a run of capitalised words that is a place, an outlet or an organization,
-# not a person ("Bailey Avenue", "Smith Park", "Magnolia Record").
-_NOT_PERSON_WORDS = frozenset(
-    [
-        "Avenue",
-        "Road",
-        "Street",
-        "Drive",
-        "Boulevard",
-        "Lane",
-        "Park",
-        "Church",
-        "Hall",
-        "Center",
-        "Centre",
-        "Library",
-        "Highway",
-        "Hospital",
-        "Station",
-        "Court",
-        "County",
-        "City",
-        "Department",
-        "Office",
-        "Bureau",
-        "Board",
-        "Council",
-        "Association",
-        "Coalition",
-        "Project",
-        "Record",
-        "News",
-        "Weekly",
-        "Courier",
-        "Ledger",
-        "Herald",
-        "Journal",
-        "Gazette",
-        "Messenger",
-        "Times",
-        "Post",
-        "Tribune",
-        "Press",
-        "University",
-        "College",
-        "School",
-        "State",
-        "Police",
-        "Union",
-        "Lodge",
-        "Order",
-        "Foundation",
-        "Grant",
-        "Committee",
-        "Senate",
-        "House",
-        "Justice",
-        "Depot",
-        "Garage",
-        "Store",
-        "Mall",
-        "Square",
-        "Plaza",
-        "Bridge",
-        "Parish",
-        "Ward",
-        "District",
-        "Square",
-        "Agency",
-        "Commission",
-        "Authority",
-        "Administration",
-        "Patrol",
-        "Service",
-        "Services",
-        "Fund",
-        "Institute",
-        "Group",
-        "Partners",
-        "Company",
-        "Bank",
-        "Capitol",
-        "Facebook",
-        "Twitter",
-        "Mississippi",
-        "Louisiana",
-        "Alabama",
-        "Arkansas",
-        "Tennessee",
-        "America",
-        "American",
-    ]
-)
 _BARE = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{1,2}})(?![\w'’-])")
 # What may stand before and after a name given without a title: the start of a sentence, a comma,
 # "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").
@@ -396,9 +178,9 @@ def _bare_names(
         end = m.end()
         tokens = m.group("name").split()
         if (
-            tokens[0] in _NOT_NAMES
+            tokens[0] in NOT_NAMES
             or _TITLE_TOKEN.fullmatch(tokens[0])
-            or any(t in _NOT_PERSON_WORDS or t in _NOT_NAMES for t in tokens)
+            or any(t in NOT_PERSON_WORDS or t in NOT_NAMES for t in tokens)
             or any(t.endswith(".") for t in tokens[1:])
             or not (
                 _BARE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
@@ -457,35 +239,7 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
         yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
 
 
-@attrs.frozen
-class _Index:
-    """A registry's names in the shapes the extractor looks them up by."""
-
-    people: dict[str, tuple[str, str]]  # any form, lowercase -> (id, full name)
-    orgs: dict[str, tuple[str, str]]
-    people_forms: tuple[str, ...]
-    org_forms: dict[str, tuple[str, str]]  # a form as written -> (id, full name)
-
-
-_INDEXES: dict[int, tuple[Registry | None, _Index]] = {}
-
-
-def _indexed(registry: Registry | None) -> _Index:
-    """The index of ``registry``, built once per registry object (a build extracts thousands of
-    articles with one registry)."""
-    cached = _INDEXES.get(id(registry))
-    if cached is not None and cached[0] is registry:
-        return cached[1]
-    people, orgs = _registry_index(registry)
-    forms = {f: (oid, name) for f, oid, name in _forms(registry)}
-    index = _Index(people, orgs, tuple(sorted(people)), forms)
-    if len(_INDEXES) > 8:
-        _INDEXES.clear()
-    _INDEXES[id(registry)] = (registry, index)
-    return index
-
-
-def _people(text: str, layout: Layout, index: _Index) -> Iterable[PersonMention]:
+def _people(text: str, layout: Layout, index: RegistryIndex) -> Iterable[PersonMention]:
     reg = index.people
     for m in layout.candidates(_TITLED, _TITLE_STARTS):
         trimmed = _trim_name(m.group("name"))
@@ -511,14 +265,14 @@ def _people(text: str, layout: Layout, index: _Index) -> Iterable[PersonMention]
                 continue
             name, skipped = trimmed
             if (len(name.split()) < 2 and name.lower() not in reg) or any(
-                t in _NOT_PERSON_WORDS for t in name.split()
+                t in NOT_PERSON_WORDS for t in name.split()
             ):
                 continue
             name_start = m.start("name") + skipped
             given = m.group("title") if "title" in rx.groupindex else None
             yield _person(name, given, name_start, name_start + len(name), reg)
     if reg:
-        for start, end in _find_forms(text, layout, index.people_forms, ignore_case=True):
+        for start, end in find_forms(text, layout, index.people_forms, ignore_case=True):
             if text[start].isupper():
                 yield _person(text[start:end], None, start, end, reg)
 
@@ -573,7 +327,7 @@ def _person(
     )
 
 
-_TITLE_TOKEN = re.compile(rf"(?i:{_TITLE_WORDS})")
+_TITLE_TOKEN = re.compile(rf"(?i:{TITLE_WORDS})")
 
 
 def _trim_name(name: str) -> tuple[str, int] | None:
@@ -581,9 +335,9 @@ def _trim_name(name: str) -> tuple[str, int] | None:
     were dropped from its front; None if nothing name-like is left."""
     tokens = name.split(" ")
     skipped = 0
-    while tokens and (tokens[0].rstrip(",") in _NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0])):
+    while tokens and (tokens[0].rstrip(",") in NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0])):
         skipped += len(tokens.pop(0)) + 1
-    while tokens and tokens[-1].rstrip(",.") in _NOT_NAMES:
+    while tokens and tokens[-1].rstrip(",.") in NOT_NAMES:
         tokens.pop()
     if not tokens or all(t.endswith(".") and len(t) <= 2 for t in tokens):
         return None
@@ -598,76 +352,6 @@ def _trim_title(title: str) -> str:
     return " ".join(words)
 
 
-def _organizations(text: str, layout: Layout, index: _Index) -> Iterable[OrganizationMention]:
-    reg = index.orgs
-    if index.org_forms:
-        lowered = {f.lower(): v for f, v in index.org_forms.items()}
-        for start, end in _find_forms(text, layout, tuple(index.org_forms), ignore_case=False):
-            oid, name = lowered[text[start:end].lower()]
-            yield OrganizationMention(name=name, organization_id=oid, start=start, end=end)
-    for m in _ORG.finditer(text):
-        name = m.group("name")
-        name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s", "", name)
-        name = re.sub(r"^\S+['’]s\s", "", name)  # "Atlanta’s Citizen Review Board"
-        if not name[:1].isupper() or name in ("Department", "Office", "Board", "Council", "County", "Court"):
-            continue
-        start = m.end() - len(name)
-        found = reg.get(name.lower())
-        yield OrganizationMention(
-            name=found[1] if found else name,
-            organization_id=found[0] if found else None,
-            start=start,
-            end=m.end(),
-        )
-    for m in _ACRONYM.finditer(text):
-        key = m.group("name")
-        found = reg.get(key.lower())
-        yield OrganizationMention(
-            name=found[1] if found else key,
-            organization_id=found[0] if found else None,
-            start=m.start(),
-            end=m.end(),
-        )
-
-
-@functools.lru_cache(maxsize=64)
-def _forms_by_first_word(forms: tuple[str, ...]) -> dict[str, list[str]]:
-    """Registry forms by their first word (lowercase), longest first: looked up at each word
-    of the text, which stays fast however large the registry grows (one regex alternative per
-    form would be tried at every offset)."""
-    index: dict[str, list[str]] = {}
-    for form in sorted(forms, key=lambda f: (-len(f), f)):
-        words = Layout.of(form).words
-        if words:
-            index.setdefault(words[0][1], []).append(form)
-    return index
-
-
-def _find_forms(
-    text: str, layout: Layout, forms: tuple[str, ...], *, ignore_case: bool
-) -> Iterator[tuple[int, int]]:
-    """Where registry forms occur as whole words, without overlaps, longest form first.
-
-    With ``ignore_case`` any case matches; otherwise a form matches as written, and a form in
-    lowercase ("the city") also with its first letter capitalised, but not "the City Council".
-    """
-    index = _forms_by_first_word(forms)
-    lowered = text.lower()
-    last_end = -1
-    for start, word in layout.words:
-        if start < last_end or word not in index or (start and text[start - 1].isalnum()):
-            continue
-        for form in index[word]:
-            end = start + len(form)
-            if (end < len(text) and text[end].isalnum()) or lowered[start:end] != form.lower():
-                continue
-            written = text[start:end]
-            if ignore_case or written == form or (form.islower() and written == form[0].upper() + form[1:]):
-                last_end = end
-                yield start, end
-                break
-
-
 def _dedupe(items: Iterable[_M]) -> list[_M]:
     """One mention per span: the longest wins where spans overlap."""
     chosen: list[_M] = []
@@ -676,35 +360,3 @@ def _dedupe(items: Iterable[_M]) -> list[_M]:
             continue
         chosen.append(item)
     return chosen
-
-
-def _registry_index(
-    registry: Registry | None,
-) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
-    """Each registry name, abbreviation and alias, lowercase, mapped to (id, full name)."""
-    people: dict[str, tuple[str, str]] = {}
-    orgs: dict[str, tuple[str, str]] = {}
-    if registry is None:
-        return people, orgs
-    org_names = {o.organization_id: o.name for o in registry.organizations}
-    for p in registry.people:
-        people[p.name.lower()] = (p.person_id, p.name)
-    for o in registry.organizations:
-        orgs[o.name.lower()] = (o.organization_id, o.name)
-    for alias, target in registry.aliases.items():
-        person = registry.person(target)
-        if person is not None:
-            people[alias.lower()] = (target, person.name)
-        elif target in org_names:
-            orgs[alias.lower()] = (target, org_names[target])
-    return people, orgs
-
-
-def _forms(registry: Registry | None) -> list[tuple[str, str, str]]:
-    """Organization names, abbreviations and aliases as written: (form, id, full name)."""
-    if registry is None:
-        return []
-    org_names = {o.organization_id: o.name for o in registry.organizations}
-    forms = {(o.name, o.organization_id, o.name) for o in registry.organizations}
-    forms |= {(a, t, org_names[t]) for a, t in registry.aliases.items() if t in org_names}
-    return sorted(forms)

@@ -1,0 +1,211 @@
+"""The words around names: titles, the words that are not names, the words that end a place.
+
+The extractor's vocabulary for people, apart from the patterns that use it (:mod:`.names`):
+long lists a reader adds to (a new title word, a new outlet) without touching the logic.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CAP_WORD", "MODIFIERS", "NOT_NAMES", "NOT_PERSON_WORDS", "TITLE_WORDS"]
+
+#: The words of a title before a name ("chief", "spokeswoman", "Sgt."), a regex alternative.
+TITLE_WORDS = (
+    "chief\\sof\\spolice|chief|mayor|sheriff|commissioner|member|president|superintendent|monitor|administrator|organizer|"
+    "resident|spokeswoman|spokesman|spokesperson|attorney|supervisor|director|deputy|officer|sergeant|"
+    "sgt\\.|lieutenant|lt\\.|col\\.|colonel|maj\\.|major|cmdr\\.|captain|capt\\.|detective|judge|governor|gov\\.|senator|sen\\.|representative|"
+    "rep\\.|councilman|councilwoman|councilor|professor|prof\\.|dr\\.|rev\\.|pastor|chairman|chairwoman|"
+    "chair|activist|lawyer|coordinator|manager|investigator|trooper|agent|advocate|leader|executive|"
+    "coroner|prosecutor|inspector|commander|marshal|constable|secretary|treasurer|clerk|minister|bishop|"
+    "student|teacher|witness|neighbor|owner|analyst|researcher|economist|founder|mother|father|sister|"
+    "brother|son|daughter|aunt|uncle|cousin|widow|chancellor|provost|alderman|alderwoman|corporal|cpl\\.|"
+    "counsel|dispatcher|supervisors|councilmember"
+)
+#: Lowercase words before a title word that belong to the title ("police" in "police chief").
+MODIFIERS = (
+    "body|union|police|community|city|county|state|assistant|deputy|district|interim|acting|former|"
+    "executive|senior|general|public|information|metro|council|school|board|department|fire|civil|"
+    "rights|local|longtime|retired|chief|the|of|a"
+)
+#: A capitalised word ("Jackson", "O'Bannon", "St."), as part of a title or a name.
+CAP_WORD = r"[A-Z][A-Za-z'’.-]*"
+# Words that begin or end a run of capitalised words without being part of a name ("The",
+# "Monday", "Police").
+NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "As",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "From",
+        "For",
+        "With",
+        "Without",
+        "By",
+        "To",
+        "Of",
+        "He",
+        "She",
+        "They",
+        "It",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "Asked",
+        "According",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Police",
+        "Department",
+        "County",
+        "City",
+        "Council",
+        "State",
+        "Board",
+        "Office",
+        "University",
+        "Mayor",
+        "Chief",
+        "Sheriff",
+        "Officer",
+        "Officers",
+        "Court",
+        "Jackson",
+        "Also",
+        "Then",
+        "Still",
+    ]
+)
+
+# Words that end a run of capitalised words that is a place, an outlet or an organization,
+# not a person ("Bailey Avenue", "Smith Park", "Magnolia Record").
+NOT_PERSON_WORDS = frozenset(
+    [
+        "Avenue",
+        "Road",
+        "Street",
+        "Drive",
+        "Boulevard",
+        "Lane",
+        "Park",
+        "Church",
+        "Hall",
+        "Center",
+        "Centre",
+        "Library",
+        "Highway",
+        "Hospital",
+        "Station",
+        "Court",
+        "County",
+        "City",
+        "Department",
+        "Office",
+        "Bureau",
+        "Board",
+        "Council",
+        "Association",
+        "Coalition",
+        "Project",
+        "Record",
+        "News",
+        "Weekly",
+        "Courier",
+        "Ledger",
+        "Herald",
+        "Journal",
+        "Gazette",
+        "Messenger",
+        "Times",
+        "Post",
+        "Tribune",
+        "Press",
+        "University",
+        "College",
+        "School",
+        "State",
+        "Police",
+        "Union",
+        "Lodge",
+        "Order",
+        "Foundation",
+        "Grant",
+        "Committee",
+        "Senate",
+        "House",
+        "Justice",
+        "Depot",
+        "Garage",
+        "Store",
+        "Mall",
+        "Square",
+        "Plaza",
+        "Bridge",
+        "Parish",
+        "Ward",
+        "District",
+        "Square",
+        "Agency",
+        "Commission",
+        "Authority",
+        "Administration",
+        "Patrol",
+        "Service",
+        "Services",
+        "Fund",
+        "Institute",
+        "Group",
+        "Partners",
+        "Company",
+        "Bank",
+        "Capitol",
+        "Facebook",
+        "Twitter",
+        "Mississippi",
+        "Louisiana",
+        "Alabama",
+        "Arkansas",
+        "Tennessee",
+        "America",
+        "American",
+    ]
+)

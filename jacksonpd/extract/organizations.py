@@ -1,0 +1,80 @@
+"""Organizations: the registry's, and those an article names by their shape.
+
+"X Police Department", "X County", "the Fraternal Order of Police Lodge 5", and the acronyms
+newspapers use without spelling them out ("the FOP", "the ACLU"). A registry form (a name, an
+abbreviation, an alias) resolves to its organization's id; the rest keep their words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import attrs
+
+from .name_words import CAP_WORD
+from .registry_forms import RegistryIndex, find_forms
+from .text import Layout
+
+__all__ = ["OrganizationMention", "find_organizations"]
+
+_ORG_HEADS = (
+    r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Highway\sPatrol|"
+    r"Department(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|Office(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|"
+    r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|"
+    r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
+    r"College|Academy|Court|Authority|Administration|County|Patrol"
+)
+_ORG = re.compile(rf"(?P<name>(?:(?:{CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}))\b")
+_KNOWN_ACRONYMS = {
+    "FOP": "Fraternal Order of Police",
+    "FBI": "Federal Bureau of Investigation",
+    "DOJ": "Department of Justice",
+    "ACLU": "American Civil Liberties Union",
+    "NAACP": "National Association for the Advancement of Colored People",
+}
+_ACRONYM = re.compile(r"\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
+
+
+@attrs.frozen(kw_only=True)
+class OrganizationMention:
+    """An organization the article names."""
+
+    name: str
+    organization_id: str | None
+    start: int
+    end: int
+
+
+def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Iterable[OrganizationMention]:
+    """Every organization named: the registry's forms, then names by their shape, then the known
+    acronyms; spans may overlap (the caller keeps the longest)."""
+    reg = index.orgs
+    if index.org_forms:
+        lowered = {f.lower(): v for f, v in index.org_forms.items()}
+        for start, end in find_forms(text, layout, tuple(index.org_forms), ignore_case=False):
+            oid, name = lowered[text[start:end].lower()]
+            yield OrganizationMention(name=name, organization_id=oid, start=start, end=end)
+    for m in _ORG.finditer(text):
+        name = m.group("name")
+        name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s", "", name)
+        name = re.sub(r"^\S+['’]s\s", "", name)  # "Atlanta’s Citizen Review Board"
+        if not name[:1].isupper() or name in ("Department", "Office", "Board", "Council", "County", "Court"):
+            continue
+        start = m.end() - len(name)
+        found = reg.get(name.lower())
+        yield OrganizationMention(
+            name=found[1] if found else name,
+            organization_id=found[0] if found else None,
+            start=start,
+            end=m.end(),
+        )
+    for m in _ACRONYM.finditer(text):
+        key = m.group("name")
+        found = reg.get(key.lower())
+        yield OrganizationMention(
+            name=found[1] if found else key,
+            organization_id=found[0] if found else None,
+            start=m.start(),
+            end=m.end(),
+        )
