@@ -30,6 +30,9 @@ from .collected import _Collected
 
 @attrs.frozen
 class _ArticleJob:
+    """One article to read, with its annotation if it has one: what a worker is sent (small, as
+    its registry is sent once, as the worker starts)."""
+
     seeds: Path  # one object, shared by every job
     stem: str
     annotated: bool
@@ -73,6 +76,7 @@ class _ArticlePart:
     digests: dict[str, bytes] = attrs.field(factory=dict)
 
 
+#: In a worker process, the registry every job is read with (see :func:`_set_worker_registry`).
 _worker_registry: Registry | None = None
 
 

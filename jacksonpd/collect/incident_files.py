@@ -81,7 +81,8 @@ def _incident_reader(
     """For each incident file, a function giving :func:`_read_incident_file`'s result for it: from
     the cache when this code read the same bytes before, else read (by the ``pool``, started now,
     when there is one) and then cached. With a ``scratch`` folder, incidents read are spilled there.
-    ``digests`` are as :func:`read_all` takes them: a file's is used (and taken out) for its key."""
+    ``digests`` are as :func:`~jacksonpd.collect.tree.read_all` takes them: a file's is used (and
+    taken out) for its key."""
     readers: dict[Path, Callable[[], _IncidentRead]] = {}
     for n, path in enumerate(paths):
         relative = path.relative_to(root).as_posix() if root is not None else f"incidents/{path.name}"

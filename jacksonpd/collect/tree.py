@@ -1,4 +1,4 @@
-"""Read ``seeds/``: articles as received, the registry, and the curators' reviewed annotations.
+"""Read the whole of ``seeds/``: list what is there, and read it all in order, all or nothing.
 
 Layout::
 
@@ -12,6 +12,9 @@ Layout::
 Curators copy the quoted words; :func:`read_seeds` finds their character span in the article
 and derives stable ids from content. Every problem in every file is collected, each with its
 file, line and field, and raised together as one :class:`~jacksonpd.errors.JacksonpdError`.
+The articles are read by :mod:`~jacksonpd.collect.articles`, the incident files by
+:mod:`~jacksonpd.collect.incident_files` and taken in, with the policy, by
+:mod:`~jacksonpd.collect.incidents`.
 """
 
 from __future__ import annotations

@@ -72,7 +72,8 @@ def rule_in_force(
     rules: Sequence[ReleaseRule], agency_id: str | None, on: dt.date, *, fatal: bool | None = None
 ) -> ReleaseRule | None:
     """The agency's rule on a date: the latest-starting one certainly in force that day (see
-    :func:`certain_period`); a rule for fatal shootings only counts for a shooting known fatal."""
+    :func:`~jacksonpd.seeds.policy.certain_period`); a rule for fatal shootings only counts for a
+    shooting known fatal."""
     candidates = [
         r
         for r in rules
