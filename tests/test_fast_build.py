@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+import jacksonpd.collect.articles
+import jacksonpd.collect.incident_files
 import jacksonpd.collect.tree
 from jacksonpd import build
 from jacksonpd.build import CACHE
@@ -86,7 +88,8 @@ def test_a_rebuild_reads_only_the_changed_article(
     repo: Path, take_snapshot: Callable[[Path], Snapshot], monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
     """Unchanged articles come from the cache; the corrected one is read again and published."""
-    monkeypatch.setattr(jacksonpd.collect.tree, "_BATCH", batch)
+    monkeypatch.setattr(jacksonpd.collect.articles, "_BATCH", batch)
+    monkeypatch.setattr(jacksonpd.collect.incident_files, "_BATCH", batch)
     committed = take_snapshot(repo / "datapackage")
     first = _read(repo)
     assert first.cached == 0
@@ -119,10 +122,10 @@ def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch:
     (repo / "seeds/incidents").mkdir(exist_ok=True)
     with_incidents(repo)
     build(repo, force=True)
-    real = jacksonpd.collect.tree._read_article_job
+    real = jacksonpd.collect.articles._read_article_job
     read: list[str] = []
 
-    def reading(job: jacksonpd.collect.tree._ArticleJob, registry: Registry) -> object:
+    def reading(job: jacksonpd.collect.articles._ArticleJob, registry: Registry) -> object:
         read.append(job.stem)
         return real(job, registry)
 
@@ -130,8 +133,9 @@ def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch:
         msg = f"{path} hashed again for its cache key"
         raise AssertionError(msg)
 
-    monkeypatch.setattr(jacksonpd.collect.tree, "_read_article_job", reading)
-    monkeypatch.setattr(jacksonpd.collect.tree, "file_digest", hashing)
+    monkeypatch.setattr(jacksonpd.collect.articles, "_read_article_job", reading)
+    monkeypatch.setattr(jacksonpd.collect.articles, "file_digest", hashing)
+    monkeypatch.setattr(jacksonpd.collect.incident_files, "file_digest", hashing)
     _drop_a_quote(repo)
     result = build(repo)
     assert read == [Path(MOORE).stem]
@@ -148,18 +152,18 @@ def test_an_article_edited_while_read_is_cached_as_it_was_read(
     (cached under the key of the bytes the build had hashed)."""
     committed = take_snapshot(repo / "datapackage")
     original = (repo / MOORE).read_bytes()
-    real = jacksonpd.collect.tree._read_article_job
+    real = jacksonpd.collect.articles._read_article_job
 
-    def saved_meanwhile(job: jacksonpd.collect.tree._ArticleJob, registry: Registry) -> object:
+    def saved_meanwhile(job: jacksonpd.collect.articles._ArticleJob, registry: Registry) -> object:
         if job.stem == Path(MOORE).stem:
             _drop_a_quote(repo)
         return real(job, registry)
 
-    monkeypatch.setattr(jacksonpd.collect.tree, "_read_article_job", saved_meanwhile)
+    monkeypatch.setattr(jacksonpd.collect.articles, "_read_article_job", saved_meanwhile)
     assert [w.code for w in build(repo, force=True, require_corrections=False).warnings] == [
         "uncovered-quote"
     ]  # read as saved
-    monkeypatch.setattr(jacksonpd.collect.tree, "_read_article_job", real)
+    monkeypatch.setattr(jacksonpd.collect.articles, "_read_article_job", real)
     (repo / MOORE).write_bytes(original)
     assert build(repo, force=True, require_corrections=False).warnings == ()
     assert take_snapshot(repo / "datapackage") == committed
@@ -177,17 +181,17 @@ def test_an_incident_file_edited_while_read_is_cached_as_it_was_read(
     published = take_snapshot(repo / "datapackage")
     (repo / CACHE).unlink()
     original = incidents.read_bytes()
-    real = jacksonpd.collect.tree._read_incident_file
+    real = jacksonpd.collect.incident_files._read_incident_file
 
     def saved_meanwhile(path: Path, shown: str, spill: Path | None = None) -> object:
         if path == incidents:  # not the private overlay's file
             path.write_bytes(original.replace(b"city: Fixture City", b"city: Elsewhere"))
         return real(path, shown, spill)
 
-    monkeypatch.setattr(jacksonpd.collect.tree, "_read_incident_file", saved_meanwhile)
+    monkeypatch.setattr(jacksonpd.collect.incident_files, "_read_incident_file", saved_meanwhile)
     build(repo, force=True, require_corrections=False)
     assert take_snapshot(repo / "datapackage") != published  # read as saved
-    monkeypatch.setattr(jacksonpd.collect.tree, "_read_incident_file", real)
+    monkeypatch.setattr(jacksonpd.collect.incident_files, "_read_incident_file", real)
     incidents.write_bytes(original)
     build(repo, force=True, require_corrections=False)
     assert take_snapshot(repo / "datapackage") == published
@@ -294,7 +298,8 @@ def test_an_incident_file_missing_batches_in_the_cache_is_read_again(
     again (not published short of incidents)."""
     (repo / "seeds/incidents").mkdir(exist_ok=True)
     with_incidents(repo)
-    monkeypatch.setattr(jacksonpd.collect.tree, "_BATCH", 1)
+    monkeypatch.setattr(jacksonpd.collect.articles, "_BATCH", 1)
+    monkeypatch.setattr(jacksonpd.collect.incident_files, "_BATCH", 1)
     first = build(repo)
     published = take_snapshot(repo / "datapackage")
     assert first.counts["incidents"] > 1
@@ -348,7 +353,8 @@ def test_seeds_read_in_parallel_as_in_one_process(
     assert serial.dataset.incidents
     monkeypatch.setattr(jacksonpd.collect.tree, "_ARTICLES_PER_WORKER", 1)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(jacksonpd.collect.tree, "_BATCH", 1)
+    monkeypatch.setattr(jacksonpd.collect.articles, "_BATCH", 1)
+    monkeypatch.setattr(jacksonpd.collect.incident_files, "_BATCH", 1)
     parallel = _read(repo) if cached else read_all(repo / "seeds")
     assert parallel.cached == 0
     assert parallel.dataset == serial.dataset

@@ -20,10 +20,12 @@ from click.testing import CliRunner
 
 from jacksonpd import build, load
 from jacksonpd.cli import cli
-from jacksonpd.collect.tree import _incident_paths, read_all
+from jacksonpd.collect.incident_files import _incident_paths
+from jacksonpd.collect.tree import read_all
 from jacksonpd.convert import converter
 from jacksonpd.errors import JacksonpdError
-from jacksonpd.seeds.incidents import CuratedOfficer, IncidentFile, name_is_public
+from jacksonpd.release.policy import name_is_public
+from jacksonpd.seeds.incidents import CuratedOfficer, IncidentFile
 from jacksonpd.seeds.yamlio import read_yaml
 
 from .conftest import PLANTED, PLANTED_INCIDENT, REPO, plant_withheld, snapshot

@@ -2,7 +2,7 @@
 policies) known, officers' names only where released, and the release policy applied.
 
 How the build reads every incident file (over the cores, through the cache, in batches) is
-:mod:`jacksonpd.collect.tree`; the file formats are :mod:`jacksonpd.seeds.incidents`.
+:mod:`jacksonpd.collect.incident_files`; the file formats are :mod:`jacksonpd.seeds.incidents`.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from ..models import (
     Officer,
     ReleaseRule,
 )
+from ..release.policy import apply_release_policy, name_is_public
 from ..seeds.article import slugify
 from ..seeds.curated import _unknown
-from ..seeds.incidents import CuratedIncident, IncidentFile, apply_release_policy, name_is_public
+from ..seeds.incidents import CuratedIncident, CuratedOfficer, IncidentFile
 from ..seeds.registry import Registry
 from ..seeds.yamlio import Located
 
@@ -80,6 +81,7 @@ def _released(
     return incidents, officers, links
 
 
+#: The words of a name that, standing alone, would still name the officer (initials do not).
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -99,63 +101,95 @@ def _officer_problems(
     problems = []
     for n, officer in enumerate(incident.officers):
         okey = (*key, "officers", n)
-
-        def problem(
-            field: str, code: str, expected: str, message: str | None, okey: tuple[str | int, ...] = okey
-        ) -> None:
+        if officer.name is not None and not private and not name_is_public(officer, today):
             problems.append(
-                Problem(
-                    code=code,
-                    path=doc.path,
-                    line=doc.line((*okey, field)),
-                    field=field,
-                    found="a value not shown here (it may be an officer's name)",
-                    expected=expected,
-                    message=message,
+                _unquoted(
+                    doc,
+                    okey,
+                    "name",
+                    "private-name",
+                    f"only names public by today ({today}) in a committed file",
+                    f"move this incident to {PRIVATE}/incidents/ in the seeds folder, which git ignores "
+                    "and no distribution includes",
                 )
             )
-
-        if officer.name is not None and not private and not name_is_public(officer, today):
-            problem(
-                "name",
-                "private-name",
-                f"only names public by today ({today}) in a committed file",
-                f"move this incident to {PRIVATE}/incidents/ in the seeds folder, which git ignores "
-                "and no distribution includes",
-            )
         if officer.id is not None and not ID_PATTERN.match(officer.id):
-            problem("id", "type-error", "an id of lowercase letters, digits and single hyphens", None)
-        if officer.name is None or name_is_public(officer, when):
-            continue
-        words = [w.lower() for w in _NAME_WORD.findall(officer.name)]
-        whole = " ".join(officer.name.lower().split())
-        if officer.id is not None and (
-            slugify(officer.name) in officer.id or any(w in officer.id.split("-") for w in words)
-        ):
-            problem(
+            problems.append(
+                _unquoted(
+                    doc, okey, "id", "type-error", "an id of lowercase letters, digits and single hyphens"
+                )
+            )
+        if officer.name is not None and not name_is_public(officer, when):
+            problems += _withheld_name_problems(doc, key, n, officer, incident)
+    return problems
+
+
+def _unquoted(
+    doc: Located,
+    okey: tuple[str | int, ...],
+    field: str,
+    code: str,
+    expected: str,
+    message: str | None = None,
+) -> Problem:
+    """A problem with an officer's ``field`` (``okey`` is the officer's key) that does not quote
+    the value: it may be the officer's name."""
+    return Problem(
+        code=code,
+        path=doc.path,
+        line=doc.line((*okey, field)),
+        field=field,
+        found="a value not shown here (it may be an officer's name)",
+        expected=expected,
+        message=message,
+    )
+
+
+def _withheld_name_problems(
+    doc: Located,
+    key: tuple[str | int, ...],
+    n: int,
+    officer: CuratedOfficer,
+    incident: CuratedIncident,
+) -> list[Problem]:
+    """Where the withheld name of the incident's ``n``-th officer would be published anyway: in
+    the officer's id (made of its words), or typed into another field that is published."""
+    assert officer.name is not None
+    problems = []
+    okey = (*key, "officers", n)
+    words = [w.lower() for w in _NAME_WORD.findall(officer.name)]
+    whole = " ".join(officer.name.lower().split())
+    if officer.id is not None and (
+        slugify(officer.name) in officer.id or any(w in officer.id.split("-") for w in words)
+    ):
+        problems.append(
+            _unquoted(
+                doc,
+                okey,
                 "id",
                 "withheld-name",
                 "an id that is not made of the officer's name (or leave it out)",
                 "an id is published even while the name is withheld",
             )
-        fields = [("rank", officer.rank), ("name_released_by", officer.name_released_by)]
-        fields += [(k, getattr(incident, k)) for k in ("note", "address", "armed_with", "subject_name")]
-        for field, value in fields:
-            lowered = " ".join(str(value).lower().split()) if value is not None else ""
-            tokens = set(_NAME_WORD.findall(lowered))
-            if value is not None and (whole in lowered or (words and words[-1] in tokens)):
-                at = field if field in ("rank", "name_released_by") else None
-                problems.append(
-                    Problem(
-                        code="withheld-name",
-                        path=doc.path,
-                        line=doc.line((*okey, field)) if at else doc.line((*key, field)),
-                        field=field,
-                        found="a value not shown here: it holds the name of an officer that is withheld",
-                        expected="no officer's name before it is public",
-                        message=f"officer {n + 1} of this incident",
-                    )
+        )
+    fields = [("rank", officer.rank), ("name_released_by", officer.name_released_by)]
+    fields += [(k, getattr(incident, k)) for k in ("note", "address", "armed_with", "subject_name")]
+    for field, value in fields:
+        lowered = " ".join(str(value).lower().split()) if value is not None else ""
+        tokens = set(_NAME_WORD.findall(lowered))
+        if value is not None and (whole in lowered or (words and words[-1] in tokens)):
+            at = field if field in ("rank", "name_released_by") else None
+            problems.append(
+                Problem(
+                    code="withheld-name",
+                    path=doc.path,
+                    line=doc.line((*okey, field)) if at else doc.line((*key, field)),
+                    field=field,
+                    found="a value not shown here: it holds the name of an officer that is withheld",
+                    expected="no officer's name before it is public",
+                    message=f"officer {n + 1} of this incident",
                 )
+            )
     return problems
 
 

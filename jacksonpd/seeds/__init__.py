@@ -2,7 +2,7 @@
 
 One module a kind of file: ``article`` (``seeds/articles/*.txt``), ``annotation``
 (``seeds/annotations/*.yaml``), ``registry`` (``seeds/registry/*.yaml``), ``incidents``
-(``seeds/incidents/*.yaml`` and ``seeds/policy.yaml``), ``cited`` (``seeds/cited.yaml``);
+(``seeds/incidents/*.yaml``), ``policy`` (``seeds/policy.yaml``), ``cited`` (``seeds/cited.yaml``);
 ``yamlio`` reads YAML with every value's line, ``curated`` structures it into records. How the
 build reads the whole tree (over the cores, through the cache) is :mod:`jacksonpd.collect`.
 """

@@ -86,16 +86,35 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
     person_entries = _structure_items(people_doc, (), _PersonEntry, problems)
     unparsed_orgs = _unparsed_ids(orgs_doc, {i for i, _ in org_entries})
     unparsed_people = _unparsed_ids(people_doc, {i for i, _ in person_entries})
+    claims = _Claims(problems)
+    organizations = _organizations(org_entries, orgs_doc, claims, problems)
+    org_ids = {o.id for _, o in org_entries} | unparsed_orgs
+    people = _people(person_entries, people_doc, orgs_doc is not None, org_ids, claims, problems)
+    registry = Registry(
+        people=tuple(p for p in people if p is not None),
+        organizations=tuple(o for o in organizations if o is not None),
+        aliases={alias: owner[0] for alias, owner in claims.alias_owner.items()},
+        unparsed_people=frozenset(unparsed_people),
+        unparsed_organizations=frozenset(unparsed_orgs),
+        unchecked=orgs_doc is None or people_doc is None,
+    )
+    return registry, problems
 
-    alias_owner: dict[str, tuple[str, Located, int]] = {}
-    organizations: list[Organization] = []
-    people: list[Person] = []
-    seen: dict[str, tuple[Located, int]] = {}
 
-    def claim(entry_id: str, names: Iterable[str], doc: Located, index: int) -> None:
-        if entry_id in seen:
-            first_doc, first_index = seen[entry_id]
-            problems.append(
+class _Claims:
+    """The ids and aliases the registry's entries have claimed so far, each with where: an id
+    given twice, or an alias of two entries, is reported where it is claimed again."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.alias_owner: dict[str, tuple[str, Located, int]] = {}
+        self.seen: dict[str, tuple[Located, int]] = {}
+
+    def claim(self, entry_id: str, names: Iterable[str], doc: Located, index: int) -> None:
+        """Claim an entry's id, and its names (name, abbreviation, aliases) as aliases of it."""
+        if entry_id in self.seen:
+            first_doc, first_index = self.seen[entry_id]
+            self.problems.append(
                 Problem(
                     code="duplicate-id",
                     path=doc.path,
@@ -105,11 +124,11 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                     message=f"already used at {first_doc.path}:{first_doc.line((first_index, 'id'))}",
                 )
             )
-        seen.setdefault(entry_id, (doc, index))
+        self.seen.setdefault(entry_id, (doc, index))
         for alias in names:
-            owner = alias_owner.get(alias)
+            owner = self.alias_owner.get(alias)
             if owner and owner[0] != entry_id:
-                problems.append(
+                self.problems.append(
                     Problem(
                         code="duplicate-id",
                         path=doc.path,
@@ -121,16 +140,26 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                         "an alias must name one entry",
                     )
                 )
-            alias_owner.setdefault(alias, (entry_id, doc, index))
+            self.alias_owner.setdefault(alias, (entry_id, doc, index))
 
-    for index, org in org_entries:
-        assert orgs_doc is not None  # entries exist only when the document was read
+
+def _organizations(
+    entries: list[tuple[int, _OrganizationEntry]],
+    doc: Located | None,
+    claims: _Claims,
+    problems: list[Problem],
+) -> list[Organization | None]:
+    """The organizations' records (``None`` for one that could not be made), their ids and names
+    claimed."""
+    organizations: list[Organization | None] = []
+    for index, org in entries:
+        assert doc is not None  # entries exist only when the document was read
         names = [org.name, *([org.abbreviation] if org.abbreviation else []), *org.aliases]
-        claim(org.id, names, orgs_doc, index)
+        claims.claim(org.id, names, doc, index)
         organizations.append(
             _record(
                 Organization,
-                orgs_doc,
+                doc,
                 (index,),
                 problems,
                 organization_id=org.id,
@@ -139,25 +168,32 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                 kind=org.kind,
             )
         )
-        problems += _plausible_at(orgs_doc, (index,), organizations[-1])
-    org_ids = {o.id for _, o in org_entries} | unparsed_orgs
-    for index, person in person_entries:
-        assert people_doc is not None
-        claim(person.id, [person.name, *person.aliases], people_doc, index)
-        if person.organization and person.organization not in org_ids and orgs_doc is not None:
+        problems += _plausible_at(doc, (index,), organizations[-1])
+    return organizations
+
+
+def _people(
+    entries: list[tuple[int, _PersonEntry]],
+    doc: Located | None,
+    orgs_read: bool,
+    org_ids: set[str],
+    claims: _Claims,
+    problems: list[Problem],
+) -> list[Person | None]:
+    """The people's records (``None`` for one that could not be made), their ids and names
+    claimed; an organization that is not among ``org_ids`` is reported, if ``orgs_read``."""
+    people: list[Person | None] = []
+    for index, person in entries:
+        assert doc is not None
+        claims.claim(person.id, [person.name, *person.aliases], doc, index)
+        if person.organization and person.organization not in org_ids and orgs_read:
             problems.append(
-                _unknown(
-                    people_doc,
-                    (index, "organization"),
-                    person.organization,
-                    "organization",
-                    org_ids,
-                )
+                _unknown(doc, (index, "organization"), person.organization, "organization", org_ids)
             )
         people.append(
             _record(
                 Person,
-                people_doc,
+                doc,
                 (index,),
                 problems,
                 person_id=person.id,
@@ -166,13 +202,5 @@ def read_registry(folder: Path, shown: str = "seeds/registry") -> tuple[Registry
                 organization_id=person.organization,
             )
         )
-        problems += _plausible_at(people_doc, (index,), people[-1])
-    registry = Registry(
-        people=tuple(p for p in people if p is not None),
-        organizations=tuple(o for o in organizations if o is not None),
-        aliases={alias: owner[0] for alias, owner in alias_owner.items()},
-        unparsed_people=frozenset(unparsed_people),
-        unparsed_organizations=frozenset(unparsed_orgs),
-        unchecked=orgs_doc is None or people_doc is None,
-    )
-    return registry, problems
+        problems += _plausible_at(doc, (index,), people[-1])
+    return people
