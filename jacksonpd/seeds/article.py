@@ -13,7 +13,7 @@ import attrs
 
 from ..check.clip import quoted
 from ..errors import Problem
-from .yamlio import LIMITS, SeedFileError, read_seed_bytes
+from .seedfile import LIMITS, SeedFileError, read_seed_bytes
 
 __all__ = ["Article", "read_article", "slugify"]
 
