@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from .clip import quoted
 
 __all__ = ["check_table", "check_tables", "compile_field", "compile_row"]
 
@@ -364,7 +365,7 @@ def _check(
                             path=shown,
                             line=row_line,
                             field=names[i],
-                            found=_clip(cell),
+                            found=quoted(cell),
                             message=note,
                         )
             for i in unique:
@@ -376,7 +377,7 @@ def _check(
                         path=shown,
                         line=row_line,
                         field=names[i],
-                        found=_clip(row[i]),
+                        found=quoted(row[i]),
                         message=f"the same value is on line {first}",
                     )
             if primary:
@@ -485,7 +486,3 @@ def _foreign(
         found=", ".join(str(v) for v in ref),
         expected=f"a {', '.join(target[1])} of {target[0]}",
     )
-
-
-def _clip(cell: str) -> str:
-    return f'"{cell[:60]}…"' if len(cell) > 60 else f'"{cell}"'
