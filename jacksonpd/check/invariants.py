@@ -12,6 +12,7 @@ from typing import Any
 from ..dataset import Dataset
 from ..errors import Problem
 from ..models import Event, Figure, Mention, Policy, SourceKind, Statement, record_key
+from .clip import clip
 
 __all__ = ["check_dataset"]
 
@@ -50,8 +51,8 @@ def check_dataset(dataset: Dataset, base: str = "datapackage") -> list[Problem]:
                         code="span-mismatch",
                         path=where,
                         field="text",
-                        found=_clip(record.text),
-                        expected=f'the source text at {record.start}:{record.end}, "{_clip(at, 40)}"',
+                        found=clip(record.text),
+                        expected=f'the source text at {record.start}:{record.end}, "{clip(at, 40)}"',
                         message=f"record {_id(record)}",
                     )
                 )
@@ -85,7 +86,7 @@ def _check_citation(record: Any, where: str) -> list[Problem]:
                 code="span-mismatch",
                 path=where,
                 field="text",
-                found=_clip(record.text),
+                found=clip(record.text),
                 expected="no text without a span (start and end)",
                 message=f"record {_id(record)}",
             )
@@ -139,7 +140,3 @@ def _check_dates(record: Any, published_on: Any, where: str) -> list[Problem]:
 
 def _id(record: Any) -> str:
     return str(getattr(record, next(iter(type(record).__attrs_attrs__)).name))
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text[:width] + "…" if len(text) > width else text

@@ -28,6 +28,7 @@ import attrs
 
 from ..errors import Problem
 from ..models import Incident, Source
+from .clip import fit
 
 __all__ = ["EARLIEST", "FORMULA_STARTS", "latest_allowed", "printed_value", "record_problems"]
 
@@ -38,6 +39,10 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 #: Text copied byte for byte from an article: its characters are the source's (only the formula
 #: rule applies to them, since they are published as cells too).
 _SPANS = {"text", "as_printed", "date_text"}
+_NO_FORMULA = (
+    "text that does not begin with = + - or @ (a spreadsheet would run it as a formula); "
+    "reword it or start the span later"
+)
 _BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -83,26 +88,20 @@ def record_problems(
         return problems
     dates, numbers, texts = _plan(type(records[0]))
     latest = latest_allowed(today)
-    for n, (record, place) in enumerate(zip(records, places, strict=True)):
+    path, line, n = "", None, 0  # the record being checked, where bad() reports it
+
+    def bad(field: str, code: str, found: str, expected: str) -> None:
+        at = field_line(n, field) if field_line is not None else None
+        problems.append(
+            Problem(code=code, path=path, line=at or line, field=field, found=found, expected=expected)
+        )
+
+    # n, path and line are read by bad(), once per problem: no function is made per record.
+    for n, (record, place) in enumerate(zip(records, places, strict=True)):  # noqa: B007
         path, _, line_text = place.rpartition(":")
         line = int(line_text) if line_text.isdigit() else None
         if not path:
             path = place
-
-        def bad(
-            field: str,
-            code: str,
-            found: str,
-            expected: str,
-            path: str = path,
-            line: int | None = line,
-            n: int = n,
-        ) -> None:
-            at = field_line(n, field) if field_line is not None else None
-            problems.append(
-                Problem(code=code, path=path, line=at or line, field=field, found=found, expected=expected)
-            )
-
         for name in dates:
             value = getattr(record, name)
             if value is not None and not EARLIEST <= value <= latest:
@@ -123,13 +122,7 @@ def record_problems(
             if not isinstance(value, str) or not value:
                 continue
             if value.startswith(FORMULA_STARTS) and not (isinstance(record, Source) and name == "text"):
-                bad(
-                    name,
-                    "formula-cell",
-                    f'"{_clip(value)}"',
-                    "text that does not begin with = + - or @ (a "
-                    "spreadsheet would run it as a formula); reword it or start the span later",
-                )
+                bad(name, "formula-cell", f'"{fit(value)}"', _NO_FORMULA)
             if name not in _SPANS and (match := _BAD_CHARACTERS.search(value)):
                 bad(
                     name,
@@ -138,10 +131,6 @@ def record_problems(
                     "no control or bidirectional-override characters",
                 )
     return problems
-
-
-def _clip(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 _PRINTED = re.compile(r"^\D*?(\d[\d, ]*(?:\.\d+)?)\s*(%|percent)?\s*(thousand|million|billion)?\b", re.I)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from .clip import quoted
 from .fields import CellReader, compile_field, compile_row
 
 __all__ = ["check_table", "check_tables"]
@@ -122,7 +123,7 @@ def _check(
                         path=shown,
                         line=row_line,
                         field=names[i],
-                        found=_clip(row[i]),
+                        found=quoted(row[i]),
                         message=f"the same value is on line {first}",
                     )
             if primary:
@@ -198,7 +199,7 @@ def _cell_problems(
         value, verdicts = readers[i](cell)
         values.append(value)
         problems += [
-            Problem(code=code, path=shown, line=line, field=names[i], found=_clip(cell), message=note)
+            Problem(code=code, path=shown, line=line, field=names[i], found=quoted(cell), message=note)
             for code, note in verdicts
         ]
     return values, problems
@@ -287,7 +288,3 @@ def _foreign(
         found=", ".join(str(v) for v in ref),
         expected=f"a {', '.join(target[1])} of {target[0]}",
     )
-
-
-def _clip(cell: str) -> str:
-    return f'"{cell[:60]}…"' if len(cell) > 60 else f'"{cell}"'

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import attrs
 
+from ..check.clip import quoted
 from ..errors import Problem
-from .yamlio import LIMITS, SeedFileError, read_seed_bytes
+from .seedfile import LIMITS, SeedFileError, read_seed_bytes
 
 __all__ = ["Article", "read_article", "slugify"]
 
@@ -48,53 +49,9 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
         raw = read_seed_bytes(path, shown)
     except SeedFileError as exc:
         return None, [exc.problem]
-    if (long := _long_article_line(raw, shown)) is not None:
-        return None, [long]
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, [
-            Problem(
-                code="encoding-error",
-                path=shown,
-                line=line,
-                found="a NUL byte",
-                expected="text: this looks like a binary file",
-            )
-        ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Problem(
-                code="encoding-error",
-                path=shown,
-                line=1,
-                found="a byte-order mark",
-                expected="UTF-8 without a byte-order mark (offsets would shift)",
-            )
-        ]
-    if b"\r" in raw:
-        line = raw[: raw.index(b"\r")].count(b"\n") + 1
-        return None, [
-            Problem(
-                code="format-error",
-                path=shown,
-                line=line,
-                found="a carriage return (CRLF)",
-                expected="LF line ends, as the seeds format has them (offsets would shift)",
-            )
-        ]
-    try:
-        content = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                code="encoding-error",
-                path=shown,
-                line=line,
-                found=f"byte 0x{raw[exc.start]:02x} at offset {exc.start}",
-                expected="UTF-8 text",
-            )
-        ]
+    content = _article_text(raw, shown)
+    if isinstance(content, Problem):
+        return None, [content]
     header, _, body = content.partition("\n")
     match = _HEADER.match(header)
     if not match:
@@ -104,36 +61,13 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
                 path=shown,
                 line=1,
                 field="header",
-                found=_clip(header),
+                found=quoted(header),
                 expected='" date YYYY-MM-DD <summary>"',
             )
         ]
-    try:
-        published_on = dt.date.fromisoformat(match["date"])
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", match["date"]):
-            raise ValueError(match["date"])
-    except ValueError:
-        return None, [
-            Problem(
-                code="header-error",
-                path=shown,
-                line=1,
-                field="date",
-                found=f'"{match["date"]}"',
-                expected="a real date as YYYY-MM-DD",
-            )
-        ]
-    if published_on > dt.date.today():
-        return None, [
-            Problem(
-                code="date-out-of-range",
-                path=shown,
-                line=1,
-                field="date",
-                found=published_on.isoformat(),
-                expected="a date no later than today",
-            )
-        ]
+    published_on = _published_on(match["date"], shown)
+    if isinstance(published_on, Problem):
+        return None, [published_on]
     text = body.strip()
     if not text:
         return None, [
@@ -145,7 +79,6 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
                 message="the article has no body below its header line",
             )
         ]
-    body_line = _body_line(body)
     summary = match["summary"]
     outlet = None
     if found := _OUTLET.search(summary):
@@ -159,8 +92,76 @@ def read_article(path: Path, shown: str) -> tuple[Article | None, list[Problem]]
         outlet=outlet,
         text=text,
         sha256=hashlib.sha256(raw).hexdigest(),
-        body_line=body_line,
+        body_line=_body_line(body),
     ), []
+
+
+def _article_text(raw: bytes, shown: str) -> str | Problem:
+    """An article file's bytes as text, or the first reason they are not text whose offsets hold
+    (no over-long line, no NUL byte, no byte-order mark, LF line ends, UTF-8)."""
+    if (long := _long_article_line(raw, shown)) is not None:
+        return long
+    if b"\x00" in raw:
+        return Problem(
+            code="encoding-error",
+            path=shown,
+            line=raw[: raw.index(b"\x00")].count(b"\n") + 1,
+            found="a NUL byte",
+            expected="text: this looks like a binary file",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return Problem(
+            code="encoding-error",
+            path=shown,
+            line=1,
+            found="a byte-order mark",
+            expected="UTF-8 without a byte-order mark (offsets would shift)",
+        )
+    if b"\r" in raw:
+        return Problem(
+            code="format-error",
+            path=shown,
+            line=raw[: raw.index(b"\r")].count(b"\n") + 1,
+            found="a carriage return (CRLF)",
+            expected="LF line ends, as the seeds format has them (offsets would shift)",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Problem(
+            code="encoding-error",
+            path=shown,
+            line=raw[: exc.start].count(b"\n") + 1,
+            found=f"byte 0x{raw[exc.start]:02x} at offset {exc.start}",
+            expected="UTF-8 text",
+        )
+
+
+def _published_on(date: str, shown: str) -> dt.date | Problem:
+    """The header's date, or the problem: not a real date as YYYY-MM-DD, or later than today."""
+    try:
+        published_on = dt.date.fromisoformat(date)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError(date)
+    except ValueError:
+        return Problem(
+            code="header-error",
+            path=shown,
+            line=1,
+            field="date",
+            found=f'"{date}"',
+            expected="a real date as YYYY-MM-DD",
+        )
+    if published_on > dt.date.today():
+        return Problem(
+            code="date-out-of-range",
+            path=shown,
+            line=1,
+            field="date",
+            found=published_on.isoformat(),
+            expected="a date no later than today",
+        )
+    return published_on
 
 
 def _long_article_line(raw: bytes, shown: str) -> Problem | None:
@@ -183,10 +184,6 @@ _LONG_ARTICLE_LINE = re.compile(b"[^\n]{%d}" % (LIMITS["line"] + 1))
 def _body_line(body: str) -> int:
     """The file line of the body's first character: after the header and the blank lines."""
     return 2 + body[: len(body) - len(body.lstrip())].count("\n")
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return f'"{text[:width]}…"' if len(text) > width else f'"{text}"'
 
 
 def slugify(text: str, words: int | None = None) -> str:

@@ -4,14 +4,8 @@ A cited source has an outlet, a date, a headline and an address, and no text: it
 ours to redistribute. The facts from it (events, policies) carry no span; they are written in the
 curator's words and say so (``evidence: citation``). Each fact lists every source that reports it,
 and each becomes a :class:`~jacksonpd.models.Claim`; a claim on one field of a record (an incident's
-date as one report gives it) says whether the record follows it, and why.
-
-Layout::
-
-    sources:   [{id, outlet, published_on, headline, url, note}]
-    events:    [{id, sources: [ids], kind, status, title, date | date_earliest/date_latest, ...}]
-    policies:  [{id, sources: [ids], title, kind, status, description, ...}]
-    claims:    [{resource, record, field, value, source, followed, note}]
+date as one report gives it) says whether the record follows it, and why. The file's layout is
+:mod:`.cited_format`'s.
 """
 
 from __future__ import annotations
@@ -22,22 +16,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from ..errors import Problem
-from ..models import (
-    Claim,
-    DatePrecision,
-    Event,
-    EventKind,
-    EventStatus,
-    Evidence,
-    Policy,
-    PolicyKind,
-    PolicyStatus,
-    Source,
-    SourceKind,
-)
+from ..models import Claim, Event, EventStatus, Evidence, Policy, Source, SourceKind
+from .article import slugify
+from .cited_format import CitedEvent, CitedFile, CitedPolicy, CitedSource, ClaimEntry, _Cited
+from .curated import _record, _structure, _unknown
 from .yamlio import Located, read_yaml
 
 if TYPE_CHECKING:
@@ -50,92 +33,12 @@ __all__ = ["CitedFile", "claims_about_nothing", "read_cited"]
 FILE = "cited.yaml"
 
 
-@attrs.frozen(kw_only=True)
-class CitedSource:
-    """A report we cite: never its text."""
-
-    id: str
-    outlet: str | None = None
-    published_on: dt.date
-    headline: str
-    url: str | None = None
-    note: str | None = None
-    #: Read only to refuse it: a cited source's text is not ours to publish.
-    text: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class _Cited:
-    """What every cited fact has: the sources that report it, and no span."""
-
-    id: str
-    sources: tuple[str, ...]
-    #: Read only to refuse them: a fact from a cited report carries no span.
-    text: str | None = None
-    start: int | None = None
-    end: int | None = None
-
-
-@attrs.frozen(kw_only=True)
-class CitedEvent(_Cited):
-    """An event as a curator writes it from the reports that give it."""
-
-    kind: EventKind
-    status: EventStatus = EventStatus.OCCURRED
-    title: str
-    date: dt.date | None = None
-    date_end: dt.date | None = None
-    date_precision: DatePrecision
-    date_earliest: dt.date | None = None
-    date_latest: dt.date | None = None
-    organization: str | None = None
-    note: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class CitedPolicy(_Cited):
-    """A policy as a curator writes it from the reports that describe it."""
-
-    title: str
-    kind: PolicyKind
-    status: PolicyStatus
-    organization: str | None = None
-    announced_on: dt.date | None = None
-    description: str
-
-
-@attrs.frozen(kw_only=True)
-class ClaimEntry:
-    """What one source says about one field of a record, and whether the record follows it."""
-
-    resource: str
-    record: str
-    field: str
-    value: str
-    source: str
-    followed: bool
-    note: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class CitedFile:
-    """``seeds/cited.yaml``."""
-
-    sources: tuple[CitedSource, ...] = ()
-    events: tuple[CitedEvent, ...] = ()
-    policies: tuple[CitedPolicy, ...] = ()
-    claims: tuple[ClaimEntry, ...] = ()
-
-
 def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, problems: list[Problem]) -> None:
     """Add the cited sources, their facts and the claims of ``seeds/cited.yaml`` to ``out``.
 
     Every source a fact or claim names must be a source of the package (held or cited), and a
     fact reported as past must not cite a source published before it.
     """
-    from .article import slugify
-    from .curated import _record, _structure, _unknown
-
     path = root / FILE
     if not path.exists():
         return
@@ -148,8 +51,20 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
     if parsed is None:
         out.incomplete = True
         return
+    cited = _add_sources(doc, parsed.sources, out, problems)
+    facts = _Facts(doc, cited, registry, out, problems)
+    _add_events(facts, parsed.events)
+    _add_policies(facts, parsed.policies)
+    _add_claims(facts, parsed.claims)
+
+
+def _add_sources(
+    doc: Located, sources: tuple[CitedSource, ...], out: _Collected, problems: list[Problem]
+) -> dict[str, dt.date]:
+    """A record for each cited source, refusing any that carries its report's text; the date of
+    each source the facts may cite."""
     cited: dict[str, dt.date] = {}
-    for i, s in enumerate(parsed.sources):
+    for i, s in enumerate(sources):
         key: tuple[str | int, ...] = ("sources", i)
         if s.text is not None:
             problems.append(
@@ -181,16 +96,46 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
         if source is not None:
             cited[s.id] = s.published_on
             out.add(doc, key, source)
-    dates = {**out.source_dates, **cited}
-    orgs = registry.known_organizations
+    return cited
 
-    def check_fact(kind: str, i: int, fact: _Cited, reported: dt.date | None) -> bool:
+
+class _Facts:
+    """The cited file's facts being made records: the sources they may cite (held or cited, with
+    their dates), and the checks every fact shares."""
+
+    __slots__ = ("cited", "dates", "doc", "orgs", "out", "problems", "registry")
+
+    def __init__(
+        self,
+        doc: Located,
+        cited: dict[str, dt.date],
+        registry: Registry,
+        out: _Collected,
+        problems: list[Problem],
+    ) -> None:
+        self.doc = doc
+        self.cited = cited
+        self.dates = {**out.source_dates, **cited}
+        self.registry = registry
+        self.orgs = registry.known_organizations
+        self.out = out
+        self.problems = problems
+
+    def known_organization(self, kind: str, i: int, organization: str | None) -> None:
+        """A problem if ``organization`` is not the id of a registered organization."""
+        if organization is not None and organization not in self.orgs and not self.registry.unchecked:
+            self.problems.append(
+                _unknown(self.doc, (kind, i, "organization"), organization, "organization", self.orgs)
+            )
+
+    def check(self, kind: str, i: int, fact: _Cited, reported: dt.date | None) -> bool:
         """Report the fact's span and bad sources; whether it can become a record."""
+        doc, problems, dates = self.doc, self.problems, self.dates
         ok = True
         for name in ("text", "start", "end"):
             if getattr(fact, name) is not None:
                 ok = False
-                into = next((s for s in fact.sources if s in cited), None)
+                into = next((s for s in fact.sources if s in self.cited), None)
                 problems.append(
                     Problem(
                         code="span-into-cited-source",
@@ -218,7 +163,7 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
         for n, source in enumerate(fact.sources):
             if source not in dates:
                 ok = False
-                if not out.incomplete:  # else an article could not be read: its source is missing
+                if not self.out.incomplete:  # else an article could not be read: its source is missing
                     problems.append(_unknown(doc, (kind, i, "sources", n), source, "source", set(dates)))
             elif reported is not None and dates[source] < reported:
                 ok = False
@@ -234,30 +179,33 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
                 )
         return ok
 
-    def claims_of(resource: str, kind: str, i: int, record_id: str, sources: tuple[str, ...]) -> None:
+    def add_claims(self, kind: str, i: int, record_id: str, sources: tuple[str, ...]) -> None:
+        """A claim for each source that reports the fact ``record_id``."""
+        doc = self.doc
         for n, source in enumerate(sources):
-            out.add(
+            self.out.add(
                 doc,
                 (kind, i, "sources", n),
                 _record(
                     Claim,
                     doc,
                     (kind, i),
-                    problems,
+                    self.problems,
                     claim_id=f"{record_id}-{source}",
-                    record_resource=resource,
+                    record_resource=kind,
                     record_id=record_id,
                     source_id=source,
                 ),
             )
 
-    for i, e in enumerate(parsed.events):
-        if e.organization is not None and e.organization not in orgs and not registry.unchecked:
-            problems.append(
-                _unknown(doc, ("events", i, "organization"), e.organization, "organization", orgs)
-            )
+
+def _add_events(facts: _Facts, events: tuple[CitedEvent, ...]) -> None:
+    """A record for each cited event whose sources hold, within its date bounds, and its claims."""
+    doc, problems = facts.doc, facts.problems
+    for i, e in enumerate(events):
+        facts.known_organization("events", i, e.organization)
         past = e.date or e.date_earliest if e.status is EventStatus.OCCURRED else None
-        if not check_fact("events", i, e, past):
+        if not facts.check("events", i, e, past):
             continue
         event = _record(
             Event,
@@ -280,15 +228,16 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
         )
         if event is not None:
             problems += _check_bounds(doc, ("events", i), event)
-            out.add(doc, ("events", i), event)
-            claims_of("events", "events", i, e.id, e.sources)
+            facts.out.add(doc, ("events", i), event)
+            facts.add_claims("events", i, e.id, e.sources)
 
-    for i, p in enumerate(parsed.policies):
-        if p.organization is not None and p.organization not in orgs and not registry.unchecked:
-            problems.append(
-                _unknown(doc, ("policies", i, "organization"), p.organization, "organization", orgs)
-            )
-        if not check_fact("policies", i, p, None):
+
+def _add_policies(facts: _Facts, policies: tuple[CitedPolicy, ...]) -> None:
+    """A record for each cited policy whose sources hold, and its claims."""
+    doc, problems = facts.doc, facts.problems
+    for i, p in enumerate(policies):
+        facts.known_organization("policies", i, p.organization)
+        if not facts.check("policies", i, p, None):
             continue
         policy = _record(
             Policy,
@@ -306,16 +255,20 @@ def read_cited(root: Path, shown: str, registry: Registry, out: _Collected, prob
             evidence=Evidence.CITATION,
         )
         if policy is not None:
-            out.add(doc, ("policies", i), policy)
-            claims_of("policies", "policies", i, p.id, p.sources)
+            facts.out.add(doc, ("policies", i), policy)
+            facts.add_claims("policies", i, p.id, p.sources)
 
-    for i, c in enumerate(parsed.claims):
+
+def _add_claims(facts: _Facts, claims: tuple[ClaimEntry, ...]) -> None:
+    """A record for each claim on one field of a record, from a source the package has."""
+    doc, problems, dates = facts.doc, facts.problems, facts.dates
+    for i, c in enumerate(claims):
         key = ("claims", i)
         if c.source not in dates:
-            if not out.incomplete:
+            if not facts.out.incomplete:
                 problems.append(_unknown(doc, (*key, "source"), c.source, "source", set(dates)))
             continue
-        out.add(
+        facts.out.add(
             doc,
             (*key, "record"),  # where a claim about no record is reported
             _record(

@@ -15,13 +15,25 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 import yaml
 
 from ..errors import Problem
+from .seedfile import LIMITS, SeedFileError, read_seed_bytes, seed_file_problem
+from .yamlload import (
+    ItemLoader,
+    Key,
+    Loader,
+    duplicate_key,
+    index_lines,
+    reader_problem,
+    yaml_problem,
+)
 
+# LIMITS, SeedFileError and read_seed_bytes are seedfile's, named here too: every reader of seed
+# files has imported them from this module.
 __all__ = [
     "LIMITS",
     "LazyLines",
@@ -31,70 +43,6 @@ __all__ = [
     "read_yaml",
     "read_yaml_each",
 ]
-
-#: Bounds on what one seed file may cost, so that a mistaken or hostile file fails fast with a
-#: clear problem rather than exhausting memory or time. Curated files are far below each.
-LIMITS = {
-    "bytes": 256 * 1024 * 1024,  # one file's size (a 100,000-incident file is about 40 MB)
-    "line": 100_000,  # characters on one line (a long paragraph is a few thousand)
-    "depth": 32,  # nesting of mappings and sequences (curated formats need 4)
-}
-
-
-class SeedFileError(Exception):
-    """A seed file that cannot be read, as a :class:`~jacksonpd.errors.Problem`."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
-def seed_file_problem(path: Path, shown: str) -> Problem | None:
-    """Why ``path`` is not a regular file that can be read, if it is not: a dangling link, a
-    directory, a pipe or device, a file over the size bound, or one it may not read."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        kind = "a link to nothing" if path.is_symlink() else "nothing"
-        return Problem(code="not-a-file", path=shown, found=kind, expected="a regular file")
-    except OSError as exc:
-        return Problem(code="unreadable-file", path=shown, found=exc.strerror, expected="a readable file")
-    if not stat.S_ISREG(st.st_mode):
-        kind = "a directory" if stat.S_ISDIR(st.st_mode) else "a pipe, device or socket"
-        return Problem(code="not-a-file", path=shown, found=kind, expected="a regular file")
-    if st.st_size > LIMITS["bytes"]:
-        return Problem(
-            code="limit-exceeded",
-            path=shown,
-            found=f"{st.st_size} bytes",
-            expected=f"at most {LIMITS['bytes']} bytes in one seed file; split it",
-        )
-    return None
-
-
-def read_seed_bytes(path: Path, shown: str) -> bytes:
-    """A seed file's bytes, read only if it is a regular file within the bounds (opened without
-    blocking, so that a pipe cannot hang the build); :class:`SeedFileError` otherwise."""
-    if (problem := seed_file_problem(path, shown)) is not None:
-        raise SeedFileError(problem)
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        raise SeedFileError(
-            Problem(code="unreadable-file", path=shown, found=exc.strerror, expected="a readable file")
-        ) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since it was looked at
-        os.close(fd)
-        raise SeedFileError(
-            Problem(code="not-a-file", path=shown, found="not a regular file", expected="a regular file")
-        )
-    with os.fdopen(fd, "rb") as f:
-        data = f.read(LIMITS["bytes"] + 1)
-    if len(data) > LIMITS["bytes"]:
-        raise SeedFileError(
-            Problem(code="limit-exceeded", path=shown, expected=f"at most {LIMITS['bytes']} bytes")
-        )
-    return data
 
 
 def _long_line(text: str, shown: str) -> Problem | None:
@@ -112,45 +60,6 @@ def _long_line(text: str, shown: str) -> Problem | None:
 
 
 _LONG_LINE = re.compile(f"[^\n]{{{LIMITS['line'] + 1}}}")
-
-Key = tuple[str | int, ...]
-
-
-# libyaml's parser (PyYAML's wheels bundle it) reads about ten times faster than the pure-Python
-# one and gives nodes the same line marks; the resolver, where timestamps are turned off, is Python.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """SafeLoader without implicit timestamps: dates stay strings until the converter checks them."""
-
-
-class _ItemLoader(_Loader, yaml.composer.Composer):
-    """:class:`_Loader` that can also compose one node at a time (Composer's Python methods, on
-    libyaml's events): a long sequence is read item by item rather than held whole as nodes."""
-
-    def __init__(self, stream: str | TextIO) -> None:
-        super().__init__(stream)  # type: ignore[call-arg]  # libyaml's parser, by the MRO
-        self.anchors: dict[Any, yaml.Node] = {}
-        self.depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        """Composer's, refusing aliases (see :class:`_AliasRefused`) and bounding the nesting."""
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasRefused(self.peek_event().start_mark)
-        self.depth += 1
-        try:
-            if self.depth > LIMITS["depth"] + 2:
-                raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @attrs.frozen
@@ -190,19 +99,19 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     digest = hashlib.sha256(raw).digest()
     if (deep := _too_deep(text, shown)) is not None:
         return None, [deep]
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return Located(None, shown, {}, digest), []
         lines: dict[Key, int] = {}
         problems: list[Problem] = []
-        _index(node, (), lines, problems, shown, set())
+        index_lines(node, (), lines, problems, shown, set())
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_problem(exc, shown)]
+        return None, [yaml_problem(exc, shown)]
     except yaml.YAMLError as exc:  # a character YAML refuses (a NUL byte, ...), before parsing
-        return None, [_reader_problem(exc, text, shown)]
+        return None, [reader_problem(exc, text, shown)]
     finally:
         loader.dispose()
     return Located(data, shown, lines, digest), problems
@@ -210,7 +119,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
 
 def _too_deep(text: str, shown: str) -> Problem | None:
     """A problem if brackets open deeper than the bound (a cheap count; quoted brackets count
-    too, which errs on the safe side). Block nesting is bounded by :func:`_index`."""
+    too, which errs on the safe side). Block nesting is bounded by :func:`.yamlload.index_lines`."""
     depth = 0
     for match in _BRACKET.finditer(text):
         depth += 1 if match.group() in "[{" else -1
@@ -228,99 +137,12 @@ def _too_deep(text: str, shown: str) -> Problem | None:
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
-def _reader_problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
-    position = getattr(exc, "position", None)
-    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
-    character = getattr(exc, "character", None)
-    if isinstance(character, str) and len(character) == 1:
-        character = ord(character)
-    found = f"the character U+{character:04X}" if isinstance(character, int) else "a character"
-    return Problem(code="yaml-error", path=shown, line=line, found=found, expected="characters YAML allows")
-
-
 def _decoded(raw: bytes, shown: str) -> str | Problem:
     """A file's bytes as text, or the problem if they are not UTF-8."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Problem(code="encoding-error", path=shown, found=f"byte {exc.start}", expected="UTF-8")
-
-
-def _yaml_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    message = str(exc.problem or exc.context)
-    if any(word in message for word in ("alias", "anchor", "tag")):
-        # The name after * & or ! is the curator's text, which may be a withheld name.
-        message = _QUOTED.sub("(not shown)", message)
-    return Problem(
-        code="limit-exceeded" if isinstance(exc, _TooDeep) or "nesting depth" in message else "yaml-error",
-        path=shown,
-        line=mark.line + 1 if mark else None,
-        message=message,
-    )
-
-
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
-
-
-class _AliasRefused(yaml.MarkedYAMLError):
-    """An alias in a curated file: refused, since aliases can expand a small file without bound."""
-
-    def __init__(self, mark: yaml.Mark | None) -> None:
-        super().__init__(
-            problem="aliases (*name) are not allowed in seed files: write the value out",
-            problem_mark=mark,
-        )
-
-
-class _TooDeep(yaml.MarkedYAMLError):
-    def __init__(self, mark: yaml.Mark | None) -> None:
-        super().__init__(problem=f"nested deeper than {LIMITS['depth']} levels", problem_mark=mark)
-
-
-def _duplicate_key(shown: str, line: int, name: str, first: int) -> Problem:
-    return Problem(
-        code="duplicate-key",
-        path=shown,
-        line=line,
-        field=name,
-        message=f"already given on line {first}; the first would be lost",
-    )
-
-
-def _index(
-    node: yaml.Node,
-    key: Key,
-    lines: dict[Key, int],
-    problems: list[Problem],
-    shown: str,
-    visited: set[int] | None = None,
-) -> None:
-    """Record the line of every key and item under ``node``; a node met twice is an alias
-    (refused: see :class:`_AliasRefused`), and nesting is bounded (see :data:`LIMITS`)."""
-    if visited is None:
-        visited = set()
-    if id(node) in visited:
-        raise _AliasRefused(node.start_mark)
-    visited.add(id(node))
-    if len(key) > LIMITS["depth"]:
-        raise _TooDeep(node.start_mark)
-    lines.setdefault(key, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for k, v in node.value:
-            if id(v) in visited or id(k) in visited:
-                raise _AliasRefused(v.start_mark)
-            name = str(k.value)
-            line = k.start_mark.line + 1
-            if name in seen:
-                problems.append(_duplicate_key(shown, line, name, seen[name]))
-            seen.setdefault(name, line)
-            lines[(*key, name)] = line
-            _index(v, (*key, name), lines, problems, shown, visited)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index(item, (*key, i), lines, problems, shown, visited)
 
 
 def read_yaml_each(
@@ -349,7 +171,7 @@ def read_yaml_each(
     with os.fdopen(fd, "rb") as f:  # parsed as it is read, never held whole
         hashing = _HashingReader(f)
         stream = io.TextIOWrapper(io.BufferedReader(hashing), encoding="utf-8", newline="")
-        loader = _ItemLoader(stream)
+        loader = ItemLoader(stream)
         try:
             head, problems = _read_each(loader, path, shown, key, each)
             if head is not None and head.sha256 is None:  # read as a stream, not again whole
@@ -358,7 +180,7 @@ def read_yaml_each(
                 head = attrs.evolve(head, sha256=hashing.digest.digest())
             return head, problems
         except yaml.MarkedYAMLError as exc:
-            return None, [_yaml_problem(exc, shown)]
+            return None, [yaml_problem(exc, shown)]
         except yaml.YAMLError:  # a character YAML refuses: located as read_yaml locates it
             return read_yaml(path, shown)
         except _LineTooLong:  # located exactly, as read_yaml says it
@@ -415,7 +237,7 @@ class _HashingReader(io.RawIOBase):
 
 
 def _read_each(
-    loader: _ItemLoader, path: Path, shown: str, key: str, each: Callable[[Located, int], None]
+    loader: ItemLoader, path: Path, shown: str, key: str, each: Callable[[Located, int], None]
 ) -> tuple[Located | None, list[Problem]]:
     loader.get_event()  # the stream's start
     if not loader.check_event(yaml.DocumentStartEvent):
@@ -434,7 +256,7 @@ def _read_each(
             return _whole(path, shown, key, each)
         name, line = str(name_node.value), name_node.start_mark.line + 1
         if name in seen:
-            problems.append(_duplicate_key(shown, line, name, seen[name]))
+            problems.append(duplicate_key(shown, line, name, seen[name]))
         seen.setdefault(name, line)
         lines[(name,)] = line
         start = loader.peek_event()
@@ -446,14 +268,14 @@ def _read_each(
             while not loader.check_event(yaml.SequenceEndEvent):
                 node = _compose(loader)
                 item_lines: dict[Key, int] = {}
-                _index(node, (key, index), item_lines, problems, shown, set())
+                index_lines(node, (key, index), item_lines, problems, shown, set())
                 each(Located(loader.construct_document(node), shown, item_lines), index)
                 index += 1
             loader.get_event()
             data.setdefault(name, [])
             continue
         node = _compose(loader)
-        _index(node, (name,), lines, problems, shown, set())
+        index_lines(node, (name,), lines, problems, shown, set())
         data.setdefault(name, loader.construct_document(node))
     loader.get_event()  # the mapping's end
     loader.get_event()  # the document's end
@@ -462,7 +284,7 @@ def _read_each(
     return Located(data, shown, lines), problems
 
 
-def _compose(loader: _ItemLoader) -> yaml.Node:
+def _compose(loader: ItemLoader) -> yaml.Node:
     node = loader.compose_node(None, 0)  # no parent: the resolvers' paths are not used
     assert node is not None  # an event is there: the caller checked
     return node
