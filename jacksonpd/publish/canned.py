@@ -20,7 +20,9 @@ PAGE = "limit :_page_size offset :_page_start"
 #: The questions, unpaged: (name, title, description, SQL). Each must run and return what it
 #: promises. (In ``names_release``, ``+s.search_rowid`` keeps SQLite from reading the matches by
 #: their key and sorting them all: it reads the statements in date order and stops at a page's
-#: worth.)
+#: worth. A ``cross join`` makes its left table SQLite's outer loop, whatever the statistics
+#: say: ``figures_cited`` then reads the sources by date and ``officers_named`` the incidents,
+#: in the order of the answer, rather than every figure or officer, sorted.)
 _QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
     (
         "names_release",
@@ -58,8 +60,8 @@ order by 2, 1, 7""",
         """
 select f.metric, f.value, f.qualifier, f.unit, f.as_printed, f.period_start, f.period_end,
   p.name as cited_by, o.name as organization, s.published_on, s.headline, f.figure_id
-from figures f
-join sources s on s.source_id = f.source_id
+from sources s
+cross join figures f on f.source_id = s.source_id
 left join people p on p.person_id = f.speaker_id
 left join organizations o on o.organization_id = f.organization_id
 order by s.published_on, f.figure_id""",
@@ -127,9 +129,9 @@ order by date, statement_id""",
 select i.occurred_on, i.incident_id, o.name, o.name_public_how, o.name_public_by, o.name_public_on,
   julianday(o.name_public_on) - julianday(i.occurred_on) as days_after, o.name_released_on,
   i.days_to_release, r.rule_id as release_rule, r.kind as rule_kind, r.within_hours, i.release_rule_met
-from officers o
-join incident_officers io on io.officer_id = o.officer_id
-join incidents i on i.incident_id = io.incident_id
+from incidents i
+cross join incident_officers io on io.incident_id = i.incident_id
+cross join officers o on o.officer_id = io.officer_id
 left join release_rules r on r.rule_id = i.release_rule_id
 where o.name_public_on is not null
 order by i.occurred_on, o.officer_id""",
