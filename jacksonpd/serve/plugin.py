@@ -11,7 +11,8 @@
   dictionary (:data:`~jacksonpd.publish.datasette.DATA_DICTIONARY`) and a map of incidents
   (:data:`MAP`), with the templates in ``jacksonpd/serve/templates``.
 - Facets over a whole table read the counts the build stored (:mod:`jacksonpd.serve.facets`) rather
-  than counting every row on every view.
+  than counting every row on every view, and a facet counted once is answered from memory the
+  next time (:mod:`jacksonpd.serve.facet_cache`): the database is immutable.
 - A sort by a column that does not exist is the reader's mistake, answered with 400 rather
   than Datasette's 500 (which says the server failed).
 
@@ -40,6 +41,7 @@ from markupsafe import Markup, escape
 from ..publish.datasette import DATA_DICTIONARY, DATABASE_NAME, STATIC
 from ..publish.feed import FEED_PATH
 from ..publish.workbook import WORKBOOK
+from .facet_cache import remember_facets
 from .facets import facet_classes
 from .paging import next_page, register_magic_parameters
 from .routes import corrections_feed, data_dictionary, dictionary_html, incident_map, package_folder
@@ -156,14 +158,15 @@ def render_cell(
 
 @hookimpl
 def startup(datasette: Any) -> None:
-    """Ready the site before its first page: its templates first, and no tracebacks rendered
-    for readers' mistakes."""
+    """Ready the site before its first page: its templates first, no tracebacks rendered for
+    readers' mistakes, and facet counts remembered (:mod:`jacksonpd.serve.facet_cache`)."""
     # Where `rich` is installed (frictionless brings it), Datasette 0.65 prints every error's
     # traceback with its local variables, a 4xx too: about half a second of CPU per bad request,
     # so a few malformed URLs a second would starve the site. Server errors are still logged.
     import datasette.handle_exception as handling
 
     handling.rich = None
+    remember_facets(datasette)
     loader = datasette.jinja_env.loader
     if isinstance(loader, ChoiceLoader) and not any(
         isinstance(one, FileSystemLoader) and str(TEMPLATES) in one.searchpath for one in loader.loaders
