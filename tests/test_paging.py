@@ -47,7 +47,8 @@ def test_every_canned_query_ends_with_the_page_clause() -> None:
 
 
 def test_a_page_is_what_size_and_next_ask_for() -> None:
-    """``_size`` (a number or ``max``) and ``_next`` (an offset) choose the page; nothing is 50 rows."""
+    """``_size`` (a number or ``max``) and ``_next`` (an offset) choose the page; without them
+    it is the first 50 rows."""
     assert page(MultiParams({}), 1000) == (PAGE_SIZE, 0)
     assert page(MultiParams({"_size": ["10"], "_next": ["30"]}), 1000) == (10, 30)
     assert page(MultiParams({"_size": ["max"]}), 1000) == (1000, 0)
