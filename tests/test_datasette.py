@@ -168,8 +168,10 @@ def check_canned(name: str, rows: list[dict[str, Any]], data: Dataset) -> None:
 
 @pytest.mark.parametrize("name", [q[0] for q in CANNED_QUERIES])
 def test_canned_query_returns_what_it_promises(name: str, site: Site, seeds_dataset: Dataset) -> None:
-    """Every canned query runs and returns exactly the rows its title promises."""
-    check_canned(name, site.rows(f"/jacksonpd/{name}.json?speaker=Moore&date=2018-10-20"), seeds_dataset)
+    """Every canned query runs and returns exactly the rows its title promises (on one page of
+    the largest size: the shipped package's answers are all shorter)."""
+    rows = site.rows(f"/jacksonpd/{name}.json?speaker=Moore&date=2018-10-20&_size=max")
+    check_canned(name, rows, seeds_dataset)
 
 
 def test_figures_query_keeps_the_printed_number(site: Site) -> None:

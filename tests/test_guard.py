@@ -20,7 +20,7 @@ import httpx
 import pytest
 from datasette.app import Datasette
 
-from jacksonpd.serve import guard
+from jacksonpd.serve import client_errors, guard, lanes, slow_clients
 from jacksonpd.serve.app import make_datasette
 
 from .conftest import REPO
@@ -381,7 +381,7 @@ def tiny_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """uvicorn with the header deadline shortened to half a second, serving a tiny app."""
     import uvicorn
 
-    monkeypatch.setattr(guard, "HEADER_TIMEOUT", 0.5)
+    monkeypatch.setattr(slow_clients, "HEADER_TIMEOUT", 0.5)
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -508,15 +508,15 @@ def test_heavy_reads_and_typed_sql_have_lanes_of_their_own(site: Site) -> None:
     assert canned.match("/jacksonpd/names_release.json")
     assert not canned.match("/jacksonpd/statements")
     assert not canned.match("/jacksonpd/names_release_x")
-    lanes = site.ds.executor
-    assert isinstance(lanes, guard._Lanes)
+    executor = site.ds.executor
+    assert isinstance(executor, lanes._Lanes)
     names = {}
     for lane in ("pages", "heavy", "sql"):
-        token = guard._LANE.set(lane)
+        token = lanes._LANE.set(lane)
         try:
-            names[lane] = lanes.submit(lambda: threading.current_thread().name).result(10)
+            names[lane] = executor.submit(lambda: threading.current_thread().name).result(10)
         finally:
-            guard._LANE.reset(token)
+            lanes._LANE.reset(token)
     assert names["heavy"].startswith("jacksonpd-heavy")
     assert names["sql"].startswith("jacksonpd-sql")
     assert not names["pages"].startswith("jacksonpd-")
@@ -573,14 +573,14 @@ def test_sqlite3_failing_without_an_error_on_typed_sql_is_a_400() -> None:
     glitch = SystemError(
         "<sqlite3.Connection object at 0x7f65e17f8b80> returned NULL without setting an exception"
     )
-    found = guard._client_error(Request(), glitch)
+    found = client_errors._client_error(Request(), glitch)
     assert found is not None
     assert found[0] == 400
     assert "0x" not in found[1]
-    assert guard._client_error(Request(), TypeError("'NoneType' object is not iterable")) == found
+    assert client_errors._client_error(Request(), TypeError("'NoneType' object is not iterable")) == found
     # On a page with no typed SQL the same failures stay server errors.
     Request.args = MultiParams({"_size": ["5"]})
-    assert guard._client_error(Request(), glitch) is None
+    assert client_errors._client_error(Request(), glitch) is None
 
 
 def test_a_failed_query_resets_its_statement_at_once() -> None:
@@ -589,7 +589,7 @@ def test_a_failed_query_resets_its_statement_at_once() -> None:
     The collector may run in any thread; a reset there raced the next failing query on the same
     connection, which then reported "not an error" (or Python raised SystemError).
     """
-    conn = guard._BudgetConnection(sqlite3.connect(":memory:"))
+    conn = lanes._BudgetConnection(sqlite3.connect(":memory:"))
     failing = conn.cursor()
     with pytest.raises(sqlite3.OperationalError):
         failing.execute("select * from no_such_table")

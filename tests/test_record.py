@@ -19,8 +19,13 @@ from jacksonpd.publish.datasette import CANNED_QUERIES
 from .conftest import REPO, Snapshot
 
 PACKAGE = REPO / "datapackage"
-#: A value for each parameter a canned query takes.
-PARAMETERS = {"speaker": "Moore", "date": "2018-10-20"}
+#: A value for each parameter a canned query takes (every row: no limit, from the first).
+PARAMETERS: dict[str, str | int] = {
+    "speaker": "Moore",
+    "date": "2018-10-20",
+    "_page_size": -1,
+    "_page_start": 0,
+}
 
 
 def test_the_record_is_shipped() -> None:
@@ -69,8 +74,8 @@ def test_rules_on_a_date_follow_the_record() -> None:
     [sql] = [q[3] for q in CANNED_QUERIES if q[0] == "rules_on_date"]
     conn = sqlite3.connect(f"file:{PACKAGE / 'jacksonpd.db'}?mode=ro", uri=True)
     try:
-        early = {r[1]: r[10] for r in conn.execute(sql, {"date": "2018-10-20"})}
-        before = {r[1]: r[10] for r in conn.execute(sql, {"date": "2018-01-01"})}
+        early = {r[1]: r[10] for r in conn.execute(sql, {**PARAMETERS, "date": "2018-10-20"})}
+        before = {r[1]: r[10] for r in conn.execute(sql, {**PARAMETERS, "date": "2018-01-01"})}
     finally:
         conn.close()
     assert early["city-release-within-72-hours"] == "possible"  # effective by 2018-11-01 only

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .canned import CANNED_QUERIES
 from .sqlite import DATABASE, FACET_COUNTS, FACETS, FTS, VIEWS, View, stored_table
 
 __all__ = [
@@ -56,155 +57,6 @@ _SORT = {
     "events": ("date", False),
     "incidents": ("occurred_on", True),
 }
-#: Canned queries: (name, title, description, SQL). Each must run and return what it promises.
-#: (In ``names_release``, ``+s.search_rowid`` keeps SQLite from reading the matches by their key
-#: and sorting them all: it reads the statements in date order and stops at a page's worth.)
-CANNED_QUERIES: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "names_release",
-        "What was said about releasing officers' names",
-        "Statements and policies on whether, and when, the names of officers involved in "
-        "shootings are released.",
-        """
-select 'statement' as item, s.date, s.speaker, s.organization, s.text, s.headline, s.statement_id as id
-from statements_detailed s
-where +s.search_rowid in (
-  select rowid from statements_fts where statements_fts match 'name OR names OR anonymous OR releasing'
-)
-union all
-select 'policy', coalesce(p.announced_on, so.published_on), null, o.name,
-  p.title || ': ' || p.description, so.headline, p.policy_id
-from policies p
-join sources so on so.source_id = p.source_id
-left join organizations o on o.organization_id = p.organization_id
-where p.rowid in (
-  select rowid from policies_fts where policies_fts match 'name OR names OR anonymous OR releasing'
-)
-order by 2, 1, 7""",
-    ),
-    (
-        "story_timeline",
-        "The timeline of the story",
-        "Every event, policy and statement in date order, each date saying what it is: the day "
-        "something happened, or only the day a source reported it.",
-        "select date, date_means, date_precision, item, id, title, status, source_id from timeline",
-    ),
-    (
-        "figures_cited",
-        "Figures the department cited, and the period each covers",
-        "Each figure with who cited it, what it counts, the number as printed and its period.",
-        """
-select f.metric, f.value, f.qualifier, f.unit, f.as_printed, f.period_start, f.period_end,
-  p.name as cited_by, o.name as organization, s.published_on, s.headline, f.figure_id
-from figures f
-join sources s on s.source_id = f.source_id
-left join people p on p.person_id = f.speaker_id
-left join organizations o on o.organization_id = f.organization_id
-order by s.published_on, f.figure_id""",
-    ),
-    (
-        "incidents_investigators",
-        "Incidents and who investigated them",
-        "Each incident with the agency involved, the agency that investigated it, and whether "
-        "the officers' names were released.",
-        """
-select occurred_on, kind, city, state, agency, investigated_by, fatal, officer_names_status,
-  officer_names_released_on, incident_id
-from incidents_detailed
-order by occurred_on desc, incident_id""",
-    ),
-    (
-        "incidents_by_investigator",
-        "Who investigates officer-involved shootings?",
-        "Incidents counted by the agency involved and the agency that investigated them.",
-        """
-select agency, investigated_by, count(*) as incidents, min(occurred_on) as first, max(occurred_on) as last
-from incidents_detailed
-group by agency, investigated_by
-order by incidents desc, agency, investigated_by""",
-    ),
-    (
-        "names_withheld_or_released",
-        "Were the officers' names released?",
-        "Incidents counted by agency and by whether the officers' names had been released, "
-        "as of the package's date.",
-        """
-select agency, officer_names_status, count(*) as incidents
-from incidents_detailed
-group by agency, officer_names_status
-order by agency, officer_names_status""",
-    ),
-    (
-        "days_to_release",
-        "How soon were names released, against the rule?",
-        "Each incident with the rule in force, the days from the incident to the release of the "
-        "officers' names, and whether the rule's deadline was met.",
-        """
-select occurred_on, city, agency, release_rule, rule_kind, within_hours, officer_names_status,
-  officer_names_released_on, days_to_release, release_rule_met, incident_id
-from incidents_detailed
-order by occurred_on desc, incident_id""",
-    ),
-    (
-        "statements_by_speaker",
-        "What did they say?",
-        "Every statement by a person whose name contains the words you give (e.g. Moore).",
-        """
-select date, speaker, speaker_title, kind, text, headline, statement_id
-from statements_detailed
-where speaker_id in (select person_id from people where name like '%' || :speaker || '%')
-order by date, statement_id""",
-    ),
-    (
-        "officers_named",
-        "Which shootings had officers named, by whom, and how long after?",
-        "Each officer whose name is public, with how it became public (an agency's release, a "
-        "court, a lawyer, the press), by whom and when, the days after the incident, and the "
-        "name-release rule in force on the incident's date.",
-        """
-select i.occurred_on, i.incident_id, o.name, o.name_public_how, o.name_public_by, o.name_public_on,
-  julianday(o.name_public_on) - julianday(i.occurred_on) as days_after, o.name_released_on,
-  i.days_to_release, r.rule_id as release_rule, r.kind as rule_kind, r.within_hours, i.release_rule_met
-from officers o
-join incident_officers io on io.officer_id = o.officer_id
-join incidents i on i.incident_id = io.incident_id
-left join release_rules r on r.rule_id = i.release_rule_id
-where o.name_public_on is not null
-order by i.occurred_on, o.officer_id""",
-    ),
-    (
-        "investigated_under",
-        "Who investigated each shooting, and under which arrangement?",
-        "Each incident with its investigating agency, whether a source reports it or it is derived "
-        "from the arrangement in force on the incident's date, and that arrangement.",
-        """
-select i.occurred_on, i.incident_id, a.name as agency, coalesce(inv.name, 'not known') as investigated_by,
-  i.investigating_basis, ar.arrangement_id, ar.description as arrangement, ar.policy_id, i.source_id
-from incidents i
-left join organizations a on a.organization_id = i.agency_id
-left join organizations inv on inv.organization_id = i.investigating_agency_id
-left join investigating_arrangements ar on ar.arrangement_id = i.investigating_arrangement_id
-order by i.occurred_on, i.incident_id""",
-    ),
-    (
-        "rules_on_date",
-        "What was each agency's rule on names on a given date?",
-        "The name-release rules in force, or possibly in force, on the date you give "
-        "(YYYY-MM-DD, e.g. 2018-10-20): a rule whose start or end is unknown counts as in force "
-        "only between the bounds the sources give, and says whether that is certain.",
-        """
-select o.name as agency, r.rule_id, r.kind, r.within_hours, r.effective_from, r.effective_from_latest,
-  r.effective_until, r.effective_until_earliest, r.adopted_on, r.applies_from,
-  case when coalesce(r.effective_from, r.effective_from_latest, '0000-01-01') <= :date
-    and coalesce(r.effective_until, r.effective_until_earliest, '9999-12-31') >= :date
-    then 'certain' else 'possible' end as in_force, r.description
-from release_rules r
-join organizations o on o.organization_id = r.agency_id
-where coalesce(r.effective_from, r.effective_from_earliest, '0000-01-01') <= :date
-  and coalesce(r.effective_until, r.effective_until_latest, '9999-12-31') >= :date
-order by o.name, r.rule_id""",
-    ),
-)
 
 
 #: A table page facets by default only up to this many rows. Over a whole table a facet reads
@@ -228,29 +80,29 @@ def datasette_metadata(
     Descriptions are the schemas' own, read as a reader sees them (no Markdown marks); what the
     site's plugin needs to show values as people write them is under ``plugins.jacksonpd``.
     """
-    rows = rows or {}
+    license_ = descriptor["licenses"][0]
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    tables = _resource_tables(descriptor, rows or {})
+    plugin = _view_tables(tables, view_columns, schemas)
+    return {
+        "title": descriptor["title"],
+        "description": descriptor["description"],
+        "license": license_["name"],
+        "license_url": license_.get("path", ""),
+        "source": f"jacksonpd data package {descriptor['version']}",
+        "source_url": f"/{STATIC}/datapackage.json",
+        "plugins": {PLUGIN: _plugin_config(descriptor["version"], schemas, plugin)},
+        "databases": {DATABASE_NAME: _database(descriptor["title"], tables)},
+    }
+
+
+def _resource_tables(descriptor: Mapping[str, Any], rows: Mapping[str, int]) -> dict[str, Any]:
+    """Each published table's metadata, its full-text index hidden, and the stored facet counts."""
     license_ = descriptor["licenses"][0]
     tables: dict[str, Any] = {}
-    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
     for resource in descriptor["resources"]:
         name = resource["name"]
-        schema = resource["schema"]
-        table: dict[str, Any] = {
-            "title": resource["title"],
-            "description_html": _describe(resource),
-            "columns": {f["name"]: plain(f["description"]) for f in schema["fields"]},
-            "label_column": _label(name, schema),
-            "facets": [{STORED_FACET: c} for c in FACETS.get(name, ())]
-            if rows.get(name, 0) <= FACETED_ROWS
-            else [],
-            "source": f"{resource['path']} in the data package",
-            "source_url": f"/{STATIC}/{resource['path']}",
-            "license": " + ".join(lic["name"] for lic in resource.get("licenses", [license_])),
-            "license_url": resource.get("licenses", [license_])[0].get("path", ""),
-        }
-        sort, desc = _SORT.get(name) or _default_sort(schema)
-        table["sort_desc" if desc else "sort"] = sort
-        tables[name] = table
+        tables[name] = _resource_table(resource, license_, rows.get(name, 0))
         if name in FTS:
             tables[f"{name}_fts"] = {"hidden": True}
     tables[FACET_COUNTS] = {  # read by the site's facets (see jacksonpd.serve.facets), not listed
@@ -263,6 +115,34 @@ def datasette_metadata(
             "count": "The number of the table's rows with that value.",
         },
     }
+    return tables
+
+
+def _resource_table(resource: Mapping[str, Any], license_: Mapping[str, Any], rows: int) -> dict[str, Any]:
+    """One published table's metadata: its schema's words, its label, sort, facets and CSV."""
+    name = resource["name"]
+    schema = resource["schema"]
+    table: dict[str, Any] = {
+        "title": resource["title"],
+        "description_html": _describe(resource),
+        "columns": {f["name"]: plain(f["description"]) for f in schema["fields"]},
+        "label_column": _label(name, schema),
+        "facets": [{STORED_FACET: c} for c in FACETS.get(name, ())] if rows <= FACETED_ROWS else [],
+        "source": f"{resource['path']} in the data package",
+        "source_url": f"/{STATIC}/{resource['path']}",
+        "license": " + ".join(lic["name"] for lic in resource.get("licenses", [license_])),
+        "license_url": resource.get("licenses", [license_])[0].get("path", ""),
+    }
+    sort, desc = _SORT.get(name) or _default_sort(schema)
+    table["sort_desc" if desc else "sort"] = sort
+    return table
+
+
+def _view_tables(
+    tables: dict[str, Any], view_columns: Mapping[str, list[str]], schemas: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Add each view's metadata (and its hidden index and stored rows) to ``tables``; return what
+    the site's plugin needs of the views: their links, hidden columns and item links."""
     links: dict[str, dict[str, str]] = {}
     hidden_columns: dict[str, list[str]] = {}
     item_links: dict[str, str] = {}
@@ -284,45 +164,39 @@ def datasette_metadata(
         links[view.name] = _view_links(view, columns, schemas)
         if {"item", "id"} <= set(columns):
             item_links[view.name] = "id"
+    return {"links": links, "item_links": item_links, "hidden_columns": hidden_columns}
+
+
+def _plugin_config(version: str, schemas: Mapping[str, Any], views: Mapping[str, Any]) -> dict[str, Any]:
+    """What the site's plugin reads (``plugins.jacksonpd``), in the order the site has it."""
+    fields = [f for sc in schemas.values() for f in sc["fields"]]
     return {
-        "title": descriptor["title"],
-        "description": descriptor["description"],
-        "license": license_["name"],
-        "license_url": license_.get("path", ""),
-        "source": f"jacksonpd data package {descriptor['version']}",
-        "source_url": f"/{STATIC}/datapackage.json",
-        "plugins": {
-            PLUGIN: {
-                "version": descriptor["version"],
-                "booleans": sorted(
-                    {f["name"] for sc in schemas.values() for f in sc["fields"] if f["type"] == "boolean"}
-                ),
-                "numbers": sorted(
-                    {f["name"] for sc in schemas.values() for f in sc["fields"] if f["type"] == "number"}
-                ),
-                "ids": {sc["primaryKey"][0]: n for n, sc in schemas.items() if len(sc["primaryKey"]) == 1},
-                "links": links,
-                "item_links": item_links,
-                "item_tables": ITEM_TABLES,
-                "hidden_columns": hidden_columns,
-                "questions": [name for name, *_ in CANNED_QUERIES],
-            }
-        },
-        "databases": {
-            DATABASE_NAME: {
-                "title": descriptor["title"],
-                "description_html": (
-                    f'Read the <a href="{DATA_DICTIONARY}">data dictionary</a> (what every table and '
-                    f'column holds, the license and how to cite). Download the <a href="/{STATIC}/'
-                    f'datapackage.json">data package</a> (CSV files) or the <a href="/{DATABASE_NAME}.db">'
-                    "SQLite database</a>."
-                ),
-                "tables": tables,
-                "queries": {
-                    name: {"title": title, "description": description, "sql": sql.strip(), "hide_sql": True}
-                    for name, title, description, sql in CANNED_QUERIES
-                },
-            }
+        "version": version,
+        "booleans": sorted({f["name"] for f in fields if f["type"] == "boolean"}),
+        "numbers": sorted({f["name"] for f in fields if f["type"] == "number"}),
+        "ids": {sc["primaryKey"][0]: n for n, sc in schemas.items() if len(sc["primaryKey"]) == 1},
+        "links": views["links"],
+        "item_links": views["item_links"],
+        "item_tables": ITEM_TABLES,
+        "hidden_columns": views["hidden_columns"],
+        "questions": [name for name, *_ in CANNED_QUERIES],
+    }
+
+
+def _database(title: str, tables: dict[str, Any]) -> dict[str, Any]:
+    """The database's block: its title, links to the dictionary and downloads, tables, queries."""
+    return {
+        "title": title,
+        "description_html": (
+            f'Read the <a href="{DATA_DICTIONARY}">data dictionary</a> (what every table and '
+            f'column holds, the license and how to cite). Download the <a href="/{STATIC}/'
+            f'datapackage.json">data package</a> (CSV files) or the <a href="/{DATABASE_NAME}.db">'
+            "SQLite database</a>."
+        ),
+        "tables": tables,
+        "queries": {
+            name: {"title": question, "description": description, "sql": sql.strip(), "hide_sql": True}
+            for name, question, description, sql in CANNED_QUERIES
         },
     }
 

@@ -55,6 +55,7 @@ class PrecountedColumnFacet(ColumnFacet):  # type: ignore[misc]
         return {row[0] for row in rows}
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """Each configured facet's values and counts, and the columns whose count ran out of time."""
         facet_results: list[dict[str, Any]] = []
         facets_timed_out: list[str] = []
         qs_pairs = self.get_querystring_pairs()
@@ -64,21 +65,7 @@ class PrecountedColumnFacet(ColumnFacet):  # type: ignore[misc]
             config = source_and_config["config"]
             source = source_and_config["source"]
             column = config.get("column") or config["simple"]
-            if column in stored:
-                facet_sql = (
-                    f"select value, count from [{FACET_COUNTS}] where table_name = :table "
-                    "and column_name = :column order by count desc, value limit :limit"
-                )
-                params: Any = {"table": self.table, "column": column, "limit": facet_size + 1}
-            else:
-                facet_sql = f"""
-                    select {escape_sqlite(column)} as value, count(*) as count from (
-                        {self.sql}
-                    )
-                    where {escape_sqlite(column)} is not null
-                    group by {escape_sqlite(column)} order by count desc, value limit {facet_size + 1}
-                """
-                params = self.params
+            facet_sql, params = self._facet_query(column, column in stored, facet_size)
             try:
                 facet_rows_results = await self.ds.execute(
                     self.database,
@@ -100,30 +87,54 @@ class PrecountedColumnFacet(ColumnFacet):  # type: ignore[misc]
                     }
                 )
                 facet_rows = facet_rows_results.rows[:facet_size]
-                if self.table:  # foreign keys shown by their labels
-                    values = [row["value"] for row in facet_rows]
-                    expanded = await self.ds.expand_foreign_keys(self.database, self.table, column, values)
-                else:
-                    expanded = {}
-                for row in facet_rows:
-                    column_qs = f"{column}__exact" if column.startswith("_") else column
-                    selected = (column_qs, str(row["value"])) in qs_pairs
-                    if selected:
-                        toggle_path = path_with_removed_args(self.request, {column_qs: str(row["value"])})
-                    else:
-                        toggle_path = path_with_added_args(self.request, {column_qs: row["value"]})
-                    facet_results_values.append(
-                        {
-                            "value": row["value"],
-                            "label": expanded.get((column, row["value"]), row["value"]),
-                            "count": row["count"],
-                            "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle_path)),
-                            "selected": selected,
-                        }
-                    )
+                facet_results_values.extend(await self._facet_values(column, facet_rows, qs_pairs))
             except QueryInterrupted:
                 facets_timed_out.append(column)
         return facet_results, facets_timed_out
+
+    def _facet_query(self, column: str, stored: bool, facet_size: int) -> tuple[str, Any]:
+        """The SQL (and its parameters) that counts ``column``'s values: the stored counts, or
+        Datasette's own ``group by`` over the page's rows."""
+        if stored:
+            facet_sql = (
+                f"select value, count from [{FACET_COUNTS}] where table_name = :table "
+                "and column_name = :column order by count desc, value limit :limit"
+            )
+            return facet_sql, {"table": self.table, "column": column, "limit": facet_size + 1}
+        facet_sql = f"""
+                    select {escape_sqlite(column)} as value, count(*) as count from (
+                        {self.sql}
+                    )
+                    where {escape_sqlite(column)} is not null
+                    group by {escape_sqlite(column)} order by count desc, value limit {facet_size + 1}
+                """
+        return facet_sql, self.params
+
+    async def _facet_values(self, column: str, facet_rows: list[Any], qs_pairs: Any) -> list[dict[str, Any]]:
+        """Each value of a facet with its label, count and the link that selects or unselects it."""
+        if self.table:  # foreign keys shown by their labels
+            values = [row["value"] for row in facet_rows]
+            expanded = await self.ds.expand_foreign_keys(self.database, self.table, column, values)
+        else:
+            expanded = {}
+        facet_values = []
+        for row in facet_rows:
+            column_qs = f"{column}__exact" if column.startswith("_") else column
+            selected = (column_qs, str(row["value"])) in qs_pairs
+            if selected:
+                toggle_path = path_with_removed_args(self.request, {column_qs: str(row["value"])})
+            else:
+                toggle_path = path_with_added_args(self.request, {column_qs: row["value"]})
+            facet_values.append(
+                {
+                    "value": row["value"],
+                    "label": expanded.get((column, row["value"]), row["value"]),
+                    "count": row["count"],
+                    "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(toggle_path)),
+                    "selected": selected,
+                }
+            )
+        return facet_values
 
 
 def facet_classes() -> list[type]:

@@ -11,7 +11,8 @@
   dictionary (:data:`~jacksonpd.publish.datasette.DATA_DICTIONARY`) and a map of incidents
   (:data:`MAP`), with the templates in ``jacksonpd/serve/templates``.
 - Facets over a whole table read the counts the build stored (:mod:`jacksonpd.serve.facets`) rather
-  than counting every row on every view.
+  than counting every row on every view, and a facet counted once is answered from memory the
+  next time (:mod:`jacksonpd.serve.facet_cache`): the database is immutable.
 - A sort by a column that does not exist is the reader's mistake, answered with 400 rather
   than Datasette's 500 (which says the server failed).
 
@@ -24,8 +25,6 @@ Registered as the ``jacksonpd`` plugin through the ``datasette`` entry point, so
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
@@ -37,20 +36,25 @@ from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import Response
 from datasette.views.base import DatasetteError
 from jinja2 import ChoiceLoader, FileSystemLoader
-from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from ..publish.datasette import DATA_DICTIONARY, DATABASE_NAME, PLUGIN, STATIC
-from ..publish.feed import FEED_PATH, atom_feed
+from ..publish.datasette import DATA_DICTIONARY, DATABASE_NAME, STATIC
+from ..publish.feed import FEED_PATH
 from ..publish.workbook import WORKBOOK
+from .facet_cache import remember_facets
 from .facets import facet_classes
+from .paging import next_page, register_magic_parameters
+from .routes import corrections_feed, data_dictionary, dictionary_html, incident_map, package_folder
+from .routes import site_config as _config
 
 __all__ = [
     "MAP",
     "TEMPLATES",
+    "dictionary_html",
     "extra_template_vars",
     "handle_exception",
     "register_facet_classes",
+    "register_magic_parameters",
     "register_routes",
     "render_cell",
     "startup",
@@ -68,17 +72,6 @@ HOME_TIMELINE = 12
 HOME_TIMELINE_MS = 500
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def _config(datasette: Any) -> Mapping[str, Any]:
-    """The plugin's configuration, read once: Datasette resolves secrets through the whole block
-    on every read, which, once a cell, took two thirds of a 1,000-row page's time."""
-    cached: Mapping[str, Any] | None = datasette.__dict__.get("_jacksonpd_config")
-    if cached is None:
-        cached = datasette.plugin_config(PLUGIN) or {}
-        datasette.__dict__["_jacksonpd_config"] = cached
-    return cached
 
 
 async def _foreign_keys(datasette: Any, database: str, table: str) -> dict[str, dict[str, Any]]:
@@ -165,14 +158,15 @@ def render_cell(
 
 @hookimpl
 def startup(datasette: Any) -> None:
-    """Ready the site before its first page: its templates first, and no tracebacks rendered
-    for readers' mistakes."""
+    """Ready the site before its first page: its templates first, no tracebacks rendered for
+    readers' mistakes, and facet counts remembered (:mod:`jacksonpd.serve.facet_cache`)."""
     # Where `rich` is installed (frictionless brings it), Datasette 0.65 prints every error's
     # traceback with its local variables, a 4xx too: about half a second of CPU per bad request,
     # so a few malformed URLs a second would starve the site. Server errors are still logged.
     import datasette.handle_exception as handling
 
     handling.rich = None
+    remember_facets(datasette)
     loader = datasette.jinja_env.loader
     if isinstance(loader, ChoiceLoader) and not any(
         isinstance(one, FileSystemLoader) and str(TEMPLATES) in one.searchpath for one in loader.loaders
@@ -217,15 +211,23 @@ def extra_template_vars(
         }
         if template == "index.html" and DATABASE_NAME in datasette.databases:
             found.update(await _home(datasette, config))
-            folder = _folder(datasette)
+            folder = package_folder(datasette)
             if folder is not None and (folder / WORKBOOK).is_file():
                 found["jacksonpd_workbook"] = f"/{STATIC}/{WORKBOOK}"
         if template == "row.html" and database == DATABASE_NAME and table and request is not None:
             found["jacksonpd_corrections"] = await _record_corrections(datasette, table, request)
             found["jacksonpd_feed"] = FEED_PATH
+        if template.startswith("query") and request is not None and _is_question(request, config):
+            found["jacksonpd_page"] = next_page(request, datasette.setting("max_returned_rows"))
         return found
 
     return inner
+
+
+def _is_question(request: Any, config: Mapping[str, Any]) -> bool:
+    """Whether a query page is one of the site's canned questions (each paged), not typed SQL."""
+    vars_ = request.url_vars or {}
+    return vars_.get("database") == DATABASE_NAME and vars_.get("table") in config.get("questions", ())
 
 
 async def _home(datasette: Any, config: Mapping[str, Any]) -> dict[str, Any]:
@@ -321,113 +323,3 @@ def register_routes() -> list[tuple[str, Callable[..., Awaitable[Response]]]]:
         (f"^{re.escape(MAP)}$", incident_map),
         (f"^{re.escape(FEED_PATH)}$", corrections_feed),
     ]
-
-
-async def corrections_feed(datasette: Any, request: Any) -> Response:
-    """Every correction as an Atom feed, newest first, with links to the corrected records."""
-    rows: list[dict[str, str]] = []
-    if DATABASE_NAME in datasette.databases:
-        db = datasette.get_database(DATABASE_NAME)
-        if await db.table_exists("corrections"):
-            result = await db.execute("select * from corrections")
-            rows = [
-                {
-                    k: ("true" if v == 1 else "false")
-                    if k == "values_withheld"
-                    else ("" if v is None else str(v))
-                    for k, v in dict(r).items()
-                }
-                for r in result
-            ]
-    config = _config(datasette)
-    title = datasette.metadata("title") or ""
-    updated = max((r["corrected_on"] for r in rows), default="")
-    body = atom_feed(
-        rows,
-        title=str(title),
-        updated=_iso_date(updated) or _iso_date(str(config.get("released", ""))),
-        base=f"{request.scheme}://{request.host}",
-        link=lambda resource, record: datasette.urls.row(
-            DATABASE_NAME, resource, ",".join(tilde_encode(p) for p in record.split(" / "))
-        ),
-    )
-    return Response(body, content_type="application/atom+xml; charset=utf-8")
-
-
-def _iso_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _folder(datasette: Any) -> Path | None:
-    """The data package's folder: the one that holds the served database."""
-    if DATABASE_NAME not in datasette.databases:
-        return None
-    path = datasette.get_database(DATABASE_NAME).path
-    return Path(path).parent if path else None
-
-
-def dictionary_html(markdown: str) -> str:
-    """The data dictionary (the package's README, Markdown) as HTML for the site: its links to
-    the package's files point where the site serves them."""
-    html = _MARKDOWN.render(re.sub(r"<!--.*?-->", "", markdown, flags=re.DOTALL))
-    return re.sub(
-        r'href="(?![a-z]+:|/|#)([^"]+)"',
-        lambda m: f'href="/{STATIC}/{m.group(1)}"',
-        html,
-    )
-
-
-async def data_dictionary(datasette: Any, request: Any) -> Response:
-    """The data dictionary as a page of the site."""
-    folder = _folder(datasette)
-    readme = folder / "README.md" if folder else None
-    if readme is None or not readme.is_file():
-        return Response.html("The data dictionary is not part of this site.", status=404)
-    cache: dict[Path, str] = datasette.__dict__.setdefault("_jacksonpd_dictionary", {})
-    if readme not in cache:  # the package is served immutable: rendered once
-        cache[readme] = dictionary_html(readme.read_text(encoding="utf-8"))
-    body = cache[readme]
-    html = await datasette.render_template(
-        "jacksonpd_dictionary.html", {"body": Markup(body), "readme": f"/{STATIC}/README.md"}, request=request
-    )
-    return Response.html(html)
-
-
-async def incident_map(datasette: Any, request: Any) -> Response:
-    """A map of the incidents with coordinates: one marker each, linked to its incident, with
-    the precision of its location."""
-    markers: list[dict[str, Any]] = []
-    without = 0
-    if DATABASE_NAME in datasette.databases:
-        db = datasette.get_database(DATABASE_NAME)
-        if await db.table_exists("incidents"):
-            rows = await db.execute(
-                "select incident_id, occurred_on, kind, city, state, latitude, longitude, "
-                "location_precision, fatal from incidents order by occurred_on, incident_id"
-            )
-            for r in rows:
-                if r["latitude"] is None or r["longitude"] is None:
-                    without += 1
-                    continue
-                markers.append(
-                    {
-                        **dict(r),
-                        "kind": (r["kind"] or "").replace("_", " "),
-                        "location_precision": (r["location_precision"] or "not stated").replace("_", " "),
-                        "url": datasette.urls.row(DATABASE_NAME, "incidents", r["incident_id"]),
-                    }
-                )
-    html = await datasette.render_template(
-        "jacksonpd_map.html",
-        {
-            "markers": markers,
-            "markers_json": Markup(json.dumps(markers).replace("</", "<\\/")),
-            "without": without,
-            "incidents_url": datasette.urls.table(DATABASE_NAME, "incidents"),
-        },
-        request=request,
-    )
-    return Response.html(html)
