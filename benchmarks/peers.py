@@ -77,7 +77,7 @@ def _loader(peer: str) -> Callable[[str], Any]:
     if peer == "fast-rs":
         import yaml_rs
 
-        return yaml_rs.loads  # type: ignore[no-any-return]
+        return yaml_rs.loads
     import yaml
 
     return lambda text: yaml.load(text, Loader=yaml.CSafeLoader)
@@ -236,11 +236,11 @@ def _read_article(
             | {"organization_id": e.get("organization"), "start": start, "end": end, "evidence": "span"}
         )
     for p in notes.get("policies") or []:
-        start, end = _span(body, p) if p.get("text") else (None, None)
+        at: tuple[int | None, int | None] = _span(body, p) if p.get("text") else (None, None)
         rows["policies"].append(
             {"policy_id": p["id"], "source_id": sid}
             | {k: _iso(v) for k, v in _rest(p, "id", "organization", "occurrence").items()}
-            | {"organization_id": p.get("organization"), "start": start, "end": end, "evidence": "span"}
+            | {"organization_id": p.get("organization"), "start": at[0], "end": at[1], "evidence": "span"}
         )
 
 
@@ -317,13 +317,13 @@ def obvious(root: Path, out: Path) -> None:
     db = Database(out / "peer.db")
     for name, table in rows.items():
         columns = _columns(schemas[name])
-        db[name].insert_all(
+        db.table(name).insert_all(
             ({c: row.get(c) for c in columns} for row in table),
             pk=schemas[name]["primaryKey"][0] if "primaryKey" in schemas[name] else None,
             batch_size=1000,
         )
     for name, searched in FTS.items():
-        db[name].enable_fts(list(searched), tokenize=TOKENIZE)
+        db.table(name).enable_fts(list(searched), tokenize=TOKENIZE)
     db.close()
 
 
