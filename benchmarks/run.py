@@ -1,8 +1,12 @@
 """The scale benchmark: jacksonpd's build against the machine's practical limit, in one run.
 
 For each size N (statements; incidents are a tenth of N) it generates the synthetic corpus
-(``benchmarks/corpus.py``), builds it in a fresh process, and prints rows per second, peak memory
-and the time of each stage. On the same rows, in the same run, it measures
+(``benchmarks/corpus.py``), builds it cold in a fresh process, and runs beside it, each in a
+fresh process and from the same seeds, the pipelines a user would write (``benchmarks/peers.py``:
+obvious, fast and unvalidated, fast with yaml-rs): their wall and CPU seconds, their ratio to
+the build's and their libraries' versions. It prints the build's rows per second, peak memory and
+the time of each stage, and times a rebuild with nothing changed and one after a quote is
+corrected. On the rows the build published, in the same run, it measures
 
 - the practical limit: ``csv.writer`` for every table, then one ``sqlite3`` ``executemany``
   transaction per table into plain tables;
@@ -10,7 +14,7 @@ and the time of each stage. On the same rows, in the same run, it measures
   ``insert_all``;
 
 and prints the ratios build/limit (higher is better; 1.0 is the limit) and obvious/build (the
-obvious pipeline's time over the build's). A rebuild with nothing changed is timed too.
+obvious pipeline's time over the build's).
 
 It also measures a ceiling: what no build of these seeds can do without, each part alone —
 parsing every seed file (over every core, the data thrown away), the compiled validator over the
@@ -23,6 +27,7 @@ Usage::
 
     python benchmarks/run.py                          # N = 10k, 100k, 1M
     python benchmarks/run.py --sizes 10000 --datasette
+    python benchmarks/run.py --sizes 100000 --repeats 3   # builds and peers alternated, medians
 """
 
 from __future__ import annotations
