@@ -1,10 +1,13 @@
 """A synthetic seeds tree at any size: articles, annotations, registry, incidents, policy.
 
 The corpus looks like the real one at scale: articles in the seeds format with quotes, figures
-and dates in their text, a reviewed annotation for each (quotes with speakers, a figure with its
-period, an event with its date), a registry of people and organizations, and incidents with
-their officers (a tenth as many as statements). It is seeded and deterministic: the same size
-and seed write the same bytes. Everything it writes builds cleanly.
+and dates in their text, a reviewed annotation for each (mentions of people and of the police
+department, quotes with speakers, a figure with its period, an event with its date, the
+policies the article describes), a registry of people and organizations, and incidents with
+their officers (a tenth as many as statements). Mentions and policies come in the committed
+seeds' proportions to statements: 7 and 4 for 19 there, 7 and 4 for an article's 20 here. It is
+seeded and deterministic: the same size and seed write the same bytes. Everything it writes
+builds cleanly.
 
 Usage::
 
@@ -14,6 +17,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import random
@@ -23,6 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 STATEMENTS_PER_ARTICLE = 20
+#: For 20 statements, as the committed seeds have 7 mentions and 4 policies for 19 statements.
+PERSON_MENTIONS_PER_ARTICLE = 6  # and one of the police department: 7
+POLICIES_PER_ARTICLE = 4
+POLICY_KINDS = [
+    ("policy", "in_force"),
+    ("practice", "in_force"),
+    ("agreement", "under_discussion"),
+    ("program", "proposed"),
+]
 FIRST = [
     "Anthony",
     "Chokwe",
@@ -202,8 +215,10 @@ def _write_article(
     city = CITIES[a % len(CITIES)]
     paragraphs: list[str] = []
     statements: list[str] = []
+    speakers: dict[str, dict[str, str]] = {}  # the first of them are mentioned by name
     for i in range(STATEMENTS_PER_ARTICLE):
         person = people[rng.randrange(len(people))]
+        speakers.setdefault(person["id"], person)
         topic = TOPICS[rng.randrange(len(TOPICS))]
         words = (
             f"Point {i + 1} on {topic} in {city} is one we take seriously, and residents deserve a full "
@@ -215,10 +230,24 @@ def _write_article(
     count = rng.randrange(100, 5000)
     start = published - dt.timedelta(days=rng.randrange(30, 400))
     figure_text = f"over {count:,} calls for service"
+    department = f"{city} Police Department"
     paragraphs.append(
         f"From {start.strftime('%B')} {start.day}, {start.year} to the present, "
-        f"officers answered {figure_text}."
+        f"officers of the {department} answered {figure_text}."
     )
+    policies = []
+    for j in range(POLICIES_PER_ARTICLE):
+        kind, status = POLICY_KINDS[j % len(POLICY_KINDS)]
+        topic = TOPICS[(a + j) % len(TOPICS)]
+        policy_text = f"{kind} number {j + 1} of the department on {topic}"
+        paragraphs.append(f"The council heard how {policy_text} works.")
+        policies.append(
+            f"  - id: {source_id}-policy-{j + 1}\n    title: {kind.capitalize()} on {topic}\n"
+            f"    kind: {kind}\n    status: {status}\n"
+            f"    organization: city-{a % len(CITIES)}-police-department\n"
+            f"    text: {json.dumps(policy_text)}\n"
+            f"    description: The {department}'s {kind} on {topic}, as the article describes it.\n"
+        )
     weekday = WEEKDAYS[(published.weekday() + 1) % 7]
     event_text = f"A meeting is set for {weekday} to discuss the findings"
     paragraphs.append(f"{event_text}.")
@@ -235,13 +264,23 @@ def _write_article(
         f"    text: {json.dumps(event_text)}\n    date_text: {weekday}\n"
         f"    date: {(published + dt.timedelta(days=1)).isoformat()}\n    date_precision: day\n"
     )
+    mentions = [
+        f"  - text: {json.dumps(p['name'])}\n    occurrence: 1\n    person: {p['id']}\n"
+        f"    title: {p['title']}\n"
+        for p in list(speakers.values())[:PERSON_MENTIONS_PER_ARTICLE]
+    ]
+    mentions.append(f"  - text: {department}\n    organization: city-{a % len(CITIES)}-police-department\n")
     annotation = (
-        "source:\n  outlet: Synthetic Ledger\n\nstatements:\n"
+        "source:\n  outlet: Synthetic Ledger\n\nmentions:\n"
+        + "".join(mentions)
+        + "\nstatements:\n"
         + "".join(statements)
         + "\nfigures:\n"
         + figure
         + "\nevents:\n"
         + event
+        + "\npolicies:\n"
+        + "".join(policies)
     )
     (out / f"seeds/annotations/{source_id}.yaml").write_text(annotation, encoding="utf-8")
     return len(statements)
@@ -275,6 +314,35 @@ def _write_incidents(out: Path, rng: random.Random, n: int, start: dt.date) -> N
     (out / "seeds/private/incidents/synthetic.yaml").write_text(
         "data_source: curated\nincidents:\n" + "".join(private), encoding="utf-8"
     )
+
+
+def correct_quote(root: Path, which: int | None = None) -> str:
+    """Correct one quote as a curator does, in the built corpus at ``root``: its text in the
+    annotation loses its last word (the span ran one word past what was said), and the change
+    gets its entry in ``seeds/corrections.yaml``, which the build requires of a published value.
+    ``which`` picks the annotation (default: the middle one); returns the statement's id."""
+    annotations = sorted((root / "seeds/annotations").glob("*.yaml"))
+    path = annotations[len(annotations) // 2 if which is None else which]
+    text = path.read_text(encoding="utf-8")
+    marker = "    text: "
+    at = text.index(marker, text.index("statements:\n")) + len(marker)
+    end = text.index("\n", at)
+    old = json.loads(text[at:end])
+    new = old.rsplit(" ", 1)[0]
+    path.write_text(text[:at] + json.dumps(new) + text[end:], encoding="utf-8")
+    source = path.stem
+    with (root / "datapackage/data/statements.csv").open(encoding="utf-8", newline="") as f:
+        record = next(
+            r["statement_id"] for r in csv.DictReader(f) if r["source_id"] == source and r["text"] == old
+        )
+    (root / "seeds/corrections.yaml").write_text(
+        "corrections:\n  - resource: statements\n"
+        f"    record: {record}\n    field: text\n    old: {json.dumps(old)}\n    new: {json.dumps(new)}\n"
+        "    date: 2026-12-01\n    reason: The quote ran one word past what was said.\n"
+        f"    source: {source}\n",
+        encoding="utf-8",
+    )
+    return record
 
 
 def main() -> None:

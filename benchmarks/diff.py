@@ -15,7 +15,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import random
@@ -63,29 +62,7 @@ def _build(root: Path) -> tuple[float, float]:
 def _change(root: Path) -> str:
     """Correct one quote (dropping its last word, as a curator fixing a span would) and add an
     article; returns the corrected statement's id."""
-    annotations = sorted((root / "seeds/annotations").glob("*.yaml"))
-    path = annotations[len(annotations) // 2]
-    text = path.read_text(encoding="utf-8")
-    marker = "    text: "
-    start = text.index("statements:\n")
-    at = text.index(marker, start) + len(marker)
-    end = text.index("\n", at)
-    old = json.loads(text[at:end])
-    new = old.rsplit(" ", 1)[0]
-    path.write_text(text[:at] + json.dumps(new) + text[end:], encoding="utf-8")
-    source = path.stem
-    package = root / "datapackage/data/statements.csv"
-    with package.open(encoding="utf-8", newline="") as f:
-        record = next(
-            r["statement_id"] for r in csv.DictReader(f) if r["source_id"] == source and r["text"] == old
-        )
-    (root / "seeds/corrections.yaml").write_text(
-        "corrections:\n  - resource: statements\n"
-        f"    record: {record}\n    field: text\n    old: {json.dumps(old)}\n    new: {json.dumps(new)}\n"
-        "    date: 2026-12-01\n    reason: The quote ran one word past what was said.\n"
-        f"    source: {source}\n",
-        encoding="utf-8",
-    )
+    record = corpus.correct_quote(root)
     registry = (root / "seeds/registry/people.yaml").read_text(encoding="utf-8")
     person = json.loads(next(line for line in registry.splitlines() if line.startswith("- {"))[2:])
     people = [{"id": person["id"], "name": person["name"], "title": person["title"]}]

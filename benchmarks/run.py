@@ -1,8 +1,12 @@
 """The scale benchmark: jacksonpd's build against the machine's practical limit, in one run.
 
 For each size N (statements; incidents are a tenth of N) it generates the synthetic corpus
-(``benchmarks/corpus.py``), builds it in a fresh process, and prints rows per second, peak memory
-and the time of each stage. On the same rows, in the same run, it measures
+(``benchmarks/corpus.py``), builds it cold in a fresh process, and runs beside it, each in a
+fresh process and from the same seeds, the pipelines a user would write (``benchmarks/peers.py``:
+obvious, fast and unvalidated, fast with yaml-rs): their wall and CPU seconds, their ratio to
+the build's and their libraries' versions. It prints the build's rows per second, peak memory and
+the time of each stage, and times a rebuild with nothing changed and one after a quote is
+corrected. On the rows the build published, in the same run, it measures
 
 - the practical limit: ``csv.writer`` for every table, then one ``sqlite3`` ``executemany``
   transaction per table into plain tables;
@@ -10,7 +14,7 @@ and the time of each stage. On the same rows, in the same run, it measures
   ``insert_all``;
 
 and prints the ratios build/limit (higher is better; 1.0 is the limit) and obvious/build (the
-obvious pipeline's time over the build's). A rebuild with nothing changed is timed too.
+obvious pipeline's time over the build's).
 
 It also measures a ceiling: what no build of these seeds can do without, each part alone —
 parsing every seed file (over every core, the data thrown away), the compiled validator over the
@@ -23,6 +27,7 @@ Usage::
 
     python benchmarks/run.py                          # N = 10k, 100k, 1M
     python benchmarks/run.py --sizes 10000 --datasette
+    python benchmarks/run.py --sizes 100000 --repeats 3   # builds and peers alternated, medians
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from resource import RUSAGE_CHILDREN, getrusage
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +55,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
 import corpus  # noqa: E402
+import peers  # noqa: E402
 
 _CHILD = """
 import json, resource, sys, time
@@ -67,17 +74,61 @@ print(json.dumps({"seconds": elapsed, "peak_mb": peak, "workers_mb": workers, "t
 """
 
 
-def run_build(root: Path, force: bool) -> dict[str, Any]:
-    """Build ``root`` in a fresh process; its wall time, peak memory and stage times."""
+def _timed(args: list[str]) -> tuple[str, float, float]:
+    """Run ``args`` in a fresh process: its output, wall seconds (start-up included) and CPU
+    seconds (its own and its workers', user and system)."""
+    before = getrusage(RUSAGE_CHILDREN)
+    began = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(root), "force" if force else "again"],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
+        args, check=True, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}
     )
-    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    wall = time.perf_counter() - began
+    after = getrusage(RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return out.stdout, wall, cpu
+
+
+def run_build(root: Path, force: bool) -> dict[str, Any]:
+    """Build ``root`` in a fresh process; its wall time, peak memory and stage times (``seconds``
+    is the build call's; ``wall`` and ``cpu`` the whole process's, as the peers are timed)."""
+    stdout, wall, cpu = _timed([sys.executable, "-c", _CHILD, str(root), "force" if force else "again"])
+    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    return result | {"wall": wall, "cpu": cpu}
+
+
+def run_peer(peer: str, root: Path, out: Path) -> dict[str, Any]:
+    """Run one pipeline of :mod:`peers` on ``root``'s seeds in a fresh process, into ``out``."""
+    stdout, wall, cpu = _timed(
+        [sys.executable, str(ROOT / "benchmarks" / "peers.py"), peer, str(root), str(out)]
+    )
+    return {"wall": wall, "cpu": cpu, "versions": json.loads(stdout.strip().splitlines()[-1])}
+
+
+def cold_build(root: Path) -> dict[str, Any]:
+    """A cold build: nothing remembered from an earlier build (its cache deleted), forced."""
+    for stale in root.glob(".datapackage-cache.sqlite*"):
+        stale.unlink()
+    return run_build(root, force=True)
+
+
+def compare_peers(root: Path, work: Path, repeats: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The cold build and every peer on the same seeds, alternately ``repeats`` times: the median
+    wall and CPU seconds of each (the build's last result otherwise), and the peers' versions.
+    Each peer's statements must be the build's."""
+    builds: list[dict[str, Any]] = []
+    runs: dict[str, list[dict[str, Any]]] = {peer: [] for peer in peers.PEERS}
+    for _ in range(repeats):
+        builds.append(cold_build(root))
+        for peer in peers.PEERS:
+            runs[peer].append(run_peer(peer, root, work / peer))
+    built = list(peers.statements(root / "datapackage" / "jacksonpd.db"))
+    for peer in peers.PEERS:
+        assert list(peers.statements(work / peer / "peer.db")) == built, f"{peer}: not the build's statements"
+
+    def median(results: list[dict[str, Any]]) -> dict[str, Any]:
+        return results[-1] | {k: statistics.median(r[k] for r in results) for k in ("wall", "cpu")}
+
+    return median(builds), {peer: median(results) for peer, results in runs.items()}
 
 
 def read_tables(folder: Path) -> dict[str, tuple[list[str], list[list[str]]]]:
@@ -266,6 +317,9 @@ def main() -> None:
     parser.add_argument(
         "--work", type=Path, default=None, help="Folder for the corpora (default: a temporary one)."
     )
+    parser.add_argument(
+        "--repeats", type=int, default=1, help="Cold builds and peer runs, alternated (median)."
+    )
     parser.add_argument("--datasette", action="store_true", help="Measure Datasette on the largest database.")
     parser.add_argument(
         "--datasette-only", type=Path, metavar="DB", help="Only measure Datasette, on this built database."
@@ -288,18 +342,16 @@ def main() -> None:
     cores = os.cpu_count() or 1
     stages: dict[int, dict[str, float]] = {}
     stages_fixed: dict[int, dict[str, float]] = {}
+    pipelines: list[str] = []
     for n in sizes:
         root = work / f"n{n}"
         corpus.generate(root, n)
-        for stale in root.glob(".datapackage-cache.sqlite*"):
-            stale.unlink()  # a cold build: nothing remembered from an earlier run
-        built = run_build(root, force=True)
+        built, peer_runs = compare_peers(root, work / f"peers-n{n}", args.repeats)
+        pipelines += peer_lines(n, built, peer_runs)
         again = run_build(root, force=False)
         assert again["skipped"], "a rebuild with nothing changed should be skipped"
-        # A curator's correction: one annotation changes (a comment, so the rows stay the same).
-        corrected = sorted((root / "seeds" / "annotations").glob("*.yaml"))[0]
-        with corrected.open("a", encoding="utf-8") as f:
-            f.write("# reviewed again\n")
+        # A curator's correction: one quote's text changes, so rows and database bytes change.
+        corpus.correct_quote(root)
         fixed = run_build(root, force=False)
         assert not fixed["skipped"], "a rebuild after a correction must build"
         tables = read_tables(root / "datapackage")
@@ -328,6 +380,12 @@ def main() -> None:
             f"{limit_s / build_s:>11.2f} {obvious_s / build_s:>13.2f}"
         )
         print(lines[-1], flush=True)
+    print(
+        f"\npipelines from the same seeds, each in a fresh process, cold (median of {args.repeats}); "
+        "wall and CPU seconds, start-up included"
+    )
+    print(f"{'N':>9} {'pipeline':<16} {'wall s':>8} {'CPU s':>8} {'vs jacksonpd build':>20}")
+    print("\n".join(pipelines))
     print(f"\nceiling: each part alone (s), and the best a build doing them all reaches on {cores} cores")
     print(
         f"{'N':>9} {'parse':>8} {'validate':>10} {'FTS':>6} {'best s':>8} {'build/limit':>11} "
@@ -342,6 +400,17 @@ def main() -> None:
             print(f"{n:>9,} " + " ".join(f"{t.get(s, 0):>10.2f}" for s in names))
     if args.datasette:
         compare_datasette(work / f"n{sizes[-1]}" / "datapackage" / "jacksonpd.db", work)
+
+
+def peer_lines(n: int, built: dict[str, Any], runs: dict[str, dict[str, Any]]) -> list[str]:
+    """The peers' table rows for one size: wall and CPU seconds and the wall ratio to the build."""
+    lines = [f"{n:>9,} {'jacksonpd build':<16} {built['wall']:>8.1f} {built['cpu']:>8.1f} {1:>20}"]
+    for peer, run in runs.items():
+        ratio = run["wall"] / built["wall"]
+        said = f"{ratio:.2f}x slower" if ratio >= 1 else f"{1 / ratio:.2f}x faster"
+        used = ", ".join(f"{name} {v}" for name, v in run["versions"].items())
+        lines.append(f"{n:>9,} {peer:<16} {run['wall']:>8.1f} {run['cpu']:>8.1f} {said:>20}   ({used})")
+    return lines
 
 
 def compare_datasette(db: Path, work: Path) -> None:
