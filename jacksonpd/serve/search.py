@@ -23,8 +23,14 @@ another way, with the same results:
   :data:`PROBE_MS`; otherwise, and for the rare words where listing the matches is cheaper, the
   query runs as Datasette wrote it.
 
-Nothing a reader sees changes: the rows, their order, the count and the SQL the page shows are
-Datasette's. Facets on a search page count Datasette's own query.
+Where every row matches (the index's count is the table's), the condition is dropped from every
+query of the page, facets' too: it holds for each row.
+
+The rows, their order, the count and the SQL the page shows are Datasette's. What a reader can
+see change is only what time allowed: at a million statements the facets of a search for a word
+in every statement, which ran out of the facet time limit, now count through their indexes and
+are shown. Facets of a search for a word in a large share of the rows (not all) still count
+Datasette's own query, and may still run out of time.
 """
 
 from __future__ import annotations
