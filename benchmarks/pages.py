@@ -71,6 +71,7 @@ def pages(db: Path) -> dict[str, str]:
         out[f"view {view.name}"] = f"/jacksonpd/{view.name}"
         if view.fts_table or view.searched:
             out[f"view {view.name} search"] = f"/jacksonpd/{view.name}?_search={quote(tenth)}"
+            out[f"view {view.name} search (commonest)"] = f"/jacksonpd/{view.name}?_search={quote(common)}"
     for name, *_ in CANNED_QUERIES:
         out[f"query {name}"] = f"/jacksonpd/{name}" + (f"?{params[name]}" if name in params else "")
     for name, *_ in CANNED_QUERIES:  # a later page: the index walked to an offset first

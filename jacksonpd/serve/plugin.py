@@ -13,6 +13,8 @@
 - Facets over a whole table read the counts the build stored (:mod:`jacksonpd.serve.facets`) rather
   than counting every row on every view, and a facet counted once is answered from memory the
   next time (:mod:`jacksonpd.serve.facet_cache`): the database is immutable.
+- A search's count and its page of rows are read without listing every match first, where that
+  is faster (:mod:`jacksonpd.serve.search`); the rows, their order and the count are Datasette's.
 - A sort by a column that does not exist is the reader's mistake, answered with 400 rather
   than Datasette's 500 (which says the server failed).
 
@@ -46,6 +48,7 @@ from .facets import facet_classes
 from .paging import next_page, register_magic_parameters
 from .routes import corrections_feed, data_dictionary, dictionary_html, incident_map, package_folder
 from .routes import site_config as _config
+from .search import fast_searches
 
 __all__ = [
     "MAP",
@@ -159,7 +162,8 @@ def render_cell(
 @hookimpl
 def startup(datasette: Any) -> None:
     """Ready the site before its first page: its templates first, no tracebacks rendered for
-    readers' mistakes, and facet counts remembered (:mod:`jacksonpd.serve.facet_cache`)."""
+    readers' mistakes, facet counts remembered (:mod:`jacksonpd.serve.facet_cache`), and searches
+    for a common word read without listing every match (:mod:`jacksonpd.serve.search`)."""
     # Where `rich` is installed (frictionless brings it), Datasette 0.65 prints every error's
     # traceback with its local variables, a 4xx too: about half a second of CPU per bad request,
     # so a few malformed URLs a second would starve the site. Server errors are still logged.
@@ -167,6 +171,7 @@ def startup(datasette: Any) -> None:
 
     handling.rich = None
     remember_facets(datasette)
+    fast_searches(datasette)
     loader = datasette.jinja_env.loader
     if isinstance(loader, ChoiceLoader) and not any(
         isinstance(one, FileSystemLoader) and str(TEMPLATES) in one.searchpath for one in loader.loaders
