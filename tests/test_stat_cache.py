@@ -17,6 +17,8 @@ import jacksonpd.collect.cache
 import jacksonpd.collect.statcache
 from jacksonpd import build
 from jacksonpd.build import STATS
+from jacksonpd.collect.cache import files_digest
+from jacksonpd.collect.statcache import StatCache
 from jacksonpd.uptodate import fingerprint
 
 from .conftest import PLANTED, plant_withheld
@@ -191,3 +193,43 @@ def test_the_stat_cache_is_private_and_holds_no_withheld_name(repo: Path) -> Non
         assert name.encode() not in data
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert STATS.startswith(".datapackage-")  # git ignores /.datapackage-* (and packages none)
+
+
+def test_files_added_and_removed_anywhere_in_the_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files added and removed before, between and after the recorded ones, in nested folders
+    and beside names that sort differently as paths and as strings (``a/b``, ``a.txt``): only the
+    new ones are read, and the digests are hashing's."""
+    folder = tmp_path / "seeds"
+    for name in ("a.txt", "a/b", "a/c/d", "a-b", "m", "z/z"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(name)
+    path = tmp_path / STATS
+
+    def digests() -> dict[str, bytes]:
+        """Each file's digest through the stat cache, recorded by a build starting now."""
+        each: dict[str, bytes] = {}
+        stats = StatCache(path, folder, time.time_ns() + 1)
+        files_digest(folder, each=each, stats=stats)
+        stats.save()
+        return each
+
+    def hashing() -> dict[str, bytes]:
+        each: dict[str, bytes] = {}
+        files_digest(folder, each=each)
+        return each
+
+    digests()
+    for name in ("a.txt", "a/c/d", "z/z"):
+        (folder / name).unlink()
+    for name in ("0", "a/a", "a/c/e", "a0", "n", "zz"):
+        (folder / name).write_text(name)
+    read = _hashed(tmp_path, monkeypatch)
+    got = digests()
+    assert sorted(read) == ["seeds/0", "seeds/a/a", "seeds/a/c/e", "seeds/a0", "seeds/n", "seeds/zz"]
+    assert got == hashing()
+    read.clear()
+    got = digests()
+    assert read == []
+    assert got == hashing()

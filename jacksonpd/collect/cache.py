@@ -44,8 +44,8 @@ def files_digest(
     :func:`file_digest`) goes there too, under its path relative to ``folder``. With ``stats``,
     a file whose ``stat`` is as that recorded is not read (see :mod:`jacksonpd.collect.statcache`)."""
     digest = hashlib.sha256()
-    for relative, path in _files(folder, ""):
-        if not (ignore and path.suffix == ignore):
+    for relative, path in _files(os.fspath(folder), ""):
+        if not (ignore and os.path.splitext(path)[1] == ignore):  # noqa: PTH122 (as Path.suffix)
             digest.update(relative.encode() + b"\0")
             own = file_digest(path) if stats is None else stats.digest(relative, path)
             digest.update(own)
@@ -54,16 +54,17 @@ def files_digest(
     return digest.digest()
 
 
-def file_digest(path: Path) -> bytes:
+def file_digest(path: Path | str) -> bytes:
     """The SHA-256 digest of a file's bytes; for what is not a regular file that can be read (a
     directory, a pipe, a link to nothing), a digest of that, without reading or waiting on it:
     the read that follows reports it."""
     return stat_and_digest(path)[1]
 
 
-def _files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+def _files(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
     """``(path relative to the top, path)`` of every file under ``folder``, in sorted order of their
-    paths, listing a folder at a time (a corpus of many files is not held as a list of paths)."""
+    paths, listing a folder at a time (a corpus of many files is not held as a list of paths).
+    Paths are strings: making a ``Path`` of each file of a large corpus costs more than its stat."""
     files: list[str] = []
     folders: set[str] = set()
     try:
@@ -79,9 +80,9 @@ def _files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
     files.sort()
     for name in files:
         if name in folders:
-            yield from _files(folder / name, f"{prefix}{name}/")
+            yield from _files(f"{folder}/{name}", f"{prefix}{name}/")
         else:
-            yield prefix + name, folder / name
+            yield prefix + name, f"{folder}/{name}"
 
 
 class ArticleCache:

@@ -20,6 +20,7 @@ format or made for another folder, it is ignored, and every file is hashed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -31,8 +32,9 @@ __all__ = ["StatCache", "stat_and_digest"]
 
 #: What the file starts with; another format (or anything else) is not read.
 _MAGIC = b"jacksonpd stat cache 1\n"
-#: The build's start, and the device and inode of the seeds folder it was made for; the count.
-_HEADER = struct.Struct("<qQQI")
+#: The build's start, and the device and inode of the seeds folder it was made for; entries follow
+#: in the order the files are visited, then a SHA-256 of all that.
+_HEADER = struct.Struct("<qQQ")
 #: Per file: size, modification and change times (ns), inode, device, digest, length of the name.
 _ENTRY = struct.Struct("<QqqQQ32sI")
 _CHECK = hashlib.sha256().digest_size
@@ -47,15 +49,20 @@ class StatCache:
 
     ``began`` is the time this build started, by the file system's clock (see
     :func:`jacksonpd.lock.build_lock`): what the next build holds the times it records against.
+    Files are looked up in the order :func:`~jacksonpd.collect.cache.files_digest` visits them,
+    which is the order they are recorded in, so a lookup is a step along the recorded entries:
+    no table of a corpus's files is built (another order finds fewer, and hashes more).
     """
 
     def __init__(self, path: Path, folder: Path, began: int) -> None:
         self.path = path
         self.folder = folder
         self.began = began
-        self._old: dict[str, tuple[_Stat, bytes]] = {}
+        self._old = b""  # the recorded entries, as stored
         self._old_began = 0  # the start of the build that recorded them
-        self._new: dict[str, tuple[_Stat, bytes]] = {}
+        self._at = 0  # where in them the next file's entry is, if recorded
+        self._kept = 0  # where the run of entries this build keeps as they are began
+        self._new: list[bytes | memoryview] = []  # what is recorded next, up to ``self._kept``
         self._changed = True  # nothing recorded yet: write what this build finds
         try:
             where = _where(folder)
@@ -67,24 +74,52 @@ class StatCache:
             self._old_began, self._old = loaded
             self._changed = False
 
-    def digest(self, name: str, path: Path) -> bytes:
+    def digest(self, name: str, path: Path | str) -> bytes:
         """The digest of the file at ``path`` (``name`` in the seeds folder), as
         :func:`~jacksonpd.collect.cache.file_digest` gives it; read only if its ``stat`` is not
         as recorded, or was recorded too close to that build's start to be trusted."""
-        try:
-            seen = path.stat()
-        except OSError:
-            seen = None
-        if seen is not None and stat.S_ISREG(seen.st_mode):
-            known = self._old.get(name)
-            if known is not None and known[0] == _key(seen) and self._trusted(known[0]):
-                self._new[name] = known
-                return known[1]
+        known = self._find(name)
+        if known is not None:
+            key, own, end = known
+            try:
+                seen = os.stat(path)  # noqa: PTH116 (paths are strings, see files_digest)
+            except OSError:
+                seen = None
+            if seen is not None and stat.S_ISREG(seen.st_mode) and key == _key(seen) and self._trusted(key):
+                self._at = end  # kept as recorded: the run goes on
+                return own
+        self._skip(self._at if known is None else known[2])  # in its place, what is read now
         opened, own = stat_and_digest(path)
         if opened is not None:
-            self._new[name] = (_key(opened), own)
-        self._changed = True
+            self._new.append(_entry(name, _key(opened), own))
         return own
+
+    def _find(self, name: str) -> tuple[_Stat, bytes, int] | None:
+        """The recorded stat and digest of ``name``, and where its entry ends; entries passed
+        on the way (files no longer there) are dropped."""
+        parts: list[str] | None = None
+        while self._at < len(self._old):
+            try:
+                *key, own, length = _ENTRY.unpack_from(self._old, self._at)
+                start = self._at + _ENTRY.size
+                recorded = self._old[start : start + length].decode("utf-8", "surrogateescape")
+            except (struct.error, UnicodeDecodeError):  # whole (its checksum said) but not ours
+                self._skip(len(self._old))
+                return None
+            if recorded == name:
+                return (key[0], key[1], key[2], key[3], key[4]), own, start + length
+            parts = name.split("/") if parts is None else parts
+            if recorded.split("/") > parts:  # recorded after it: a file not seen before
+                return None
+            self._skip(start + length)  # recorded before it: a file no longer there
+        return None
+
+    def _skip(self, end: int) -> None:
+        """Drop the recorded entries from ``self._at`` to ``end``: end the run kept so far."""
+        if self._at > self._kept:
+            self._new.append(memoryview(self._old)[self._kept : self._at])
+        self._at = self._kept = end
+        self._changed = True
 
     def _trusted(self, key: _Stat) -> bool:
         """Whether a file last changed strictly before the recorded build began (see the module)."""
@@ -93,21 +128,32 @@ class StatCache:
     def save(self) -> None:
         """Record the files this build saw (those of the last build it no longer saw dropped),
         unless every entry was as recorded; whatever fails, the next build hashes more."""
-        if not self._changed and self._new.keys() == self._old.keys():
+        if self._at < len(self._old):  # files recorded after the last seen: no longer there
+            self._skip(len(self._old))
+        if not self._changed:
             return
+        if self._at > self._kept:
+            self._new.append(memoryview(self._old)[self._kept : self._at])
+        tmp = self.path.with_name(f"{self.path.name}.tmp")
         try:
-            data = _dump(self._new, self.began, _where(self.folder))
-            tmp = self.path.with_name(f"{self.path.name}.tmp")
+            header = _MAGIC + _HEADER.pack(self.began, *_where(self.folder))
+            check = hashlib.sha256(header)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as f:
                 os.fchmod(f.fileno(), 0o600)  # a stale temporary file may have had another mode
-                f.write(data)
+                f.write(header)
+                for part in self._new:
+                    check.update(part)
+                    f.write(part)
+                f.write(check.digest())
             tmp.replace(self.path)
-        except OSError:
-            self.path.unlink(missing_ok=True)
+        except OSError:  # a full disk, a read-only folder: not the build's problem
+            for stale in (tmp, self.path):
+                with contextlib.suppress(OSError):
+                    stale.unlink(missing_ok=True)
 
 
-def stat_and_digest(path: Path) -> tuple[os.stat_result | None, bytes]:
+def stat_and_digest(path: Path | str) -> tuple[os.stat_result | None, bytes]:
     """The SHA-256 digest of a file's bytes and its ``stat`` taken as it was opened, before the
     read; for what is not a regular file that can be read (a directory, a pipe, a link to
     nothing), no ``stat`` and a digest of that, without reading or waiting on it."""
@@ -133,35 +179,20 @@ def _where(folder: Path) -> tuple[int, int]:
     return seen.st_dev, seen.st_ino
 
 
-def _dump(entries: dict[str, tuple[_Stat, bytes]], began: int, where: tuple[int, int]) -> bytes:
-    parts = [_MAGIC, _HEADER.pack(began, *where, len(entries))]
-    for name, (key, own) in entries.items():
-        encoded = name.encode("utf-8", "surrogateescape")
-        parts += (_ENTRY.pack(*key, own, len(encoded)), encoded)
-    body = b"".join(parts)
-    return body + hashlib.sha256(body).digest()
+def _entry(name: str, key: _Stat, own: bytes) -> bytes:
+    encoded = name.encode("utf-8", "surrogateescape")
+    return _ENTRY.pack(*key, own, len(encoded)) + encoded
 
 
-def _parse(data: bytes, where: tuple[int, int]) -> tuple[int, dict[str, tuple[_Stat, bytes]]] | None:
-    """The start of the build that recorded a stat cache, and its entries, if they are whole, of
-    this format and made for the seeds folder at ``where``; else ``None``."""
+def _parse(data: bytes, where: tuple[int, int]) -> tuple[int, bytes] | None:
+    """The start of the build that recorded a stat cache, and its entries (as stored), if they
+    are whole, of this format and made for the seeds folder at ``where``; else ``None``."""
     body, check = data[:-_CHECK], data[-_CHECK:]
-    if not body.startswith(_MAGIC) or hashlib.sha256(body).digest() != check:
+    if not body.startswith(_MAGIC) or len(body) < len(_MAGIC) + _HEADER.size:
         return None
-    try:
-        began, device, inode, count = _HEADER.unpack_from(body, len(_MAGIC))
-        if (device, inode) != where:
-            return None
-        offset = len(_MAGIC) + _HEADER.size
-        entries: dict[str, tuple[_Stat, bytes]] = {}
-        for _ in range(count):
-            size, mtime, ctime, ino, dev, own, length = _ENTRY.unpack_from(body, offset)
-            offset += _ENTRY.size
-            name = body[offset : offset + length].decode("utf-8", "surrogateescape")
-            offset += length
-            entries[name] = ((size, mtime, ctime, ino, dev), own)
-    except (struct.error, UnicodeDecodeError):
+    if hashlib.sha256(body).digest() != check:
         return None
-    if offset != len(body):
+    began, device, inode = _HEADER.unpack_from(body, len(_MAGIC))
+    if (device, inode) != where:
         return None
-    return began, entries
+    return began, body[len(_MAGIC) + _HEADER.size :]
