@@ -58,7 +58,7 @@ class StatCache:
         self.path = path
         self.folder = folder
         self.began = began
-        self._old = b""  # the recorded entries, as stored
+        self._old = memoryview(b"")  # the recorded entries, as stored
         self._old_began = 0  # the start of the build that recorded them
         self._at = 0  # where in them the next file's entry is, if recorded
         self._kept = 0  # where the run of entries this build keeps as they are began
@@ -102,7 +102,7 @@ class StatCache:
             try:
                 *key, own, length = _ENTRY.unpack_from(self._old, self._at)
                 start = self._at + _ENTRY.size
-                recorded = self._old[start : start + length].decode("utf-8", "surrogateescape")
+                recorded = str(self._old[start : start + length], "utf-8", "surrogateescape")
             except (struct.error, UnicodeDecodeError):  # whole (its checksum said) but not ours
                 self._skip(len(self._old))
                 return None
@@ -117,7 +117,7 @@ class StatCache:
     def _skip(self, end: int) -> None:
         """Drop the recorded entries from ``self._at`` to ``end``: end the run kept so far."""
         if self._at > self._kept:
-            self._new.append(memoryview(self._old)[self._kept : self._at])
+            self._new.append(self._old[self._kept : self._at])
         self._at = self._kept = end
         self._changed = True
 
@@ -133,7 +133,7 @@ class StatCache:
         if not self._changed:
             return
         if self._at > self._kept:
-            self._new.append(memoryview(self._old)[self._kept : self._at])
+            self._new.append(self._old[self._kept : self._at])
         tmp = self.path.with_name(f"{self.path.name}.tmp")
         try:
             header = _MAGIC + _HEADER.pack(self.began, *_where(self.folder))
@@ -184,11 +184,11 @@ def _entry(name: str, key: _Stat, own: bytes) -> bytes:
     return _ENTRY.pack(*key, own, len(encoded)) + encoded
 
 
-def _parse(data: bytes, where: tuple[int, int]) -> tuple[int, bytes] | None:
-    """The start of the build that recorded a stat cache, and its entries (as stored), if they
-    are whole, of this format and made for the seeds folder at ``where``; else ``None``."""
-    body, check = data[:-_CHECK], data[-_CHECK:]
-    if not body.startswith(_MAGIC) or len(body) < len(_MAGIC) + _HEADER.size:
+def _parse(data: bytes, where: tuple[int, int]) -> tuple[int, memoryview] | None:
+    """The start of the build that recorded a stat cache, and its entries (as stored, not
+    copied), if they are whole, of this format and made for the seeds folder at ``where``."""
+    body, check = memoryview(data)[:-_CHECK], data[-_CHECK:]
+    if len(body) < len(_MAGIC) + _HEADER.size or body[: len(_MAGIC)] != _MAGIC:
         return None
     if hashlib.sha256(body).digest() != check:
         return None
