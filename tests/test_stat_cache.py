@@ -233,3 +233,13 @@ def test_files_added_and_removed_anywhere_in_the_tree(
     got = digests()
     assert read == []
     assert got == hashing()
+
+
+def test_a_stat_cache_that_cannot_be_written_is_no_error(repo: Path) -> None:
+    """Where the stat cache cannot be written (here a folder is in its place), the build works
+    as without one, and still knows when it is up to date."""
+    (repo / STATS).mkdir()
+    assert not build(repo, force=True).skipped
+    assert build(repo).skipped
+    assert (repo / STATS).is_dir()
+    assert not (repo / f"{STATS}.tmp").exists()
