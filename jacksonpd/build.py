@@ -54,6 +54,9 @@ OUTPUT = "datapackage"
 INPUTS = f".{OUTPUT}-inputs.json"
 #: Each article's records and warnings from earlier builds (:mod:`jacksonpd.collect.cache`; not published).
 CACHE = f".{OUTPUT}-cache.sqlite"
+#: Each seed file's stat and digest, so that an unchanged rebuild reads none
+#: (:mod:`jacksonpd.collect.statcache`; not published).
+STATS = f".{OUTPUT}-stats"
 METADATA = "metadata.json"
 #: The date the last build was asked to publish names as of (absent: the default), so that
 #: `jacksonpd serve` rebuilds as of the same date and never publishes what it withheld (not published).
@@ -125,7 +128,7 @@ def build(
         # Taken before the build reads anything: a seed edited while it runs is a change next time.
         # Each seed file's digest: the read makes its cache keys from them, taking them out.
         seeds: dict[str, bytes] = {}
-        digest = fingerprint(root, as_of, seeds)
+        digest = fingerprint(root, as_of, seeds, root / STATS, began)
         if since is not None:  # another previous release: another version and notes
             digest = hashlib.sha256(f"{digest} since {since}".encode()).hexdigest()
         if not force and (last := last_build(root / INPUTS, root / OUTPUT, digest)) is not None:

@@ -17,18 +17,30 @@ from typing import Any
 import attrs
 
 from .collect.cache import code_digest, files_digest
+from .collect.statcache import StatCache
 from .errors import Problem
 from .staging import package_files
 
 __all__ = ["fingerprint", "last_build", "remember", "touched_since"]
 
 
-def fingerprint(root: Path, as_of: dt.date | None, seeds: dict[str, bytes]) -> str:
+def fingerprint(
+    root: Path, as_of: dt.date | None, seeds: dict[str, bytes], stats: Path | None = None, began: int = 0
+) -> str:
     """A digest of everything a build reads: seeds, schemas, jacksonpd's own code, ``as_of``;
-    each seed file's own digest goes into ``seeds`` (by its path in ``seeds/``)."""
+    each seed file's own digest goes into ``seeds`` (by its path in ``seeds/``).
+
+    With ``stats`` (a stat cache's file, see :mod:`jacksonpd.collect.statcache`; ``began``, when
+    this build started), a seed file whose ``stat`` is as the last build saw it is taken at the
+    digest it had then, unread: the same digest, without reading every seed to find nothing new.
+    """
     digest = hashlib.sha256(f"as of {as_of}".encode())
-    for part in (files_digest(root / "seeds", each=seeds), files_digest(root / "schemas"), code_digest()):
-        digest.update(part)
+    known = None if stats is None else StatCache(stats, root / "seeds", began)
+    digest.update(files_digest(root / "seeds", each=seeds, stats=known))
+    if known is not None:
+        known.save()
+    digest.update(files_digest(root / "schemas"))
+    digest.update(code_digest())
     return digest.hexdigest()
 
 

@@ -16,10 +16,11 @@ import hashlib
 import importlib.metadata
 import os
 import sqlite3
-import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from .statcache import StatCache, stat_and_digest
 
 __all__ = ["ArticleCache", "code_digest", "file_digest", "files_digest"]
 
@@ -35,39 +36,35 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
-def files_digest(folder: Path, ignore: str = "", each: dict[str, bytes] | None = None) -> bytes:
+def files_digest(
+    folder: Path, ignore: str = "", each: dict[str, bytes] | None = None, stats: StatCache | None = None
+) -> bytes:
     """A digest of the names and bytes of every file under ``folder`` (but those whose suffix is
     ``ignore``), in the order of their paths. With ``each``, every file's own digest (see
-    :func:`file_digest`) goes there too, under its path relative to ``folder``."""
+    :func:`file_digest`) goes there too, under its path relative to ``folder``. With ``stats``,
+    a file whose ``stat`` is as that recorded is not read (see :mod:`jacksonpd.collect.statcache`)."""
     digest = hashlib.sha256()
-    for relative, path in _files(folder, ""):
-        if not (ignore and path.suffix == ignore):
+    for relative, path in _files(os.fspath(folder), ""):
+        if not (ignore and os.path.splitext(path)[1] == ignore):  # noqa: PTH122 (as Path.suffix)
             digest.update(relative.encode() + b"\0")
-            own = file_digest(path)
+            own = file_digest(path) if stats is None else stats.digest(relative, path)
             digest.update(own)
             if each is not None:
                 each[relative] = own
     return digest.digest()
 
 
-def file_digest(path: Path) -> bytes:
+def file_digest(path: Path | str) -> bytes:
     """The SHA-256 digest of a file's bytes; for what is not a regular file that can be read (a
     directory, a pipe, a link to nothing), a digest of that, without reading or waiting on it:
     the read that follows reports it."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
-        return hashlib.sha256(f"unreadable\0{exc.errno}".encode()).digest()
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        return hashlib.sha256(b"not a regular file").digest()
-    with os.fdopen(fd, "rb") as f:
-        return hashlib.file_digest(f, "sha256").digest()
+    return stat_and_digest(path)[1]
 
 
-def _files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+def _files(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
     """``(path relative to the top, path)`` of every file under ``folder``, in sorted order of their
-    paths, listing a folder at a time (a corpus of many files is not held as a list of paths)."""
+    paths, listing a folder at a time (a corpus of many files is not held as a list of paths).
+    Paths are strings: making a ``Path`` of each file of a large corpus costs more than its stat."""
     files: list[str] = []
     folders: set[str] = set()
     try:
@@ -83,9 +80,9 @@ def _files(folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
     files.sort()
     for name in files:
         if name in folders:
-            yield from _files(folder / name, f"{prefix}{name}/")
+            yield from _files(f"{folder}/{name}", f"{prefix}{name}/")
         else:
-            yield prefix + name, folder / name
+            yield prefix + name, f"{folder}/{name}"
 
 
 class ArticleCache:
