@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import socket
 import string
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,14 @@ def snapshot(folder: Path) -> Snapshot:
 def take_snapshot() -> Callable[[Path], Snapshot]:
     """The :func:`snapshot` function, as a fixture."""
     return snapshot
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
 
 
 def leftovers(root: Path) -> list[str]:

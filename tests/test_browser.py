@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ import pytest
 from jacksonpd.publish.datasette import CANNED_QUERIES
 from jacksonpd.serve.plugin import MAP
 
-from .conftest import REPO
+from .conftest import REPO, free_port
 from .sitefixture import ARTICLE_URL, WITHHELD, site_package
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -43,14 +42,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 #: Where the tests leave their screenshots (git ignores build/), to look at after a run.

@@ -22,8 +22,7 @@ from jacksonpd.publish.sqlite import FACET_COUNTS
 from jacksonpd.serve.app import SETTINGS
 from jacksonpd.serve.plugin import MAP
 
-from .conftest import REPO
-from .test_browser import free_port
+from .conftest import REPO, free_port
 
 DATASETTE = Path(sys.executable).with_name("datasette")
 #: Pages that must read the same from both servers.

@@ -32,6 +32,8 @@ import pytest
 
 from jacksonpd.publish.canned import PAGE_SIZE
 
+from .conftest import free_port
+
 #: Values for the parameters of canned queries; the page's are what the site fills in for a
 #: first page.
 CANNED_PARAMS: dict[str, str | int] = {
@@ -56,13 +58,6 @@ class Request:
     hostile: bool = False
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
     """`jacksonpd serve` on a private copy of the published package, on 127.0.0.1."""
@@ -71,7 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path
     root = tmp_path_factory.mktemp("served")
     for name in ("seeds", "schemas", "datapackage"):
         shutil.copytree(REPO / name, root / name)
-    port = _free_port()
+    port = free_port()
     log = (root / "server.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "jacksonpd", "serve", "--root", str(root), "--port", str(port), "--no-build"],
