@@ -12,7 +12,9 @@ differs, so that the reader still checks the key order across the cuts.
 
 :func:`differing_spans` returns ``None`` when the files are not as the build writes them (a
 header with quotes or none, headers that differ, quotes that do not pair up as the writer's do);
-the caller then reads them whole.
+the caller then reads them whole. A file whose quotes the writer would not have written (a
+quote inside an unquoted cell, as a hand edit may leave) is caught when they are odd in number,
+not always when they are even: the files compared are the build's own, or a release of them.
 """
 
 from __future__ import annotations
@@ -63,12 +65,12 @@ def differing_spans(old: Path, new: Path) -> Spans | None:
         # kept before what differs starts at the earlier one.
         before = _boundaries_back(a, header, prefix, quotes)
         start = before[1] if len(before) > 1 else header
-        suffix = _common_suffix(a, size_old, b, size_new, min(size_old, size_new) - prefix)
+        suffix, quotes_after = _common_suffix(a, size_old, b, size_new, min(size_old, size_new) - prefix)
         old_from, new_from = size_old - suffix, size_new - suffix
         quotes_old = quotes + _count(a, prefix, old_from)
         quotes_new = quotes + _count(b, prefix, new_from)
-        if quotes_old % 2 != quotes_new % 2:
-            return None  # a quote left open on one side: not the build's
+        if (quotes_old + quotes_after) % 2 or (quotes_new + quotes_after) % 2:
+            return None  # a quote left open: not paired as the build's writer pairs them
         # The first two record boundaries within the common suffix (or the end of the file).
         after = _boundaries_forward(a, old_from, size_old, quotes_old)
         stop = after[1] if len(after) > 1 else size_old
@@ -90,18 +92,20 @@ def _common_prefix(a: BinaryIO, b: BinaryIO, limit: int) -> int:
     return done
 
 
-def _common_suffix(a: BinaryIO, size_a: int, b: BinaryIO, size_b: int, limit: int) -> int:
-    """The length of the bytes two files share at their end, up to ``limit``."""
-    done = 0
+def _common_suffix(a: BinaryIO, size_a: int, b: BinaryIO, size_b: int, limit: int) -> tuple[int, int]:
+    """The length of the bytes two files share at their end, up to ``limit``, and their quotes."""
+    done = quotes = 0
     while done < limit:
         n = min(BLOCK, limit - done)
         a.seek(size_a - done - n)
         b.seek(size_b - done - n)
         x, y = a.read(n), b.read(n)
         if x != y:
-            return done + _shared_start(x[::-1], y[::-1])
+            shared = _shared_start(x[::-1], y[::-1])
+            return done + shared, quotes + x.count(_QUOTE, n - shared)
+        quotes += x.count(_QUOTE)
         done += n
-    return done
+    return done, quotes
 
 
 def _shared_start(x: bytes, y: bytes) -> int:

@@ -113,9 +113,9 @@ class _Ranges(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         while self._left == 0:
-            self._at += 1
-            if self._at == len(self._ranges):
+            if self._at + 1 >= len(self._ranges):
                 return 0
+            self._at += 1
             start, stop = self._ranges[self._at]
             self._file.seek(start)
             self._left = stop - start
