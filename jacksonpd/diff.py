@@ -6,7 +6,10 @@ primary key and reported as added, removed, or changed field by field.
 
 The build writes every table sorted by its primary key, so both CSVs are read side by side as
 streams and memory does not grow with the package; a table found out of key order (a package
-written by something else) is compared in memory instead, with the same result.
+written by something else) is compared in memory instead, with the same result. Only what
+differs is read: a table whose bytes are the same on both sides is unchanged unread, and of one
+that differs only the records between the bytes both sides share at the start and the end
+(:mod:`jacksonpd.common_records`); a table not laid out as the build writes it is read whole.
 
 Names stay withheld in every view of history. An officer's name, and when and by whom it was
 released, is shown from the older package only where the newer one publishes the same value:
@@ -28,8 +31,9 @@ from typing import Any
 
 import attrs
 
+from .common_records import differing_spans
 from .errors import JacksonpdError, Problem
-from .keyed_rows import KeyedTable, Unsorted, key_function, merged_pairs, pairs_in_memory
+from .keyed_rows import KeyedTable, Unsorted, key_function, merged_pairs, pairs_in_memory, table_path
 
 __all__ = ["WITHHELD", "FieldChange", "PackageDiff", "RecordChange", "ResourceDiff", "diff_packages"]
 
@@ -256,14 +260,23 @@ def _diff_resource(
     new_dir: Path,
     *,
     reveal: bool = False,
+    whole: bool = False,
 ) -> ResourceDiff:
+    """What changed in one resource; ``whole`` reads every row of both sides (what reading only
+    the bytes that differ must give)."""
     either = new if new is not None else old
     assert either is not None  # names come from one side or the other
     key = tuple(either.get("schema", {}).get("primaryKey", ()))
-    old_rows = KeyedTable.read(old_dir, old) if old is not None else KeyedTable.empty()
-    new_rows = KeyedTable.read(new_dir, new) if new is not None else KeyedTable.empty()
+    key_of = key_function(key, either.get("schema", {}))
+    old_path = table_path(old_dir, old) if old is not None else None
+    new_path = table_path(new_dir, new) if new is not None else None
+    if old_path is not None and new_path is not None and not whole:
+        found = _diff_between(name, key, key_of, old_path, new_path, reveal=reveal)
+        if found is not None:
+            return found
+    old_rows = KeyedTable(old_path) if old_path is not None else KeyedTable.empty()
+    new_rows = KeyedTable(new_path) if new_path is not None else KeyedTable.empty()
     with old_rows, new_rows:
-        key_of = key_function(key, either.get("schema", {}))
         try:
             found = _compare(
                 name,
@@ -280,6 +293,33 @@ def _diff_resource(
                 name, key, pairs_in_memory(old_rows, new_rows, key_of), old_rows, new_rows, reveal=reveal
             )
     return attrs.evolve(found, resource_added=old is None, resource_removed=new is None)
+
+
+def _diff_between(
+    name: str, key: tuple[str, ...], key_of: Any, old: Path, new: Path, *, reveal: bool
+) -> ResourceDiff | None:
+    """What changed between two CSVs, reading only the records between the bytes they share at
+    the start and the end; ``None`` if they must be read whole (not laid out as the build
+    writes them, or out of key order)."""
+    spans = differing_spans(old, new)
+    if spans is None:
+        return None
+    if spans.identical:
+        return ResourceDiff(name=name, key=key)
+    old_rows = KeyedTable.between(old, spans.header, *spans.old)
+    new_rows = KeyedTable.between(new, spans.header, *spans.new)
+    with old_rows, new_rows:
+        try:
+            return _compare(
+                name,
+                key,
+                merged_pairs(old_rows.rows(), new_rows.rows(), key_of),
+                old_rows,
+                new_rows,
+                reveal=reveal,
+            )
+        except Unsorted:
+            return None
 
 
 def _compare(

@@ -9,35 +9,41 @@ a dict instead. Keys are ordered as the build sorts them (:func:`key_function`).
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .errors import JacksonpdError, Problem
 
-__all__ = ["Key", "KeyedTable", "Unsorted", "key_function", "merged_pairs", "pairs_in_memory"]
+__all__ = ["Key", "KeyedTable", "Unsorted", "key_function", "merged_pairs", "pairs_in_memory", "table_path"]
 
 #: A row's primary key as the build orders it: a (kind, value) pair per key column.
 Key = tuple[Any, ...]
 
 
 class KeyedTable:
-    """A published CSV read a row at a time, as dicts of its cells."""
+    """A published CSV read a row at a time, as dicts of its cells.
 
-    def __init__(self, path: Path | None) -> None:
+    Read whole, or (``span``) only its header line and the records in one range of its bytes,
+    as :func:`jacksonpd.common_records.differing_spans` finds them; a span's rows must each
+    have the header's number of cells, or reading it raises :class:`Unsorted` (the file is not
+    the build's, so read it whole).
+    """
+
+    def __init__(self, path: Path | None, span: tuple[int, int, int] | None = None) -> None:
         self.path = path
-        self._file = path.open(encoding="utf-8", newline="") if path is not None else None
-        self._reader = csv.reader(self._file) if self._file is not None else iter(())
-        self.header: list[str] = next(self._reader, [])
+        self._span = span
+        self._file: IO[str] | None = None
+        self.header: list[str] = []
+        self._reader: Iterator[list[str]] = iter(())
+        self._open()
 
     @classmethod
-    def read(cls, folder: Path, resource: Mapping[str, Any]) -> KeyedTable:
-        """The CSV a descriptor's ``resource`` names in ``folder``; it must be there."""
-        path = folder / str(resource.get("path", ""))
-        if not path.is_file():
-            problem = Problem(code="missing-file", path=str(path), message="the descriptor names it")
-            raise JacksonpdError([problem], "cannot compare")
-        return cls(path)
+    def between(cls, path: Path, header: int, start: int, stop: int) -> KeyedTable:
+        """The header (its first ``header`` bytes) and the records in bytes ``start:stop`` of
+        the CSV at ``path``; both ends must be record boundaries."""
+        return cls(path, (header, start, stop))
 
     @classmethod
     def empty(cls) -> KeyedTable:
@@ -54,15 +60,76 @@ class KeyedTable:
     def rows(self) -> Iterator[dict[str, str]]:
         """The rows from here on, each a dict of the header's names to its cells."""
         header = self.header
+        if self._span is None:
+            for cells in self._reader:
+                yield dict(zip(header, cells, strict=False))
+            return
+        width = len(header)
         for cells in self._reader:
-            yield dict(zip(header, cells, strict=False))
+            if len(cells) != width:
+                raise Unsorted  # not a row as the build writes them
+            yield dict(zip(header, cells, strict=True))
 
     def restart(self) -> None:
         """Read again from the first row (for a table found out of key order)."""
         if self._file is not None:
-            self._file.seek(0)
-            self._reader = csv.reader(self._file)
-            next(self._reader, None)
+            self._file.close()
+        self._open()
+
+    def _open(self) -> None:
+        if self.path is None:
+            return
+        if self._span is None:
+            self._file = self.path.open(encoding="utf-8", newline="")
+        else:
+            header, start, stop = self._span
+            raw = _Ranges(self.path, ((0, header), (start, stop)))
+            self._file = io.TextIOWrapper(io.BufferedReader(raw, 1 << 16), encoding="utf-8", newline="")
+        self._reader = csv.reader(self._file)
+        self.header = next(self._reader, [])
+
+
+def table_path(folder: Path, resource: Mapping[str, Any]) -> Path:
+    """The CSV a descriptor's ``resource`` names in ``folder``; raises
+    :class:`~jacksonpd.errors.JacksonpdError` if it is not there."""
+    path = folder / str(resource.get("path", ""))
+    if not path.is_file():
+        problem = Problem(code="missing-file", path=str(path), message="the descriptor names it")
+        raise JacksonpdError([problem], "cannot compare")
+    return path
+
+
+class _Ranges(io.RawIOBase):
+    """Byte ranges of one file read as one stream."""
+
+    def __init__(self, path: Path, ranges: Sequence[tuple[int, int]]) -> None:
+        super().__init__()
+        self._file = path.open("rb")
+        self._ranges = list(ranges)
+        self._at, self._left = -1, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._left == 0:
+            if self._at + 1 >= len(self._ranges):
+                return 0
+            self._at += 1
+            start, stop = self._ranges[self._at]
+            self._file.seek(start)
+            self._left = stop - start
+        view = memoryview(buffer)
+        n = self._file.readinto(view[: min(len(view), self._left)])
+        if not n:
+            self._left = 0
+            return 0
+        self._left -= n
+        return n
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 class Unsorted(Exception):

@@ -19,6 +19,8 @@ from datasette.app import Datasette
 from jacksonpd import build
 from jacksonpd.cli import cli
 from jacksonpd.errors import JacksonpdError
+from jacksonpd.release import correction_check
+from jacksonpd.release.corrections import Entry
 
 from .conftest import Snapshot
 
@@ -96,6 +98,33 @@ def test_a_corrected_quote_is_published_shown_and_fed(released: tuple[Path, str]
     assert f"urn:jacksonpd:correction:{rows[0]['correction_id']}" in feed
 
     asyncio.run(_site(package, record, rows[0]["correction_id"]))
+
+
+def test_a_corrected_value_is_taken_from_the_diff_not_read_again(
+    released: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry's old and new values come from the comparison with the release: no table is
+    read again for them; an entry naming a value that did not change is still checked."""
+    repo, record = released
+    asked: list[list[str]] = []
+    values = correction_check._values
+
+    def recording(descriptor: Path | None, entries: list[Entry]) -> dict[tuple[str, str], dict[str, str]]:
+        asked.append([e.correction.record_id for e in entries])
+        return values(descriptor, entries)
+
+    monkeypatch.setattr(correction_check, "_values", recording)
+    _write_corrections(repo, _correction(record))
+    build(repo)
+    assert asked == [[], []]
+    other = _statement_id(repo / "datapackage", "they can call me.")
+    _write_corrections(
+        repo, _correction(record), _correction(other, old="they can call me.", new="Not what it says.")
+    )
+    with pytest.raises(JacksonpdError) as caught:
+        build(repo)
+    assert [p.code for p in caught.value.problems] == ["correction-new-mismatch"]
+    assert asked[2:] == [[other], [other]]
 
 
 async def _site(package: Path, record: str, correction: str) -> None:

@@ -7,17 +7,22 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jacksonpd import build
+from jacksonpd import diff as diff_module
 from jacksonpd.cli import cli
+from jacksonpd.common_records import differing_spans
 from jacksonpd.diff import HIDDEN, PackageDiff, diff_packages
 from jacksonpd.errors import JacksonpdError
+from jacksonpd.keyed_rows import KeyedTable, key_function
 
 from .conftest import REPO
 
@@ -239,3 +244,149 @@ def test_applying_the_diff_to_the_old_table_gives_the_new(
 
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+# Reading only what differs: the records between the bytes both sides share at the start and
+# the end, which must give exactly what reading every row gives.
+
+_CELL = st.text(alphabet=st.sampled_from(list('ab ,"\n\ré')), max_size=5)
+_EDIT = st.tuples(st.sampled_from(["change", "add", "remove"]), st.integers(0, 10_000), _CELL)
+_OFFICERS = {  # a resource whose older names a diff may hide
+    "fields": [
+        {"name": "k", "type": "integer"},
+        {"name": "name", "type": "string"},
+        {"name": "v", "type": "string"},
+    ],
+    "primaryKey": ["k"],
+}
+
+
+def _write_table(path: Path, rows: list[list[str]], *, trailing: bool = True) -> None:
+    _write_rows(path, rows)
+    if not trailing:  # the last row without its line break
+        path.write_bytes(path.read_bytes().removesuffix(b"\r\n"))
+
+
+def _edited(rows: list[list[str]], edits: list[tuple[str, int, str]]) -> list[list[str]]:
+    """``rows`` (sorted by their integer key) after each edit: a cell changed, a row added or removed."""
+    rows = [list(r) for r in rows]
+    for kind, at, cell in edits:
+        if kind == "add":
+            key = at % 300
+            if all(int(r[0]) != key for r in rows):
+                rows.append([str(key), cell, cell[::-1]])
+                rows.sort(key=lambda r: int(r[0]))
+        elif rows:
+            row = rows[at % len(rows)]
+            if kind == "remove":
+                rows.remove(row)
+            else:
+                row[1 + at % 2] = cell
+    return rows
+
+
+def _both_ways(folder: Path, name: str = "officers") -> tuple[dict[str, object], dict[str, object]]:
+    """The diff of ``folder``'s old and new table as the diff reads it, and read whole."""
+    resource = {"name": name, "path": "t.csv", "schema": _OFFICERS}
+    args = (name, resource, resource, folder / "old", folder / "new")
+    fast = diff_module._diff_resource(*args)
+    whole = diff_module._diff_resource(*args, whole=True)
+    return attrs.asdict(fast), attrs.asdict(whole)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    old=st.lists(st.tuples(st.integers(0, 300), _CELL, _CELL), max_size=12, unique_by=lambda r: r[0]),
+    edits=st.lists(_EDIT, max_size=5),
+    header=st.sampled_from(["same", "renamed", "added"]),
+    trailing=st.tuples(st.booleans(), st.booleans()),
+)
+def test_reading_what_differs_gives_what_reading_everything_gives(
+    tmp_path_factory: pytest.TempPathFactory,
+    old: list[tuple[int, str, str]],
+    edits: list[tuple[str, int, str]],
+    header: str,
+    trailing: tuple[bool, bool],
+) -> None:
+    """After any edits (rows changed, added, removed anywhere; cells with commas, quotes and line
+    breaks; a header changed; the last line break gone) the diff equals the whole comparison."""
+    folder = tmp_path_factory.mktemp("spans")
+    before = [[str(k), a, b] for k, a, b in sorted(old)]
+    after = _edited(before, edits)
+    new_header = {"same": ["k", "name", "v"], "renamed": ["k", "name", "w"], "added": ["k", "name", "v", "x"]}
+    extra = [""] if header == "added" else []
+    for side, rows, keep in (("old", before, trailing[0]), ("new", after, trailing[1])):
+        (folder / side).mkdir()
+        head = ["k", "name", "v"] if side == "old" else new_header[header]
+        body = rows if side == "old" else [[*r, *extra] for r in rows]
+        _write_table(folder / side / "t.csv", [head, *body], trailing=keep)
+    fast, whole = _both_ways(folder)
+    assert fast == whole
+    if header == "same" and (before or trailing[0]) and (after or trailing[1]):
+        # Written as the build writes: read without falling back to the whole comparison.
+        key_of = key_function(("k",), _OFFICERS)
+        paths = (folder / "old/t.csv", folder / "new/t.csv")
+        assert diff_module._diff_between("officers", ("k",), key_of, *paths, reveal=False) is not None
+
+
+def test_an_unchanged_table_is_not_read_and_a_changed_one_only_where_it_differs(
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One edited quote: no other table is opened, and of statements only the edited record
+    and a shared record on either side of it are read."""
+    old, new = pair
+    rows = _rows(new / STATEMENTS)
+    middle = len(rows) // 2
+    rows[middle][rows[0].index("text")] += ', "corrected",\nand more'
+    _write_rows(new / STATEMENTS, rows)
+    opened: list[str] = []
+    read: list[int] = []
+    original_open, original_rows = KeyedTable._open, KeyedTable.rows
+
+    def counting_open(self: KeyedTable) -> None:
+        opened.append(self.path.name if self.path is not None else "")
+        original_open(self)
+
+    def counting_rows(self: KeyedTable) -> Iterator[dict[str, str]]:
+        for row in original_rows(self):
+            read.append(1)
+            yield row
+
+    monkeypatch.setattr(KeyedTable, "_open", counting_open)
+    monkeypatch.setattr(KeyedTable, "rows", counting_rows)
+    diff = diff_packages(old, new)
+    assert [(r.name, len(r.changed)) for r in diff.resources if not r.unchanged] == [("statements", 1)]
+    assert opened == ["statements.csv", "statements.csv"]
+    assert len(read) == 6  # three records of each side
+    assert len(rows) > 10  # the premise: far fewer than every row
+
+
+def test_a_table_not_as_the_build_writes_it_is_read_whole(tmp_path: Path) -> None:
+    """Rows out of key order across the cut, a row of the wrong width, or a quote inside an
+    unquoted cell: the diff reads both sides whole, and gives what reading them whole gives."""
+    cases = {
+        "out of order": (
+            [["1", "a", "a"], ["5", "b", "b"], ["3", "c", "c"]],
+            [["1", "a", "a"], ["5", "b", "b"], ["3", "d", "c"]],
+        ),
+        "short row": ([["1", "a", "a"], ["2", "b"]], [["1", "a", "a"], ["2", "c"]]),
+    }
+    key_of = key_function(("k",), _OFFICERS)
+    for case, (before, after) in cases.items():
+        folder = tmp_path / case.replace(" ", "-")
+        for side, rows in (("old", before), ("new", after)):
+            (folder / side).mkdir(parents=True)
+            _write_table(folder / side / "t.csv", [["k", "name", "v"], *rows])
+        old, new = folder / "old/t.csv", folder / "new/t.csv"
+        spans = differing_spans(old, new)
+        assert spans is not None  # laid out as the build's: a span to read, found wanting
+        assert diff_module._diff_between("t", ("k",), key_of, old, new, reveal=False) is None, case
+    fast, whole = _both_ways(tmp_path / "out-of-order")
+    assert fast == whole
+    stray = tmp_path / "stray"
+    for side, text in (("old", 'k,name,v\r\n1,a"b,c\r\n'), ("new", 'k,name,v\r\n1,a"b,d\r\n')):
+        (stray / side).mkdir(parents=True)
+        (stray / side / "t.csv").write_bytes(text.encode())
+    assert differing_spans(stray / "old/t.csv", stray / "new/t.csv") is None  # a quote left open
+    fast, whole = _both_ways(stray)
+    assert fast == whole

@@ -2,7 +2,9 @@
 changed has its entry in ``seeds/corrections.yaml``, and every new entry matches what changed.
 
 Apart from reading the file (:mod:`jacksonpd.release.corrections`) because it needs the diff of
-the two releases (:mod:`jacksonpd.release.version` makes it) and reads both packages' CSVs.
+the two releases (:mod:`jacksonpd.release.version` makes it) and reads both packages' CSVs. An
+entry's values are taken from the diff when its field changed (a correction's usual case), so
+the CSVs are read again only for entries naming a value that did not change.
 Values an officer's name may be among are never repeated in a problem.
 """
 
@@ -66,8 +68,11 @@ def check_corrections(
     old_ids = _published_ids(previous)
     new_entries = [e for e in entries if e.correction.correction_id not in old_ids]
     changed = _changed_values(changes)
-    published = _values(previous, new_entries)
-    now = _values(built.parent / "datapackage.json" if built.is_dir() else built, new_entries)
+    values = _all_changes(changes)
+    published, now = _values_from(values, new_entries)
+    unresolved = [e for e in new_entries if _target(e) not in values]
+    published.update(_values(previous, unresolved))
+    now.update(_values(built.parent / "datapackage.json" if built.is_dir() else built, unresolved))
     fields = _fields(previous)
     covered: dict[_Target, Entry] = {}
     for entry in new_entries:
@@ -83,6 +88,36 @@ def check_corrections(
         problems += _value_problems(entry, was, is_now, release, previous_date)
     problems += _uncorrected(changed, covered, places, release)
     return problems
+
+
+def _target(entry: Entry) -> _Target:
+    c = entry.correction
+    return (c.resource_name, c.record_id, c.field)
+
+
+def _all_changes(changes: PackageDiff) -> dict[_Target, tuple[str, str]]:
+    """Every value ``changes`` changes, old and new, by (resource, record id, field)."""
+    return {
+        (resource.name, " / ".join(record.key), f.field): (f.old, f.new)
+        for resource in changes.resources
+        for record in resource.changed
+        for f in record.changes
+    }
+
+
+def _values_from(values: Mapping[_Target, tuple[str, str]], entries: Iterable[Entry]) -> tuple[_Rows, _Rows]:
+    """The old and the new value of each entry's field among the changed ``values``, as rows of
+    that one field by (resource, record id): what :func:`_values` would read for them."""
+    published: _Rows = {}
+    now: _Rows = {}
+    for entry in entries:
+        target = _target(entry)
+        if target in values:
+            resource_name, record_id, field = target
+            old, new = values[target]
+            published.setdefault((resource_name, record_id), {})[field] = old
+            now.setdefault((resource_name, record_id), {})[field] = new
+    return published, now
 
 
 def _changed_values(changes: PackageDiff) -> dict[_Target, tuple[str, str]]:
