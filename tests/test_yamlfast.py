@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+import yaml_rs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -263,9 +264,9 @@ DIFFERENT = {
 
 def unguard(monkeypatch: pytest.MonkeyPatch) -> None:
     """The mutant: yaml-rs's reading taken whatever the document holds."""
-    monkeypatch.setattr(yamlfast, "_UNSAFE_TEXT", re.compile(r"(?!)"))
-    monkeypatch.setattr(yamlfast, "_plain_data", lambda data: set())
-    monkeypatch.setattr(yamlfast, "_tokens_agree", lambda tokens, suspects: True)
+    monkeypatch.setattr(yamlfast, "_odd_text", lambda text: False)
+    monkeypatch.setattr(yamlfast, "_walk", lambda node, depth, suspects: None)
+    monkeypatch.setattr(yamlfast, "_words_agree", lambda text, suspects: True)
 
 
 @pytest.mark.parametrize("text", DIFFERENT.values(), ids=DIFFERENT.keys())
@@ -280,6 +281,32 @@ def test_each_difference_is_guarded_and_the_comparison_catches_it(
     assert yamlfast.fast_load(text) is not None
     with pytest.raises(AssertionError):
         same_as_libyaml(path)
+
+
+def _spellings() -> list[str]:
+    """Short words of the characters numbers, booleans and nulls are written with, and every
+    case of the words YAML gives a meaning, with signs and dots."""
+    import itertools
+
+    found = set(TOKENS)
+    for n in (1, 2, 3):
+        found.update("".join(p) for p in itertools.product("0189.-+_eExXoObB:~", repeat=n))
+    for word in ("true", "false", "null", "nan", "inf", "infinity", "yes", "no", "on", "off", "none"):
+        for letters in itertools.product(*((c.lower(), c.upper()) for c in word)):
+            found.update(f"{pre}{''.join(letters)}" for pre in ("", ".", "+.", "-.", "+", "-", "_"))
+    return sorted(w for w in found if w.strip() == w and not w.endswith(":") and w not in ("-", "?"))
+
+
+def test_yaml_rs_reads_words_as_the_guard_assumes() -> None:
+    """yaml-rs reads as other than text only words that start as numbers and nulls do (the
+    guard looks no further), or true, false and null spelled as PyYAML spells them."""
+    words = _spellings()
+    read = yaml_rs.loads("".join(f"- {w}\n" for w in words), parse_datetime=False)
+    assert isinstance(read, list)
+    assert len(read) == len(words)
+    for word, value in zip(words, read, strict=True):
+        if not isinstance(value, str) and not yamlfast._AGREED.fullmatch(word):
+            assert word[0] in "-+._~0123456789", word
 
 
 def test_plain_curated_values_take_the_fast_path(write: Callable[[str], Path]) -> None:

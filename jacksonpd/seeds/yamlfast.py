@@ -43,22 +43,17 @@ __all__ = ["ENABLED", "fast_load"]
 ENABLED = yaml_rs is not None
 
 # A character outside this set: tab, CR, C0 and C1 controls, DEL, NEL, U+2028 and U+2029 (line
-# breaks in YAML 1.1 only), the byte-order mark, U+FFFE and U+FFFF, lone surrogates.
-_ODD_CHARACTER = r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-# Where a node may start: the line's start, after white space, after a flow indicator or after
-# a colon (as in JSON's {"a":1}).
-_NODE_START = r"(?:^|(?<=[\s\[{,:]))"
-_UNSAFE_TEXT = re.compile(
-    rf"{_ODD_CHARACTER}|{_NODE_START}[!*]|^(?:%|---|\.\.\.)",
-    re.MULTILINE,
+# breaks in YAML 1.1 only), the byte-order mark, U+FFFE and U+FFFF, lone surrogates. (A text that
+# is printable, as Python says, but for its line feeds holds none of them: see _odd_text.)
+_ODD_CHARACTER = re.compile(
+    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-
-# A plain token where a scalar may stand: a whole value or key on one line, before the line's
-# end, a comment, a flow indicator or a key's colon.
-_TOKEN = re.compile(
-    rf"{_NODE_START}([^\s\[\]{{}},#\"'|>!*&%@`][^\s\[\]{{}},]*?)[ ]*(?=$|[ ]#|[,\]}}]|:(?:\s|$))",
-    re.MULTILINE,
-)
+# A tag or an alias: ! or * where a node may start (the line's start, after white space, after
+# a flow indicator, or after a colon as in JSON's {"a":1}).
+_TAG_OR_ALIAS = re.compile(r"(?:^|(?<=[\s\[{,:]))[!*]", re.MULTILINE)
+# A directive or a document's start or end.
+_MARKERS = ("%", "---", "...")
+_LINE_MARKERS = tuple(f"\n{m}" for m in _MARKERS)
 
 # Spellings both read as the same number, boolean or null (YAML 1.1 and 1.2 core alike): an int
 # without a leading zero that fits 64 bits, a decimal without exponent, the infinities and NaNs
@@ -74,9 +69,15 @@ _AGREED = re.compile(
     """,
     re.VERBOSE,
 )
+# A word that yaml-rs could read as a number or a null, where a scalar may start (after white
+# space, a flow indicator or a colon, as in JSON's {"a":1}): one that starts as those do, up to
+# white space, a comma, a bracket or a brace. yaml-rs reads a word starting with a letter as
+# other than text only for true, false and null in the case both know (tests/test_yamlfast.py
+# holds it to that). Every plain scalar that yaml-rs could read as a number, a boolean or a null
+# is on one line and has none of these in it, so that it is one of them (with a key's colon).
+_NUMBERISH = re.compile(r"[\s\[\]{},:]([-+._~0-9][^\s\[\]{},]*)")
 
-
-_INDICATORS = frozenset("-?:")  # alone, an item's, a complex key's or a value's mark: no scalar
+_INDICATORS = frozenset(("-", ""))  # alone, an item's mark (or a key's colon alone): no scalar
 
 
 def _not_text_pattern() -> re.Pattern[str]:
@@ -91,12 +92,14 @@ def _not_text_pattern() -> re.Pattern[str]:
 
 
 _NOT_TEXT = _not_text_pattern()
+#: The first characters of the texts that _NOT_TEXT can match (the empty text is null).
+_NOT_TEXT_FIRST = frozenset(c for c in Loader.yaml_implicit_resolvers if c)
 
 
 def fast_load(text: str) -> tuple[Any] | None:
     """yaml-rs's reading of ``text`` (in a 1-tuple), or ``None`` where libyaml must read it: yaml-rs
     is absent or turned off, refuses it, or could read something differently (see the module)."""
-    if not ENABLED or yaml_rs is None or _UNSAFE_TEXT.search(text):
+    if not ENABLED or yaml_rs is None or _odd_text(text):
         return None
     try:
         data = yaml_rs.loads(
@@ -106,52 +109,80 @@ def fast_load(text: str) -> tuple[Any] | None:
         raise
     except BaseException:  # its complaint, or a panic in Rust: libyaml says what is wrong
         return None
-    suspects = _plain_data(data)
-    if suspects is None:
+    suspects: set[str] = set()
+    try:
+        _walk(data, 0, suspects)
+    except _Unlike:
         return None
-    if not _tokens_agree(set(_TOKEN.findall(text)), suspects):
+    if not _words_agree(text, suspects):
         return None
     return (data,)
 
 
-def _plain_data(data: Any) -> set[str] | None:
-    """The texts in ``data`` (values and keys) that the loader would read as another type were
-    they written plain; ``None`` unless ``data`` is what the loader could make of a document:
-    mappings keyed by text, sequences and scalars, within the nesting bound."""
-    depth_limit = LIMITS["depth"]
-    suspects: set[str] = set()
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > depth_limit:
-            return None
-        kind = type(node)
-        if kind is str:
-            if node and _NOT_TEXT.match(node):
-                suspects.add(node)
-        elif kind is dict:
-            for key, value in node.items():
-                if type(key) is not str:
-                    return None
-                if key and _NOT_TEXT.match(key):
-                    suspects.add(key)
-                stack.append((value, depth + 1))
-        elif kind is list:
-            stack.extend((item, depth + 1) for item in node)
-        elif node is not None and kind not in (int, float, bool):
-            return None
-    return suspects
-
-
-def _tokens_agree(tokens: set[str], suspects: set[str]) -> bool:
-    """Whether every plain token is spelled as both parsers read it or is one yaml-rs reads as
-    text, and every suspect text (see :func:`_plain_data`) that is a plain token is one yaml-rs
-    reads as no text; yaml-rs is asked once for all of them."""
-    odd = {t for t in tokens if t not in _INDICATORS and not _AGREED.fullmatch(t)}
-    plain = suspects & tokens
-    if not odd and not plain:
+def _odd_text(text: str) -> bool:
+    """Whether ``text`` holds an odd character, a tag, an alias, a directive or a document marker."""
+    if not text.replace("\n", "").isprintable() and _ODD_CHARACTER.search(text):
         return True
-    asked = sorted(odd | plain)
+    if ("!" in text or "*" in text) and _TAG_OR_ALIAS.search(text):
+        return True
+    return text.startswith(_MARKERS) or any(m in text for m in _LINE_MARKERS)
+
+
+class _Unlike(Exception):
+    """Data that the loader would not make of a document (see :func:`_walk`)."""
+
+
+def _walk(node: Any, depth: int, suspects: set[str]) -> None:
+    """Check that ``node`` is what the loader could make of a document (mappings keyed by text,
+    sequences and scalars, within the nesting bound), else raise :class:`_Unlike`; add to
+    ``suspects`` its texts (values and keys) that the loader would read as another type were
+    they written plain."""
+    if depth >= LIMITS["depth"]:  # its items would be deeper than the bound
+        raise _Unlike
+    if type(node) is dict:
+        items: Any = node.items()
+    elif type(node) is list:
+        items = enumerate(node)
+    else:
+        _scalar(node, suspects)
+        return
+    for key, value in items:
+        kind = type(key)
+        if kind is str:
+            if key and key[0] in _NOT_TEXT_FIRST and _NOT_TEXT.match(key):
+                suspects.add(key)
+        elif kind is not int or type(node) is dict:
+            raise _Unlike
+        kind = type(value)
+        if kind is str:
+            if value and value[0] in _NOT_TEXT_FIRST and _NOT_TEXT.match(value):
+                suspects.add(value)
+        elif kind is dict or kind is list:
+            _walk(value, depth + 1, suspects)
+        elif value is not None and kind is not int and kind is not float and kind is not bool:
+            raise _Unlike
+
+
+def _scalar(node: Any, suspects: set[str]) -> None:
+    """:func:`_walk` for a document that is one scalar."""
+    kind = type(node)
+    if kind is str:
+        if node and _NOT_TEXT.match(node):
+            suspects.add(node)
+    elif node is not None and kind is not int and kind is not float and kind is not bool:
+        raise _Unlike
+
+
+def _words_agree(text: str, suspects: set[str]) -> bool:
+    """Whether every word that yaml-rs could read as a number or a null is spelled as both parsers
+    read it, or is one yaml-rs reads as text; and every suspect text (see :func:`_walk`) is one
+    yaml-rs reads as no text when written plain, so that its own text was quoted (as ``"45"``
+    beside ``45``). yaml-rs is asked once for all of them."""
+    words = {w[:-1] if w.endswith(":") else w for w in set(_NUMBERISH.findall(f"\n{text}"))}
+    odd = {w for w in words if w not in _INDICATORS and not _AGREED.fullmatch(w)}
+    if not odd and not suspects:
+        return True
+    asked = sorted(odd | suspects)
     assert yaml_rs is not None
     try:
         read = yaml_rs.loads("".join(f"- {t}\n" for t in asked), parse_datetime=False)
@@ -162,7 +193,29 @@ def _tokens_agree(tokens: set[str], suspects: set[str]) -> bool:
     items: list[Any] = read if isinstance(read, list) else []
     if len(items) != len(asked):
         return False
-    return all(
-        (token not in odd or isinstance(item, str)) and (token not in plain or not isinstance(item, str))
-        for token, item in zip(asked, items, strict=True)
-    )
+    for word, item in zip(asked, items, strict=True):
+        if word in suspects and isinstance(item, str):
+            return False
+        if word in odd and not isinstance(item, str) and _alone(text, word):
+            return False
+    return True
+
+
+def _alone(text: str, word: str) -> bool:
+    """Whether ``word`` may stand alone as a scalar somewhere in ``text``: after white space, a
+    flow indicator or a colon, and before the line's end, a comment, a flow indicator or a colon
+    (not, say, a word of a sentence: ``No. 035 of``)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if at == 0 or text[at - 1] in _BEFORE:
+            window = text[end : end + 200]
+            rest = window.lstrip(" ")
+            if not rest or rest[0] in _AFTER or (rest[0] == "#" and len(rest) < len(window)):
+                return True
+        at = text.find(word, at + 1)
+    return False
+
+
+_BEFORE = frozenset(" \n[{,:")
+_AFTER = frozenset("\n,]}:")
