@@ -69,10 +69,11 @@ class _Collected:
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
         """Keep ``record`` (skipping ``None``, a record that failed with its problem reported)."""
         if record is not None:
+            # The record's line is looked for only for a problem (see Located.place).
             self.add_many(
                 [record],
-                [f"{doc.path}:{doc.line(key)}"],
-                lambda _, field: doc.lines.get((*key, field)),
+                [doc.place(key)],
+                lambda _, field: doc.lines.get((*key, field)) or doc.line(key),
             )
 
     def add_at(self, place: str, record: Any, *, check: bool = True) -> None:
@@ -114,8 +115,10 @@ class _Collected:
             self.records[resource] += records
             self.places[resource] += places
 
-    def duplicate_ids(self) -> list[Problem]:
-        """A problem at each record whose derived or given id another record already has."""
+    def duplicate_ids(self, where: Callable[[str], str] = str) -> list[Problem]:
+        """A problem at each record whose derived or given id another record already has;
+        ``where`` gives a place its line, where that was left to be found (see
+        :class:`~jacksonpd.seeds.yamlio.PlaceLines`)."""
         found: Iterable[tuple[str, tuple[Any, ...], list[str]]]
         if self.store is not None:
             found = self.store.duplicates()
@@ -127,7 +130,8 @@ class _Collected:
             found = [(r, key, places) for (r, key), places in sorted(seen.items()) if len(places) > 1]
         problems = []
         for resource, rid, places in found:
-            for place in places[1:]:
+            first = where(places[0])
+            for place in map(where, places[1:]):
                 path, _, line = place.rpartition(":")
                 problems.append(
                     Problem(
@@ -136,7 +140,7 @@ class _Collected:
                         line=int(line) if line.isdigit() else None,
                         field="id",
                         found=f'"{", ".join(map(str, rid))}" ({resource})',
-                        expected=f"an id not already used at {places[0]}; "
+                        expected=f"an id not already used at {first}; "
                         "set a distinct id (or distinct words) on one of them",
                     )
                 )

@@ -37,6 +37,7 @@ from ..errors import JacksonpdError, Problem
 from ..models import ID_PATTERN, record_key
 from ..publish.rows import RowStore
 from ..seeds.registry import Registry, read_registry
+from ..seeds.yamlio import PlaceLines
 from .articles import _ArticleJob, _ArticlePart, _read_articles, _set_worker_registry
 from .cache import ArticleCache, code_digest, files_digest
 from .collected import _Collected
@@ -124,7 +125,7 @@ def read_all(
 
     _add_registry(out, registry, shown)
     checked = time.perf_counter()
-    _check_across(out, store, problems)
+    _check_across(out, store, PlaceLines(root, shown), problems)
     check = time.perf_counter() - checked
     dataset = None if store is not None else Dataset(as_of=out.as_of, **out.records)
     if problems:
@@ -246,15 +247,18 @@ def _add_registry(out: _Collected, registry: Registry, shown: str) -> None:
                 out.add_at(f"{shown}/registry/{record.resource}.yaml", record, check=False)
 
 
-def _check_across(out: _Collected, store: RowStore | None, problems: list[Problem]) -> None:
-    """The checks across every file, once all are read: ids unique, claims about records held."""
+def _check_across(
+    out: _Collected, store: RowStore | None, where: PlaceLines, problems: list[Problem]
+) -> None:
+    """The checks across every file, once all are read: ids unique, claims about records held;
+    ``where`` finds the line of a record's place that a problem names, if not yet known."""
     if store is not None:
         store.finish()
-    problems += out.duplicate_ids()
+    problems += out.duplicate_ids(where)
     from ..seeds.cited import claims_about_nothing  # each claim is about a record the package holds
 
     if not out.incomplete:  # a record that could not be read is not missing
-        problems += claims_about_nothing(out.records if store is None else None, out.places, store)
+        problems += claims_about_nothing(out.records if store is None else None, out.places, store, where)
     problems += out.problems
 
 

@@ -35,6 +35,7 @@ from ..errors import JacksonpdError, Problem
 from ..publish.feed import atom_feed
 from ..publish.readme import render_readme
 from ..publish.rows import PLACE
+from ..seeds.yamlio import PlaceLines
 from .correction_check import check_corrections
 from .corrections import Entry
 from .notes import NOTES, RELEASES, published_corrections, release_history, release_notes, render_notes
@@ -76,7 +77,7 @@ def finish_release(
                 built,
                 previous_date=previous_date,
                 previous_version=previous_version,
-                places=_places(rows, changes),
+                places=_places(rows, changes, PlaceLines(root / "seeds", "seeds")),
             )
         else:
             problems = [_before_any_release(e) for e in entries]
@@ -218,8 +219,9 @@ def _with_version(descriptor: Mapping[str, Any], version: str, released: dt.date
     return out
 
 
-def _places(rows: Path, changes: PackageDiff) -> dict[tuple[str, str], str]:
-    """The seed file and line of each changed record, from the build's row store."""
+def _places(rows: Path, changes: PackageDiff, lines: PlaceLines) -> dict[tuple[str, str], str]:
+    """The seed file and line of each changed record, from the build's row store (``lines``
+    finds a line that was left to be found)."""
     places: dict[tuple[str, str], str] = {}
     conn = sqlite3.connect(f"file:{rows}?mode=ro", uri=True)
     try:
@@ -230,7 +232,7 @@ def _places(rows: Path, changes: PackageDiff) -> dict[tuple[str, str], str]:
             for c in r.changed:
                 found = conn.execute(f"select [{PLACE}] from [{r.name}] where {where}", c.key).fetchone()
                 if found is not None:
-                    places[r.name, " / ".join(c.key)] = str(found[0])
+                    places[r.name, " / ".join(c.key)] = lines(str(found[0]))
     except sqlite3.Error:
         pass  # a resource the store does not have: its changes are reported without a line
     finally:

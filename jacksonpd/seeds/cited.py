@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -330,10 +330,14 @@ def _check_bounds(doc: Located, key: tuple[str | int, ...], e: Event) -> list[Pr
 
 
 def claims_about_nothing(
-    records: Mapping[str, list[Any]] | None, places: Mapping[str, list[str]], store: RowStore | None
+    records: Mapping[str, list[Any]] | None,
+    places: Mapping[str, list[str]],
+    store: RowStore | None,
+    where: Callable[[str], str] = str,
 ) -> list[Problem]:
     """A problem at each claim whose record is not among the records read: from ``records`` (with
-    their ``places``) or, for a build, from its finished ``store``."""
+    their ``places``) or, for a build, from its finished ``store``; ``where`` gives a place its
+    line, where that was left to be found (see :class:`~jacksonpd.seeds.yamlio.PlaceLines`)."""
     from ..models import record_key
     from ..publish.rows import PLACE
 
@@ -356,7 +360,7 @@ def claims_about_nothing(
                 found.append((place, claim.record_resource, claim.record_id))
     problems = []
     for place, resource, record_id in found:
-        path, _, line = place.rpartition(":")
+        path, _, line = where(place).rpartition(":")
         problems.append(
             Problem(
                 code="unknown-reference",

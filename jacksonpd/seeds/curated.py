@@ -25,9 +25,9 @@ def _plausible_at(doc: Located | None, key: tuple[str | int, ...], record: Any) 
         return []
     return record_problems(
         [record],
-        [f"{doc.path}:{doc.line(key)}"],
+        [doc.place(key)],
         dt.date.today(),
-        lambda _, field: doc.lines.get((*key, field)),
+        lambda _, field: doc.lines.get((*key, field)) or doc.line(key),
     )
 
 

@@ -22,14 +22,13 @@ def locate(
 ) -> tuple[int, int] | None:
     """Find the curator's words in the article body: exactly once, or at ``occurrence``."""
     starts = _occurrences(text, note.text)
-    line = doc.line((*key, "text"))
     if not starts:
         near = _nearest(text, note.text)
         problems.append(
             Problem(
                 code="quote-not-found",
                 path=doc.path,
-                line=line,
+                line=doc.line((*key, "text")),
                 field="text",
                 found=quoted(note.text),
                 expected="words copied exactly from the article" + (f'; closest is "{near}"' if near else ""),
@@ -42,7 +41,7 @@ def locate(
                 Problem(
                     code="quote-ambiguous",
                     path=doc.path,
-                    line=line,
+                    line=doc.line((*key, "text")),
                     field="text",
                     found=quoted(note.text),
                     expected=f"words found once (they appear {len(starts)} times); "

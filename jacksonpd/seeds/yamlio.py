@@ -3,13 +3,16 @@
 PyYAML forgets where values came from, silently keeps the last of two equal keys, and turns
 ``2018-02-30`` into an exception with no line. This reader keeps a line for every path, reports
 duplicate keys, and leaves dates as text for the converter to check (with the line known).
-Every document is read by libyaml (PyYAML's ``CSafeLoader``), which marks each node's line.
+A document is parsed by yaml-rs where that is certain to give libyaml's data (see
+:mod:`.yamlfast`), its lines then found only if asked for; every other document, and every line
+asked for, is read by libyaml (PyYAML's ``CSafeLoader``), which marks each node's line.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import re
 import stat
@@ -21,6 +24,7 @@ import attrs
 import yaml
 
 from ..errors import Problem
+from . import yamlfast
 from .seedfile import LIMITS, SeedFileError, read_seed_bytes, seed_file_problem
 from .yamlload import (
     ItemLoader,
@@ -38,6 +42,7 @@ __all__ = [
     "LIMITS",
     "LazyLines",
     "Located",
+    "PlaceLines",
     "SeedFileError",
     "read_seed_bytes",
     "read_yaml",
@@ -80,6 +85,43 @@ class Located:
                 return self.lines[key[:n]]
         return None
 
+    def place(self, key: Key) -> str:
+        """Where the value at ``key`` was read, as ``<file>:<line>`` for a record's place; for a
+        document whose lines have not been looked for, the key in the line's stead (found when
+        a problem needs it: see :class:`PlaceLines`), so that a good build never looks for one."""
+        if isinstance(self.lines, _UnreadLines) and not self.lines.read:
+            return f"{self.path}:{_DEFERRED}{_key_text(key)}"
+        return f"{self.path}:{self.line(key)}"
+
+
+_DEFERRED = "@"  # after a place's last colon: a key whose line is still to be found
+
+
+def _key_text(key: Key) -> str:
+    """``key`` as JSON with no colon (escaped in its strings), so that a place's last colon stays
+    the one before its line."""
+    return json.dumps(list(key), separators=(",", ":")).replace(":", "\\u003a")
+
+
+class PlaceLines:
+    """Places (see :meth:`Located.place`) with their lines: a place whose line was left to be found
+    is given it, read again from the file by libyaml; each file is read once. ``root`` is the
+    folder that the places' file names, which start with ``shown``, are in."""
+
+    def __init__(self, root: Path, shown: str) -> None:
+        self.root, self.shown = root, shown
+        self._docs: dict[str, Located] = {}
+
+    def __call__(self, place: str) -> str:
+        path, colon, rest = place.rpartition(":")
+        if not colon or not rest.startswith(_DEFERRED):
+            return place
+        key = tuple(json.loads(rest[len(_DEFERRED) :]))
+        if path not in self._docs:
+            inside = path.removeprefix(f"{self.shown}/") if path.startswith(f"{self.shown}/") else path
+            self._docs[path] = Located(None, path, LazyLines({}, self.root / inside, path))
+        return f"{path}:{self._docs[path].line(key)}"
+
 
 def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     """Parse ``path`` (named ``shown`` in problems); ``None`` and the problems if it cannot be read.
@@ -99,6 +141,26 @@ def read_yaml(path: Path, shown: str) -> tuple[Located | None, list[Problem]]:
     digest = hashlib.sha256(raw).digest()
     if (deep := _too_deep(text, shown)) is not None:
         return None, [deep]
+    if (fast := yamlfast.fast_load(text)) is not None:
+        return Located(fast[0], shown, _UnreadLines({}, path, shown), digest), []
+    return _parsed(text, shown, digest)
+
+
+def _read_lines(path: Path, shown: str) -> Mapping[Key, int] | None:
+    """Every line of a file, read by libyaml (``None`` if it cannot be read, or parsed)."""
+    try:
+        raw = read_seed_bytes(path, shown)
+    except SeedFileError:
+        return None
+    text = _decoded(raw, shown)
+    if isinstance(text, Problem) or _long_line(text, shown) or _too_deep(text, shown):
+        return None
+    doc, _ = _parsed(text, shown, None)
+    return doc.lines if doc is not None else None
+
+
+def _parsed(text: str, shown: str, digest: bytes | None) -> tuple[Located | None, list[Problem]]:
+    """:func:`read_yaml`'s reading of a document by libyaml, every line marked."""
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -151,7 +213,8 @@ def read_yaml_each(
     """:func:`read_yaml` for a document whose top-level ``key`` holds a long sequence: each item is
     handed to ``each`` as it is parsed (as a document of its own whose lines are keyed from the
     top, ``(key, index, ...)``), so that only one item is held at a time. Returns the rest of the
-    document, with ``key`` as an empty list, and the problems of the whole.
+    document, with ``key`` as an empty list, and the problems of the whole. Always read by
+    libyaml: yaml-rs parses a whole text into a whole document, which a long file must not be.
 
     After a problem, items already handed on may be all there is: the caller must not use them.
     A document of another shape is read whole, and its items (if any) handed on the same way,
@@ -304,8 +367,8 @@ def _whole(
 
 class LazyLines(Mapping[Key, int]):
     """Some lines of a file, and the rest on demand: the first look-up of a line not given reads
-    the file again (with :func:`read_yaml`) for all of them. For a large file whose lines are
-    needed only to report a problem, which is rare."""
+    the file again (by libyaml, as :func:`read_yaml` reads it) for all of them. For a large file
+    whose lines are needed only to report a problem, which is rare."""
 
     def __init__(self, given: Mapping[Key, int], path: Path, shown: str) -> None:
         self.given = dict(given)
@@ -316,11 +379,16 @@ class LazyLines(Mapping[Key, int]):
     def _every(self) -> Mapping[Key, int]:
         if self._all is None:
             try:
-                doc, _ = read_yaml(self.path, self.shown)
+                lines = _read_lines(self.path, self.shown)
             except OSError:  # gone since it was read: the lines given are all there are
-                doc = None
-            self._all = doc.lines if doc is not None else self.given
+                lines = None
+            self._all = lines if lines is not None else self.given
         return self._all
+
+    @property
+    def read(self) -> bool:
+        """Whether the file has been read again for its lines."""
+        return self._all is not None
 
     def __getitem__(self, key: Key) -> int:
         if key in self.given:
@@ -338,3 +406,9 @@ class LazyLines(Mapping[Key, int]):
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_all": None}  # not worth pickling: read again if needed
+
+
+class _UnreadLines(LazyLines):
+    """The lines of a document yaml-rs parsed: none known, every one read by libyaml on first
+    use (as :class:`LazyLines`); a record's place then waits for a problem (see
+    :meth:`Located.place`)."""
