@@ -39,6 +39,100 @@ def days(text: str, on: dt.date = TUESDAY) -> list[tuple[str, dt.date]]:
     return [(d.date_text, d.date) for d in found(text, on).dates if d.precision is DatePrecision.DAY]
 
 
+# -- dates ------------------------------------------------------------------------------------------
+
+
+def test_range_of_days_with_their_years_is_one_date() -> None:
+    """ "from March 1, 2018, to Feb. 28, 2020" is one date, its first day, and its last."""
+    ranged = found("The audit covers stops from March 1, 2018, to Feb. 28, 2020.").dates
+    assert [(d.date, d.date_end, d.precision) for d in ranged] == [
+        (dt.date(2018, 3, 1), dt.date(2020, 2, 28), DatePrecision.DAY)
+    ]
+
+
+def test_a_day_then_to_is_a_range_only_after_from() -> None:
+    """ "Jan. 4, 2019, to Feb. 1, 2019" without "from" stays two days."""
+    text = "The hearing moved on Jan. 4, 2019, to Feb. 1, 2019, at the judge's request."
+    assert [d for _, d in days(text)] == [dt.date(2019, 1, 4), dt.date(2019, 2, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "expected"),
+    [
+        # a past verb beside a day just ahead: this year's, not one nearly a year back
+        (
+            "The board will post every letter it received on May 20.",
+            dt.date(2021, 5, 3),
+            dt.date(2021, 5, 20),
+        ),
+        # a past day well ahead in this year is last year's
+        ("The shooting happened Dec. 28.", dt.date(2021, 2, 10), dt.date(2020, 12, 28)),
+        # a verb that fixes a day to come: the next one, however far back this year's was
+        ("Lawmakers reconvene Jan. 7.", dt.date(2020, 6, 30), dt.date(2021, 1, 7)),
+        ("The hearing is set for Feb. 2.", dt.date(2020, 8, 12), dt.date(2021, 2, 2)),
+        # a day that only names what is spoken of keeps this year's
+        ("The panel will review the March 3 shooting.", dt.date(2020, 6, 30), dt.date(2020, 3, 3)),
+    ],
+)
+def test_year_of_a_day_without_one(text: str, on: dt.date, expected: dt.date) -> None:
+    """The year of "Aug. 15": the verb that fixes the day, and no day nearly a year back."""
+    assert [d for _, d in days(text, on)] == [expected]
+
+
+def test_clock_time_after_a_clock_time_is_on_its_day() -> None:
+    """Paragraphs apart, a time after a time is on the same day."""
+    text = (
+        "A caller reported the fire last night.\n\nThe first engine arrived at 9:05 p.m.\n\n"
+        "Neighbors said they had smelled smoke for hours.\n\nThe fire was out by 10:40 p.m."
+    )
+    assert days(text) == [
+        ("last night", dt.date(2019, 6, 24)),
+        ("9:05 p.m.", dt.date(2019, 6, 24)),
+        ("10:40 p.m.", dt.date(2019, 6, 24)),
+    ]
+
+
+def test_clock_time_far_from_any_day_is_on_the_day_of_the_lead() -> None:
+    """A time far from any day is on the day the lead says the story happened; one still to
+    come is no date."""
+    text = (
+        "Deputies shot a man Sunday night near Bolton.\n\nHis family says he was unarmed.\n\n"
+        "The sheriff says he raised a rifle.\n\nThe first deputy had arrived at 11:20 p.m."
+    )
+    assert days(text)[-1] == ("11:20 p.m.", dt.date(2019, 6, 23))
+    later = text.replace("The first deputy had arrived at 11:20 p.m.", "A vigil will be held at 7 p.m.")
+    assert [w for w, _ in days(later)] == ["Sunday night"]
+
+
+def test_today_inside_a_quote_is_the_day_it_was_said() -> None:
+    """ "today" in words said Monday is Monday, and "tomorrow" in them Tuesday."""
+    thursday = dt.date(2019, 6, 27)
+    text = '"We will name them today, or tomorrow at the latest," the chief said Monday.'
+    assert days(text, thursday) == [
+        ("today", dt.date(2019, 6, 24)),
+        ("tomorrow", dt.date(2019, 6, 25)),
+        ("Monday", dt.date(2019, 6, 24)),
+    ]
+
+
+def test_today_inside_a_quote_about_a_dated_happening() -> None:
+    """ "The county agreed Friday …" then '"Today we agreed …"': the Friday of the agreement."""
+    text = 'The county agreed Friday to pay.\n\n"Today we agreed to stop fighting," said lawyer Nia Bello.'
+    assert days(text)[-1] == ("Today", dt.date(2019, 6, 21))
+
+
+def test_today_inside_a_quote_with_no_day_said_is_the_article_day() -> None:
+    """With nothing to say when the words were said, "tonight" is the article's day."""
+    text = 'Officers chased the car Sunday.\n\n"I would make the same call tonight," the chief said.'
+    assert days(text)[-1] == ("tonight", TUESDAY)
+
+
+def test_a_participle_after_be_is_to_come() -> None:
+    """ "will be held Friday" is the Friday to come; "was held Friday" the one before."""
+    assert days("The funeral will be held Friday.") == [("Friday", dt.date(2019, 6, 28))]
+    assert days("The man was held Friday.") == [("Friday", dt.date(2019, 6, 21))]
+
+
 # -- figures ----------------------------------------------------------------------------------------
 
 
