@@ -39,6 +39,69 @@ def days(text: str, on: dt.date = TUESDAY) -> list[tuple[str, dt.date]]:
     return [(d.date_text, d.date) for d in found(text, on).dates if d.precision is DatePrecision.DAY]
 
 
+# -- speakers ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"We will appeal," said the city\'s attorney, Marla Quintanilla-Roe, who argued the case.',
+            "Marla Quintanilla-Roe",
+        ),
+        ('"Nothing was hidden," said a spokesman for the sheriff, Capt. Lyle Batiste.', "Lyle Batiste"),
+        ('"It is a start," said her cousin, Renata McBride. "Only a start."', "Renata McBride"),
+    ],
+)
+def test_speaker_named_after_a_description(text: str, speaker: str) -> None:
+    """ "said the family's lawyer, NAME, who …": the name, not the description before it."""
+    assert {s for _, s in quotes(text)} == {speaker}
+
+
+def test_a_description_with_no_name_after_it_stays() -> None:
+    """With no name after it, the description is the speaker, as written."""
+    assert quotes('"Hold the line," said the dispatcher, who was alone that night.') == [
+        ("Hold the line", "the dispatcher")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'The Hinds County Board of Supervisors, in a letter to residents, said the jail was "safe."',
+            "Hinds County Board of Supervisors",
+        ),
+        ('Councilman Ray Ostrowski, through a spokeswoman, called the plan "a good start."', "Ray Ostrowski"),
+        (
+            'The Mississippi Association of Court Reporters, in a written reply, said it "was not asked."',
+            "Mississippi Association of Court Reporters",
+        ),
+    ],
+)
+def test_speaker_across_a_phrase_set_off_by_commas(text: str, speaker: str) -> None:
+    """ "X, in a written response, said …": the phrase between the speaker and the verb is
+    passed over, as a relative clause is; an organization's name runs on after "of"."""
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_words_in_capitals_are_read_from_the_sign_that_holds_them() -> None:
+    """Capitals with no verb of saying come from the sign, banner or flyer the article names
+    beside them, in their paragraph or the next."""
+    assert quotes('Marchers carried a banner down State Street: "WE ARE STILL WAITING."') == [
+        ("WE ARE STILL WAITING.", "the banner")
+    ]
+    text = 'Someone chalked it on the sidewalk by City Hall: "WHO FIRED?"\n\nThe sign was gone by noon.'
+    assert quotes(text) == [("WHO FIRED?", "the sign")]
+
+
+def test_capitals_with_an_attribution_keep_it() -> None:
+    """A speaker the words give is kept, in capitals or not."""
+    assert quotes('"NOT ONE MORE," Pastor Eli Grant said beside the banner.') == [
+        ("NOT ONE MORE", "Eli Grant")
+    ]
+
+
 # -- dates ------------------------------------------------------------------------------------------
 
 

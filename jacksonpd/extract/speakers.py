@@ -15,7 +15,7 @@ from .quote_marks import Segment
 from .saying import SAYS
 from .text import Layout
 
-__all__ = ["RELATIVE", "Speaker", "Speakers", "hide_dots", "resolve_speaker"]
+__all__ = ["Speaker", "Speakers", "blank_asides", "hide_dots", "resolve_speaker"]
 
 _OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
@@ -40,6 +40,12 @@ _POSSESSIVE_MARK = re.compile(r"['’]s\s")
 _PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
 #: A relative clause (", who wrote the policy,"), blanked out between a speaker and the verb.
 RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
+# A phrase set off between a speaker and the verb (", in a written response,", ", through a
+# spokesman,"), blanked out like a relative clause.
+_INSERTED = re.compile(
+    r",\s(?:in|through|via|during|at|on|by|with|after|before|for|like|as|speaking|asked)\s[^,\"“”]{1,60},"
+    rf"(?=\s+(?:also\s|later\s)?(?:{SAYS}|called|calls|described|describes)\b)"
+)
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
 # can run over it; one character for one, so offsets are kept.
 _ABBREVIATION_DOT = re.compile(
@@ -157,7 +163,7 @@ class Speakers:
         while self._pending and self._pending[0] < offset:
             verb = self._pending.pop(0)
             s_start = max(self.layout.sentence_at(verb)[0], self.layout.paragraph_at(verb)[0])
-            before = RELATIVE.sub(lambda m: " " * len(m.group(0)), hide_dots(self.text[s_start:verb]))
+            before = blank_asides(hide_dots(self.text[s_start:verb]))
             parts = [(m.start(), m.group(0)) for m in _CLAUSE_PART.finditer(before) if m.group(0).strip()]
             if not parts:
                 continue
@@ -194,6 +200,16 @@ def _genders(text: str, names: Names) -> dict[str, str]:
         if (m := _SAID_PRONOUN.match(text, p.end)) is not None:
             shown.add("m" if m.group("pronoun") == "he" else "f")
     return {name: next(iter(shown)) for name, shown in seen.items() if len(shown) == 1}
+
+
+def blank_asides(words: str) -> str:
+    """``words`` with the relative clauses and set-off phrases between a speaker and a verb of
+    saying blanked out, one space for a character, so that offsets are kept: "Jay Okoro, who
+    wrote the policy, called it", "The association, in a written response, said"."""
+    if "," not in words:
+        return words
+    words = RELATIVE.sub(lambda m: " " * len(m.group(0)), words)
+    return _INSERTED.sub(lambda m: " " * len(m.group(0)), words)
 
 
 def hide_dots(words: str) -> str:
