@@ -210,3 +210,38 @@ def test_911_counts_nothing(text: str) -> None:
 def test_911_before_what_it_counts_is_a_figure() -> None:
     """Before a plural that is not a call, 911 counts it."""
     assert [f.value for f in found("The state certified 911 officers last year.").figures] == [911]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Mayor Dana Quist-Morrow spoke first. "We are ready," said Mayor Quist-Morrow.',
+            "Dana Quist-Morrow",
+        ),
+        ('"I saw him fall," testified Arlen Van Doren. "Then I fired."', "Arlen Van Doren"),
+        ('A spokeswoman, Cpl. Lena St. Claire, said it "was a mistake."', "Lena St. Claire"),
+        ('"It is done," stated Chief Omar Price-DuBose.', "Omar Price-DuBose"),
+        ('"Shots fired, get down," an officer radioed.', "an officer"),
+    ],
+)
+def test_names_with_titles_particles_and_more_verbs(text: str, speaker: str) -> None:
+    """A surname with a title is the person named in full; "Van", "St." and "-DuBose" are part
+    of a name; "testified", "radioed" attribute a quote."""
+    assert {s for _, s in quotes(text)} == {speaker}
+
+
+def test_he_is_a_person_named_before_a_relative_clause_not_the_department() -> None:
+    """ "was Ada Pruett, whose son …" names her; "she" is her, not the department quoted before."""
+    text = (
+        'The department said it "will comply."\n\nAmong the speakers was Ada Pruett, whose son was shot. '
+        'She said she waited.\n\n"Two years," she told the council.'
+    )
+    assert quotes(text)[-1] == ("Two years", "Ada Pruett")
+
+
+def test_post_put_up_by_an_organization_and_a_title_is_nobodys_quote() -> None:
+    """A post the department put up speaks for it; a title in quotes is no quote."""
+    text = 'The Pearl Police Department put up a post Monday. "We are looking into it," the post read.'
+    assert quotes(text) == [("We are looking into it", "Pearl Police Department")]
+    assert quotes('The group released "Waiting on the Record," a review of 40 cases.') == []

@@ -44,6 +44,9 @@ _DESCRIBED = re.compile(r"(?:(?:the|a|an|his|her|their|its)\s|[A-Z][\w.'’-]*['
 # Words in capitals, as signs and flyers print them ("SAY THEIR NAMES."), and what holds them.
 _CAPITALS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
 _SIGN = re.compile(r"\b(?P<thing>sign|flyer|banner|poster|placard|billboard|T-shirt)s?\b", re.I)
+# A title: capitalised words, the small words between them lowercase, with no sentence's end.
+_TITLE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s(?:[A-Z0-9][\w'’-]*|a|an|the|of|for|and|or|in|on|to|at|by))*")
+_RELATIVE_LEAD = re.compile(r"\s*(?:which|who|whom|as)\s(?=\S)")
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][\w'’-]+){1,2}")
 _NAME_ENDS = re.compile(r"\s*(?:[,.;]|$)")
 _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
@@ -112,7 +115,12 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
         else q
         for seg, q in found
     ]
-    kept = [q for q in quotes if q.speaker or len(q.text.split()) >= _MIN_WORDS_WITHOUT_SPEAKER]
+    # Nobody's words: a short quote no one is said to have spoken, or a title ("Waiting for a Name")
+    kept = [
+        q
+        for q in quotes
+        if q.speaker or (len(q.text.split()) >= _MIN_WORDS_WITHOUT_SPEAKER and not _TITLE.fullmatch(q.text))
+    ]
     return kept, warnings
 
 
@@ -174,9 +182,12 @@ def _attribution(
     # called it") is blanked out, keeping the offsets.
     before = blank_asides(hide_dots(text[floor : seg.open_at]))
     for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE):
-        if (m := rx.search(before)) and (
-            found := resolve_speaker(text, names, m.group("who"), floor + m.start("who"), speakers)
-        ):
+        if (m := rx.search(before)) is None:
+            continue
+        # "…, which the coalition says gives the department": the speaker after "which"
+        lead = _RELATIVE_LEAD.match(m.group("who"))
+        at = m.start("who") + (lead.end() if lead else 0)
+        if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
     # "Another, from a sergeant to his squad, reads:": another of the documents just quoted
     if _ANOTHER.match(before) and _BEFORE_THING_VERB.search(before) and speakers.events:
@@ -192,6 +203,9 @@ def _sign(text: str, layout: Layout, at: int) -> Speaker | None:
     overpass: “SAY THEIR NAMES.”" … "The sign was about the two officers")."""
     paragraphs = layout.paragraphs
     here = paragraphs.index(layout.paragraph_at(at))
+    before = list(_SIGN.finditer(text, paragraphs[here][0], at))
+    if before:  # the one named last before the words
+        return f"the {before[-1].group('thing').lower()}", None
     for n in (here, here + 1, here - 1):
         if 0 <= n < len(paragraphs) and (m := _SIGN.search(text, *paragraphs[n])) is not None:
             return f"the {m.group('thing').lower()}", None

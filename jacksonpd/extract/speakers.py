@@ -29,11 +29,13 @@ _THINGS = (
     r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
     r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law"
 )
+_THING_SPEAKER = re.compile(rf"the\s(?:{_THINGS})")
 _THING = re.compile(
     rf"^(?:(?i:the|a|an|one|another|its|his|her|their)\s)?(?:[\w'’-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
 _SENT = re.compile(
-    rf"\b(?:sent|wrote|signed|posted|issued|filed|released|drafted|published|emailed|mailed)\s"
+    rf"\b(?:sent|wrote|signed|posted|issued|filed|released|drafted|published|emailed|mailed|shared|"
+    rf"put\s(?:up|out))\s"
     rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
@@ -43,7 +45,8 @@ RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
 # A phrase set off between a speaker and the verb (", in a written response,", ", through a
 # spokesman,"), blanked out like a relative clause.
 _INSERTED = re.compile(
-    r",\s(?:in|through|via|during|at|on|by|with|after|before|for|like|as|speaking|asked)\s[^,\"“”]{1,60},"
+    r",\s(?:(?:in|through|via|during|at|on|by|with|after|before|for|like|as|speaking|asked)\s[^,\"“”]{1,60}"
+    r"|(?:[a-z]+ed|held|written|hung|taped|put|sent|shown|seen|torn)\s[^,\"“”A-Z]{1,60}),"
     rf"(?=\s+(?:also\s|later\s)?(?:{SAYS}|called|calls|described|describes)\b)"
 )
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
@@ -149,14 +152,20 @@ class Speakers:
         return max(subjects, key=lambda e: e[0])[1] if subjects else None
 
     def _fits(self, word: str) -> Callable[[str], bool]:
-        """Whether a person may be "he" (or "she"): unless the article shows the other gender."""
+        """Whether a speaker may be "he" (or "she"): a person, unless the article shows the
+        other gender; not an organization ("the department said") nor a document."""
         want = {"he": "m", "she": "f"}.get(word)
         if want is None:
             return lambda name: True
         if self._genders is None:
             self._genders = _genders(self.text, self.names)
         genders = self._genders
-        return lambda name: genders.get(name, want) == want
+        organizations = {o.name for o in self.names.organizations}
+        return lambda name: (
+            genders.get(name, want) == want
+            and name not in organizations
+            and not _THING_SPEAKER.fullmatch(name)
+        )
 
     def _catch_up(self, offset: int) -> None:
         """Resolve the reported speech before ``offset`` that is not resolved yet, in order."""
