@@ -8,9 +8,9 @@ Usage::
 
 The evaluation set is ``benchmarks/extraction/`` (see its README), in six parts: ``older``
 (the first sixteen articles written for it and the two seed articles, labelled from their
-reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``), ``held-out-2`` (``y*``)
-and ``held-out-3`` (``z*``), each held out until its first score and then studied, and
-``held-out-4`` (``w*``, never looked at while rules changed).
+reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``), ``held-out-2`` (``y*``),
+``held-out-3`` (``z*``) and ``held-out-4`` (``w*``), each held out until its first score and
+then studied.
 
 Kinds: "quote text" counts a quote whose words are right; "quote + speaker" one whose words and
 speaker are both right; "figures" a figure whose value, qualifier and, for a duration, unit are
