@@ -124,7 +124,7 @@ def extract(text: str, published_on: dt.date, registry: Registry | None = None) 
     layout = Layout.of(text)
     names: Names = find_names(text, registry, layout)
     quotes, warnings = find_quotes(text, layout, names)
-    dates = find_dates(text, layout, published_on)
+    dates = find_dates(text, layout, published_on, [(q.start, q.end) for q in quotes])
     figures = _with_periods(text, layout, find_figures(text, layout), dates, published_on)
     return Extraction(
         text=text,

@@ -15,7 +15,7 @@ import re
 from ..models import DatePrecision
 from .words import number_value
 
-__all__ = ["MONTHS", "SEASONS", "WEEKDAYS", "resolve_date"]
+__all__ = ["MONTHS", "RELATIVE_WORDS", "SEASONS", "WEEKDAYS", "resolve_date"]
 
 MONTHS = {
     name: i
@@ -40,7 +40,9 @@ MONTHS = {
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
-_RELATIVE_WORDS = {
+_NEAR_AHEAD = dt.timedelta(days=60)
+#: The days counted from the day of writing: "today" is 0, "yesterday" -1.
+RELATIVE_WORDS = {
     "today": 0,
     "tonight": 0,
     "yesterday": -1,
@@ -79,7 +81,10 @@ def resolve_date(
         year = today.year
         if candidate is None:
             return None
-        if candidate[0] > today and not future:
+        if candidate[0] > today and not future and candidate[0] - today > _NEAR_AHEAD:
+            # A day without its year is this year's when last year's would be nearly a year
+            # back, whatever the verb: "will publish every response it received on Aug. 15"
+            # in an Aug. 1 paper (a day that far back would be printed with its year).
             year -= 1
         elif candidate[0] < today - dt.timedelta(days=180) and future:
             year += 1
@@ -95,7 +100,7 @@ def resolve_date(
     if g("ago"):
         return _ago(g("anum").lower(), g("aunit").lower(), g("adir").lower(), match, today)
     if g("word"):
-        when = today + dt.timedelta(days=_RELATIVE_WORDS[" ".join(g("wword").lower().split())])
+        when = today + dt.timedelta(days=RELATIVE_WORDS[" ".join(g("wword").lower().split())])
         return when, None, DatePrecision.DAY
     if g("month"):
         month = MONTHS[g("m3").lower()]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
 from ..models import DatePrecision
-from .date_resolve import MONTHS, SEASONS, WEEKDAYS, resolve_date
+from .date_resolve import MONTHS, RELATIVE_WORDS, SEASONS, WEEKDAYS, resolve_date
 from .text import Layout, has_verb, tense
 from .words import number_value
 
@@ -89,8 +89,11 @@ class DateMention:
         return self.date_end or self.date
 
 
-def find_dates(text: str, layout: Layout, published_on: dt.date) -> list[DateMention]:
-    """Every date in ``text``, in order, resolved against ``published_on``."""
+def find_dates(
+    text: str, layout: Layout, published_on: dt.date, quoted: Sequence[tuple[int, int]] = ()
+) -> list[DateMention]:
+    """Every date in ``text``, in order, resolved against ``published_on``; "today" inside one
+    of the ``quoted`` spans is the day its words were said, where the article says which."""
     found: list[DateMention] = []
     relative: list[re.Match[str]] = []  # "nine months after …": dated if a date follows
     for match in layout.candidates(_PATTERN, _STARTS, digits=True):
@@ -119,6 +122,15 @@ def find_dates(text: str, layout: Layout, published_on: dt.date) -> list[DateMen
             continue
         date, date_end, precision = resolved
         start, end = match.span()
+        if (
+            match.group("mdy")
+            and not match.group("y1")
+            and date < published_on
+            and _SCHEDULED.search(text, max(0, start - 40), start)
+        ):
+            # "Lawmakers return Jan. 5." in a June paper: a day fixed for what is to come is
+            # the next one, however far back this year's was.
+            date = _next_year(date)
         mention = DateMention(
             date_text=text[start:end],
             date=date,
@@ -134,13 +146,70 @@ def find_dates(text: str, layout: Layout, published_on: dt.date) -> list[DateMen
             if re.fullmatch(r",\s", between) and re.fullmatch(_WEEKDAY, previous.date_text):
                 found[-1] = attrs.evolve(mention, date_text=text[previous.start : end], start=previous.start)
                 continue  # "Saturday, July 29": one day
-            if re.fullmatch(r"\s?(?:to|through|until|-|\u2013)\s?", between) and date > previous.date:
+            if date > previous.date and (
+                _RANGE_TO.fullmatch(between)
+                or (
+                    _RANGE_TO_AFTER_YEAR.fullmatch(between)
+                    and _RANGE_FROM.search(text[max(0, previous.start - 8) : previous.start])
+                )
+            ):
                 found[-1] = attrs.evolve(
                     previous, date_text=text[previous.start : end], end=end, date_end=date
                 )
-                continue  # "from Aug. 17 to Aug. 19": one range
+                continue  # "from Aug. 17 to Aug. 19", "from Jan. 1, 2017, to Sept. 30, 2019": one range
         found.append(mention)
+    if quoted:
+        found = _as_said(text, layout, found, quoted, published_on)
     return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
+
+
+def _as_said(
+    text: str,
+    layout: Layout,
+    found: list[DateMention],
+    quoted: Sequence[tuple[int, int]],
+    published_on: dt.date,
+) -> list[DateMention]:
+    """ "today", "tonight", "yesterday" inside a quote, counted from the day the words were said:
+    the day the attribution gives ('"…today," she said Monday'), or else the day of what the
+    quote speaks of, where an earlier sentence dates it ("The city agreed Monday …" before
+    '"… today it agreed to prove it," said …'); otherwise the article's day."""
+    out = list(found)
+    for i, d in enumerate(found):
+        words = " ".join(d.date_text.lower().split())
+        span = next((q for q in quoted if q[0] <= d.start < q[1]), None)
+        if words not in RELATIVE_WORDS or span is None:
+            continue
+        others = [
+            o
+            for o in found
+            if o.precision is DatePrecision.DAY
+            and " ".join(o.date_text.lower().split()) not in RELATIVE_WORDS
+            and not any(q[0] <= o.start < q[1] for q in quoted)
+        ]
+        s_start = layout.sentence_at(span[0])[0]
+        s_end = layout.sentence_at(max(span[0], span[1] - 1))[1]
+        said = [o for o in others if s_start <= o.start < s_end]
+        if not said:
+            stems = _stems(text[max(span[0], d.start - 60) : min(span[1], d.end + 60)]) - _DATE_STEMS
+            near = [
+                (_distance(text, layout, o, stems), o) for o in others if o.end <= span[0] and not o.future
+            ]
+            said = [
+                o
+                for gap, o in sorted(
+                    ((gap, o) for gap, o in near if gap is not None), key=lambda e: (e[0], -e[1].start)
+                )
+            ]
+        if said:
+            day = said[0].date + dt.timedelta(days=RELATIVE_WORDS[words])
+            out[i] = attrs.evolve(d, date=day, future=day > published_on)
+    return out
+
+
+_DATE_STEMS = frozenset(
+    ["today", "tonig", "yeste", "tomor", "morni", "after", "eveni", "night", *(w[:5] for w in WEEKDAYS)]
+)
 
 
 def _counted_from(
@@ -169,6 +238,30 @@ def _counted_from(
             end=match.start() + len(match.group(0)),
             future=base.future,
         )
+
+
+# A verb that fixes the day right after it for what is to come: "return Jan. 5", "will meet
+# on Jan. 5", "is set for Jan. 5" (not "did not return calls", nor "it received on Aug. 15").
+_SCHEDULED = re.compile(
+    r"\b(?:(?:will|shall)\s(?:be\s)?[a-z]+|(?:is|are)\s(?:set|scheduled|expected|due|planned)"
+    r"|(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)"
+    r"(?:returns?|meets?|reconvenes?|convenes?|resumes?|begins?|starts?|takes?\seffect))"
+    r"\s(?:(?:on|for|again\son)\s)?$"
+)
+
+
+def _next_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # Feb. 29
+        return day + dt.timedelta(days=365)
+
+
+# The words between the two days of a range ("Aug. 17 to Aug. 19"); after a day with its year
+# the style puts a comma ("from Jan. 1, 2017, to Sept. 30, 2019"), a range only after "from".
+_RANGE_TO = re.compile(r"\s?(?:to|through|until|-|\u2013)\s?")
+_RANGE_TO_AFTER_YEAR = re.compile(r",\s(?:to|through|until)\s")
+_RANGE_FROM = re.compile(r"\b(?i:from|between)\s$")
 
 
 _COUNTED_FROM = re.compile(r"\s(?:the|a|an|its|his|her|their)?\s?(?:[a-z]+\s)?")
@@ -213,8 +306,9 @@ def _stems(words: str) -> set[str]:
 
 def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMention]) -> DateMention | None:
     """A clock time with no date word of its own ("and take comment at 5:30 p.m.") is on the day
-    named last before it, in its paragraph or the one before; one just after a date ("tomorrow at
-    9 a.m.", "July 29, at approximately 2:15 a.m.") is part of that date, not another one."""
+    named last before it, in its paragraph or the one before; farther from any day, on the day
+    of the clock time before it, or else of the lead. One just after a date ("tomorrow at 9
+    a.m.", "July 29, at approximately 2:15 a.m.") is part of that date, not another one."""
     days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= match.start()]
     if not days or _DATE_AFTER.match(text, match.end()):
         return None  # "at 12:30 a.m. Sunday": the time of the date after it
@@ -228,7 +322,15 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
     earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
     floor = earlier[-1][0] if earlier else paragraph[0]
     if last.start < floor:
-        return None
+        # Far from any day: a time after a time is on its day, with no other day named between
+        # ("the first call came at 8:02 p.m." … "An ambulance arrived at 8:21 p.m."); else the
+        # day the lead says the story happened, for a time that is not still to come.
+        if _CLOCK_TEXT.fullmatch(last.date_text):
+            return _on_day(match, last)
+        lead = layout.paragraphs[0]
+        first = next((d for d in days if d.start < lead[1] and not d.future), None)
+        clause, at = _clause(text, layout, match.start(), match.end())
+        return None if first is None or tense(clause, at) else _on_day(match, first)
     # The day of the same happening: "The chase began at 10:15 p.m." after "audio from a chase
     # Tuesday night" is Tuesday night, though "on Wednesday" came first.
     sentence = layout.sentence_at(match.start())
@@ -241,17 +343,23 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
         # From the paragraph before, the day of its main clause, named first: "marched … last
         # night, demanding the name of the officer who shot him on Sunday" is last night.
         last = next(d for d in days if d.start >= floor)
+    return _on_day(match, last)
+
+
+def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
+    """The clock time of ``match`` as a date: the day of ``day``."""
     return DateMention(
         date_text=match.group(0),
-        date=last.date,
+        date=day.date,
         date_end=None,
         precision=DatePrecision.DAY,
         start=match.start(),
         end=match.end(),
-        future=last.future,
+        future=day.future,
     )
 
 
+_CLOCK_TEXT = re.compile(r"(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.)")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\bthat\b|\bwhen\b|\bafter\b|\bbefore\b|\bbut\b")
 
 

@@ -97,6 +97,9 @@ _LABEL_BEFORE = re.compile(
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
 )
 _TITLE_AFTER = re.compile(r"^\s(?:[A-Z]\w*\s){0,3}(?:On|Your|The|Of|For|In|And|To|At|A|Is|Me|My|We)\b")
+_COUNTED_911 = re.compile(
+    r"^\s(?!(?:calls|callers|dispatchers|operators|centers|lines|recordings|tapes|systems)\b)[a-z]+s\b"
+)
 _FRACTIONS = {"half": 0.5, "a quarter": 0.25, "a third": 0.333, "two-thirds": 0.667, "three-quarters": 0.75}
 _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$")
 _IDIOM_AFTER = re.compile(r"^\s(?:behind|sure|certain|committed|confident|on\sboard|right)\b", re.I)
@@ -262,7 +265,9 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
         or re.search(r"\b[A-Z]{3,5}\s$", before)  # a station's call letters: "WJKX 12 News"
         or (re.search(r"\([A-Z][\w ]*\s$", before) and after.startswith(")"))  # "(Coast 13)"
     )
-    emergency = digits == "911" and re.match(r"^\s(?:call|dispatch|center|operator|line|audio|system)", after)
+    # 911 counts something only before a plural that is not a call ("911 officers"), not in
+    # "called 911 twice" nor "911 calls"
+    emergency = digits == "911" and not _COUNTED_911.match(after)
     return bool(clock or vote or label or emergency)
 
 

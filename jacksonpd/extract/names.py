@@ -24,14 +24,15 @@ from .text import Layout
 if TYPE_CHECKING:
     from ..seeds.registry import Registry
 
-__all__ = ["Names", "OrganizationMention", "PersonMention", "find_names"]
+__all__ = ["PARTICLES", "Names", "OrganizationMention", "PersonMention", "find_names", "surname_of"]
 
-# A name: "Moore", "McAllister", "DeShawn", "LeBlanc", "O'Bannon", "Gaines-Whitaker", "J.". An
-# inner capital after one to three letters is part of the name (tried first, or "Mc" would do);
-# an apostrophe continues a name only before a capital, so "Ray's" is "Ray" and a possessive.
+# A name: "Moore", "McAllister", "DeShawn", "LeBlanc", "O'Bannon", "Gaines-Whitaker", "Shaw-DuBois",
+# "St.", "J.". An inner capital after one to three letters is part of the name (tried first, or
+# "Mc" would do); an apostrophe continues a name only before a capital, so "Ray's" is "Ray" and a
+# possessive.
 _NAME_TOKEN = (
-    r"(?:(?:[A-Z][a-z]{0,2}[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+)"
-    r"(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+|-[A-Z][a-z]{0,2}[A-Z][a-z]+)*|[A-Z]\.)"
+    r"(?:St\.|(?:[A-Z][a-z]{0,2}[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+)"
+    r"(?:-[A-Z][a-z]{0,2}[A-Z][a-z]+|-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.)"
 )
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
@@ -45,7 +46,7 @@ _TITLE_STARTS = frozenset(w.replace("\\.", "") for w in TITLE_WORDS.split("|"))
 _TITLE_LEAD = re.compile(rf"(?:(?:{CAP_WORD}|(?i:{MODIFIERS}))\s){{0,4}}$")
 _SAYS = (
     r"(?:said|says|added|adds|explained|explains|answered|asked|asks|told|tells|wrote|writes|noted|"
-    r"stated|replied|recalled|continued)"
+    r"stated|replied|recalled|continued|testified|argued|insisted|acknowledged|conceded|warned)"
 )
 _SAID_NAME = re.compile(rf"\b{_SAYS}\s(?P<name>{_NAME})\b")
 _NAME_SAID = re.compile(rf"(?P<name>{_NAME})\s{_SAYS}\b")
@@ -143,7 +144,7 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     people = _dedupe(_people(text, layout, index))
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
-    return Names(text, people, organizations, index.people, index.orgs)
+    return Names(text, _full_names(people), organizations, index.people, index.orgs)
 
 
 _BARE = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{1,2}})(?![\w'’-])")
@@ -152,6 +153,10 @@ _BARE = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{
 _BARE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n|[,;]\s|\b(?:and|by|shot|named)\s)$")
 _BARE_BEFORE_COMMA = re.compile(r"\b(?:of|with|for|to)\s$")  # "the family of Terrance Hill, who"
 _BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
+_LOWER_BEFORE = re.compile(r"[a-z]\s$")
+_WHO_AFTER = re.compile(r",\s(?:who|whose)\s")
+#: The words before a surname that are part of it ("Van Buren", "St. Germain", "De La Cruz").
+PARTICLES = frozenset(["Van", "Von", "De", "Del", "Della", "Da", "Di", "Du", "La", "Le", "St."])
 
 
 def _bare_names(
@@ -188,7 +193,13 @@ def _bare_names(
                     _BARE_BEFORE_COMMA.search(text[max(0, m.start() - 8) : m.start()])
                     and text[m.end() : m.end() + 1] == ","
                 )
+                # "Tull's colleague Bernard Okafor-Reese, who", "was Earnestine Howze, whose"
+                or (
+                    _LOWER_BEFORE.search(text, max(0, m.start() - 2), m.start())
+                    and _WHO_AFTER.match(text, m.end())
+                )
             )
+            or (len(tokens) == 2 and tokens[0] in PARTICLES)  # "Van Buren": a surname alone
             or not _BARE_AFTER.match(text[m.end() : m.end() + 3])
             or any(a < m.end() and m.start() < b for a, b in taken)
         ):
@@ -207,8 +218,8 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
     full = sorted((p for p in people if len(p.name.split()) > 1), key=lambda p: p.start)
     by_surname: dict[str, list[PersonMention]] = {}
     for p in full:
-        surname = re.sub(r",?\s(?:Jr\.|Sr\.|III|II|IV)$", "", p.name).split()[-1]
-        if _NAME_TOKEN_RE.fullmatch(surname) and not surname.endswith("."):
+        surname = surname_of(p.name)
+        if _NAME_TOKEN_RE.fullmatch(surname.split()[-1]) and not surname.endswith("."):
             by_surname.setdefault(surname, []).append(p)
     taken = [(p.start, p.end) for p in people]
     if not by_surname:
@@ -237,6 +248,32 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
         before = [p for p in named if p.start < start]
         p = before[-1] if before else named[0]
         yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
+
+
+def surname_of(name: str) -> str:
+    """The surname of a full name, with the particles that belong to it ("Curtis Van Buren" is
+    "Van Buren") and without a suffix ("Jr.")."""
+    tokens = re.sub(r",?\s(?:Jr\.|Sr\.|III|II|IV)$", "", name).split()
+    n = len(tokens) - 1
+    while n > 1 and tokens[n - 1] in PARTICLES:
+        n -= 1
+    return " ".join(tokens[n:])
+
+
+def _full_names(people: list[PersonMention]) -> list[PersonMention]:
+    """A surname given with a title ("said Mayor Quarles-Bynum") is the person of that surname
+    named in full: the one named last before it, or else the first named after it."""
+    full = [p for p in people if len(p.name.split()) > 1]
+    out = []
+    for p in people:
+        if p.person_id is None and len(p.name.split()) == 1:
+            same = [f for f in full if surname_of(f.name) == p.name]
+            before = [f for f in same if f.start < p.start]
+            chosen = before[-1] if before else same[0] if same else None
+            if chosen is not None:
+                p = attrs.evolve(p, name=chosen.name, person_id=chosen.person_id)
+        out.append(p)
+    return out
 
 
 def _people(text: str, layout: Layout, index: RegistryIndex) -> Iterable[PersonMention]:

@@ -25,7 +25,9 @@ _ORG_HEADS = (
     r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
     r"College|Academy|Court|Authority|Administration|County|Patrol"
 )
-_ORG = re.compile(rf"(?P<name>(?:(?:{CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}))\b")
+# "of" and the capitalised words after a head: "the Mississippi Association of Chiefs of Police".
+_OF_TAIL = r"(?:\sof\s(?:the\s)?[A-Z][a-z]+(?:\s(?:of\s|and\s)?[A-Z][a-z]+){0,3})?"
+_ORG = re.compile(rf"(?P<name>(?:(?:{CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}){_OF_TAIL})\b")
 _KNOWN_ACRONYMS = {
     "FOP": "Fraternal Order of Police",
     "FBI": "Federal Bureau of Investigation",
@@ -55,6 +57,7 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
         for start, end in find_forms(text, layout, tuple(index.org_forms), ignore_case=False):
             oid, name = lowered[text[start:end].lower()]
             yield OrganizationMention(name=name, organization_id=oid, start=start, end=end)
+    previous: OrganizationMention | None = None
     for m in _ORG.finditer(text):
         name = m.group("name")
         name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s", "", name)
@@ -62,13 +65,17 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
         if not name[:1].isupper() or name in ("Department", "Office", "Board", "Council", "County", "Court"):
             continue
         start = m.end() - len(name)
+        if previous is not None and previous.end + 1 == start and text[previous.end] == " ":
+            # "Hinds County" and "Board of Supervisors" side by side: one organization
+            start, name = previous.start, text[previous.start : m.end()]
         found = reg.get(name.lower())
-        yield OrganizationMention(
+        previous = OrganizationMention(
             name=found[1] if found else name,
             organization_id=found[0] if found else None,
             start=start,
             end=m.end(),
         )
+        yield previous
     for m in _ACRONYM.finditer(text):
         key = m.group("name")
         found = reg.get(key.lower())

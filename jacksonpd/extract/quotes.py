@@ -21,7 +21,7 @@ import attrs
 from .names import Names
 from .quote_marks import QuoteWarning, Segment, closes_paragraph, inner_span, pair_marks
 from .saying import SAYS
-from .speakers import RELATIVE, Speaker, Speakers, hide_dots, resolve_speaker
+from .speakers import Speaker, Speakers, blank_asides, hide_dots, resolve_speaker
 from .text import ABBREVIATIONS, Layout, paragraphs_of
 
 __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
@@ -39,6 +39,16 @@ _BEFORE_PHRASE = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?),?\s{_PHRASE_VER
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 _BARE_ATTRIBUTION = re.compile(rf"[,\s]*(?:{SAYS}\s+[^,]{{1,60}}|[^,]{{1,60}}?\s+{SAYS}(?:\s+\w+){{0,3}})\s*")
+# A speaker described before being named: "the family's lawyer", "a spokesman for the city".
+_DESCRIBED = re.compile(r"(?:(?:the|a|an|his|her|their|its)\s|[A-Z][\w.'’-]*['’]s\s)[\w\s'’-]*[a-z]")
+# Words in capitals, as signs and flyers print them ("SAY THEIR NAMES."), and what holds them.
+_CAPITALS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
+_SIGN = re.compile(r"\b(?P<thing>sign|flyer|banner|poster|placard|billboard|T-shirt)s?\b", re.I)
+# A title: capitalised words, the small words between them lowercase, with no sentence's end.
+_TITLE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s(?:[A-Z0-9][\w'’-]*|a|an|the|of|for|and|or|in|on|to|at|by))*")
+_RELATIVE_LEAD = re.compile(r"\s*(?:which|who|whom|as)\s(?=\S)")
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][\w'’-]+){1,2}")
+_NAME_ENDS = re.compile(r"\s*(?:[,.;]|$)")
 _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
@@ -68,6 +78,8 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
         if start >= end:
             continue  # empty marks: nothing was quoted
         speaker = _attribution(text, layout, names, segments, i, speakers)
+        if speaker is None and _CAPITALS.fullmatch(text, start, end):
+            speaker = _sign(text, layout, start)
         if speaker is None and found:
             prev_seg, prev = found[-1]
             paragraph = layout.paragraph_at(seg.start)
@@ -103,7 +115,12 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
         else q
         for seg, q in found
     ]
-    kept = [q for q in quotes if q.speaker or len(q.text.split()) >= _MIN_WORDS_WITHOUT_SPEAKER]
+    # Nobody's words: a short quote no one is said to have spoken, or a title ("Waiting for a Name")
+    kept = [
+        q
+        for q in quotes
+        if q.speaker or (len(q.text.split()) >= _MIN_WORDS_WITHOUT_SPEAKER and not _TITLE.fullmatch(q.text))
+    ]
     return kept, warnings
 
 
@@ -144,9 +161,17 @@ def _attribution(
                 _AFTER_WHO_FIRST,
             )
         ):
-            if (m := rx.match(after)) and (
-                found := resolve_speaker(text, names, m.group("who"), after_start + m.start("who"), speakers)
+            if (m := rx.match(after)) is None:
+                continue
+            # 'said the family's lawyer, Harriet Boudreaux-Lane, who …': the name after it
+            if (
+                rx is _AFTER_VERB_FIRST
+                and _DESCRIBED.fullmatch(m.group("who"))
+                and after[m.end() - 1 : m.end()] == ","
+                and (named := _named_at(text, names, after_start + m.end())) is not None
             ):
+                return named
+            if found := resolve_speaker(text, names, m.group("who"), after_start + m.start("who"), speakers):
                 return found
     if seg.lost_open:
         return None
@@ -155,11 +180,14 @@ def _attribution(
         floor = segments[i - 1].close_at + 1
     # A relative clause between the speaker and the verb ("Jay Okoro, who wrote the policy,
     # called it") is blanked out, keeping the offsets.
-    before = RELATIVE.sub(lambda m: " " * len(m.group(0)), hide_dots(text[floor : seg.open_at]))
+    before = blank_asides(hide_dots(text[floor : seg.open_at]))
     for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE):
-        if (m := rx.search(before)) and (
-            found := resolve_speaker(text, names, m.group("who"), floor + m.start("who"), speakers)
-        ):
+        if (m := rx.search(before)) is None:
+            continue
+        # "…, which the coalition says gives the department": the speaker after "which"
+        lead = _RELATIVE_LEAD.match(m.group("who"))
+        at = m.start("who") + (lead.end() if lead else 0)
+        if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
     # "Another, from a sergeant to his squad, reads:": another of the documents just quoted
     if _ANOTHER.match(before) and _BEFORE_THING_VERB.search(before) and speakers.events:
@@ -167,6 +195,40 @@ def _attribution(
         if last[1] is None and last[0].startswith("the "):
             return last
     return None
+
+
+def _sign(text: str, layout: Layout, at: int) -> Speaker | None:
+    """The sign, flyer or banner that words in capitals with no attribution are read from: the
+    one named in their paragraph, else in the next, else in the one before ("hung it from an
+    overpass: “SAY THEIR NAMES.”" … "The sign was about the two officers")."""
+    paragraphs = layout.paragraphs
+    here = paragraphs.index(layout.paragraph_at(at))
+    before = list(_SIGN.finditer(text, paragraphs[here][0], at))
+    if before:  # the one named last before the words
+        return f"the {before[-1].group('thing').lower()}", None
+    for n in (here, here + 1, here - 1):
+        if 0 <= n < len(paragraphs) and (m := _SIGN.search(text, *paragraphs[n])) is not None:
+            return f"the {m.group('thing').lower()}", None
+    return None
+
+
+def _named_at(text: str, names: Names, at: int) -> Speaker | None:
+    """The person whose name begins at ``at`` (after spaces) and ends its phrase, if any: one
+    the article names there, or a name given with nothing around it ("her cousin, Renata
+    McBride.")."""
+    while at < len(text) and text[at] == " ":
+        at += 1
+    for p in names.people:
+        if p.start == at and _NAME_ENDS.match(text, p.end):
+            return p.name, p.person_id
+    m = _FULL_NAME.match(text, at)
+    if (
+        m is None
+        or not _NAME_ENDS.match(text, m.end())
+        or any(o.start <= at < o.end for o in names.organizations)
+    ):
+        return None
+    return names.person(m.group(0), at)
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:

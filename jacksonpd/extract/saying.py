@@ -13,5 +13,6 @@ SAYS = (
     r"(?:said|says|added|adds|explained|explains|answered|answers|asked|asks|told|tells|wrote|writes|"
     r"noted|notes|stated|states|replied|replies|recalled|continued|insisted|argued|argues|warned|"
     r"acknowledged|reads|read|crackled|crackles|reports|reported|posted|declared|declares|announced|"
-    r"testified|testifies|say|according\sto)"
+    r"testified|testifies|radioed|radios|shouted|yelled|screamed|whispered|chanted|tweeted|texted|"
+    r"emailed|responded|countered|conceded|admitted|cautioned|urged|pleaded|say|according\sto)"
 )

@@ -15,7 +15,7 @@ from .quote_marks import Segment
 from .saying import SAYS
 from .text import Layout
 
-__all__ = ["RELATIVE", "Speaker", "Speakers", "hide_dots", "resolve_speaker"]
+__all__ = ["Speaker", "Speakers", "blank_asides", "hide_dots", "resolve_speaker"]
 
 _OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
@@ -29,17 +29,26 @@ _THINGS = (
     r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
     r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law"
 )
+_THING_SPEAKER = re.compile(rf"the\s(?:{_THINGS})")
 _THING = re.compile(
     rf"^(?:(?i:the|a|an|one|another|its|his|her|their)\s)?(?:[\w'’-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
 _SENT = re.compile(
-    rf"\b(?:sent|wrote|signed|posted|issued|filed|released|drafted|published|emailed|mailed)\s"
+    rf"\b(?:sent|wrote|signed|posted|issued|filed|released|drafted|published|emailed|mailed|shared|"
+    rf"put\s(?:up|out))\s"
     rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
 _PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
 #: A relative clause (", who wrote the policy,"), blanked out between a speaker and the verb.
 RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
+# A phrase set off between a speaker and the verb (", in a written response,", ", through a
+# spokesman,"), blanked out like a relative clause.
+_INSERTED = re.compile(
+    r",\s(?:(?:in|through|via|during|at|on|by|with|after|before|for|like|as|speaking|asked)\s[^,\"“”]{1,60}"
+    r"|(?:[a-z]+ed|held|written|hung|taped|put|sent|shown|seen|torn)\s[^,\"“”A-Z]{1,60}),"
+    rf"(?=\s+(?:also\s|later\s)?(?:{SAYS}|called|calls|described|describes)\b)"
+)
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
 # can run over it; one character for one, so offsets are kept.
 _ABBREVIATION_DOT = re.compile(
@@ -143,21 +152,27 @@ class Speakers:
         return max(subjects, key=lambda e: e[0])[1] if subjects else None
 
     def _fits(self, word: str) -> Callable[[str], bool]:
-        """Whether a person may be "he" (or "she"): unless the article shows the other gender."""
+        """Whether a speaker may be "he" (or "she"): a person, unless the article shows the
+        other gender; not an organization ("the department said") nor a document."""
         want = {"he": "m", "she": "f"}.get(word)
         if want is None:
             return lambda name: True
         if self._genders is None:
             self._genders = _genders(self.text, self.names)
         genders = self._genders
-        return lambda name: genders.get(name, want) == want
+        organizations = {o.name for o in self.names.organizations}
+        return lambda name: (
+            genders.get(name, want) == want
+            and name not in organizations
+            and not _THING_SPEAKER.fullmatch(name)
+        )
 
     def _catch_up(self, offset: int) -> None:
         """Resolve the reported speech before ``offset`` that is not resolved yet, in order."""
         while self._pending and self._pending[0] < offset:
             verb = self._pending.pop(0)
             s_start = max(self.layout.sentence_at(verb)[0], self.layout.paragraph_at(verb)[0])
-            before = RELATIVE.sub(lambda m: " " * len(m.group(0)), hide_dots(self.text[s_start:verb]))
+            before = blank_asides(hide_dots(self.text[s_start:verb]))
             parts = [(m.start(), m.group(0)) for m in _CLAUSE_PART.finditer(before) if m.group(0).strip()]
             if not parts:
                 continue
@@ -194,6 +209,16 @@ def _genders(text: str, names: Names) -> dict[str, str]:
         if (m := _SAID_PRONOUN.match(text, p.end)) is not None:
             shown.add("m" if m.group("pronoun") == "he" else "f")
     return {name: next(iter(shown)) for name, shown in seen.items() if len(shown) == 1}
+
+
+def blank_asides(words: str) -> str:
+    """``words`` with the relative clauses and set-off phrases between a speaker and a verb of
+    saying blanked out, one space for a character, so that offsets are kept: "Jay Okoro, who
+    wrote the policy, called it", "The association, in a written response, said"."""
+    if "," not in words:
+        return words
+    words = RELATIVE.sub(lambda m: " " * len(m.group(0)), words)
+    return _INSERTED.sub(lambda m: " " * len(m.group(0)), words)
 
 
 def hide_dots(words: str) -> str:

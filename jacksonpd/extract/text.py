@@ -91,8 +91,10 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     # "will be posted" is not past: a participle after "be" takes the tense of what is before it
     r"(?<!\bbe\s)(?<!\bbeing\s)\b(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
-    r"\b(?:was|were|had|did|said|told|met|began|came|went|held|found|made|gave|took|shot|saw|spoke|"
-    r"wrote|left|led|won|lost|sent|ran|fell|rose|brought|bought|paid|heard|knew|thought|became)\b",
+    r"\b(?:was|were|had|did|said|told|met|began|came|went|gave|took|saw|spoke|wrote|left|won|ran|fell|"
+    r"rose|knew|thought|became)\b|"
+    # participles too: "will be held", "will be paid" are to come
+    r"(?<!\bbe\s)(?<!\bbeing\s)\b(?:held|found|made|shot|led|lost|sent|brought|bought|paid|heard)\b",
     re.IGNORECASE,
 )
 
