@@ -278,14 +278,7 @@ def _diff_resource(
     new_rows = KeyedTable(new_path) if new_path is not None else KeyedTable.empty()
     with old_rows, new_rows:
         try:
-            found = _compare(
-                name,
-                key,
-                merged_pairs(old_rows.rows(), new_rows.rows(), key_of),
-                old_rows,
-                new_rows,
-                reveal=reveal,
-            )
+            found = _compare_in_order(name, key, key_of, old_rows, new_rows, reveal=reveal)
         except Unsorted:
             old_rows.restart()
             new_rows.restart()
@@ -310,16 +303,16 @@ def _diff_between(
     new_rows = KeyedTable.between(new, spans.header, *spans.new)
     with old_rows, new_rows:
         try:
-            return _compare(
-                name,
-                key,
-                merged_pairs(old_rows.rows(), new_rows.rows(), key_of),
-                old_rows,
-                new_rows,
-                reveal=reveal,
-            )
+            return _compare_in_order(name, key, key_of, old_rows, new_rows, reveal=reveal)
         except Unsorted:
             return None
+
+
+def _compare_in_order(
+    name: str, key: tuple[str, ...], key_of: Any, old: KeyedTable, new: KeyedTable, *, reveal: bool
+) -> ResourceDiff:
+    """:func:`_compare` of two tables read side by side in key order (:class:`Unsorted` if not)."""
+    return _compare(name, key, merged_pairs(old.rows(), new.rows(), key_of), old, new, reveal=reveal)
 
 
 def _compare(
