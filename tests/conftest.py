@@ -53,6 +53,22 @@ def free_port() -> int:
         return port
 
 
+def give_an_id_twice(repo: Path) -> str:
+    """Copy the 2018-03-19 article and its annotation, and give the first statement of both the
+    same explicit id (statement ids begin with the source's id, so copies in another article do
+    not collide otherwise); returns the annotation's text as it was."""
+    article = repo / "seeds/articles/2018-03-19-moore-mbi.txt"
+    copy = repo / "seeds/articles/2018-03-20-moore-mbi-again.txt"
+    copy.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    annotation = (repo / "seeds/annotations/2018-03-19-moore-mbi.yaml").read_text(encoding="utf-8")
+    (repo / "seeds/annotations/2018-03-20-moore-mbi-again.yaml").write_text(annotation, encoding="utf-8")
+    for name in ("2018-03-19-moore-mbi.yaml", "2018-03-20-moore-mbi-again.yaml"):
+        path = repo / "seeds/annotations" / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("statements:\n  - ", "statements:\n  - id: same-statement\n    ", 1))
+    return annotation
+
+
 def leftovers(root: Path) -> list[str]:
     """Staging or backup folders a build left behind (the lock file is meant to stay)."""
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".datapackage") and p.is_dir())

@@ -11,27 +11,9 @@ import datetime as dt
 
 import pytest
 
-from jacksonpd.extract import Extraction, extract
 from jacksonpd.models import DatePrecision
 
-TUESDAY = dt.date(2019, 6, 25)
-
-
-def found(text: str, on: dt.date = TUESDAY) -> Extraction:
-    """What the extractor finds in ``text``, with every span checked against the text."""
-    result = extract(text, on)
-    for q in result.quotes:
-        assert text[q.start : q.end] == q.text
-    for f in result.figures:
-        assert text[f.start : f.end] == f.as_printed
-    for d in result.dates:
-        assert text[d.start : d.end] == d.date_text
-    return result
-
-
-def quotes(text: str) -> list[tuple[str, str | None]]:
-    """The quotes of ``text`` with their speakers."""
-    return [(q.text, q.speaker) for q in found(text).quotes]
+from .test_extract_kinds import TUESDAY, found, quotes
 
 
 def days(text: str, on: dt.date = TUESDAY) -> list[tuple[str, dt.date]]:

@@ -14,6 +14,7 @@ from jacksonpd.collect.tree import read_seeds
 from jacksonpd.dataset import load
 from jacksonpd.errors import JacksonpdError
 
+from .conftest import give_an_id_twice
 from .test_incidents import with_incidents
 
 # Every kind of value the store converts: whole and fractional numbers, both booleans and none.
@@ -100,17 +101,7 @@ def test_database_rows_follow_the_ids(values_repo: Path) -> None:
 
 def test_an_id_given_twice_is_reported_the_same_by_the_build_and_the_reader(repo: Path) -> None:
     """The build finds duplicates in its store; read_seeds, in memory. Same problems, same order."""
-    article = repo / "seeds/articles/2018-03-19-moore-mbi.txt"
-    copy = repo / "seeds/articles/2018-03-20-moore-mbi-again.txt"
-    copy.write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
-    annotation = (repo / "seeds/annotations/2018-03-19-moore-mbi.yaml").read_text(encoding="utf-8")
-    (repo / "seeds/annotations/2018-03-20-moore-mbi-again.yaml").write_text(annotation, encoding="utf-8")
-    # Statement ids begin with the source's id, so copies in another article do not collide; an
-    # explicit id given in both does.
-    for name in ("2018-03-19-moore-mbi.yaml", "2018-03-20-moore-mbi-again.yaml"):
-        path = repo / "seeds/annotations" / name
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("statements:\n  - ", "statements:\n  - id: same-statement\n    ", 1))
+    give_an_id_twice(repo)
     with pytest.raises(JacksonpdError) as built:
         build(repo)
     with pytest.raises(JacksonpdError) as read:

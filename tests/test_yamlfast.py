@@ -28,7 +28,7 @@ from jacksonpd.errors import JacksonpdError
 from jacksonpd.seeds import yamlfast
 from jacksonpd.seeds.yamlio import PlaceLines, _UnreadLines, read_yaml
 
-from .conftest import REPO, Snapshot
+from .conftest import REPO, Snapshot, give_an_id_twice
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 corpus = importlib.import_module("corpus")  # the benchmarks' corpus generator, not a package
@@ -425,16 +425,7 @@ def test_problems_across_files_name_the_same_lines(repo: Path) -> None:
     """An id given in two annotations, a claim about nothing and a bad value: the same problems,
     lines and messages whether the files were read by yaml-rs (their lines found only then)
     or by libyaml."""
-    article = repo / "seeds/articles/2018-03-19-moore-mbi.txt"
-    (repo / "seeds/articles/2018-03-20-moore-mbi-again.txt").write_text(
-        article.read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    annotation = (repo / "seeds/annotations/2018-03-19-moore-mbi.yaml").read_text(encoding="utf-8")
-    (repo / "seeds/annotations/2018-03-20-moore-mbi-again.yaml").write_text(annotation, encoding="utf-8")
-    for name in ("2018-03-19-moore-mbi.yaml", "2018-03-20-moore-mbi-again.yaml"):
-        path = repo / "seeds/annotations" / name
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("statements:\n  - ", "statements:\n  - id: same-statement\n    ", 1))
+    annotation = give_an_id_twice(repo)
     assert yamlfast.fast_load(annotation) is not None  # the fast path is what is compared
     found = []
     for fast in (True, False):
