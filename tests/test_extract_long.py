@@ -1,0 +1,103 @@
+"""`jacksonpd extract` on what long articles make hard, with fresh cases of each kind.
+
+Days: "the following evening", "today" or a weekday inside a quote whose day an earlier sentence
+gives, "told jurors to expect … Friday", a clock time outside a quote near a date word inside
+one, and "a normal Tuesday", which is no day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .test_extract_kinds import TUESDAY
+from .test_extract_kinds_2 import days
+
+# TUESDAY is 2019-06-25.
+MONDAY, FRIDAY, THURSDAY = dt.date(2019, 6, 24), dt.date(2019, 6, 21), dt.date(2019, 6, 20)
+
+
+# -- days ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The board met on Thursday, June 20, and voted the following morning at 8:30 a.m.",
+            [("Thursday, June 20", THURSDAY), ("the following morning at 8:30 a.m.", FRIDAY)],
+        ),
+        (
+            "Crews cleared the road on June 20. It reopened the next day.",
+            [("June 20", THURSDAY), ("the next day", FRIDAY)],
+        ),
+        (
+            "The family will see the video on Monday and the public the following evening.",
+            [("Monday", dt.date(2019, 7, 1)), ("the following evening", dt.date(2019, 7, 2))],
+        ),
+    ],
+)
+def test_the_following_evening_is_the_day_after(text: str, want: list[tuple[str, dt.date]]) -> None:
+    """ "the following morning (at 8:30 a.m.)" is one date, the day after the day before it."""
+    assert days(text) == want
+
+
+def test_a_following_day_with_no_day_before_is_not_dated() -> None:
+    """With no day named before it, "the following day" is not guessed."""
+    assert days("The mayor answered the following day.") == []
+
+
+def test_today_in_a_quote_is_the_day_of_the_telling_the_paragraph_before_describes() -> None:
+    """ "On Friday … told reporters" then a paragraph that opens with the quote: "today" is Friday,
+    and "Monday" in the same quote is the Monday after that Friday, not after the article's day."""
+    text = (
+        "On Friday, the sheriff told reporters in Canton that the audit was finished.\n\n"
+        '"You will see it today, or Monday at the latest," Sheriff Ames Corliss said.'
+    )
+    assert days(text) == [("Friday", FRIDAY), ("today", FRIDAY), ("Monday", MONDAY)]
+
+
+def test_today_in_a_quote_after_a_news_conference_last_night() -> None:
+    """A news conference "last night", then the speaker's words: "Tonight" is last night."""
+    text = (
+        "The group's lawyer, Dana Obi, spoke at a news conference in Laurel last night.\n\n"
+        '"Tonight we ask the county for the tapes," Obi said.'
+    )
+    assert days(text) == [("last night", MONDAY), ("Tonight", MONDAY)]
+
+
+def test_today_in_a_quote_with_nothing_said_before_is_the_articles_day() -> None:
+    """No day for the telling anywhere before: "today" is the article's day."""
+    assert days('"We filed today," said Lena Marsh, a lawyer for the family.') == [("today", TUESDAY)]
+
+
+def test_a_clock_time_takes_no_day_from_a_quote() -> None:
+    """ "By 5 p.m." after a quote dated by the paragraph before is that day, not the article's."""
+    text = (
+        "On Monday morning, the chief spoke at a podium downtown.\n\n"
+        '"We will release the report today," Chief Ola Brandt said.\n\n'
+        "By 5 p.m., nothing had been released."
+    )
+    assert days(text) == [("Monday morning", MONDAY), ("today", MONDAY), ("5 p.m.", MONDAY)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The judge told jurors to expect a verdict on Friday.",
+        "Prosecutors expect to rest their case Friday.",
+    ],
+)
+def test_expecting_something_on_a_weekday_is_to_come(text: str) -> None:
+    """ "told jurors to expect … on Friday": the Friday to come, though "told" is past."""
+    assert days(text) == [("Friday", dt.date(2019, 6, 28))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They want officers who listen on a normal Tuesday.", "It could happen on any given Sunday."],
+)
+def test_a_weekday_that_is_no_day(text: str) -> None:
+    """ "a normal Tuesday", "any given Sunday": no day the words fix."""
+    assert days(text) == []
