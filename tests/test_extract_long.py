@@ -1,5 +1,8 @@
 """`jacksonpd extract` on what long articles make hard, with fresh cases of each kind.
 
+Speakers: names with accented letters, a surname that opens a paragraph, a name after "When"
+or a dateline's dash, "she said" that passes over a man the article has shown to be one, and a
+possessor who is the only person a paragraph names ("Okafor's daughter … She said").
 Days: "the following evening", "today" or a weekday inside a quote whose day an earlier sentence
 gives, "told jurors to expect … Friday", a clock time outside a quote near a date word inside
 one, and "a normal Tuesday", which is no day.
@@ -11,7 +14,7 @@ import datetime as dt
 
 import pytest
 
-from .test_extract_kinds import TUESDAY
+from .test_extract_kinds import TUESDAY, quotes
 from .test_extract_kinds_2 import days
 
 # TUESDAY is 2019-06-25.
@@ -101,3 +104,56 @@ def test_expecting_something_on_a_weekday_is_to_come(text: str) -> None:
 def test_a_weekday_that_is_no_day(text: str) -> None:
     """ "a normal Tuesday", "any given Sunday": no day the words fix."""
     assert days(text) == []
+
+
+# -- speakers --------------------------------------------------------------------------------------
+
+
+def test_a_name_with_accented_letters_is_whole() -> None:
+    """ "Ibáñez-Soto" said alone is the councilwoman named in full before."""
+    text = (
+        'Councilwoman Inés Ibáñez-Soto spoke first.\n\n"It is not ready," Ibáñez-Soto said. "Not this year."'
+    )
+    assert {s for _, s in quotes(text)} == {"Inés Ibáñez-Soto"}
+
+
+def test_a_surname_opening_a_paragraph_is_its_subject() -> None:
+    """A paragraph that opens with a surname after one that ends "at the State Capitol.":
+    "she said" there is that person, not the woman quoted before."""
+    text = (
+        "Nadia Roux and Perla Akande met at the Capitol.\n\n"
+        '"We came for answers," Roux said at the State Capitol.\n\n'
+        'Akande shook her head. "We came for names," she said.'
+    )
+    assert quotes(text) == [("We came for answers", "Nadia Roux"), ("We came for names", "Perla Akande")]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["BILOXI, Miss. — When Trudy Vance-Ochoa sought", "After Trudy Vance-Ochoa sought"],
+)
+def test_a_name_after_when_or_a_datelines_dash(lead: str) -> None:
+    """ "— When NAME sought …": the name is found, and "she said" after it is her."""
+    text = f'{lead} for the tapes, she was told to wait.\n\n"I am still asking," she said.'
+    assert quotes(text) == [("I am still asking", "Trudy Vance-Ochoa")]
+
+
+def test_she_passes_over_a_man_shown_by_he_said() -> None:
+    """ "he said" shows Whitby is a man; a later "she said" is the woman named before him."""
+    text = (
+        "Lina Carver, a nurse, testified first.\n\n"
+        'Amos Whitby testified next. "I heard the shots," he said.\n\n'
+        '"I ran to the window," she said.'
+    )
+    assert quotes(text)[-1] == ("I ran to the window", "Lina Carver")
+
+
+def test_a_possessor_is_she_when_the_paragraph_names_no_one_else() -> None:
+    """ "Okafor's daughter … She said …" then "she said": Okafor, not the lawyer quoted before."""
+    text = (
+        'Ruth Okafor spoke at the hearing. "They never called," Okafor said.\n\n'
+        'The family\'s lawyer, Dana Ruiz, spoke next. "We will sue," she said.\n\n'
+        "Okafor's daughter, 9, was not there. She said the girl still asks about him.\n\n"
+        '"She misses him," she said.'
+    )
+    assert quotes(text)[-1] == ("She misses him", "Ruth Okafor")

@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 __all__ = ["PARTICLES", "Names", "OrganizationMention", "PersonMention", "find_names", "surname_of"]
 
 # A name: "Moore", "McAllister", "DeShawn", "LeBlanc", "O'Bannon", "Gaines-Whitaker", "Shaw-DuBois",
-# "St.", "J.". An inner capital after one to three letters is part of the name (tried first, or
-# "Mc" would do); an apostrophe continues a name only before a capital, so "Ray's" is "Ray" and a
-# possessive.
+# "St.", "J.", "Hernández-Rigby" (accented letters too). An inner capital after one to three
+# letters is part of the name (tried first, or "Mc" would do); an apostrophe continues a name
+# only before a capital, so "Ray's" is "Ray" and a possessive.
 _NAME_TOKEN = (
-    r"(?:St\.|(?:[A-Z][a-z]{0,2}[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+)"
-    r"(?:-[A-Z][a-z]{0,2}[A-Z][a-z]+|-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.)"
+    r"(?:St\.|(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{0,2}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]['’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)"
+    r"(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{0,2}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|['’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*|[A-ZÀ-ÖØ-Þ]\.)"
 )
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
@@ -150,7 +150,9 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
 _BARE = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{1,2}})(?![\w'’-])")
 # What may stand before and after a name given without a title: the start of a sentence, a comma,
 # "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").
-_BARE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n|[,;]\s|\b(?:and|by|shot|named)\s)$")
+_BARE_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+|\n|[,;\u2014\u2013]\s|\b(?:and|by|shot|named|(?i:when|after|before|while|until|since|because|if))\s)$"
+)
 _BARE_BEFORE_COMMA = re.compile(r"\b(?:of|with|for|to)\s$")  # "the family of Terrance Hill, who"
 _BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
 _LOWER_BEFORE = re.compile(r"[a-z]\s$")
@@ -180,11 +182,12 @@ def _bare_names(
         m = _BARE.match(text, start)
         if m is None:
             continue
-        end = m.end()
         tokens = m.group("name").split()
+        if tokens[0] in NOT_NAMES:
+            continue  # "When Gloria Tate filed": the name may start at the next word
+        end = m.end()
         if (
-            tokens[0] in NOT_NAMES
-            or _TITLE_TOKEN.fullmatch(tokens[0])
+            _TITLE_TOKEN.fullmatch(tokens[0])
             or any(t in NOT_PERSON_WORDS or t in NOT_NAMES for t in tokens)
             or any(t.endswith(".") for t in tokens[1:])
             or not (
@@ -208,7 +211,9 @@ def _bare_names(
 
 
 _APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
-_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s$")
+# a capitalised word just before, in the same sentence ("Old Canton Road"; not "the Capitol." or
+# a paragraph's end)
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*(?<![a-z]{3}\.)[ \t]\Z")
 _CAPITAL_AFTER = re.compile(r"\s[A-Z]")
 
 
