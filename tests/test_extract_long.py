@@ -3,6 +3,9 @@
 Speakers: names with accented letters, a surname that opens a paragraph, a name after "When"
 or a dateline's dash, "she said" that passes over a man the article has shown to be one, and a
 possessor who is the only person a paragraph names ("Okafor's daughter … She said").
+
+Figures: a station's name ("told Delta 9", "8 News"), "I-20", a street address and ages without
+two commas ("was 19 when", "NAME, 31.") count nothing; counts beside them still do.
 Days: "the following evening", "today" or a weekday inside a quote whose day an earlier sentence
 gives, "told jurors to expect … Friday", a clock time outside a quote near a date word inside
 one, and "a normal Tuesday", which is no day.
@@ -14,7 +17,7 @@ import datetime as dt
 
 import pytest
 
-from .test_extract_kinds import TUESDAY, quotes
+from .test_extract_kinds import TUESDAY, found, quotes
 from .test_extract_kinds_2 import days
 
 # TUESDAY is 2019-06-25.
@@ -157,3 +160,37 @@ def test_a_possessor_is_she_when_the_paragraph_names_no_one_else() -> None:
         '"She misses him," she said.'
     )
     assert quotes(text)[-1] == ("She misses him", "Ruth Okafor")
+
+
+# -- figures ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The footage was first aired by Delta 9.",
+        "Her brother told Gulf Coast 24 that he was unarmed.",
+        "A neighbor told 8 News she heard the shots.",
+        "The crash closed I-20 near the Pearl River.",
+        "Reporters waited outside 1510 Mill Street for the chief.",
+        "Keisha Dorsey-Pratt was 19 when an officer shot her.",
+        "He has lived on the block since he was 9.",
+        "The chase ended in the death of Tyrell Banks-Moody, 31.",
+    ],
+)
+def test_names_addresses_and_ages_are_not_figures(text: str) -> None:
+    """A number in a station's or a road's name, an address or an age counts nothing."""
+    assert found(text).figures == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Hinds County 14 deputies were on the scene.", 14),
+        ("The city's count was 31.", 31),
+        ("A Jackson 12-member panel will review it.", 12),
+    ],
+)
+def test_counts_beside_capitalised_words_are_still_figures(text: str, value: int) -> None:
+    """A count after a capitalised word, before what it counts, is still a figure."""
+    assert [f.value for f in found(text).figures] == [value]
