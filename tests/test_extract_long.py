@@ -162,6 +162,25 @@ def test_a_possessor_is_she_when_the_paragraph_names_no_one_else() -> None:
     assert quotes(text)[-1] == ("She misses him", "Ruth Okafor")
 
 
+def test_a_councilwoman_is_not_he() -> None:
+    """ "Councilwoman" shows a woman (not a man, though the word ends in "man"): "He said" after
+    her question is the chief she asked."""
+    text = (
+        "Councilwoman Rhea Boone asked Chief Tom Lyle about the delay. He said the report was late.\n\n"
+        '"It will be out soon," he said.'
+    )
+    assert quotes(text) == [("It will be out soon", "Tom Lyle")]
+
+
+def test_an_acronym_the_article_defines_is_the_organization() -> None:
+    """ "the Georgia Bureau of Investigation (GBI)" then "The GBI said": the full name."""
+    text = (
+        "The Georgia Bureau of Investigation (GBI) took over the case on Friday.\n\n"
+        'The GBI said in a statement that agents "are still interviewing witnesses."'
+    )
+    assert quotes(text) == [("are still interviewing witnesses.", "Georgia Bureau of Investigation")]
+
+
 # -- figures ---------------------------------------------------------------------------------------
 
 

@@ -204,7 +204,7 @@ _FEMALE_TITLE = re.compile(
     r"\b(?:\w*woman|Mrs\.|Ms\.|mother|sister|daughter|widow|aunt|wife|grandmother|girlfriend|niece)\b", re.I
 )
 _MALE_TITLE = re.compile(
-    r"\b(?:\w*man|Mr\.|father|brother|son|widower|uncle|husband|grandfather|boyfriend|nephew)\b", re.I
+    r"\b(?:\w*(?<!wo)man|Mr\.|father|brother|son|widower|uncle|husband|grandfather|boyfriend|nephew)\b", re.I
 )
 _SAID_PRONOUN = re.compile(rf"\s{SAYS}\s(?:that\s)?(?P<pronoun>he|she)\b")
 
