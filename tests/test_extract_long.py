@@ -181,6 +181,21 @@ def test_an_acronym_the_article_defines_is_the_organization() -> None:
     assert quotes(text) == [("are still interviewing witnesses.", "Georgia Bureau of Investigation")]
 
 
+def test_a_document_is_spoken_by_whoever_the_paragraph_says_it_is_by() -> None:
+    """ "A letter delivered … by the X Alliance … the letter reads": the alliance speaks."""
+    text = (
+        "A letter delivered to the sheriff on Monday by the Lamar Avenue Business Alliance asked"
+        ' for more patrols. "Our customers are afraid to park," the letter reads.'
+    )
+    assert quotes(text) == [("Our customers are afraid to park", "Lamar Avenue Business Alliance")]
+
+
+def test_a_document_by_no_one_named_stays_the_document() -> None:
+    """ "signed by dozens of residents": no one named, so the letter itself speaks."""
+    text = 'A letter signed by dozens of residents was read aloud. "Fix the lights," the letter reads.'
+    assert quotes(text) == [("Fix the lights", "the letter")]
+
+
 # -- figures ---------------------------------------------------------------------------------------
 
 

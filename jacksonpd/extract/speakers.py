@@ -333,6 +333,8 @@ def _issuer(
         issuers = [o for o in names.organizations if s_start <= o.start and o.end <= m.start()]
         if issuers:
             return issuers[0].name, issuers[0].organization_id
+    if (by := _issued_by(names, speakers, thing, p_start, offset)) is not None:
+        return by
     if _DOCUMENT.match(words):
         issuer = None
         for m in _ISSUER.finditer(text, 0, offset):
@@ -343,3 +345,22 @@ def _issuer(
         if issuer is not None:
             return resolve_speaker(text, names, issuer[0], issuer[1], speakers)
     return f"the {thing}", None
+
+
+def _issued_by(names: Names, speakers: Speakers, thing: str, p_start: int, offset: int) -> Speaker | None:
+    """ "a letter sent to the mayor last Friday by the Northside Merchants Association … the
+    letter states": whoever the paragraph says the document is by."""
+    text = speakers.text
+    for m in reversed(list(re.finditer(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\bby\s", text[p_start:offset]))):
+        at = p_start + m.end()
+        found: list[tuple[int, Speaker]] = [
+            *(
+                (o.start, (o.name, o.organization_id))
+                for o in names.organizations
+                if at <= o.start <= at + 12
+            ),
+            *((p.start, (p.name, p.person_id)) for p in names.people if at <= p.start <= at + 12),
+        ]
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None
