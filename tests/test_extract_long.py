@@ -196,6 +196,21 @@ def test_a_document_by_no_one_named_stays_the_document() -> None:
     assert quotes(text) == [("Fix the lights", "the letter")]
 
 
+def test_a_surname_with_lowercase_particles() -> None:
+    """ "Tomás de la Cruz" is one name; "De la Cruz" opening a sentence is the same person."""
+    text = (
+        "The audit reached Alderman Tomás de la Cruz in March.\n\n"
+        'De la Cruz was not impressed. "Who signed off on this?" he asked.'
+    )
+    assert quotes(text) == [("Who signed off on this?", "Tomás de la Cruz")]
+
+
+def test_a_question_then_he_asked_when() -> None:
+    """'"…?" he asked when we called him': the attribution, though a phrase follows the verb."""
+    text = 'Chief Rolf Amsel answered the phone. "Why would we hide it?" he asked when we called him.'
+    assert quotes(text) == [("Why would we hide it?", "Rolf Amsel")]
+
+
 # -- figures ---------------------------------------------------------------------------------------
 
 

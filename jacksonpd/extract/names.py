@@ -37,7 +37,10 @@ _NAME_TOKEN = (
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>(?:{_NAME_TOKEN}\s){{1,2}})$")
-_NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.){_NAME_TOKEN}){{0,3}}{_SUFFIX}"
+# The lowercase particles inside a surname: "Tomás de la Cruz", "Pieter van der Berg".
+_LOWER_PARTICLE = r"(?:de|del|la|van|von|der|den|du|da|di|dos|le)"
+_LOWER_PARTICLE_RE = re.compile(_LOWER_PARTICLE)
+_NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{0,3}}{_SUFFIX}"
 # The title word and the name after it; the words before the title word that belong to the
 # title ("Jackson Police" in "Jackson Police Chief Anthony Moore") are taken afterwards, from a
 # short window, which is much faster than one pattern trying them at every offset.
@@ -233,15 +236,18 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
     # would be compiled anew for every article.
     hits: list[tuple[int, int, str]] = []
     for surname in sorted(by_surname, key=len, reverse=True):
-        start = text.find(surname)
-        while start != -1:
-            end = start + len(surname)
-            if not (start and (text[start - 1].isalnum() or text[start - 1] in "'’-")) and not (
-                end < len(text)
-                and (text[end].isalnum() or text[end] in "-_" or _APOSTROPHE_CAPITAL.match(text, end))
-            ):
-                hits.append((start, end, surname))
-            start = text.find(surname, end)
+        # "de la Cruz" is "De la Cruz" at the start of a sentence
+        forms = {surname, surname[0].upper() + surname[1:]}
+        for form in forms:
+            start = text.find(form)
+            while start != -1:
+                end = start + len(form)
+                if not (start and (text[start - 1].isalnum() or text[start - 1] in "'’-")) and not (
+                    end < len(text)
+                    and (text[end].isalnum() or text[end] in "-_" or _APOSTROPHE_CAPITAL.match(text, end))
+                ):
+                    hits.append((start, end, surname))
+                start = text.find(form, end)
     for start, end, found in sorted(hits):
         if (
             any(a <= start < b for a, b in taken)
@@ -260,7 +266,7 @@ def surname_of(name: str) -> str:
     "Van Buren") and without a suffix ("Jr.")."""
     tokens = re.sub(r",?\s(?:Jr\.|Sr\.|III|II|IV)$", "", name).split()
     n = len(tokens) - 1
-    while n > 1 and tokens[n - 1] in PARTICLES:
+    while n > 1 and (tokens[n - 1] in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(tokens[n - 1])):
         n -= 1
     return " ".join(tokens[n:])
 
