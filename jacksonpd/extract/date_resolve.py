@@ -15,7 +15,7 @@ import re
 from ..models import DatePrecision
 from .words import number_value
 
-__all__ = ["MONTHS", "RELATIVE_WORDS", "SEASONS", "WEEKDAYS", "resolve_date"]
+__all__ = ["MONTHS", "RELATIVE_WORDS", "SEASONS", "WEEKDAYS", "resolve_date", "weekday_date"]
 
 MONTHS = {
     name: i
@@ -92,7 +92,9 @@ def resolve_date(
     if g("my"):
         return _month(int(g("y2")), MONTHS[g("m2").lower()])
     if g("wd"):
-        return _weekday(WEEKDAYS.index(g("wday").lower()), (g("wdrel") or "").lower(), today, bool(future))
+        return weekday_date(
+            WEEKDAYS.index(g("wday").lower()), (g("wdrel") or "").lower(), today, bool(future)
+        )
     if g("season"):
         return _season(g("sname").lower(), (g("srel") or "").lower(), today, bool(future))
     if g("rel"):
@@ -144,7 +146,7 @@ def _month(year: int, month: int) -> tuple[dt.date, dt.date, DatePrecision]:
     return dt.date(year, month, 1), dt.date(year, month, last), DatePrecision.MONTH
 
 
-def _weekday(weekday: int, rel: str, today: dt.date, future: bool) -> tuple[dt.date, None, DatePrecision]:
+def weekday_date(weekday: int, rel: str, today: dt.date, future: bool) -> tuple[dt.date, None, DatePrecision]:
     back = (today.weekday() - weekday) % 7
     ahead = (weekday - today.weekday()) % 7
     if rel == "last":

@@ -17,7 +17,9 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from ..models import DatePrecision
-from .date_resolve import MONTHS, RELATIVE_WORDS, SEASONS, WEEKDAYS, resolve_date
+from .date_context import as_said, distance, following, stems_of
+from .date_mention import DateMention
+from .date_resolve import MONTHS, SEASONS, WEEKDAYS, resolve_date
 from .text import Layout, has_verb, tense
 from .words import number_value
 
@@ -61,6 +63,10 @@ _MONTH_LEAD = re.compile(
 _YEAR_LEAD = re.compile(
     r"\b(?:in|since|from|to|of|a|an|the|by|until|through|between|and|during|before|after)\s$", re.IGNORECASE
 )
+# "on a Sunday night", "on a normal Tuesday": not a day the words fix.
+_ANY_DAY = re.compile(
+    r"\b(?i:a|any|every|each|one)\s(?:(?:normal|typical|regular|usual|given|single|random|busy|quiet)\s)?$"
+)
 #: The words a date can begin with; the pattern is tried only there.
 _STARTS = frozenset(
     [*MONTHS, *WEEKDAYS, *SEASONS, "last", "next", "this", "earlier", "later", "today", "tonight",
@@ -69,24 +75,6 @@ _STARTS = frozenset(
 )  # fmt: skip
 # "the present", "now": the end of a period that runs to the article's date.
 _TO_PRESENT = re.compile(r"\bto\s(?:the\spresent|now|date|today)\b|\bso\sfar\b", re.IGNORECASE)
-
-
-@attrs.frozen(kw_only=True)
-class DateMention:
-    """A date the article gives, resolved: ``date`` is the first day of what the words cover."""
-
-    date_text: str
-    date: dt.date
-    date_end: dt.date | None
-    precision: DatePrecision
-    start: int
-    end: int
-    future: bool
-
-    @property
-    def last_day(self) -> dt.date:
-        """The last day the words cover (the month's last day for a month, and so on)."""
-        return self.date_end or self.date
 
 
 def find_dates(
@@ -102,10 +90,13 @@ def find_dates(
             continue
         if match.group("year") and not _YEAR_LEAD.search(lead):
             continue
-        if match.group("wd") and re.search(r"\b(?:a|any|every|each|one)\s$", lead, re.I):
+        if match.group("wd") and _ANY_DAY.search(lead):
             continue  # "on a Sunday night in August 2019": not a day the words fix
         if match.group("clock"):
-            clocked = _clock(text, layout, match, found)
+            # a day inside a quote dates no clock time outside it: it may be the day it was said
+            inside = next((q for q in quoted if q[0] <= match.start() < q[1]), None)
+            days = [d for d in found if inside or not any(q[0] <= d.start < q[1] for q in quoted)]
+            clocked = _clock(text, layout, match, days)
             if clocked is not None:
                 found.append(clocked)
             continue
@@ -158,58 +149,10 @@ def find_dates(
                 )
                 continue  # "from Aug. 17 to Aug. 19", "from Jan. 1, 2017, to Sept. 30, 2019": one range
         found.append(mention)
+    found = following(text, found, published_on)
     if quoted:
-        found = _as_said(text, layout, found, quoted, published_on)
+        found = as_said(text, layout, found, quoted, published_on)
     return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
-
-
-def _as_said(
-    text: str,
-    layout: Layout,
-    found: list[DateMention],
-    quoted: Sequence[tuple[int, int]],
-    published_on: dt.date,
-) -> list[DateMention]:
-    """ "today", "tonight", "yesterday" inside a quote, counted from the day the words were said:
-    the day the attribution gives ('"…today," she said Monday'), or else the day of what the
-    quote speaks of, where an earlier sentence dates it ("The city agreed Monday …" before
-    '"… today it agreed to prove it," said …'); otherwise the article's day."""
-    out = list(found)
-    for i, d in enumerate(found):
-        words = " ".join(d.date_text.lower().split())
-        span = next((q for q in quoted if q[0] <= d.start < q[1]), None)
-        if words not in RELATIVE_WORDS or span is None:
-            continue
-        others = [
-            o
-            for o in found
-            if o.precision is DatePrecision.DAY
-            and " ".join(o.date_text.lower().split()) not in RELATIVE_WORDS
-            and not any(q[0] <= o.start < q[1] for q in quoted)
-        ]
-        s_start = layout.sentence_at(span[0])[0]
-        s_end = layout.sentence_at(max(span[0], span[1] - 1))[1]
-        said = [o for o in others if s_start <= o.start < s_end]
-        if not said:
-            stems = _stems(text[max(span[0], d.start - 60) : min(span[1], d.end + 60)]) - _DATE_STEMS
-            near = [
-                (_distance(text, layout, o, stems), o) for o in others if o.end <= span[0] and not o.future
-            ]
-            said = [
-                o
-                for gap, o in sorted(
-                    ((gap, o) for gap, o in near if gap is not None), key=lambda e: (e[0], -e[1].start)
-                )
-            ]
-        if said:
-            day = said[0].date + dt.timedelta(days=RELATIVE_WORDS[words])
-            out[i] = attrs.evolve(d, date=day, future=day > published_on)
-    return out
-
-
-_DATE_STEMS = frozenset(
-    ["today", "tonig", "yeste", "tomor", "morni", "after", "eveni", "night", *(w[:5] for w in WEEKDAYS)]
-)
 
 
 def _counted_from(
@@ -277,33 +220,6 @@ _DATE_AFTER = re.compile(
 )
 
 
-_CONTENT_WORD = re.compile(r"[a-z]{4,}")
-_FUNCTION_WORDS = frozenset([
-    "that", "this", "with", "from", "were", "have", "been", "will", "would", "could", "their",
-    "there", "they", "them", "then", "than", "when", "what", "which", "about", "after", "before",
-    "said", "says", "into", "over", "under", "while", "where", "also", "only", "just", "more",
-    "most", "some", "began", "begins", "happened", "started", "ended", "came", "come", "took"
-])  # fmt: skip
-
-
-def _distance(text: str, layout: Layout, d: DateMention, stems: set[str]) -> int | None:
-    """How far from ``d``, in its sentence and within 50 characters, a word with one of
-    ``stems`` is (what happened on that day); None if there is none."""
-    s_start, s_end = layout.sentence_at(d.start)
-    floor, ceiling = max(s_start, d.start - 50), min(s_end, d.end + 30)
-    gaps = [
-        min(abs(m.start() - d.start), abs(m.start() - d.end))
-        for m in _CONTENT_WORD.finditer(text.lower(), floor, ceiling)
-        if m.group(0)[:5] in stems and m.group(0) not in _FUNCTION_WORDS
-    ]
-    return min(gaps) if gaps else None
-
-
-def _stems(words: str) -> set[str]:
-    """The first five letters of the content words of ``words``: "march" matches "marched"."""
-    return {w[:5] for w in _CONTENT_WORD.findall(words.lower()) if w not in _FUNCTION_WORDS}
-
-
 def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMention]) -> DateMention | None:
     """A clock time with no date word of its own ("and take comment at 5:30 p.m.") is on the day
     named last before it, in its paragraph or the one before; farther from any day, on the day
@@ -334,8 +250,8 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
     # The day of the same happening: "The chase began at 10:15 p.m." after "audio from a chase
     # Tuesday night" is Tuesday night, though "on Wednesday" came first.
     sentence = layout.sentence_at(match.start())
-    stems = _stems(text[sentence[0] : sentence[1]])
-    near = [(_distance(text, layout, d, stems), d) for d in days if d.start >= floor]
+    stems = stems_of(text[sentence[0] : sentence[1]])
+    near = [(distance(text, layout, d, stems), d) for d in days if d.start >= floor]
     near = [(gap, d) for gap, d in near if gap is not None]
     if near:
         last = min(near, key=lambda e: (e[0], -e[1].start))[1]

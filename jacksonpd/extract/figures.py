@@ -96,6 +96,11 @@ _LABEL_BEFORE = re.compile(
     r"(?:\bU\.S\.|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
 )
+_STREET_AFTER = re.compile(
+    r"^\s(?:[NSEW]\.\s)?(?:[A-Z][\w'’-]*\s){1,3}(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court)\b"
+)
+_NAME_BEFORE = re.compile(r"(?:\b[a-z]+|\()\s(?:[A-Z][\w'’]*\s){1,3}$")
+_MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness)\b")
 _TITLE_AFTER = re.compile(r"^\s(?:[A-Z]\w*\s){0,3}(?:On|Your|The|Of|For|In|And|To|At|A|Is|Me|My|We)\b")
 _COUNTED_911 = re.compile(
     r"^\s(?!(?:calls|callers|dispatchers|operators|centers|lines|recordings|tapes|systems)\b)[a-z]+s\b"
@@ -264,6 +269,11 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
         or re.match(r"^\sblock\b", after)
         or re.search(r"\b[A-Z]{3,5}\s$", before)  # a station's call letters: "WJKX 12 News"
         or (re.search(r"\([A-Z][\w ]*\s$", before) and after.startswith(")"))  # "(Coast 13)"
+        or re.search(r"\b[A-Z]{1,2}-$", before)  # "I-30"
+        or _STREET_AFTER.match(after)  # "2460 Government Boulevard"
+        # inside a name: "obtained by Capitol 16", "told Green Country 12 that", "7 News"
+        or (_NAME_BEFORE.search(before) and not re.match(r"^(?:-|\s[a-z]+s\b)", after))
+        or _MEDIA_AFTER.match(after)
     )
     # 911 counts something only before a plural that is not a call ("911 officers"), not in
     # "called 911 twice" nor "911 calls"
@@ -331,8 +341,17 @@ def _is_year(number: str, pct: str | None, after: str) -> bool:
 
 
 def _is_age(before: str, after: str) -> bool:
-    """ "Darnell Ivy, 42, died", "The man, 44, faces", "Strong, now 27, works"."""
-    return bool(re.search(r"\w,\s(?:now\s|age\s)?$", before) and re.match(r"^,", after))
+    """ "Darnell Ivy, 42, died", "The man, 44, faces", "Strong, now 27, works", "killed Dee
+    Ivy, 24.", "Ivy was 22 when", "since she was 6."."""
+    return bool(
+        (re.search(r"\w,\s(?:now\s|age\s)?$", before) and re.match(r"^,", after))
+        or (re.search(r"[A-Z][\w'’-]+,\s$", before) and re.match(r"^[.;]", after))
+        or (_PERSON_WAS.search(before) and _AGE_AFTER.match(after))
+    )
+
+
+_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She)|[A-Z][\w'’-]+)\s(?:was|is|turned)\s$")
+_AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|[.,;)]|\s*$)")
 
 
 def _what(text: str, end: int) -> str:

@@ -27,17 +27,20 @@ if TYPE_CHECKING:
 __all__ = ["PARTICLES", "Names", "OrganizationMention", "PersonMention", "find_names", "surname_of"]
 
 # A name: "Moore", "McAllister", "DeShawn", "LeBlanc", "O'Bannon", "Gaines-Whitaker", "Shaw-DuBois",
-# "St.", "J.". An inner capital after one to three letters is part of the name (tried first, or
-# "Mc" would do); an apostrophe continues a name only before a capital, so "Ray's" is "Ray" and a
-# possessive.
+# "St.", "J.", "Hernández-Rigby" (accented letters too). An inner capital after one to three
+# letters is part of the name (tried first, or "Mc" would do); an apostrophe continues a name
+# only before a capital, so "Ray's" is "Ray" and a possessive.
 _NAME_TOKEN = (
-    r"(?:St\.|(?:[A-Z][a-z]{0,2}[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+|[A-Z][a-z]+)"
-    r"(?:-[A-Z][a-z]{0,2}[A-Z][a-z]+|-[A-Z]?[a-z]+|['’][A-Z][a-z]+)*|[A-Z]\.)"
+    r"(?:St\.|(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{0,2}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ]['’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)"
+    r"(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{0,2}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ]+|['’][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*|[A-ZÀ-ÖØ-Þ]\.)"
 )
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>(?:{_NAME_TOKEN}\s){{1,2}})$")
-_NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.){_NAME_TOKEN}){{0,3}}{_SUFFIX}"
+# The lowercase particles inside a surname: "Tomás de la Cruz", "Pieter van der Berg".
+_LOWER_PARTICLE = r"(?:de|del|la|van|von|der|den|du|da|di|dos|le)"
+_LOWER_PARTICLE_RE = re.compile(_LOWER_PARTICLE)
+_NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{0,3}}{_SUFFIX}"
 # The title word and the name after it; the words before the title word that belong to the
 # title ("Jackson Police" in "Jackson Police Chief Anthony Moore") are taken afterwards, from a
 # short window, which is much faster than one pattern trying them at every offset.
@@ -150,7 +153,9 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
 _BARE = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{1,2}})(?![\w'’-])")
 # What may stand before and after a name given without a title: the start of a sentence, a comma,
 # "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").
-_BARE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n|[,;]\s|\b(?:and|by|shot|named)\s)$")
+_BARE_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+|\n|[,;\u2014\u2013]\s|\b(?:and|by|shot|named|(?i:when|after|before|while|until|since|because|if))\s)$"
+)
 _BARE_BEFORE_COMMA = re.compile(r"\b(?:of|with|for|to)\s$")  # "the family of Terrance Hill, who"
 _BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
 _LOWER_BEFORE = re.compile(r"[a-z]\s$")
@@ -180,11 +185,12 @@ def _bare_names(
         m = _BARE.match(text, start)
         if m is None:
             continue
-        end = m.end()
         tokens = m.group("name").split()
+        if tokens[0] in NOT_NAMES:
+            continue  # "When Gloria Tate filed": the name may start at the next word
+        end = m.end()
         if (
-            tokens[0] in NOT_NAMES
-            or _TITLE_TOKEN.fullmatch(tokens[0])
+            _TITLE_TOKEN.fullmatch(tokens[0])
             or any(t in NOT_PERSON_WORDS or t in NOT_NAMES for t in tokens)
             or any(t.endswith(".") for t in tokens[1:])
             or not (
@@ -208,7 +214,9 @@ def _bare_names(
 
 
 _APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
-_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s$")
+# a capitalised word just before, in the same sentence ("Old Canton Road"; not "the Capitol." or
+# a paragraph's end)
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*(?<![a-z]{3}\.)[ \t]\Z")
 _CAPITAL_AFTER = re.compile(r"\s[A-Z]")
 
 
@@ -228,15 +236,18 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
     # would be compiled anew for every article.
     hits: list[tuple[int, int, str]] = []
     for surname in sorted(by_surname, key=len, reverse=True):
-        start = text.find(surname)
-        while start != -1:
-            end = start + len(surname)
-            if not (start and (text[start - 1].isalnum() or text[start - 1] in "'’-")) and not (
-                end < len(text)
-                and (text[end].isalnum() or text[end] in "-_" or _APOSTROPHE_CAPITAL.match(text, end))
-            ):
-                hits.append((start, end, surname))
-            start = text.find(surname, end)
+        # "de la Cruz" is "De la Cruz" at the start of a sentence
+        forms = {surname, surname[0].upper() + surname[1:]}
+        for form in forms:
+            start = text.find(form)
+            while start != -1:
+                end = start + len(form)
+                if not (start and (text[start - 1].isalnum() or text[start - 1] in "'’-")) and not (
+                    end < len(text)
+                    and (text[end].isalnum() or text[end] in "-_" or _APOSTROPHE_CAPITAL.match(text, end))
+                ):
+                    hits.append((start, end, surname))
+                start = text.find(form, end)
     for start, end, found in sorted(hits):
         if (
             any(a <= start < b for a, b in taken)
@@ -255,7 +266,7 @@ def surname_of(name: str) -> str:
     "Van Buren") and without a suffix ("Jr.")."""
     tokens = re.sub(r",?\s(?:Jr\.|Sr\.|III|II|IV)$", "", name).split()
     n = len(tokens) - 1
-    while n > 1 and tokens[n - 1] in PARTICLES:
+    while n > 1 and (tokens[n - 1] in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(tokens[n - 1])):
         n -= 1
     return " ".join(tokens[n:])
 

@@ -1,7 +1,8 @@
 """Organizations: the registry's, and those an article names by their shape.
 
-"X Police Department", "X County", "the Fraternal Order of Police Lodge 5", and the acronyms
-newspapers use without spelling them out ("the FOP", "the ACLU"). A registry form (a name, an
+"X Police Department", "X County", "the Fraternal Order of Police Lodge 5", the acronyms
+newspapers use without spelling them out ("the FOP", "the ACLU"), and those an article defines
+("the Tennessee Bureau of Investigation (TBI)"). A registry form (a name, an
 abbreviation, an alias) resolves to its organization's id; the rest keep their words.
 """
 
@@ -57,6 +58,22 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
         for start, end in find_forms(text, layout, tuple(index.org_forms), ignore_case=False):
             oid, name = lowered[text[start:end].lower()]
             yield OrganizationMention(name=name, organization_id=oid, start=start, end=end)
+    shaped = list(_by_shape(text, reg))
+    yield from shaped
+    yield from _defined_acronyms(text, shaped)
+    for m in _ACRONYM.finditer(text):
+        key = m.group("name")
+        found = reg.get(key.lower())
+        yield OrganizationMention(
+            name=found[1] if found else key,
+            organization_id=found[0] if found else None,
+            start=m.start(),
+            end=m.end(),
+        )
+
+
+def _by_shape(text: str, reg: dict[str, tuple[str, str]]) -> Iterable[OrganizationMention]:
+    """Names by their shape: "X Police Department", "X County", "Y Coalition"."""
     previous: OrganizationMention | None = None
     for m in _ORG.finditer(text):
         name = m.group("name")
@@ -76,12 +93,21 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
             end=m.end(),
         )
         yield previous
-    for m in _ACRONYM.finditer(text):
-        key = m.group("name")
-        found = reg.get(key.lower())
-        yield OrganizationMention(
-            name=found[1] if found else key,
-            organization_id=found[0] if found else None,
-            start=m.start(),
-            end=m.end(),
-        )
+
+
+_DEFINED = re.compile(r"\s\((?P<acronym>[A-Z]{2,6})\)")
+
+
+def _defined_acronyms(text: str, named: list[OrganizationMention]) -> Iterable[OrganizationMention]:
+    """ "the Tennessee Bureau of Investigation (TBI)": every "TBI" after it is that organization."""
+    for org in named:
+        defined = _DEFINED.match(text, org.end)
+        if defined is None:
+            continue
+        acronym = defined.group("acronym")
+        at = text.find(acronym, defined.end())
+        while at != -1:
+            end = at + len(acronym)
+            if not (text[at - 1].isalnum() or (end < len(text) and text[end].isalnum())):
+                yield attrs.evolve(org, start=at, end=end)
+            at = text.find(acronym, end)

@@ -38,7 +38,11 @@ _BEFORE_SAID = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?)\s{SAYS}(?:\s[^,:\
 _BEFORE_PHRASE = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?),?\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)")
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
-_BARE_ATTRIBUTION = re.compile(rf"[,\s]*(?:{SAYS}\s+[^,]{{1,60}}|[^,]{{1,60}}?\s+{SAYS}(?:\s+\w+){{0,3}})\s*")
+# ('"…?" he asked when we reached him Monday.': a time or place phrase after the verb too)
+_BARE_ATTRIBUTION = re.compile(
+    rf"[,\s]*(?:{SAYS}\s+[^,]{{1,60}}|[^,]{{1,60}}?\s+{SAYS}"
+    rf"(?:(?:\s+\w+){{0,3}}|\s+(?:when|as|while|in|at|during)\s[^,.\"“”]{{1,50}}))\s*"
+)
 # A speaker described before being named: "the family's lawyer", "a spokesman for the city".
 _DESCRIBED = re.compile(r"(?:(?:the|a|an|his|her|their|its)\s|[A-Z][\w.'’-]*['’]s\s)[\w\s'’-]*[a-z]")
 # Words in capitals, as signs and flyers print them ("SAY THEIR NAMES."), and what holds them.

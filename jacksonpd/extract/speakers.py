@@ -66,6 +66,7 @@ _THAT = re.compile(r"\b(?:that|and|but)\s")
 _ACCORDING = re.compile(r"^[Aa]ccording\sto\s")
 _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
 _POSSESSIVE_S = re.compile(r"['’]s\b")
+_DESCRIPTION = re.compile(r"(?:a|an)\s[a-z][\w\s'’-]*")
 _UNNAMED = re.compile(r"(?:the|a|an|one|another)\s[a-z][\w\s'’-]*", re.I)
 _TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
 _GROUP = re.compile(
@@ -95,6 +96,7 @@ class Speakers:
         ]
         self._mentions = [p for p in names.people if not any(a <= p.start < b for a, b in inside)]
         self._genders: dict[str, str] | None = None
+        self._learned: dict[str, str] = {}
 
     def spoke(self, offset: int, speaker: Speaker) -> None:
         """Record that ``speaker`` was quoted at ``offset`` (reported speech before it is resolved
@@ -116,13 +118,14 @@ class Speakers:
             earlier = [p for p in self.layout.paragraphs if p[1] <= paragraph[0]]
             if earlier:
                 chosen = self._in_paragraph(earlier[-1][0], earlier[-1][1], fits, first_named=False)
-        if chosen is not None:
-            return chosen
-        spoke = sorted(((o, s) for o, s in self.events if o < offset and fits(s[0])), key=lambda e: e[0])
-        if spoke:
-            return spoke[-1][1]
-        before = [p for p in self._mentions if p.start < offset and fits(p.name)]
-        return (before[-1].name, before[-1].person_id) if before else None
+        if chosen is None:
+            spoke = sorted(((o, s) for o, s in self.events if o < offset and fits(s[0])), key=lambda e: e[0])
+            before = [p for p in self._mentions if p.start < offset and fits(p.name)]
+            chosen = spoke[-1][1] if spoke else (before[-1].name, before[-1].person_id) if before else None
+        if chosen is not None and word in _PRONOUNS:
+            # "'I got it,' he said": the article now shows that speaker's gender
+            self._learned.setdefault(chosen[0], "m" if word == "he" else "f")
+        return chosen
 
     def _in_paragraph(
         self, start: int, end: int, fits: Callable[[str], bool], *, first_named: bool
@@ -146,7 +149,12 @@ class Speakers:
             candidates = events + subjects
             if candidates:
                 return max(candidates, key=lambda e: e[0])[1]
-            return (named[0].name, named[0].person_id) if named else None
+            if named:
+                return named[0].name, named[0].person_id
+            # "Featherstone's son did not want to talk. She said …": with no one else named, the
+            # possessor, whose gender the pronoun checks
+            owners = [p for p in self._mentions if start <= p.start < end and fits(p.name)]
+            return (owners[-1].name, owners[-1].person_id) if owners else None
         if events:
             return max(events, key=lambda e: e[0])[1]
         return max(subjects, key=lambda e: e[0])[1] if subjects else None
@@ -160,9 +168,10 @@ class Speakers:
         if self._genders is None:
             self._genders = _genders(self.text, self.names)
         genders = self._genders
+        learned = self._learned
         organizations = {o.name for o in self.names.organizations}
         return lambda name: (
-            genders.get(name, want) == want
+            genders.get(name, learned.get(name, want)) == want
             and name not in organizations
             and not _THING_SPEAKER.fullmatch(name)
         )
@@ -177,6 +186,11 @@ class Speakers:
             if not parts:
                 continue
             at, who = parts[-1]
+            if len(parts) > 1 and _DESCRIPTION.fullmatch(who.strip()):
+                # "Lina Carver, a nurse, testified": the person named before the description
+                named_at = parts[-2][0] + s_start
+                if any(named_at <= p.start < s_start + at for p in self.names.people):
+                    at, who = parts[-2]
             # "Smith also said" is Smith; "the city has never told her" is no one speaking
             who = _ADVERBS.sub("", who)
             if len(who.split()) > 8 or _NEGATED.search(who):
@@ -190,7 +204,7 @@ _FEMALE_TITLE = re.compile(
     r"\b(?:\w*woman|Mrs\.|Ms\.|mother|sister|daughter|widow|aunt|wife|grandmother|girlfriend|niece)\b", re.I
 )
 _MALE_TITLE = re.compile(
-    r"\b(?:\w*man|Mr\.|father|brother|son|widower|uncle|husband|grandfather|boyfriend|nephew)\b", re.I
+    r"\b(?:\w*(?<!wo)man|Mr\.|father|brother|son|widower|uncle|husband|grandfather|boyfriend|nephew)\b", re.I
 )
 _SAID_PRONOUN = re.compile(rf"\s{SAYS}\s(?:that\s)?(?P<pronoun>he|she)\b")
 
@@ -319,6 +333,8 @@ def _issuer(
         issuers = [o for o in names.organizations if s_start <= o.start and o.end <= m.start()]
         if issuers:
             return issuers[0].name, issuers[0].organization_id
+    if (by := _issued_by(names, speakers, thing, p_start, offset)) is not None:
+        return by
     if _DOCUMENT.match(words):
         issuer = None
         for m in _ISSUER.finditer(text, 0, offset):
@@ -329,3 +345,22 @@ def _issuer(
         if issuer is not None:
             return resolve_speaker(text, names, issuer[0], issuer[1], speakers)
     return f"the {thing}", None
+
+
+def _issued_by(names: Names, speakers: Speakers, thing: str, p_start: int, offset: int) -> Speaker | None:
+    """ "a letter sent to the mayor last Friday by the Northside Merchants Association … the
+    letter states": whoever the paragraph says the document is by."""
+    text = speakers.text
+    for m in reversed(list(re.finditer(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\bby\s", text[p_start:offset]))):
+        at = p_start + m.end()
+        found: list[tuple[int, Speaker]] = [
+            *(
+                (o.start, (o.name, o.organization_id))
+                for o in names.organizations
+                if at <= o.start <= at + 12
+            ),
+            *((p.start, (p.name, p.person_id)) for p in names.people if at <= p.start <= at + 12),
+        ]
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None

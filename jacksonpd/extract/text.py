@@ -83,7 +83,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|would|is (?:set|scheduled|expected|planned|to)|are (?:set|scheduled|"
     r"expected|planned|to)|scheduled|plans? to|planning to|going to|upcoming|next|takes? effect|"
-    r"starting|begins|aims to|hopes to|plans\s(?:a|an)|is due|are due|"
+    r"starting|begins|aims to|hopes to|plans\s(?:a|an)|is due|are due|expects?|expecting|"
     # a present tense that schedules ("Lawmakers return Jan. 5"), but not "did not return calls"
     r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes))\b",
     re.IGNORECASE,

@@ -1,0 +1,164 @@
+"""Dates whose day comes from the words around them, not from the article's date alone.
+
+"today", "tonight" or "Monday" inside a quote are counted from the day the words were said:
+the day its attribution gives, else the day of the news conference or interview the text just
+before describes ("On Friday afternoon, the chief told reporters …" then '"You will have the
+names today"'), else the day of what the quote speaks of. "The following evening" is the day
+after the day named before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from ..models import DatePrecision
+from .date_mention import DateMention
+from .date_resolve import RELATIVE_WORDS, WEEKDAYS, weekday_date
+from .text import Layout
+
+__all__ = ["as_said", "distance", "following", "stems_of"]
+
+_FOLLOWING = re.compile(
+    r"\b[Tt]he\s(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
+    r"(?:,?\s(?:at\s)?(?:(?:about|approximately|around)\s)?(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))?"
+)
+_WEEKDAY_WORDS = re.compile(
+    rf"(?:(?P<rel>last|next|this)\s)?(?P<day>{'|'.join(WEEKDAYS)})(?:\s(?:night|morning|afternoon|evening))?",
+    re.IGNORECASE,
+)
+# A sentence that tells of words being said: where a quote after it was said, and when.
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|spoke|speaking|stood|announced|testified|news\sconference|"
+    r"press\sconference|briefing|podium|reporters|interview)\b"
+)
+
+
+def following(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
+    """``found`` with "the following evening (at 6 p.m.)" and "the next day" dated the day after
+    the day named last before them; a clock time inside such words is part of them."""
+    out = list(found)
+    for m in _FOLLOWING.finditer(text):
+        days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= m.start()]
+        if not days:
+            continue
+        day = days[-1].date + dt.timedelta(days=1)
+        out = [d for d in out if not m.start() <= d.start < m.end()]
+        out.append(
+            DateMention(
+                date_text=m.group(0),
+                date=day,
+                date_end=None,
+                precision=DatePrecision.DAY,
+                start=m.start(),
+                end=m.end(),
+                future=day > published_on,
+            )
+        )
+    return sorted(out, key=lambda d: d.start)
+
+
+def as_said(
+    text: str,
+    layout: Layout,
+    found: list[DateMention],
+    quoted: Sequence[tuple[int, int]],
+    published_on: dt.date,
+) -> list[DateMention]:
+    """``found`` with "today", "tonight", "yesterday" and weekdays inside a quote counted from
+    the day its words were said, where the article says which; otherwise from the article's."""
+    out = list(found)
+    for i, d in enumerate(found):
+        words = " ".join(d.date_text.lower().split())
+        span = next((q for q in quoted if q[0] <= d.start < q[1]), None)
+        weekday = _WEEKDAY_WORDS.fullmatch(words)
+        if span is None or (words not in RELATIVE_WORDS and weekday is None):
+            continue
+        said = _said_on(text, layout, found, quoted, span, d)
+        if said is None or said == published_on:
+            continue
+        if weekday is not None:
+            future = d.date > published_on or (d.date == published_on and d.future)
+            day = weekday_date(
+                WEEKDAYS.index(weekday.group("day")), weekday.group("rel") or "", said, future
+            )[0]
+        else:
+            day = said + dt.timedelta(days=RELATIVE_WORDS[words])
+        out[i] = attrs.evolve(d, date=day, future=day > published_on)
+    return out
+
+
+def _said_on(
+    text: str,
+    layout: Layout,
+    found: list[DateMention],
+    quoted: Sequence[tuple[int, int]],
+    span: tuple[int, int],
+    d: DateMention,
+) -> dt.date | None:
+    """The day the quote at ``span`` was said: a day its sentence gives ('"…today," she said
+    Monday'); else the day of the telling the text just before describes (its paragraph, or the
+    paragraph before); else the day of what the quote speaks of ("The city agreed Monday …"
+    before '"… today it agreed to prove it," said …'). None where the article does not say."""
+    others = [
+        o
+        for o in found
+        if o.precision is DatePrecision.DAY
+        and RELATIVE_WORDS.get(" ".join(o.date_text.lower().split()), 1) != 0
+        and not any(q[0] <= o.start < q[1] for q in quoted)
+    ]
+    s_start = layout.sentence_at(span[0])[0]
+    s_end = layout.sentence_at(max(span[0], span[1] - 1))[1]
+    said = [o for o in others if s_start <= o.start < s_end]
+    if said:
+        return said[0].date
+    paragraph = layout.paragraph_at(span[0])
+    earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
+    floor = earlier[-1][0] if earlier else paragraph[0]
+    told = [
+        o
+        for o in others
+        if floor <= o.start
+        and o.end <= span[0]
+        and not o.future
+        and _SPEECH.search(text, *layout.sentence_at(o.start))
+    ]
+    if told:
+        return told[-1].date
+    stems = stems_of(text[max(span[0], d.start - 60) : min(span[1], d.end + 60)]) - _DATE_STEMS
+    near = [(distance(text, layout, o, stems), o) for o in others if o.end <= span[0] and not o.future]
+    ranked = sorted(((gap, o) for gap, o in near if gap is not None), key=lambda e: (e[0], -e[1].start))
+    return ranked[0][1].date if ranked else None
+
+
+_DATE_STEMS = frozenset(
+    ["today", "tonig", "yeste", "tomor", "morni", "after", "eveni", "night", *(w[:5] for w in WEEKDAYS)]
+)
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+_FUNCTION_WORDS = frozenset([
+    "that", "this", "with", "from", "were", "have", "been", "will", "would", "could", "their",
+    "there", "they", "them", "then", "than", "when", "what", "which", "about", "after", "before",
+    "said", "says", "into", "over", "under", "while", "where", "also", "only", "just", "more",
+    "most", "some", "began", "begins", "happened", "started", "ended", "came", "come", "took"
+])  # fmt: skip
+
+
+def distance(text: str, layout: Layout, d: DateMention, stems: set[str]) -> int | None:
+    """How far from ``d``, in its sentence and within 50 characters, a word with one of
+    ``stems`` is (what happened on that day); None if there is none."""
+    s_start, s_end = layout.sentence_at(d.start)
+    floor, ceiling = max(s_start, d.start - 50), min(s_end, d.end + 30)
+    gaps = [
+        min(abs(m.start() - d.start), abs(m.start() - d.end))
+        for m in _CONTENT_WORD.finditer(text.lower(), floor, ceiling)
+        if m.group(0)[:5] in stems and m.group(0) not in _FUNCTION_WORDS
+    ]
+    return min(gaps) if gaps else None
+
+
+def stems_of(words: str) -> set[str]:
+    """The first five letters of the content words of ``words``: "march" matches "marched"."""
+    return {w[:5] for w in _CONTENT_WORD.findall(words.lower()) if w not in _FUNCTION_WORDS}

@@ -1,0 +1,30 @@
+"""A date the article gives, resolved: the record :mod:`.dates` finds and :mod:`.date_context`
+re-dates from the words around it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ..models import DatePrecision
+
+__all__ = ["DateMention"]
+
+
+@attrs.frozen(kw_only=True)
+class DateMention:
+    """A date the article gives, resolved: ``date`` is the first day of what the words cover."""
+
+    date_text: str
+    date: dt.date
+    date_end: dt.date | None
+    precision: DatePrecision
+    start: int
+    end: int
+    future: bool
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the words cover (the month's last day for a month, and so on)."""
+        return self.date_end or self.date
