@@ -6,11 +6,11 @@ Usage::
     python benchmarks/extraction.py --part tuning --misses # one part, with every miss
     python benchmarks/extraction.py --corpus 0             # quality only
 
-The evaluation set is ``benchmarks/extraction/`` (see its README), in six parts: ``older``
+The evaluation set is ``benchmarks/extraction/`` (see its README), in seven parts: ``older``
 (the first sixteen articles written for it and the two seed articles, labelled from their
 reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``), ``held-out-2`` (``y*``),
-``held-out-3`` (``z*``) and ``held-out-4`` (``w*``), each held out until its first score and
-then studied.
+``held-out-3`` (``z*``), ``held-out-4`` (``w*``) and ``held-out-5`` (``v*``), each held out
+until its first score and then studied.
 
 Kinds: "quote text" counts a quote whose words are right; "quote + speaker" one whose words and
 speaker are both right; "figures" a figure whose value, qualifier and, for a duration, unit are
@@ -44,7 +44,7 @@ from jacksonpd.seeds.registry import read_registry  # noqa: E402
 
 KINDS = ("quote text", "quote + speaker", "figures", "day dates", "all dates")
 TARGETS = {"quote text": 0.97, "quote + speaker": 0.9, "figures": 0.9, "day dates": 0.95, "all dates": 0.9}
-PARTS = ("older", "tuning", "held-out-1", "held-out-2", "held-out-3", "held-out-4")
+PARTS = ("older", "tuning", "held-out-1", "held-out-2", "held-out-3", "held-out-4", "held-out-5")
 DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
 
@@ -75,7 +75,14 @@ class Score:
 
 def part_of(name: str) -> str:
     """Which part of the evaluation set an article file belongs to."""
-    parts = {"t": "tuning", "x": "held-out-1", "y": "held-out-2", "z": "held-out-3", "w": "held-out-4"}
+    parts = {
+        "t": "tuning",
+        "x": "held-out-1",
+        "y": "held-out-2",
+        "z": "held-out-3",
+        "w": "held-out-4",
+        "v": "held-out-5",
+    }
     return parts.get(name[0], "older") if name[1:3].isdigit() else "older"
 
 
