@@ -6,12 +6,12 @@ Usage::
     python benchmarks/extraction.py --part tuning --misses # one part, with every miss
     python benchmarks/extraction.py --corpus 0             # quality only
 
-The evaluation set is ``benchmarks/extraction/`` (see its README), in seven parts: ``older``
+The evaluation set is ``benchmarks/extraction/`` (see its README), in eight parts: ``older``
 (the first sixteen articles written for it and the two seed articles, labelled from their
 reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``), ``held-out-2`` (``y*``),
-``held-out-3`` (``z*``) and ``held-out-4`` (``w*``), each held out until its first score and
-then studied, and ``tuning-long`` (``u*``), long articles labelled before the rules were changed
-for them.
+``held-out-3`` (``z*``), ``held-out-4`` (``w*``) and ``held-out-5`` (``v*``), each held out
+until its first score and then studied, and ``tuning-long`` (``u*``), long articles labelled
+before the rules were changed for them.
 
 Kinds: "quote text" counts a quote whose words are right; "quote + speaker" one whose words and
 speaker are both right; "figures" a figure whose value, qualifier and, for a duration, unit are
@@ -45,7 +45,16 @@ from jacksonpd.seeds.registry import read_registry  # noqa: E402
 
 KINDS = ("quote text", "quote + speaker", "figures", "day dates", "all dates")
 TARGETS = {"quote text": 0.97, "quote + speaker": 0.9, "figures": 0.9, "day dates": 0.95, "all dates": 0.9}
-PARTS = ("older", "tuning", "held-out-1", "held-out-2", "held-out-3", "held-out-4", "tuning-long")
+PARTS = (
+    "older",
+    "tuning",
+    "held-out-1",
+    "held-out-2",
+    "held-out-3",
+    "held-out-4",
+    "tuning-long",
+    "held-out-5",
+)
 DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
 
@@ -83,6 +92,7 @@ def part_of(name: str) -> str:
         "z": "held-out-3",
         "w": "held-out-4",
         "u": "tuning-long",
+        "v": "held-out-5",
     }
     return parts.get(name[0], "older") if name[1:3].isdigit() else "older"
 
