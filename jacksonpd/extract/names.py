@@ -192,7 +192,8 @@ def _bare_names(
         if (
             _TITLE_TOKEN.fullmatch(tokens[0])
             or any(t in NOT_PERSON_WORDS or t in NOT_NAMES for t in tokens)
-            or any(t.endswith(".") for t in tokens[1:])
+            or any(t.endswith(".") and t != "St." for t in tokens[1:])
+            or tokens[-1] == "St."
             or not (
                 _BARE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
                 or (
@@ -271,13 +272,20 @@ def surname_of(name: str) -> str:
     return " ".join(tokens[n:])
 
 
+def _surname_alone(name: str) -> bool:
+    """Whether ``name`` is a surname with its particles and no given name ("Van Allen",
+    "St. Clair", "de la Cruz")."""
+    tokens = name.split()
+    return len(tokens) > 1 and all(t in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(t) for t in tokens[:-1])
+
+
 def _full_names(people: list[PersonMention]) -> list[PersonMention]:
     """A surname given with a title ("said Mayor Quarles-Bynum") is the person of that surname
     named in full: the one named last before it, or else the first named after it."""
-    full = [p for p in people if len(p.name.split()) > 1]
+    full = [p for p in people if len(p.name.split()) > 1 and not _surname_alone(p.name)]
     out = []
     for p in people:
-        if p.person_id is None and len(p.name.split()) == 1:
+        if p.person_id is None and (len(p.name.split()) == 1 or _surname_alone(p.name)):
             same = [f for f in full if surname_of(f.name) == p.name]
             before = [f for f in same if f.start < p.start]
             chosen = before[-1] if before else same[0] if same else None
@@ -378,12 +386,18 @@ def _person(
 _TITLE_TOKEN = re.compile(rf"(?i:{TITLE_WORDS})")
 
 
+# The word that ends a title of two ("Attorney General", "Inspector General", "Surgeon General").
+_TITLE_TAILS = frozenset(["General"])
+
+
 def _trim_name(name: str) -> tuple[str, int] | None:
     """The name without the title words or sentence words around it, and how many characters
     were dropped from its front; None if nothing name-like is left."""
     tokens = name.split(" ")
     skipped = 0
-    while tokens and (tokens[0].rstrip(",") in NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0])):
+    while tokens and (
+        tokens[0].rstrip(",") in NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0]) or tokens[0] in _TITLE_TAILS
+    ):
         skipped += len(tokens.pop(0)) + 1
     while tokens and tokens[-1].rstrip(",.") in NOT_NAMES:
         tokens.pop()

@@ -51,7 +51,8 @@ _SIGN = re.compile(r"\b(?P<thing>sign|flyer|banner|poster|placard|billboard|T-sh
 # A title: capitalised words, the small words between them lowercase, with no sentence's end.
 _TITLE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s(?:[A-Z0-9][\w'’-]*|a|an|the|of|for|and|or|in|on|to|at|by))*")
 _RELATIVE_LEAD = re.compile(r"\s*(?:which|who|whom|as)\s(?=\S)")
-_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][\w'’-]+){1,2}")
+# ("Jerome St. Clair": "St." is part of a surname, not a sentence's end)
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\sSt\.)?(?:\s[A-Z][\w'’-]+){1,2}")
 _NAME_ENDS = re.compile(r"\s*(?:[,.;]|$)")
 _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
