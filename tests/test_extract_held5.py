@@ -2,13 +2,23 @@
 
 Speakers: a surname with "St." ("Renee St. Amand"), a two-word title that ends in "General", and
 a surname with its particle used alone ("Van Horn said") after the full name.
+
+Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
+or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
+highway or a pike, and a station the dateline names ("(Delta 7)") count nothing.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .test_extract_kinds import quotes
+from .test_extract_kinds import found, quotes
+
+
+def figures(text: str) -> list[tuple[str, float]]:
+    """The figures of ``text``, as printed, with their values."""
+    return [(f.as_printed, f.value) for f in found(text).figures]
+
 
 # -- speakers --------------------------------------------------------------------------------------
 
@@ -47,3 +57,27 @@ def test_a_surname_with_st_or_a_particle_is_the_whole_name(text: str, want: list
 def test_general_ends_a_title_and_is_not_a_name(text: str, speaker: str) -> None:
     """ "Attorney General" and "Inspector General" are titles: the name starts after "General"."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- figures ---------------------------------------------------------------------------------------
+
+
+def test_a_number_in_words_with_two_scales_is_the_whole_number() -> None:
+    """ "Four hundred thousand dollars" is 400,000, not 400."""
+    text = '"Four hundred thousand dollars will not bring him home," his aunt said.'
+    assert figures(text) == [("Four hundred thousand", 400000.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The driver, Colin Brandt, then 34, was stopped twice that week by 3 officers.",
+        "Her brother, Lamar Pitts, was 17 when 3 officers stopped him.",
+        "The board meets at 1180 Brainerd Pike, and 3 officers will attend.",
+        "Residents met at 220 Lakeshore Highway, where 3 officers spoke.",
+        "OXFORD, Miss. (Delta 7) - Delta 7 obtained the records; 3 officers were named.",
+    ],
+)
+def test_ages_house_numbers_and_a_datelined_station_are_not_figures(text: str) -> None:
+    """Only the count of officers is a figure."""
+    assert figures(text) == [("3", 3.0)]
