@@ -10,9 +10,12 @@ highway or a pike, and a station the dateline names ("(Delta 7)") count nothing.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from .test_extract_kinds import found, quotes
+from .test_extract_kinds_2 import days
 
 
 def figures(text: str) -> list[tuple[str, float]]:
@@ -81,3 +84,19 @@ def test_a_number_in_words_with_two_scales_is_the_whole_number() -> None:
 def test_ages_house_numbers_and_a_datelined_station_are_not_figures(text: str) -> None:
     """Only the count of officers is a figure."""
     assert figures(text) == [("3", 3.0)]
+
+
+# -- days ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The county attorney warned last week that a hearing, set for Aug. 30, would cost more.",
+        "Defense lawyers argued that the retrial, slated for Aug. 30, was unfair to him.",
+    ],
+)
+def test_a_day_set_for_what_is_to_come_is_the_next_one(text: str) -> None:
+    """In a June 25 article, "set for Aug. 30" is this August's, not last year's, though the
+    sentence around it is in the past."""
+    assert [d for _, d in days(text)][-1] == dt.date(2019, 8, 30)
