@@ -1,7 +1,9 @@
 """`jacksonpd extract` on what the fifth held-out part showed, with fresh cases of each kind.
 
 Speakers: a surname with "St." ("Renee St. Amand"), a two-word title that ends in "General", and
-a surname with its particle used alone ("Van Horn said") after the full name.
+a surname with its particle used alone ("Van Horn said") after the full name; a name with
+lowercase particles given with no title ("Det. Elena van den Broek"); a quote that lost its
+closing mark before "NAME told the board." ends at the attribution.
 
 Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
 or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
@@ -60,6 +62,27 @@ def test_a_surname_with_st_or_a_particle_is_the_whole_name(text: str, want: list
 def test_general_ends_a_title_and_is_not_a_name(text: str, speaker: str) -> None:
     """ "Attorney General" and "Inspector General" are titles: the name starts after "General"."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_a_lost_closing_mark_before_an_attribution_with_an_object() -> None:
+    """The quote runs to the comma before "Van den Broek told the panel.", and she said it."""
+    text = (
+        "Det. Elena van den Broek, a nine-year veteran, sat alone at the table.\n\n"
+        '"I had one second to choose, Van den Broek told the panel.\n\n'
+        "The panel voted later."
+    )
+    assert quotes(text) == [("I had one second to choose", "Elena van den Broek")]
+
+
+def test_a_lost_closing_mark_before_words_that_are_not_an_attribution() -> None:
+    """ ", and we told them everything." is the quote's own words, not an attribution."""
+    text = '"We knew it then, and we told them everything, said the sheriff.\n\nNo one else spoke.'
+    text2 = (
+        'Sheriff Roy Palmquist spoke first.\n\n"We knew it then, and we told them everything.\n\n'
+        "No one else spoke."
+    )
+    assert [q for q, _ in quotes(text)] == ["We knew it then, and we told them everything"]
+    assert [q for q, _ in quotes(text2)] == ["We knew it then, and we told them everything."]
 
 
 # -- figures ---------------------------------------------------------------------------------------

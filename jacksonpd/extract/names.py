@@ -150,7 +150,10 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     return Names(text, _full_names(people), organizations, index.people, index.orgs)
 
 
-_BARE = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{1,2}})(?![\w'’-])")
+# ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
+_BARE = re.compile(
+    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+)
 # What may stand before and after a name given without a title: the start of a sentence, a comma,
 # "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").
 _BARE_BEFORE = re.compile(
@@ -206,7 +209,7 @@ def _bare_names(
                     and _WHO_AFTER.match(text, m.end())
                 )
             )
-            or (len(tokens) == 2 and tokens[0] in PARTICLES)  # "Van Buren": a surname alone
+            or _surname_alone(m.group("name"))  # "Van Buren", "De la Cruz": a surname alone
             or not _BARE_AFTER.match(text[m.end() : m.end() + 3])
             or any(a < m.end() and m.start() < b for a, b in taken)
         ):
@@ -286,7 +289,7 @@ def _full_names(people: list[PersonMention]) -> list[PersonMention]:
     out = []
     for p in people:
         if p.person_id is None and (len(p.name.split()) == 1 or _surname_alone(p.name)):
-            same = [f for f in full if surname_of(f.name) == p.name]
+            same = [f for f in full if surname_of(f.name).lower() == p.name.lower()]  # "Van den" too
             before = [f for f in same if f.start < p.start]
             chosen = before[-1] if before else same[0] if same else None
             if chosen is not None:
