@@ -3,7 +3,8 @@
 Speakers: a surname with "St." ("Renee St. Amand"), a two-word title that ends in "General", and
 a surname with its particle used alone ("Van Horn said") after the full name; a name with
 lowercase particles given with no title ("Det. Elena van den Broek"); a quote that lost its
-closing mark before "NAME told the board." ends at the attribution.
+closing mark before "NAME told the board." ends at the attribution; "One read:" after "held
+signs" is a sign.
 
 Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
 or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
@@ -83,6 +84,21 @@ def test_a_lost_closing_mark_before_words_that_are_not_an_attribution() -> None:
     )
     assert [q for q, _ in quotes(text)] == ["We knew it then, and we told them everything"]
     assert [q for q, _ in quotes(text2)] == ["We knew it then, and we told them everything."]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('A dozen students carried banners to the hearing. One read: "WHO WATCHES THEM?"', "the banner"),
+        (
+            'Neighbors mailed letters to the chief. Another said, "We are afraid to walk at night."',
+            "the letter",
+        ),
+    ],
+)
+def test_one_of_the_signs_named_before_it_speaks_as_the_sign(text: str, speaker: str) -> None:
+    """ "One read" or "Another said" after a plural sign or document is one of them."""
+    assert [s for _, s in quotes(text)] == [speaker]
 
 
 # -- figures ---------------------------------------------------------------------------------------

@@ -258,6 +258,8 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     stripped = _ACCORDING.sub("", stripped)
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset, stripped.lower())
+    if _ONE_OF.fullmatch(stripped) and (things := _plural_things(text, speakers, offset)):
+        return f"the {things}", None  # "people held signs. One read:": one of the signs
     if (office := _OFFICE.match(stripped)) is not None:
         # "Mayor Jo Tate's office said": the office speaks for its holder
         return resolve_speaker(text, names, office.group("who"), offset, speakers)
@@ -294,6 +296,18 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
+
+
+_ONE_OF = re.compile(r"(?:One|one|Another|another)(?:\sof\s(?:them|those))?")
+_PLURAL_THING = re.compile(rf"\b(?P<thing>{_THINGS})s\b")
+
+
+def _plural_things(text: str, speakers: Speakers, offset: int) -> str | None:
+    """The things "One read" is one of: the last plural document or sign named in the paragraph
+    before ``offset`` ("held signs", "three letters"), if any."""
+    p_start = speakers.layout.paragraph_at(offset)[0]
+    found = list(_PLURAL_THING.finditer(text, p_start, offset))
+    return found[-1].group("thing") if found else None
 
 
 def _issuer(
