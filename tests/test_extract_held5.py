@@ -4,7 +4,8 @@ Speakers: a surname with "St." ("Renee St. Amand"), a two-word title that ends i
 a surname with its particle used alone ("Van Horn said") after the full name; a name with
 lowercase particles given with no title ("Det. Elena van den Broek"); a quote that lost its
 closing mark before "NAME told the board." ends at the attribution; "One read:" after "held
-signs" is a sign.
+signs" is a sign; words shouted on a video, told in the present ("Pruitt yells on the video"),
+are the shouter's.
 
 Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
 or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
@@ -99,6 +100,16 @@ def test_a_lost_closing_mark_before_words_that_are_not_an_attribution() -> None:
 def test_one_of_the_signs_named_before_it_speaks_as_the_sign(text: str, speaker: str) -> None:
     """ "One read" or "Another said" after a plural sign or document is one of them."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize("verb", ["yells", "shouts", "screams"])
+def test_words_shouted_on_a_video_in_the_present_are_the_shouters(verb: str) -> None:
+    """A video told in the present tense: "NAME yells on the video" is an attribution."""
+    text = (
+        "Deputy Carla Pruitt walked up to the car with her light on.\n\n"
+        f'"Hands where I can see them!" Pruitt {verb} on the video. The driver froze.'
+    )
+    assert quotes(text) == [("Hands where I can see them!", "Carla Pruitt")]
 
 
 # -- figures ---------------------------------------------------------------------------------------
