@@ -5,7 +5,7 @@ a surname with its particle used alone ("Van Horn said") after the full name; a 
 lowercase particles given with no title ("Det. Elena van den Broek"); a quote that lost its
 closing mark before "NAME told the board." ends at the attribution; "One read:" after "held
 signs" is a sign; words shouted on a video, told in the present ("Pruitt yells on the video"),
-are the shouter's.
+are the shouter's; '"…," and a spokeswoman, NAME, said' after "X said that … "…"" is X's quote.
 
 Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
 or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
@@ -110,6 +110,15 @@ def test_words_shouted_on_a_video_in_the_present_are_the_shouters(verb: str) -> 
         f'"Hands where I can see them!" Pruitt {verb} on the video. The driver froze.'
     )
     assert quotes(text) == [("Hands where I can see them!", "Carla Pruitt")]
+
+
+def test_a_clause_after_the_quote_with_its_own_subject_is_not_its_attribution() -> None:
+    """The sheriff said the words; the spokesman who "said" in the next clause did not."""
+    text = (
+        'Sheriff Wendell Oyelaran said in March that deputies would wear cameras "as soon as the money '
+        'comes through," but a spokesman, Lt. Gary Fenwick, said Friday that no money has been set aside.'
+    )
+    assert quotes(text) == [("as soon as the money comes through", "Wendell Oyelaran")]
 
 
 # -- figures ---------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\sSt\.)?(?:\s[A-Z][\w'’-]+){1,2}")
 _NAME_ENDS = re.compile(r"\s*(?:[,.;]|$)")
 _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEW_CLAUSE = re.compile(r"(?:and|but)\s")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
@@ -166,8 +167,10 @@ def _attribution(
                 _AFTER_WHO_FIRST,
             )
         ):
-            if (m := rx.match(after)) is None:
-                continue
+            if (m := rx.match(after)) is None or (
+                rx is _AFTER_WHO_FIRST and _NEW_CLAUSE.match(m.group("who"))
+            ):
+                continue  # '"…," and a spokeswoman said': a sentence's next clause, with its own subject
             # 'said the family's lawyer, Harriet Boudreaux-Lane, who …': the name after it
             if (
                 rx is _AFTER_VERB_FIRST
