@@ -21,6 +21,8 @@ import pytest
 from .test_extract_kinds import found, quotes
 from .test_extract_kinds_2 import days
 
+MONDAY = dt.date(2019, 6, 24)  # the day before TUESDAY, the date of the articles here
+
 
 def figures(text: str) -> list[tuple[str, float]]:
     """The figures of ``text``, as printed, with their values."""
@@ -159,3 +161,16 @@ def test_a_day_set_for_what_is_to_come_is_the_next_one(text: str) -> None:
     """In a June 25 article, "set for Aug. 30" is this August's, not last year's, though the
     sentence around it is in the past."""
     assert [d for _, d in days(text)][-1] == dt.date(2019, 8, 30)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "At a vigil last night outside the station, her mother urged the crowd to keep coming back.",
+        "At a neighborhood meeting last night, the pastor pleaded with parents to call the tip line.",
+    ],
+)
+def test_today_in_a_quote_said_at_a_gathering_last_night_is_that_day(lead: str) -> None:
+    """The quote was said at the gathering the sentence before it dates: its "today" is Monday."""
+    text = f'{lead} "Today we grieve, and then we organize," she said.'
+    assert days(text) == [("last night", MONDAY), ("Today", MONDAY)]
