@@ -4,8 +4,9 @@ Speakers: a surname with "St." ("Renee St. Amand"), a two-word title that ends i
 a surname with its particle used alone ("Van Horn said") after the full name; a name with
 lowercase particles given with no title ("Det. Elena van den Broek"); a quote that lost its
 closing mark before "NAME told the board." ends at the attribution; "One read:" after "held
-signs" is a sign; words shouted on a video, told in the present ("Pruitt yells on the video"),
-are the shouter's; '"…," and a spokeswoman, NAME, said' after "X said that … "…"" is X's quote.
+signs" is a sign; a filing "by the Omaha Police Officers Guild" speaks for the guild; words
+shouted on a video, told in the present ("Pruitt yells on the video"), are the shouter's;
+'"…," and a spokeswoman, NAME, said' after "X said that … "…"" is X's quote.
 
 Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
 or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
@@ -121,6 +122,15 @@ def test_a_clause_after_the_quote_with_its_own_subject_is_not_its_attribution() 
         'comes through," but a spokesman, Lt. Gary Fenwick, said Friday that no money has been set aside.'
     )
     assert quotes(text) == [("as soon as the money comes through", "Wendell Oyelaran")]
+
+
+def test_a_guild_is_an_organization_and_speaks_for_its_filing() -> None:
+    """ "The motion, filed Friday by the Omaha Police Officers Guild, says …": the guild's words."""
+    text = (
+        "The union sued. The motion, filed Friday by the Omaha Police Officers Guild, says the order "
+        '"reaches too far." Its lawyers asked for a stay.'
+    )
+    assert quotes(text) == [("reaches too far.", "Omaha Police Officers Guild")]
 
 
 # -- figures ---------------------------------------------------------------------------------------
