@@ -4,9 +4,10 @@ Speakers: a surname with "St." ("Renee St. Amand"), a two-word title that ends i
 a surname with its particle used alone ("Van Horn said") after the full name; a name with
 lowercase particles given with no title ("Det. Elena van den Broek"); a quote that lost its
 closing mark before "NAME told the board." ends at the attribution; "One read:" after "held
-signs" is a sign; a filing "by the Omaha Police Officers Guild" speaks for the guild; words
-shouted on a video, told in the present ("Pruitt yells on the video"), are the shouter's;
-'"…," and a spokeswoman, NAME, said' after "X said that … "…"" is X's quote.
+signs" is a sign; a filing "by the Omaha Police Officers Guild" speaks for the guild; "the
+Alliance" is the alliance named in full, not a person; words shouted on a video, told in the
+present ("Pruitt yells on the video"), are the shouter's; '"…," and a spokeswoman, NAME, said'
+after "X said that … "…"" is X's quote.
 
 Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
 or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
@@ -131,6 +132,16 @@ def test_a_guild_is_an_organization_and_speaks_for_its_filing() -> None:
         '"reaches too far." Its lawyers asked for a stay.'
     )
     assert quotes(text) == [("reaches too far.", "Omaha Police Officers Guild")]
+
+
+def test_an_organization_named_by_its_last_word_is_the_one_named_in_full() -> None:
+    """ "the Alliance" after "the Greater Delta Tenants Alliance" (and a headline's "Alliance") is that
+    alliance, not a person "Delta Tenants Alliance"."""
+    text = (
+        "Alliance asks for audit\n\nThe Greater Delta Tenants Alliance met Monday.\n\n"
+        'In a letter to the mayor, the Alliance wrote that rents "have doubled in two years."'
+    )
+    assert quotes(text) == [("have doubled in two years.", "Greater Delta Tenants Alliance")]
 
 
 # -- figures ---------------------------------------------------------------------------------------

@@ -99,6 +99,9 @@ class Names:
                 return p.name, p.person_id
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
+        # "the Alliance" is the organization whose name ends so, not a person "Justice Alliance"
+        if any(o.name.split()[-1] == surname for o in self.organizations):
+            return None
         if _NAME_TOKEN_RE.fullmatch(surname) and surname not in NOT_PERSON_WORDS:
             at = self.text.find(surname)
             while at != -1:
@@ -143,7 +146,7 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     """Every person and organization the article names, in order."""
     index = indexed(registry)
     layout = layout or Layout.of(text)
-    organizations = _dedupe(find_organizations(text, layout, index))
+    organizations = _full_org_names(_dedupe(find_organizations(text, layout, index)))
     people = _dedupe(_people(text, layout, index))
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
@@ -273,6 +276,22 @@ def surname_of(name: str) -> str:
     while n > 1 and (tokens[n - 1] in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(tokens[n - 1])):
         n -= 1
     return " ".join(tokens[n:])
+
+
+def _full_org_names(organizations: list[OrganizationMention]) -> list[OrganizationMention]:
+    """An organization named by its last word alone ("the Alliance") is the one whose full name
+    ends so ("the Coastal Georgia Justice Alliance"): the one named nearest before, or else the
+    first after."""
+    out = []
+    for o in organizations:
+        if o.organization_id is None and len(o.name.split()) == 1:
+            longer = [f for f in organizations if f.name.endswith(" " + o.name)]
+            before = [f for f in longer if f.start < o.start]
+            chosen = before[-1] if before else longer[0] if longer else None
+            if chosen is not None:
+                o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
+        out.append(o)
+    return out
 
 
 def _surname_alone(name: str) -> bool:
