@@ -2,12 +2,12 @@
 
 Speakers: a surname with "St." ("Renee St. Amand"), a two-word title that ends in "General", and
 a surname with its particle used alone ("Van Horn said") after the full name; a name with
-lowercase particles given with no title ("Det. Elena van den Broek"); a quote that lost its
-closing mark before "NAME told the board." ends at the attribution; "One read:" after "held
-signs" is a sign; a filing "by the Omaha Police Officers Guild" speaks for the guild; "the
-Alliance" is the alliance named in full, not a person; words shouted on a video, told in the
-present ("Pruitt yells on the video"), are the shouter's; '"…," and a spokeswoman, NAME, said'
-after "X said that … "…"" is X's quote.
+lowercase particles given with no title ("Det. Elena van den Broek"); "the opinion reads" after
+"NAME wrote in the opinion" is NAME's; a quote that lost its closing mark before "NAME told the
+board." ends at the attribution; "One read:" after "held signs" is a sign; a filing "by the
+Omaha Police Officers Guild" speaks for the guild; "the Alliance" is the alliance named in full,
+not a person; words shouted on a video, told in the present ("Pruitt yells on the video"), are
+the shouter's; '"…," and a spokeswoman, NAME, said' after "X said that … "…"" is X's quote.
 
 Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
 or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
@@ -142,6 +142,15 @@ def test_an_organization_named_by_its_last_word_is_the_one_named_in_full() -> No
         'In a letter to the mayor, the Alliance wrote that rents "have doubled in two years."'
     )
     assert quotes(text) == [("have doubled in two years.", "Greater Delta Tenants Alliance")]
+
+
+def test_an_opinion_speaks_for_who_wrote_in_it() -> None:
+    """ "Judge NAME wrote in the opinion that … "…," the opinion reads": the judge's words."""
+    text = (
+        "Judge Amara Okonkwo-Reyes wrote in a 30-page opinion that the city had waited too long. "
+        '"Delay is itself a decision," the opinion reads.'
+    )
+    assert quotes(text) == [("Delay is itself a decision", "Amara Okonkwo-Reyes")]
 
 
 # -- figures ---------------------------------------------------------------------------------------

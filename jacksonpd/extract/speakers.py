@@ -27,7 +27,8 @@ _ISSUER = re.compile(
 _THINGS = (
     r"statement|release|letter|email|e-mail|post|flyer|sign|draft|agreement|decree|complaint|motion|"
     r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
-    r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law"
+    r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law|"
+    r"opinion"
 )
 _THING_SPEAKER = re.compile(rf"the\s(?:{_THINGS})")
 _THING = re.compile(
@@ -35,7 +36,7 @@ _THING = re.compile(
 )
 _SENT = re.compile(
     rf"\b(?:sent|wrote|signed|posted|issued|filed|released|drafted|published|emailed|mailed|shared|"
-    rf"put\s(?:up|out))\s"
+    rf"put\s(?:up|out))\s(?:in\s)?"  # "wrote in the opinion"
     rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
