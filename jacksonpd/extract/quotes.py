@@ -30,7 +30,8 @@ _PHRASE_VERBS = rf"(?:{SAYS}|called|calls|call|described|describes|labeled|terme
 _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
 # '"…," said NAME, a long description, who …': the speaker is the words up to the first comma.
 _AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")
-_AFTER_WHO_FIRST = re.compile(rf"^[,\s]*{_WHO}\s+{SAYS}\b")
+# ('"…," and a spokeswoman said' is the sentence's next clause, with its own subject: not this.)
+_AFTER_WHO_FIRST = re.compile(rf"^(?![,\s]*(?:and|but)\s)[,\s]*{_WHO}\s+{SAYS}\b")
 # 'Called "a good first step" by Mayor Jo Tate': a short phrase, its speaker after "by".
 _AFTER_BY = re.compile(r"^[,\s]*by\s(?P<who>[^,\"“”;:]{1,60}?)\s*(?:[,;:]|$)")
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?)\s*[,:]\s*$")
@@ -56,7 +57,6 @@ _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\sSt\.)?(?:\s[A-Z][\w'’-]+){1,2}")
 _NAME_ENDS = re.compile(r"\s*(?:[,.;]|$)")
 _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_NEW_CLAUSE = re.compile(r"(?:and|but)\s")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
@@ -167,10 +167,8 @@ def _attribution(
                 _AFTER_WHO_FIRST,
             )
         ):
-            if (m := rx.match(after)) is None or (
-                rx is _AFTER_WHO_FIRST and _NEW_CLAUSE.match(m.group("who"))
-            ):
-                continue  # '"…," and a spokeswoman said': a sentence's next clause, with its own subject
+            if (m := rx.match(after)) is None:
+                continue
             # 'said the family's lawyer, Harriet Boudreaux-Lane, who …': the name after it
             if (
                 rx is _AFTER_VERB_FIRST
