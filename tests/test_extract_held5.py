@@ -6,8 +6,9 @@ lowercase particles given with no title ("Det. Elena van den Broek"); "the opini
 "NAME wrote in the opinion" is NAME's; a quote that lost its closing mark before "NAME told the
 board." ends at the attribution; "One read:" after "held signs" is a sign; a filing "by the
 Omaha Police Officers Guild" speaks for the guild; "the Alliance" is the alliance named in full,
-not a person; words shouted on a video, told in the present ("Pruitt yells on the video"), are
-the shouter's; '"…," and a spokeswoman, NAME, said' after "X said that … "…"" is X's quote.
+not a person; "The department's statement, released Friday, says" is the department's; words
+shouted on a video, told in the present ("Pruitt yells on the video"), are the shouter's;
+'"…," and a spokeswoman, NAME, said' after "X said that … "…"" is X's quote.
 
 Figures: a number in words with two scales ("Four hundred thousand dollars"); ages after "then"
 or after a name and a comma ("Her brother, Lamar Pitts, was 17 when"), a house number before a
@@ -151,6 +152,22 @@ def test_an_opinion_speaks_for_who_wrote_in_it() -> None:
         '"Delay is itself a decision," the opinion reads.'
     )
     assert quotes(text) == [("Delay is itself a decision", "Amara Okonkwo-Reyes")]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The department's only statement, released to reporters Friday, says",
+        "The department's statement on the crash, posted to its website, says",
+    ],
+)
+def test_a_statement_opening_a_sentence_speaks_for_its_possessor(statement: str) -> None:
+    """ "The department's statement, posted …, says … "…"": the department named before."""
+    text = (
+        "The Biloxi Police Department has said little about the crash.\n\n"
+        f'{statement} the driver "refused to stop for the officer." His mother disputes that.'
+    )
+    assert quotes(text) == [("refused to stop for the officer.", "Biloxi Police Department")]
 
 
 # -- figures ---------------------------------------------------------------------------------------

@@ -47,7 +47,9 @@ RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
 # spokesman,"), blanked out like a relative clause.
 _INSERTED = re.compile(
     r",\s(?:(?:in|through|via|during|at|on|by|with|after|before|for|like|as|speaking|asked)\s[^,\"“”]{1,60}"
-    r"|(?:[a-z]+ed|held|written|hung|taped|put|sent|shown|seen|torn)\s[^,\"“”A-Z]{1,60}),"
+    # (a participle's phrase names no one, though it may name a day: "posted to its website Sunday")
+    r"|(?:[a-z]+ed|held|written|hung|taped|put|sent|shown|seen|torn)\s"
+    r"(?:[^,\"“”A-Z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){1,60}),"
     rf"(?=\s+(?:also\s|later\s)?(?:{SAYS}|called|calls|described|describes)\b)"
 )
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
@@ -78,7 +80,7 @@ _GROUP = re.compile(
 _FORCE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}(?:police|deputies|officers|troopers)")
 _AGENCY = re.compile(r"Police|Sheriff|Patrol|Department of Public Safety")
 _CAPITALISED = re.compile(r"(?:[A-Z][\w.'’-]*\s?){1,4}")
-_POSSESSOR = re.compile(r"(?:(?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*|the\s[a-z]+)$")
+_POSSESSOR = re.compile(r"(?:(?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*|(?<![A-Za-z])[Tt]he\s[a-z]+)$")
 
 #: Who spoke: a name (or "the flyer") and its registry id, if it has one.
 Speaker = tuple[str, str | None]
