@@ -33,7 +33,9 @@ _WEEKDAY_WORDS = re.compile(
 # A sentence that tells of words being said: where a quote after it was said, and when.
 _SPEECH = re.compile(
     r"\b(?:said|says|told|tells|spoke|speaking|stood|announced|testified|news\sconference|"
-    r"press\sconference|briefing|podium|reporters|interview)\b"
+    r"press\sconference|briefing|podium|reporters|interview|"
+    # a gathering where people speak: "At a community meeting last night, his sister urged …"
+    r"urged|pleaded|meeting|hearing|rally|vigil|forum)\b"
 )
 
 

@@ -187,6 +187,8 @@ def _counted_from(
 # on Jan. 5", "is set for Jan. 5" (not "did not return calls", nor "it received on Aug. 15").
 _SCHEDULED = re.compile(
     r"\b(?:(?:will|shall)\s(?:be\s)?[a-z]+|(?:is|are)\s(?:set|scheduled|expected|due|planned)"
+    # "a trial, set for May 11,": a participle set off by commas, whatever the verb around it
+    r"|(?<=,\s)(?:set|scheduled|slated)"
     r"|(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)"
     r"(?:returns?|meets?|reconvenes?|convenes?|resumes?|begins?|starts?|takes?\seffect))"
     r"\s(?:(?:on|for|again\son)\s)?$"

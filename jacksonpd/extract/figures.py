@@ -97,7 +97,8 @@ _LABEL_BEFORE = re.compile(
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
 )
 _STREET_AFTER = re.compile(
-    r"^\s(?:[NSEW]\.\s)?(?:[A-Z][\w'’-]*\s){1,3}(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court)\b"
+    r"^\s(?:[NSEW]\.\s)?(?:[A-Z][\w'’-]*\s){1,3}(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
+    r"Terrace|Plaza)\b"
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]+|\()\s(?:[A-Z][\w'’]*\s){1,3}$")
 _MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness)\b")
@@ -180,6 +181,8 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         return None
     if not unit and _not_a_count(g("digits") or "", value, before, after):
         return None
+    if g("digits") and not unit and _named_in_parentheses(text, match.group(0), before):
+        return None  # "Metro 12 will stream it" in an article datelined "(Metro 12)"
     if (duration := _DURATION.match(after)) is not None:
         return _duration(text, match, value, duration, before, misprint)
     if not unit and _TITLE_AFTER.match(after):
@@ -281,6 +284,16 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
     return bool(clock or vote or label or emergency)
 
 
+_CAPITAL_WORD_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s$")
+
+
+def _named_in_parentheses(text: str, digits: str, before: str) -> bool:
+    """Whether a capitalised word and the number after it ("Metro 12") are a name the article
+    gives in parentheses elsewhere, as a dateline gives a station's: "JACKSON (Metro 12) -"."""
+    word = _CAPITAL_WORD_BEFORE.search(before)
+    return word is not None and f"({word.group(0)}{digits})" in text
+
+
 def _duration(
     text: str, match: re.Match[str], value: float, duration: re.Match[str], before: str, misprint: bool
 ) -> FigureMention | None:
@@ -341,16 +354,17 @@ def _is_year(number: str, pct: str | None, after: str) -> bool:
 
 
 def _is_age(before: str, after: str) -> bool:
-    """ "Darnell Ivy, 42, died", "The man, 44, faces", "Strong, now 27, works", "killed Dee
-    Ivy, 24.", "Ivy was 22 when", "since she was 6."."""
+    """ "Darnell Ivy, 42, died", "The man, 44, faces", "Strong, now 27, works", "Ivy, then 19,
+    was", "killed Dee Ivy, 24.", "Ivy was 22 when", "Her son, Dee Ivy, was 19 when", "since she
+    was 6."."""
     return bool(
-        (re.search(r"\w,\s(?:now\s|age\s)?$", before) and re.match(r"^,", after))
+        (re.search(r"\w,\s(?:now\s|then\s|age\s)?$", before) and re.match(r"^,", after))
         or (re.search(r"[A-Z][\w'’-]+,\s$", before) and re.match(r"^[.;]", after))
         or (_PERSON_WAS.search(before) and _AGE_AFTER.match(after))
     )
 
 
-_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She)|[A-Z][\w'’-]+)\s(?:was|is|turned)\s$")
+_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)\s$")
 _AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|[.,;)]|\s*$)")
 
 

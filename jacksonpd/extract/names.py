@@ -99,6 +99,9 @@ class Names:
                 return p.name, p.person_id
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
+        # "the Alliance" is the organization whose name ends so, not a person "Justice Alliance"
+        if any(o.name.split()[-1] == surname for o in self.organizations):
+            return None
         if _NAME_TOKEN_RE.fullmatch(surname) and surname not in NOT_PERSON_WORDS:
             at = self.text.find(surname)
             while at != -1:
@@ -143,14 +146,17 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     """Every person and organization the article names, in order."""
     index = indexed(registry)
     layout = layout or Layout.of(text)
-    organizations = _dedupe(find_organizations(text, layout, index))
+    organizations = _full_org_names(_dedupe(find_organizations(text, layout, index)))
     people = _dedupe(_people(text, layout, index))
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, _full_names(people), organizations, index.people, index.orgs)
 
 
-_BARE = re.compile(rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s{_NAME_TOKEN}){{1,2}})(?![\w'’-])")
+# ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
+_BARE = re.compile(
+    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+)
 # What may stand before and after a name given without a title: the start of a sentence, a comma,
 # "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").
 _BARE_BEFORE = re.compile(
@@ -192,7 +198,8 @@ def _bare_names(
         if (
             _TITLE_TOKEN.fullmatch(tokens[0])
             or any(t in NOT_PERSON_WORDS or t in NOT_NAMES for t in tokens)
-            or any(t.endswith(".") for t in tokens[1:])
+            or any(t.endswith(".") and t != "St." for t in tokens[1:])
+            or tokens[-1] == "St."
             or not (
                 _BARE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
                 or (
@@ -205,7 +212,7 @@ def _bare_names(
                     and _WHO_AFTER.match(text, m.end())
                 )
             )
-            or (len(tokens) == 2 and tokens[0] in PARTICLES)  # "Van Buren": a surname alone
+            or _surname_alone(m.group("name"))  # "Van Buren", "De la Cruz": a surname alone
             or not _BARE_AFTER.match(text[m.end() : m.end() + 3])
             or any(a < m.end() and m.start() < b for a, b in taken)
         ):
@@ -271,14 +278,37 @@ def surname_of(name: str) -> str:
     return " ".join(tokens[n:])
 
 
+def _full_org_names(organizations: list[OrganizationMention]) -> list[OrganizationMention]:
+    """An organization named by its last word alone ("the Alliance") is the one whose full name
+    ends so ("the Coastal Georgia Justice Alliance"): the one named nearest before, or else the
+    first after."""
+    out = []
+    for o in organizations:
+        if o.organization_id is None and len(o.name.split()) == 1:
+            longer = [f for f in organizations if f.name.endswith(" " + o.name)]
+            before = [f for f in longer if f.start < o.start]
+            chosen = before[-1] if before else longer[0] if longer else None
+            if chosen is not None:
+                o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
+        out.append(o)
+    return out
+
+
+def _surname_alone(name: str) -> bool:
+    """Whether ``name`` is a surname with its particles and no given name ("Van Allen",
+    "St. Clair", "de la Cruz")."""
+    tokens = name.split()
+    return len(tokens) > 1 and all(t in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(t) for t in tokens[:-1])
+
+
 def _full_names(people: list[PersonMention]) -> list[PersonMention]:
     """A surname given with a title ("said Mayor Quarles-Bynum") is the person of that surname
     named in full: the one named last before it, or else the first named after it."""
-    full = [p for p in people if len(p.name.split()) > 1]
+    full = [p for p in people if len(p.name.split()) > 1 and not _surname_alone(p.name)]
     out = []
     for p in people:
-        if p.person_id is None and len(p.name.split()) == 1:
-            same = [f for f in full if surname_of(f.name) == p.name]
+        if p.person_id is None and (len(p.name.split()) == 1 or _surname_alone(p.name)):
+            same = [f for f in full if surname_of(f.name).lower() == p.name.lower()]  # "Van den" too
             before = [f for f in same if f.start < p.start]
             chosen = before[-1] if before else same[0] if same else None
             if chosen is not None:
@@ -378,12 +408,18 @@ def _person(
 _TITLE_TOKEN = re.compile(rf"(?i:{TITLE_WORDS})")
 
 
+# The word that ends a title of two ("Attorney General", "Inspector General", "Surgeon General").
+_TITLE_TAILS = frozenset(["General"])
+
+
 def _trim_name(name: str) -> tuple[str, int] | None:
     """The name without the title words or sentence words around it, and how many characters
     were dropped from its front; None if nothing name-like is left."""
     tokens = name.split(" ")
     skipped = 0
-    while tokens and (tokens[0].rstrip(",") in NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0])):
+    while tokens and (
+        tokens[0].rstrip(",") in NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0]) or tokens[0] in _TITLE_TAILS
+    ):
         skipped += len(tokens.pop(0)) + 1
     while tokens and tokens[-1].rstrip(",.") in NOT_NAMES:
         tokens.pop()

@@ -17,8 +17,12 @@ from .saying import SAYS
 __all__ = ["TRAILING_ATTRIBUTION", "QuoteWarning", "Segment", "closes_paragraph", "inner_span", "pair_marks"]
 
 # The attribution that ends a paragraph whose quote was never closed ('“It doubled, director
-# Lydia Okafor said.'): the quote ends at the comma before it.
-TRAILING_ATTRIBUTION = re.compile(rf",\s(?:[^,\"“”]{{1,80}}?\s{SAYS}|{SAYS}\s[^,\"“”]{{1,80}}?)\.?\s*$")
+# Lydia Okafor said.'; '“… tonight, Van der Berg told the board.'): the quote ends at the comma
+# before it. Words after the verb ("the board") only after a name or a pronoun.
+TRAILING_ATTRIBUTION = re.compile(
+    rf",\s(?:[^,\"“”]{{1,80}}?\s{SAYS}|{SAYS}\s[^,\"“”]{{1,80}}?"
+    rf"|(?:[A-Z][\w'’.-]*(?:\s[\w'’.-]+){{0,3}}|he|she|they)\s{SAYS}(?:\s[\w'’-]+){{1,4}})\.?\s*$"
+)
 _OPENING = "“"
 _CLOSING = "”"
 _STRAIGHT = '"'

@@ -30,7 +30,8 @@ _PHRASE_VERBS = rf"(?:{SAYS}|called|calls|call|described|describes|labeled|terme
 _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
 # '"…," said NAME, a long description, who …': the speaker is the words up to the first comma.
 _AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")
-_AFTER_WHO_FIRST = re.compile(rf"^[,\s]*{_WHO}\s+{SAYS}\b")
+# ('"…," and a spokeswoman said' is the sentence's next clause, with its own subject: not this.)
+_AFTER_WHO_FIRST = re.compile(rf"^(?![,\s]*(?:and|but)\s)[,\s]*{_WHO}\s+{SAYS}\b")
 # 'Called "a good first step" by Mayor Jo Tate': a short phrase, its speaker after "by".
 _AFTER_BY = re.compile(r"^[,\s]*by\s(?P<who>[^,\"“”;:]{1,60}?)\s*(?:[,;:]|$)")
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?)\s*[,:]\s*$")
@@ -51,7 +52,8 @@ _SIGN = re.compile(r"\b(?P<thing>sign|flyer|banner|poster|placard|billboard|T-sh
 # A title: capitalised words, the small words between them lowercase, with no sentence's end.
 _TITLE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s(?:[A-Z0-9][\w'’-]*|a|an|the|of|for|and|or|in|on|to|at|by))*")
 _RELATIVE_LEAD = re.compile(r"\s*(?:which|who|whom|as)\s(?=\S)")
-_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][\w'’-]+){1,2}")
+# ("Jerome St. Clair": "St." is part of a surname, not a sentence's end)
+_FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\sSt\.)?(?:\s[A-Z][\w'’-]+){1,2}")
 _NAME_ENDS = re.compile(r"\s*(?:[,.;]|$)")
 _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")

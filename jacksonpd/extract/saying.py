@@ -13,6 +13,7 @@ SAYS = (
     r"(?:said|says|added|adds|explained|explains|answered|answers|asked|asks|told|tells|wrote|writes|"
     r"noted|notes|stated|states|replied|replies|recalled|continued|insisted|argued|argues|warned|"
     r"acknowledged|reads|read|crackled|crackles|reports|reported|posted|declared|declares|announced|"
-    r"testified|testifies|radioed|radios|shouted|yelled|screamed|whispered|chanted|tweeted|texted|"
+    r"testified|testifies|radioed|radios|shouted|shouts|yelled|yells|screamed|screams|whispered|whispers|"
+    r"chanted|chants|tweeted|texted|"
     r"emailed|responded|countered|conceded|admitted|cautioned|urged|pleaded|say|according\sto)"
 )

@@ -27,7 +27,8 @@ _ISSUER = re.compile(
 _THINGS = (
     r"statement|release|letter|email|e-mail|post|flyer|sign|draft|agreement|decree|complaint|motion|"
     r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
-    r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law"
+    r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law|"
+    r"opinion"
 )
 _THING_SPEAKER = re.compile(rf"the\s(?:{_THINGS})")
 _THING = re.compile(
@@ -35,7 +36,7 @@ _THING = re.compile(
 )
 _SENT = re.compile(
     rf"\b(?:sent|wrote|signed|posted|issued|filed|released|drafted|published|emailed|mailed|shared|"
-    rf"put\s(?:up|out))\s"
+    rf"put\s(?:up|out))\s(?:in\s)?"  # "wrote in the opinion"
     rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
@@ -46,7 +47,9 @@ RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
 # spokesman,"), blanked out like a relative clause.
 _INSERTED = re.compile(
     r",\s(?:(?:in|through|via|during|at|on|by|with|after|before|for|like|as|speaking|asked)\s[^,\"“”]{1,60}"
-    r"|(?:[a-z]+ed|held|written|hung|taped|put|sent|shown|seen|torn)\s[^,\"“”A-Z]{1,60}),"
+    # (a participle's phrase names no one, though it may name a day: "posted to its website Sunday")
+    r"|(?:[a-z]+ed|held|written|hung|taped|put|sent|shown|seen|torn)\s"
+    r"(?:[^,\"“”A-Z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){1,60}),"
     rf"(?=\s+(?:also\s|later\s)?(?:{SAYS}|called|calls|described|describes)\b)"
 )
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
@@ -77,7 +80,7 @@ _GROUP = re.compile(
 _FORCE = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}(?:police|deputies|officers|troopers)")
 _AGENCY = re.compile(r"Police|Sheriff|Patrol|Department of Public Safety")
 _CAPITALISED = re.compile(r"(?:[A-Z][\w.'’-]*\s?){1,4}")
-_POSSESSOR = re.compile(r"(?:(?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*|the\s[a-z]+)$")
+_POSSESSOR = re.compile(r"(?:(?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*|(?<![A-Za-z])[Tt]he\s[a-z]+)$")
 
 #: Who spoke: a name (or "the flyer") and its registry id, if it has one.
 Speaker = tuple[str, str | None]
@@ -258,6 +261,8 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     stripped = _ACCORDING.sub("", stripped)
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset, stripped.lower())
+    if _ONE_OF.fullmatch(stripped) and (things := _plural_things(text, speakers, offset)):
+        return f"the {things}", None  # "people held signs. One read:": one of the signs
     if (office := _OFFICE.match(stripped)) is not None:
         # "Mayor Jo Tate's office said": the office speaks for its holder
         return resolve_speaker(text, names, office.group("who"), offset, speakers)
@@ -294,6 +299,18 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
+
+
+_ONE_OF = re.compile(r"(?:One|one|Another|another)(?:\sof\s(?:them|those))?")
+_PLURAL_THING = re.compile(rf"\b(?P<thing>{_THINGS})s\b")
+
+
+def _plural_things(text: str, speakers: Speakers, offset: int) -> str | None:
+    """The things "One read" is one of: the last plural document or sign named in the paragraph
+    before ``offset`` ("held signs", "three letters"), if any."""
+    p_start = speakers.layout.paragraph_at(offset)[0]
+    found = list(_PLURAL_THING.finditer(text, p_start, offset))
+    return found[-1].group("thing") if found else None
 
 
 def _issuer(

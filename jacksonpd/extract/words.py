@@ -21,7 +21,9 @@ _SPECIAL = {"a": 1, "an": 1, "a dozen": 12, "dozen": 12, "half": 0.5}
 #: A regex alternative matching a number in words ("twenty-three", "two hundred", "a dozen").
 NUMBER_WORDS = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:-(?:" + "|".join(k for k in _UNITS if _UNITS[k] < 10) + r"))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:\s(?:hundred|thousand|million|billion))?"
+    r"|"
+    + "|".join(sorted(_UNITS, key=len, reverse=True))
+    + r")(?:\s(?:hundred|thousand|million|billion)){0,2}"  # "three hundred thousand"
 )
 _TOKEN = re.compile(r"[a-z]+")
 
