@@ -29,7 +29,8 @@ PLACE = "_place"
 
 def sql_value(value: Any) -> Any:
     """A record's value as SQLite keeps it: enums by value, booleans as 0/1, ISO dates."""
-    if value is None or type(value) is str:  # most values, as they are
+    kind = type(value)
+    if value is None or kind is str or kind is int:  # most values, as they are
         return value
     if isinstance(value, enum.Enum):
         return value.value
