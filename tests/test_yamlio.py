@@ -136,3 +136,28 @@ def test_a_key_text_kept_for_one_key_is_not_given_to_another() -> None:
         assert _key_text(("statements", True)) == '["statements",true]'
         assert _key_text(("a:b", 2)) == '["a\\u003ab",2]'
         assert json.loads(_key_text(("x", 3, "text"))) == ["x", 3, "text"]
+
+
+def test_a_seed_file_that_grows_as_it_is_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A seed file is read to its size and one byte more: one that has grown since its size was
+    taken is read on to its end (or to the bound, which then refuses it)."""
+    import os
+
+    from jacksonpd.seeds import seedfile
+
+    path = tmp_path / "grows.yaml"
+    path.write_bytes(b"a: 1\n" * 1000)
+    real = os.fstat
+
+    def smaller(fd: int) -> os.stat_result:  # as taken before the file grew to what it is
+        st = real(fd)
+        return os.stat_result((*st[:6], 10, *st[7:]))
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    assert seedfile.read_seed_bytes(path, "grows.yaml") == b"a: 1\n" * 1000
+    monkeypatch.setitem(seedfile.LIMITS, "bytes", 4000)  # it is over the bound, as read
+    monkeypatch.setattr(seedfile, "seed_file_problem", lambda *_: None)  # taken while small
+    with pytest.raises(seedfile.SeedFileError, match="limit-exceeded"):
+        seedfile.read_seed_bytes(path, "grows.yaml")
