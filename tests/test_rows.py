@@ -116,3 +116,41 @@ def test_an_id_given_twice_is_reported_the_same_by_the_build_and_the_reader(repo
     ]
     assert duplicates[0].expected is not None
     assert "seeds/annotations/2018-03-19-moore-mbi.yaml:" in duplicates[0].expected
+
+
+def test_ids_and_dates_looked_up_in_the_store_are_those_held_without_one(repo: Path, tmp_path: Path) -> None:
+    """With a store, the ids of sources and policies and each source's date are looked up in its
+    rows rather than held: they are those a collection without a store holds, an id given twice
+    keeps its last date, and dates given beside them come first."""
+    import datetime as dt
+
+    import attrs
+
+    from jacksonpd.collect.collected import _Collected
+    from jacksonpd.publish.rows import RowStore
+    from jacksonpd.schemas import load_schemas
+
+    dataset = read_seeds(repo / "seeds")
+    first = dataset.sources[0]
+    again = attrs.evolve(first, published_on=first.published_on - dt.timedelta(days=3))
+    store = RowStore(tmp_path / "rows.sqlite", load_schemas(repo / "schemas"))
+    stored, held = _Collected(store), _Collected()
+    for out in (stored, held):
+        for record in (*dataset.sources, again):
+            out.add_at(record.path or "seeds", record, check=False)
+        for policy in dataset.policies:
+            out.add_at("p:1", policy, check=False)
+    for resource in ("sources", "policies"):
+        assert set(stored.referred[resource]) == set(held.referred[resource])
+        assert len(stored.referred[resource]) == len(held.referred[resource]) > 0
+        assert "no-such-id" not in stored.referred[resource]
+    more = {"a-cited-report": dt.date(2020, 1, 2), first.source_id: dt.date(2001, 1, 1)}
+    dates, expected = stored.source_dates(more), held.source_dates(more)
+    assert dict(dates) == dict(expected)
+    assert dates[dataset.sources[-1].source_id] == dataset.sources[-1].published_on
+    assert stored.source_dates({})[first.source_id] == again.published_on  # the last one kept
+    assert dates[first.source_id] == dt.date(2001, 1, 1)
+    assert "no-such-id" not in dates
+    with pytest.raises(KeyError):
+        dates["no-such-id"]
+    store.close()

@@ -4,6 +4,7 @@ as read_yaml; LazyLines reads the file again only for a line it was not given.""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,40 @@ def test_bytes_as_read_yaml_reads_them(tmp_path: Path, data: bytes) -> None:
         {k: v for k, v in whole.lines.items() if k[:2] == ("incidents", i)} for i in range(len(items))
     ]
     assert head.data == {**whole.data, "incidents": []}
+
+
+def test_a_key_text_kept_for_one_key_is_not_given_to_another() -> None:
+    """A key's text is made once and kept: each key still gets its own JSON, a ``True`` (equal to
+    ``1`` as a dict key) its own, and a colon in a key is escaped, cached or not."""
+    from jacksonpd.seeds.yamlio import _key_text
+
+    for _ in range(2):  # made, then kept
+        assert _key_text(("statements", 1)) == '["statements",1]'
+        assert _key_text(("statements", True)) == '["statements",true]'
+        assert _key_text(("a:b", 2)) == '["a\\u003ab",2]'
+        assert json.loads(_key_text(("x", 3, "text"))) == ["x", 3, "text"]
+
+
+def test_a_seed_file_that_grows_as_it_is_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A seed file is read to its size and one byte more: one that has grown since its size was
+    taken is read on to its end (or to the bound, which then refuses it)."""
+    import os
+
+    from jacksonpd.seeds import seedfile
+
+    path = tmp_path / "grows.yaml"
+    path.write_bytes(b"a: 1\n" * 1000)
+    real = os.fstat
+
+    def smaller(fd: int) -> os.stat_result:  # as taken before the file grew to what it is
+        st = real(fd)
+        return os.stat_result((*st[:6], 10, *st[7:]))
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    assert seedfile.read_seed_bytes(path, "grows.yaml") == b"a: 1\n" * 1000
+    monkeypatch.setitem(seedfile.LIMITS, "bytes", 4000)  # it is over the bound, as read
+    monkeypatch.setattr(seedfile, "seed_file_problem", lambda *_: None)  # taken while small
+    with pytest.raises(seedfile.SeedFileError, match="limit-exceeded"):
+        seedfile.read_seed_bytes(path, "grows.yaml")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set
 
 import attrs
 
@@ -198,7 +199,7 @@ def _incident_problems(
     key: tuple[str | int, ...],
     incident: CuratedIncident,
     known: set[str],
-    sources: set[str],
+    sources: Set[str],
     registry: Registry,
     today: dt.date,
 ) -> list[Problem]:

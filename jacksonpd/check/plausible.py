@@ -19,6 +19,7 @@ expected.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -49,6 +50,12 @@ _BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\
 def latest_allowed(today: dt.date) -> dt.date:
     """The latest date a record may carry: a year after ``today``."""
     return today + dt.timedelta(days=366)
+
+
+@functools.lru_cache(maxsize=4)
+def _latest_allowed(today: dt.date) -> dt.date:
+    """:func:`latest_allowed`, made once a day rather than once a record."""
+    return latest_allowed(today)
 
 
 _Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -87,21 +94,21 @@ def record_problems(
     if not records:
         return problems
     dates, numbers, texts = _plan(type(records[0]))
-    latest = latest_allowed(today)
-    path, line, n = "", None, 0  # the record being checked, where bad() reports it
+    latest = _latest_allowed(today)
+    place, n = "", 0  # the record being checked, where bad() reports it
 
     def bad(field: str, code: str, found: str, expected: str) -> None:
-        at = field_line(n, field) if field_line is not None else None
-        problems.append(
-            Problem(code=code, path=path, line=at or line, field=field, found=found, expected=expected)
-        )
-
-    # n, path and line are read by bad(), once per problem: no function is made per record.
-    for n, (record, place) in enumerate(zip(records, places, strict=True)):  # noqa: B007
         path, _, line_text = place.rpartition(":")
         line = int(line_text) if line_text.isdigit() else None
-        if not path:
-            path = place
+        at = field_line(n, field) if field_line is not None else None
+        problems.append(
+            Problem(
+                code=code, path=path or place, line=at or line, field=field, found=found, expected=expected
+            )
+        )
+
+    # n and place are read by bad(), once per problem: no function is made per record.
+    for n, (record, place) in enumerate(zip(records, places, strict=True)):  # noqa: B007
         for name in dates:
             value = getattr(record, name)
             if value is not None and not EARLIEST <= value <= latest:

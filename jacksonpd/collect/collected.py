@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from typing import Any
 
 from ..check.plausible import record_problems
 from ..errors import Problem
 from ..models import Source, record_key
-from ..publish.rows import Row, RowStore, to_rows
+from ..publish.rows import PLACE, Row, RowStore, to_rows
 from ..seeds.yamlio import Located
 
 
@@ -18,8 +18,9 @@ class _Collected:
     """Records read from seeds, by resource, each with the file and line it came from.
 
     With a ``store``, records are handed to it as they come rather than kept (a build's memory
-    then does not grow with its records); the ids of sources and policies, which incident files
-    refer to, and the latest source date are kept either way.
+    then does not grow with its records), and the ids of sources and policies, which incident
+    files refer to, and each source's date are looked up in it; without one, they are kept
+    here. The latest source date is kept either way.
     """
 
     def __init__(self, store: RowStore | None = None) -> None:
@@ -27,24 +28,38 @@ class _Collected:
         self.places: dict[str, list[str]] = defaultdict(list)
         self.rows: dict[str, list[Row]] = {}  # records made rows, with their places (see as_rows)
         self.store = store
-        self.referred: dict[str, set[str]] = {"sources": set(), "policies": set()}
+        self._ids: dict[str, set[str]] = {"sources": set(), "policies": set()}  # without a store
         self.latest: dt.date | None = None  # the latest source's date
-        self.source_dates: dict[str, dt.date] = {}  # each source's date, for the facts that cite it
+        self._dates: dict[str, dt.date] = {}  # each source's date, without a store
         self.as_of: dt.date | None = None
         self.incomplete = False  # an annotation could not be read, so some ids are missing
         #: Values of the right type that cannot be true (see :mod:`jacksonpd.check.plausible`).
         self.problems: list[Problem] = []
         self.today = dt.date.today()
 
+    @property
+    def referred(self) -> Mapping[str, Set[str]]:
+        """The ids of the sources and the policies read so far (what other files refer to)."""
+        if self.store is None:
+            return self._ids
+        return {resource: _StoredIds(self.store, resource) for resource in self._ids}
+
+    def source_dates(self, more: Mapping[str, dt.date]) -> Mapping[str, dt.date]:
+        """Each source's date by its id, for the facts that cite it: of the sources read so far,
+        and those of ``more`` (which come first)."""
+        if self.store is None:
+            return {**self._dates, **more}
+        return _StoredDates(self.store, more)
+
     def as_rows(self, columns: Mapping[str, tuple[str, ...]]) -> _Collected:
-        """This collection with its records and places made rows of a store with ``columns``."""
+        """This collection with its records and places made rows of a store with ``columns``
+        (merged into a collection with a store, which finds ids and dates in its rows)."""
         made = _Collected()
         made.rows = {
             resource: to_rows(columns[resource], records, self.places[resource])
             for resource, records in self.records.items()
         }
-        made.referred, made.latest, made.incomplete = self.referred, self.latest, self.incomplete
-        made.source_dates = self.source_dates
+        made.latest, made.incomplete = self.latest, self.incomplete
         made.problems = self.problems
         return made
 
@@ -58,12 +73,13 @@ class _Collected:
                 raise ValueError(msg)
             for resource, rows in other.rows.items():
                 self.store.add_rows(resource, rows)
-        for resource, ids in other.referred.items():
-            self.referred[resource] |= ids
+        if self.store is None:  # else they are in the store's rows, with the records
+            for resource, ids in other._ids.items():
+                self._ids[resource] |= ids
+            self._dates.update(other._dates)
         if other.latest is not None and (self.latest is None or other.latest > self.latest):
             self.latest = other.latest
         self.incomplete |= other.incomplete
-        self.source_dates.update(other.source_dates)
         self.problems += other.problems
 
     def add(self, doc: Located, key: tuple[str | int, ...], record: Any) -> None:
@@ -99,11 +115,12 @@ class _Collected:
         resource = records[0].resource
         if check:
             self.problems += record_problems(records, places, self.today, field_line)
-        if resource in self.referred:
-            self.referred[resource].update(record_key(record)[0] for record in records)
+        if resource in self._ids and self.store is None:  # else found in the store
+            self._ids[resource].update(record_key(record)[0] for record in records)
         if resource == Source.resource:
             newest = max(record.published_on for record in records)
-            self.source_dates.update((record.source_id, record.published_on) for record in records)
+            if self.store is None:
+                self._dates.update((record.source_id, record.published_on) for record in records)
             if self.latest is None or newest > self.latest:
                 self.latest = newest
         self._keep(resource, records, places)
@@ -145,3 +162,45 @@ class _Collected:
                     )
                 )
         return problems
+
+
+class _StoredIds(Set[str]):
+    """The ids of a resource's records in a row store, looked up there rather than held (a large
+    corpus has one of each a source, and four policies)."""
+
+    def __init__(self, store: RowStore, resource: str) -> None:
+        self.store, self.resource = store, resource
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str) and bool(self.store.by_key(self.resource, value, PLACE))
+
+    def __iter__(self) -> Iterator[str]:  # for a problem's suggestions: rare
+        return iter(dict.fromkeys(self.store.keys(self.resource)))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys(self.store.keys(self.resource)))
+
+
+class _StoredDates(Mapping[str, dt.date]):
+    """Each source's date by its id, from a row store (the last one kept, for an id given twice),
+    after those of ``more``."""
+
+    def __init__(self, store: RowStore, more: Mapping[str, dt.date]) -> None:
+        self.store, self.more = store, more
+
+    def __getitem__(self, source_id: str) -> dt.date:
+        if source_id in self.more:
+            return self.more[source_id]
+        found = self.store.by_key(Source.resource, source_id, "published_on")
+        if not found:
+            raise KeyError(source_id)
+        return dt.date.fromisoformat(found[-1])
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self.more or source_id in _StoredIds(self.store, Source.resource)
+
+    def __iter__(self) -> Iterator[str]:  # for a problem's suggestions: rare
+        return iter(dict.fromkeys([*self.more, *self.store.keys(Source.resource)]))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

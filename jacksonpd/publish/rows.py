@@ -29,7 +29,8 @@ PLACE = "_place"
 
 def sql_value(value: Any) -> Any:
     """A record's value as SQLite keeps it: enums by value, booleans as 0/1, ISO dates."""
-    if value is None or type(value) is str:  # most values, as they are
+    kind = type(value)
+    if value is None or kind is str or kind is int:  # most values, as they are
         return value
     if isinstance(value, enum.Enum):
         return value.value
@@ -103,10 +104,27 @@ class RowStore:
     def finish(self) -> None:
         """Index every table by its primary key and close; the store is read-only from now on."""
         for cls in RECORD_TYPES:
-            key = ", ".join(f"[{c}]" for c in primary_key(self.schemas, cls.resource))
-            self._conn.execute(f"create index [{cls.resource}_key] on [{cls.resource}] ({key})")
+            self._index(cls.resource)
         self._conn.commit()
         self._conn.close()
+
+    def _index(self, resource: str) -> None:
+        key = ", ".join(f"[{c}]" for c in primary_key(self.schemas, resource))
+        self._conn.execute(f"create index if not exists [{resource}_key] on [{resource}] ({key})")
+
+    def by_key(self, resource: str, key: Any, column: str) -> list[Any]:
+        """``column`` of the rows kept so far whose (one-column) primary key is ``key``, in the
+        order they were added (before :meth:`finish`: the table is indexed by its key from the
+        first look on)."""
+        self._index(resource)
+        (name,) = primary_key(self.schemas, resource)
+        query = f"select [{column}] from [{resource}] where [{name}] = ? order by rowid"
+        return [value for (value,) in self._conn.execute(query, (key,))]
+
+    def keys(self, resource: str) -> list[Any]:
+        """The (one-column) primary keys of the rows kept so far, in the order they were added."""
+        (name,) = primary_key(self.schemas, resource)
+        return [value for (value,) in self._conn.execute(f"select [{name}] from [{resource}] order by rowid")]
 
     def close(self) -> None:
         """Close without finishing (the build failed); nothing if finished."""

@@ -115,7 +115,7 @@ class _Facts:
     ) -> None:
         self.doc = doc
         self.cited = cited
-        self.dates = {**out.source_dates, **cited}
+        self.dates = out.source_dates(cited)
         self.registry = registry
         self.orgs = registry.known_organizations
         self.out = out

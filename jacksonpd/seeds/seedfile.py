@@ -66,13 +66,18 @@ def read_seed_bytes(path: Path, shown: str) -> bytes:
         raise SeedFileError(
             Problem(code="unreadable-file", path=shown, found=exc.strerror, expected="a readable file")
         ) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since it was looked at
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # replaced since it was looked at
         os.close(fd)
         raise SeedFileError(
             Problem(code="not-a-file", path=shown, found="not a regular file", expected="a regular file")
         )
     with os.fdopen(fd, "rb") as f:
-        data = f.read(LIMITS["bytes"] + 1)
+        # The bytes the file holds and one more (a read of the bound's size would set aside that
+        # much memory for every file); if it has grown since, the rest, up to the bound.
+        data = f.read(min(st.st_size, LIMITS["bytes"]) + 1)
+        if len(data) > st.st_size:
+            data += f.read(LIMITS["bytes"] + 1 - len(data))
     if len(data) > LIMITS["bytes"]:
         raise SeedFileError(
             Problem(code="limit-exceeded", path=shown, expected=f"at most {LIMITS['bytes']} bytes")

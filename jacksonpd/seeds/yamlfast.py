@@ -75,7 +75,9 @@ _AGREED = re.compile(
 # other than text only for true, false and null in the case both know (tests/test_yamlfast.py
 # holds it to that). Every plain scalar that yaml-rs could read as a number, a boolean or a null
 # is on one line and has none of these in it, so that it is one of them (with a key's colon).
-_NUMBERISH = re.compile(r"[\s\[\]{},:]([-+._~0-9][^\s\[\]{},]*)")
+# (The word's first character is looked for first, and what stands before it only then: most
+# characters of a text start no word, and are passed over at once.)
+_NUMBERISH = re.compile(r"[-+._~0-9](?<=[\s\[\]{},:][-+._~0-9])[^\s\[\]{},]*")
 
 _INDICATORS = frozenset(("-", ""))  # alone, an item's mark (or a key's colon alone): no scalar
 

@@ -99,8 +99,21 @@ _DEFERRED = "@"  # after a place's last colon: a key whose line is still to be f
 
 def _key_text(key: Key) -> str:
     """``key`` as JSON with no colon (escaped in its strings), so that a place's last colon stays
-    the one before its line."""
-    return json.dumps(list(key), separators=(",", ":")).replace(":", "\\u003a")
+    the one before its line. Every record of a kind has one of few keys (``("statements", 3)``):
+    each is made once and kept (a bounded number of them)."""
+    plain = all(type(k) is str or type(k) is int for k in key)  # a True is not kept as a 1
+    if plain and (text := _KEY_TEXTS.get(key)) is not None:
+        return text
+    text = json.dumps(list(key), separators=(",", ":")).replace(":", "\\u003a")
+    if plain:
+        if len(_KEY_TEXTS) >= _KEY_TEXTS_KEPT:
+            _KEY_TEXTS.clear()
+        _KEY_TEXTS[key] = text
+    return text
+
+
+_KEY_TEXTS: dict[Key, str] = {}
+_KEY_TEXTS_KEPT = 4096
 
 
 class PlaceLines:
