@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterable, Mapping
@@ -146,9 +147,10 @@ def patch(
     cache: ArticleCache | None,
     digests: dict[str, bytes],
 ) -> SeedsRead | None:
-    """The kept rows with the changed articles' replaced, at ``rows`` (moved there from the kept
-    state), as :func:`~jacksonpd.collect.tree.read_all` would have stored them; ``None`` (the state
-    left as it was, or gone) when a whole build must decide."""
+    """The kept rows with the changed articles' replaced, at ``rows`` (a copy of the kept state's),
+    as :func:`~jacksonpd.collect.tree.read_all` would have stored them; ``None`` when a whole build
+    must decide. The kept state is left as it was: it still describes the publication until a
+    build publishes another (a refused build leaves it for the next)."""
     began = time.perf_counter()
     columns = {cls.resource: tuple(schemas.field_names(cls.resource)) for cls in RECORD_TYPES}
     parts = read_articles(seeds, list(plan.stems), columns, cache, digests)
@@ -205,12 +207,12 @@ def _stem(path: str) -> str | None:
 def _replace(
     state: Path, rows: Path, schemas: Schemas, files: list[str], new: Mapping[str, list[Row]], when: dt.date
 ) -> bool:
-    """Move the kept store to ``rows`` and replace there the rows read from ``files`` with ``new``;
+    """Copy the kept store to ``rows`` and replace there the rows read from ``files`` with ``new``;
     whether that is safe (see :func:`_safe`). The corrections are left out: they are read again."""
     old = _old_keys(state, schemas, files)
     if not _safe(schemas, old, new, when):
         return False
-    state.replace(rows)  # from now on the kept state is gone until this build keeps its own
+    shutil.copyfile(state, rows)  # in the private staging folder
     conn = sqlite3.connect(rows)
     try:
         conn.execute("pragma journal_mode = off")
