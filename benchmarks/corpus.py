@@ -345,6 +345,20 @@ def correct_quote(root: Path, which: int | None = None) -> str:
     return record
 
 
+def add_article(root: Path, stem: str) -> str:
+    """Add an article as a curator does, in the corpus at ``root``: a copy of the latest one (its
+    text and annotation) under the source id ``stem`` (which must sort after every other, and begin
+    with the same date), its ids made its own. Returns the new source id."""
+    latest = sorted((root / "seeds/annotations").glob("*.yaml"))[-1].stem
+    text = (root / "seeds/articles" / f"{latest}.txt").read_bytes()
+    (root / "seeds/articles" / f"{stem}.txt").write_bytes(text)
+    annotation = (root / "seeds/annotations" / f"{latest}.yaml").read_text(encoding="utf-8")
+    (root / "seeds/annotations" / f"{stem}.yaml").write_text(
+        annotation.replace(latest, stem), encoding="utf-8"
+    )
+    return stem
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)

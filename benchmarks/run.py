@@ -70,7 +70,8 @@ hwm = [int(line.split()[1]) for line in status.splitlines() if line.startswith("
 peak = (hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "peak_mb": peak, "workers_mb": workers, "timings": result.timings,
-                  "counts": result.counts, "skipped": result.skipped}))
+                  "counts": result.counts, "skipped": result.skipped,
+                  "republished": getattr(result, "republished", None)}))
 """
 
 

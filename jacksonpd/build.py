@@ -29,15 +29,17 @@ from pathlib import Path
 import attrs
 
 from .check.tablecheck import check_tables
-from .collect.cache import ArticleCache
+from .collect.cache import ArticleCache, code_digest, files_digest
 from .collect.tree import SeedsRead, read_all
 from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
 from .forked import both
+from .incremental import Plan, keep, output_state, patch, plan, settings
 from .lock import build_lock
 from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package, write_sqlite
 from .publish.rows import RowStore
+from .publish.rows import counts as row_counts
 from .publish.sqlite import DATABASE, table_columns
 from .publish.workbook import write_workbook
 from .release.corrections import add_corrections
@@ -57,6 +59,10 @@ CACHE = f".{OUTPUT}-cache.sqlite"
 #: Each seed file's stat and digest, so that an unchanged rebuild reads none
 #: (:mod:`jacksonpd.collect.statcache`; not published).
 STATS = f".{OUTPUT}-stats"
+#: The last build's rows and what it was built from, so that the next republishes only what
+#: changed (:mod:`jacksonpd.incremental`; owner-only, not published).
+KEPT = f".{OUTPUT}-kept.sqlite"
+_KEPT_NEW = f".{OUTPUT}-kept.new"  # a build's rows until it is published
 METADATA = "metadata.json"
 #: The date the last build was asked to publish names as of (absent: the default), so that
 #: `jacksonpd serve` rebuilds as of the same date and never publishes what it withheld (not published).
@@ -81,6 +87,11 @@ class BuildResult:
     #: A large package's CSVs and database are written at once, so the sum can exceed the wall time.
     timings: dict[str, float] = attrs.field(factory=dict)
     skipped: bool = False
+    #: The date officers' names were published as of.
+    as_of: dt.date | None = None
+    #: How many articles were read again when only what changed was republished (the rest of the
+    #: rows kept from the last build); ``None`` when everything was read.
+    republished: int | None = None
     _loaded: list[Dataset] = attrs.field(factory=list, eq=False, repr=False, alias="_loaded")
 
     @property
@@ -133,15 +144,29 @@ def build(
             digest = hashlib.sha256(f"{digest} since {since}".encode()).hexdigest()
         if not force and (last := last_build(root / INPUTS, root / OUTPUT, digest)) is not None:
             return BuildResult(path=root / OUTPUT, skipped=True, **last)
+        today, digests = dt.date.today(), dict(seeds)  # the read takes the digests out of seeds
+        wanted = settings(code_digest(), files_digest(root / "schemas"), as_of)
+        short = None if force else plan(root / KEPT, root / "seeds", digests, root / OUTPUT, wanted)
+        (root / _KEPT_NEW).unlink(missing_ok=True)
         result = _build(
-            root, check=False, as_of=as_of, digests=seeds, since=since, strict=require_corrections
+            root, check=False, as_of=as_of, digests=seeds, since=since, strict=require_corrections, plan=short
         )
         if touched_since(began, root / "seeds", root / "schemas"):
             # What was read may not be what the fingerprint hashed: the next build must not be
-            # skipped, even if the files are put back as they were.
+            # skipped, even if the files are put back as they were, nor patch what it kept.
             (root / INPUTS).unlink(missing_ok=True)
+            (root / KEPT).unlink(missing_ok=True)
+            (root / _KEPT_NEW).unlink(missing_ok=True)
         else:
             remember(root / INPUTS, root / OUTPUT, digest, result.counts, result.warnings)
+            record = {
+                "settings": wanted,
+                "output": output_state(root / OUTPUT),
+                "when": None if result.as_of is None else result.as_of.isoformat(),
+                "today": today.isoformat(),
+                "warnings": [attrs.asdict(w) for w in result.warnings],
+            }
+            keep(root / _KEPT_NEW, root / KEPT, digests, record)
         if as_of is None:  # after publishing: until then, a serve keeps to the earlier date
             (root / AS_OF).unlink(missing_ok=True)
         return result
@@ -205,9 +230,11 @@ def _build(
     digests: dict[str, bytes] | None = None,
     since: str | None = None,
     strict: bool = True,
+    plan: Plan | None = None,
 ) -> BuildResult:
     """Read, write and check the package in a staging folder, then publish it (or, with
-    ``check``, compare it with what is published)."""
+    ``check``, compare it with what is published); with a ``plan``, from the last build's rows
+    with those of the changed articles replaced, if that proves safe."""
     target = root / OUTPUT
     timings: dict[str, float] = {}
     stage = functools.partial(_timed, timings)
@@ -216,17 +243,25 @@ def _build(
     with staging_folder(target) as staging:
         # Records go to disk as they are read (see jacksonpd.publish.rows); not published.
         rows = staging / ".rows.sqlite"
-        read, store = _read(root, rows, schemas, check=check, as_of=as_of, digests=digests)
+        read = None if plan is None else _patched(root, plan, rows, schemas, digests)
+        republished = None if read is None or plan is None else len(plan.stems)
+        if read is None:
+            rows.unlink(missing_ok=True)
+            read = _read(root, rows, schemas, check=check, as_of=as_of, digests=digests)
         for name, seconds in read.timings.items():
             timings[name] = timings.get(name, 0.0) + seconds
         corrections = add_corrections(root / "seeds", rows)  # seeds/corrections.yaml, if any
-        counts = store.counts()
+        counts = row_counts(rows)
         problems, database_problems = _write(staging, rows, schemas, counts, read.as_of, timings)
         release_times: dict[str, float] = {}
         if not problems:  # checked against the previous release, then versioned (jacksonpd.release.version)
             with _timed(release_times, "release"):
                 finish_release(root, staging, rows, corrections, counts, since=since, strict=strict)
-        rows.unlink()
+        if check or problems:
+            rows.unlink()
+        else:  # kept once published (see jacksonpd.incremental); never published itself
+            rows.chmod(0o600)
+            rows.replace(root / _KEPT_NEW)
         timings.update(release_times)
         if not problems:  # a database of invalid rows has problems of its own: not worth listing
             problems += database_problems
@@ -238,7 +273,15 @@ def _build(
         with stage("metadata"):
             _write_metadata(staging, counts)
         files = tuple(sorted(package_files(staging)))
-        result = BuildResult(path=target, files=files, counts=counts, warnings=read.warnings, timings=timings)
+        result = BuildResult(
+            path=target,
+            files=files,
+            counts=counts,
+            warnings=read.warnings,
+            timings=timings,
+            as_of=read.as_of,
+            republished=republished,
+        )
         if check:
             _compare_with_published(staging, target)
             return result
@@ -256,7 +299,7 @@ def _read(
     check: bool,
     as_of: dt.date | None,
     digests: dict[str, bytes] | None,
-) -> tuple[SeedsRead, RowStore]:
+) -> SeedsRead:
     """Read the seeds into the row store at ``rows``, through the article cache unless ``check``."""
     store = RowStore(rows, schemas)
     # --check compares what the seeds build now with what is committed: it trusts no cache.
@@ -268,7 +311,19 @@ def _read(
         store.close()
         if cache is not None:
             cache.close(prune=read is not None)  # after a failed read, keep what is still good
-    return read, store
+    return read
+
+
+def _patched(
+    root: Path, plan: Plan, rows: Path, schemas: Schemas, digests: dict[str, bytes] | None
+) -> SeedsRead | None:
+    """The last build's rows with the changed articles' replaced, at ``rows`` (see
+    :func:`jacksonpd.incremental.patch`); ``None`` when everything must be read."""
+    cache = ArticleCache(root / CACHE)
+    try:
+        return patch(plan, root / "seeds", rows, schemas, cache, {} if digests is None else digests)
+    finally:
+        cache.close(prune=False)  # the articles not read again are still the publication's
 
 
 def _write(

@@ -138,7 +138,11 @@ def build_command(root: Path, check: bool, as_of: dt.datetime | None, force: boo
         click.echo(f"{result.path} is up to date: nothing it is built from has changed ({counts}).")
     else:
         state = f"{len(result.changed)} file(s) changed" if result.changed else "no file changed"
-        click.echo(f"Built {result.path} in {seconds:.1f} s: {counts}; {state}.")
+        kept = ""
+        if result.republished is not None:  # only what changed was read and checked again
+            n = result.republished
+            kept = f"{n} article{'' if n == 1 else 's'} republished, the rest kept; "
+        click.echo(f"Built {result.path} in {seconds:.1f} s: {kept}{counts}; {state}.")
 
 
 @cli.command()

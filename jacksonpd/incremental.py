@@ -1,0 +1,310 @@
+"""Republishing only what changed: a corrected quote or a new article reads one article again.
+
+A build that succeeds keeps, privately beside the publication (owner-only, never published), its
+row store (every row with the place it was read from) and a record of what it was built from:
+jacksonpd's code, the schemas, the build's options, the date names were published as of, every
+seed file's digest, the warnings, and the size and time of every file it published.
+
+The next build takes the short path only when it can show that to be safe (:func:`plan`): the same
+code, schemas and options; the publication exactly as that build left it; and nothing changed in
+the seeds but article texts and annotations (changed or added) and ``seeds/corrections.yaml``.
+Then (:func:`patch`) the rows of the changed articles are replaced in the kept store and the rest of
+the build runs on it as a whole build does. Anything else, or any doubt (an article removed, a
+source's date changed, a problem in what was read, an id given twice), and the build reads
+everything, as it always has: the kept state can make a build faster, never different.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .collect.cache import ArticleCache
+from .collect.changed import read_articles
+from .collect.tree import SeedsRead
+from .errors import Problem
+from .models import ID_PATTERN, RECORD_TYPES
+from .publish.rows import PLACE, Row, primary_key
+from .schemas import Schemas
+from .staging import package_files
+
+__all__ = ["Plan", "keep", "output_state", "patch", "plan", "settings"]
+
+#: What a seed file's path (in ``seeds/``) must be for the short path: an article or its annotation.
+_ARTICLE_FILE = re.compile(r"(?:articles/(?P<a>[^/]+)\.txt|annotations/(?P<b>[^/]+)\.yaml)")
+#: Always read again (it is small), so its changes never stop the short path.
+_CORRECTIONS = "corrections.yaml"
+#: More changed articles than this, and a whole build (read over every core) is as quick.
+_MOST_ARTICLES = 500
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A build that may republish only what changed: the kept state and the articles to read again."""
+
+    state: Path
+    stems: tuple[str, ...]
+    record: Mapping[str, Any]
+
+
+def settings(code: bytes, schemas: bytes, as_of: dt.date | None) -> dict[str, Any]:
+    """What a kept state must have been built with for its rows to be those of a build now. (The
+    previous release and whether corrections are required are not among them: the comparison with
+    the previous release is made again by every build.)"""
+    return {
+        "code": code.hex(),
+        "schemas": schemas.hex(),
+        "as_of": None if as_of is None else as_of.isoformat(),
+    }
+
+
+def output_state(folder: Path) -> dict[str, list[int]]:
+    """Size and modification time of every published file: a cheap test that nobody touched it."""
+    return {
+        name: [(stat := (folder / name).stat()).st_size, stat.st_mtime_ns]
+        for name in sorted(package_files(folder))
+    }
+
+
+def plan(
+    state: Path, seeds: Path, digests: Mapping[str, bytes], target: Path, wanted: Mapping[str, Any]
+) -> Plan | None:
+    """The short path for a build of ``seeds`` (``digests``: each seed file's, by path in it) with
+    ``wanted`` settings, if the state kept at ``state`` shows it safe; else ``None``."""
+    record, files = _read_state(state)
+    if record is None or record.get("settings") != wanted or not target.is_dir():
+        return None
+    if record.get("output") != output_state(target):
+        return None  # the publication is not the one the kept rows describe
+    stems: set[str] = set()
+    for path in files.keys() | digests.keys():
+        if path == _CORRECTIONS or files.get(path) == digests.get(path):
+            continue
+        match = _ARTICLE_FILE.fullmatch(path)
+        stem = None if match is None else match["a"] or match["b"]
+        if stem is None or not ID_PATTERN.match(stem) or (seeds / path).is_symlink():
+            return None
+        if not (seeds / "articles" / f"{stem}.txt").is_file():
+            return None  # an article removed: what referred to it is checked by a whole build
+        stems.add(stem)
+    if len(stems) > _MOST_ARTICLES:
+        return None
+    return Plan(state=state, stems=tuple(sorted(stems)), record=record)
+
+
+def _read_state(state: Path) -> tuple[dict[str, Any] | None, dict[str, bytes]]:
+    """The record and the file digests kept at ``state``; ``None`` if there is none or it is unreadable."""
+    if not state.is_file():
+        return None, {}
+    try:
+        conn = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
+        try:
+            record = {
+                name: json.loads(value) for name, value in conn.execute("select name, value from _kept")
+            }
+            files = dict(conn.execute("select path, digest from _kept_files"))
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, ValueError):
+        return None, {}
+    return record, files
+
+
+def keep(rows: Path, state: Path, digests: Mapping[str, bytes], record: Mapping[str, Any]) -> None:
+    """Keep the row store at ``rows`` (a build's, once published) at ``state``, owner-only, with the
+    seed files' ``digests`` and the ``record`` of what it was built from and what it published."""
+    rows.chmod(0o600)
+    conn = sqlite3.connect(rows)
+    try:
+        with conn:
+            conn.execute("drop table if exists _kept")
+            conn.execute("drop table if exists _kept_files")
+            conn.execute("create table _kept (name text primary key, value text not null)")
+            conn.execute("create table _kept_files (path text primary key, digest blob not null)")
+            conn.executemany(
+                "insert into _kept values (?, ?)", ((k, json.dumps(v)) for k, v in record.items())
+            )
+            conn.executemany("insert into _kept_files values (?, ?)", digests.items())
+    finally:
+        conn.close()
+    rows.replace(state)
+
+
+def patch(
+    plan: Plan,
+    seeds: Path,
+    rows: Path,
+    schemas: Schemas,
+    cache: ArticleCache | None,
+    digests: dict[str, bytes],
+) -> SeedsRead | None:
+    """The kept rows with the changed articles' replaced, at ``rows`` (a copy of the kept state's),
+    as :func:`~jacksonpd.collect.tree.read_all` would have stored them; ``None`` when a whole build
+    must decide. The kept state is left as it was: it still describes the publication until a
+    build publishes another (a refused build leaves it for the next)."""
+    began = time.perf_counter()
+    columns = {cls.resource: tuple(schemas.field_names(cls.resource)) for cls in RECORD_TYPES}
+    parts = read_articles(seeds, list(plan.stems), columns, cache, digests)
+    if parts is None or any(part.problems for part in parts):
+        return None  # a whole build reports every problem, with what it touches
+    new: dict[str, list[Row]] = {}
+    for part in parts:
+        for resource, made in part.collected.rows.items():
+            new.setdefault(resource, []).extend(made)
+    warnings = _warnings(plan, parts)
+    when = _as_of(plan.record)
+    if warnings is None or when is None:
+        return None
+    files = [f"{seeds.name}/{folder}/{stem}{suffix}" for stem in plan.stems for folder, suffix in _FOLDERS]
+    read = time.perf_counter()
+    if not _replace(plan.state, rows, schemas, files, new, when):
+        return None
+    timings = {"read": read - began, "extract": 0.0, "check": time.perf_counter() - read}
+    return SeedsRead(dataset=None, as_of=when, warnings=tuple(warnings), timings=timings, cached=0)
+
+
+_FOLDERS = (("articles", ".txt"), ("annotations", ".yaml"))
+
+
+def _as_of(record: Mapping[str, Any]) -> dt.date | None:
+    """The date the kept build published names as of, if a build now would publish as of it too
+    (given, or the latest date of its inputs and not cut to the day it ran); else ``None``."""
+    when = dt.date.fromisoformat(record["when"])
+    if record["settings"]["as_of"] is None and when >= dt.date.fromisoformat(record["today"]):
+        return None  # cut to the day that build ran: a build today may publish as of another day
+    return when
+
+
+def _warnings(plan: Plan, parts: Iterable[Any]) -> list[Problem] | None:
+    """The kept build's warnings, those of the changed articles replaced by theirs, in the order of
+    the articles' names (as a whole build gives them); ``None`` if one names no article."""
+    kept = [Problem(**w) for w in plan.record["warnings"]]
+    changed = set(plan.stems)
+    merged: list[tuple[str, Problem]] = []
+    for warning in [w for w in kept if _stem(w.path) not in changed] + [w for p in parts for w in p.warnings]:
+        stem = _stem(warning.path)
+        if stem is None:
+            return None
+        merged.append((stem, warning))
+    merged.sort(key=lambda item: item[0])  # stable: an article's own warnings keep their order
+    return [warning for _, warning in merged]
+
+
+def _stem(path: str) -> str | None:
+    match = _ARTICLE_FILE.search(path)
+    return None if match is None else match["a"] or match["b"]
+
+
+def _replace(
+    state: Path, rows: Path, schemas: Schemas, files: list[str], new: Mapping[str, list[Row]], when: dt.date
+) -> bool:
+    """Copy the kept store to ``rows`` and replace there the rows read from ``files`` with ``new``;
+    whether that is safe (see :func:`_safe`). The corrections are left out: they are read again."""
+    old = _old_keys(state, schemas, files)
+    if not _safe(schemas, old, new, when):
+        return False
+    shutil.copyfile(state, rows)  # in the private staging folder
+    conn = sqlite3.connect(rows)
+    try:
+        conn.execute("pragma journal_mode = off")
+        conn.execute("pragma synchronous = off")
+        with conn:
+            conn.execute("create temp table changed (file text primary key)")
+            conn.executemany("insert into changed values (?)", ((f,) for f in files))
+            for cls in RECORD_TYPES:
+                conn.execute(f"delete from [{cls.resource}] where {_FILE} in (select file from changed)")
+            conn.execute("delete from corrections")
+            first: dict[str, int] = {}
+            for resource, made in new.items():
+                (first[resource],) = conn.execute(
+                    f"select coalesce(max(rowid), 0) from [{resource}]"
+                ).fetchone()
+                marks = ", ".join("?" * len(made[0]))
+                conn.executemany(f"insert into [{resource}] values ({marks})", made)
+        return not _given_twice(conn, schemas, first) and not _claims_about(conn, old, new, schemas)
+    finally:
+        conn.close()
+
+
+#: The file of a row's place (``<file>:<where in it>``, or the file alone).
+_FILE = f"substr([{PLACE}], 1, instr([{PLACE}] || ':', ':') - 1)"
+
+
+def _old_keys(state: Path, schemas: Schemas, files: list[str]) -> dict[str, set[tuple[Any, ...]]]:
+    """The keys of the kept rows read from ``files``, by resource; sources' with their date."""
+    conn = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
+    try:
+        conn.execute("create temp table changed (file text primary key)")
+        conn.executemany("insert into changed values (?)", ((f,) for f in files))
+        old: dict[str, set[tuple[Any, ...]]] = {}
+        for cls in RECORD_TYPES:
+            key = primary_key(schemas, cls.resource) + (["published_on"] if cls.resource == "sources" else [])
+            names = ", ".join(f"[{c}]" for c in key)
+            query = f"select {names} from [{cls.resource}] where {_FILE} in (select file from changed)"
+            old[cls.resource] = set(conn.execute(query))
+        return old
+    finally:
+        conn.close()
+
+
+def _new_keys(schemas: Schemas, resource: str, made: list[Row]) -> set[tuple[Any, ...]]:
+    names = list(schemas.field_names(resource))
+    key = primary_key(schemas, resource) + (["published_on"] if resource == "sources" else [])
+    at = [names.index(c) for c in key]
+    return {tuple(row[i] for i in at) for row in made}
+
+
+def _safe(
+    schemas: Schemas, old: Mapping[str, set[tuple[Any, ...]]], new: Mapping[str, list[Row]], when: dt.date
+) -> bool:
+    """Whether the changed rows reach nothing a whole build would read differently: no source or
+    policy gone (incident files and cited reports refer to them), no source's date changed, and no
+    new source dated after the date names are published as of (which would move it)."""
+    for resource in ("sources", "policies"):
+        if not old[resource] <= _new_keys(schemas, resource, new.get(resource, [])):
+            return False
+    added = _new_keys(schemas, "sources", new.get("sources", [])) - old["sources"]
+    return all(dt.date.fromisoformat(str(date)) <= when for _, date in added)
+
+
+def _given_twice(conn: sqlite3.Connection, schemas: Schemas, first: Mapping[str, int]) -> bool:
+    """Whether a row added (its rowid after ``first[resource]``) has the key of another row."""
+    for resource, after in first.items():
+        key = primary_key(schemas, resource)
+        same = " and ".join(f"o.[{c}] = n.[{c}]" for c in key)
+        query = (
+            f"select 1 from [{resource}] n where n.rowid > ? and exists "
+            f"(select 1 from [{resource}] o where {same} and o.rowid != n.rowid) limit 1"
+        )
+        if conn.execute(query, (after,)).fetchone() is not None:
+            return True
+    return False
+
+
+def _claims_about(
+    conn: sqlite3.Connection,
+    old: Mapping[str, set[tuple[Any, ...]]],
+    new: Mapping[str, list[Row]],
+    schemas: Schemas,
+) -> bool:
+    """Whether a claim is about a record the change took away (a whole build says where)."""
+    for resource, keys in old.items():
+        if resource == "sources":
+            keys = {k[:1] for k in keys}
+        gone = keys - {
+            k[:1] if resource == "sources" else k for k in _new_keys(schemas, resource, new.get(resource, []))
+        }
+        for record_id, *_ in gone:
+            query = "select 1 from claims where record_resource = ? and record_id = ? limit 1"
+            if conn.execute(query, (resource, record_id)).fetchone() is not None:
+                return True
+    return False

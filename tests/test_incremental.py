@@ -1,0 +1,284 @@
+"""Republishing only what changed (jacksonpd.incremental): the short path is taken where it is
+safe, publishes what a cold build publishes, and falls back to the whole build everywhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import random
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from jacksonpd import build
+from jacksonpd.build import KEPT, BuildResult
+from jacksonpd.errors import JacksonpdError
+from jacksonpd.publish.sqlite import DATABASE, database_digest
+
+from .conftest import REPO, snapshot
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+corpus = importlib.import_module("corpus")  # the benchmarks' modules, not a package
+
+Edit = Callable[[Path, random.Random], bool]  # an edit of the seeds; whether the build must refuse it
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic corpus (10 articles), built once; copied by each test."""
+    root: Path = tmp_path_factory.mktemp("corpus")
+    corpus.generate(root, statements=200)
+    build(root, force=True)
+    return root
+
+
+@pytest.fixture
+def root(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built corpus, with the state its build kept."""
+    shutil.copytree(built, tmp_path / "root", symlinks=True)
+    return tmp_path / "root"
+
+
+def _annotations(root: Path) -> list[Path]:
+    return sorted((root / "seeds/annotations").glob("*.yaml"))
+
+
+def change_quote(root: Path, rng: random.Random) -> bool:
+    """A quote's text in an annotation loses its last word (as a curator corrects one)."""
+    path = rng.choice(_annotations(root))
+    text = path.read_text(encoding="utf-8")
+    quotes = [i for i in range(len(text)) if text.startswith('    text: "', i)]
+    at = rng.choice(quotes) + len('    text: "')
+    end = text.index('"\n', at)
+    words = text[at:end].split(" ")
+    if len(words) > 8:
+        path.write_text(text[:at] + " ".join(words[:-1]) + text[end:], encoding="utf-8")
+    return False
+
+
+def change_outlet(root: Path, rng: random.Random) -> bool:
+    """An annotation's field: the outlet of its article."""
+    path = rng.choice(_annotations(root))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("outlet: ", f"outlet: Edition {rng.randrange(100)} of ", 1), encoding="utf-8"
+    )
+    return False
+
+
+def add_article(root: Path, rng: random.Random, *, own_ids: bool = True) -> bool:
+    """A new article and its annotation: a copy of one under a new source id of the same date,
+    with its policies' ids made its own (``own_ids``) or left as the original's (refused)."""
+    path = rng.choice(_annotations(root))
+    stem = f"{path.stem[:10]}-added-{rng.randrange(10**6):06d}"
+    shutil.copy(root / "seeds/articles" / f"{path.stem}.txt", root / "seeds/articles" / f"{stem}.txt")
+    text = path.read_text(encoding="utf-8")
+    (root / "seeds/annotations" / f"{stem}.yaml").write_text(
+        text.replace(path.stem, stem) if own_ids else text, encoding="utf-8"
+    )
+    return not own_ids
+
+
+def add_article_reusing_ids(root: Path, rng: random.Random) -> bool:
+    """A new article whose policies have the ids of another's: the build must refuse it."""
+    return add_article(root, rng, own_ids=False)
+
+
+def remove_article(root: Path, rng: random.Random) -> bool:
+    """An article and its annotation removed."""
+    path = rng.choice(_annotations(root))
+    path.unlink()
+    (root / "seeds/articles" / f"{path.stem}.txt").unlink()
+    return False
+
+
+def break_quote(root: Path, rng: random.Random) -> bool:
+    """A quote that its article does not hold: the build must refuse it."""
+    path = rng.choice(_annotations(root))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('    text: "', '    text: "Words nobody said ', 1), encoding="utf-8")
+    return True
+
+
+EDITS: tuple[Edit, ...] = (
+    change_quote,
+    change_outlet,
+    add_article,
+    remove_article,
+    break_quote,
+    add_article_reusing_ids,
+)
+
+
+def _published(folder: Path) -> dict[str, bytes | str]:
+    """Every published file's bytes; the database's content (its bytes vary with SQLite)."""
+    files: dict[str, bytes | str] = {}
+    for name, data in snapshot(folder).items():
+        files[name] = database_digest(folder / name) if name == DATABASE else data
+    return files
+
+
+def _fresh(root: Path, into: Path) -> Path:
+    """A copy of ``root``'s seeds, schemas and publication, without anything a build keeps."""
+    shutil.rmtree(into, ignore_errors=True)
+    for name in ("seeds", "schemas", "datapackage"):
+        shutil.copytree(root / name, into / name)
+    return into
+
+
+def _step(root: Path, cold: Path, edit: Edit, seed: int) -> BuildResult | None:
+    """Apply ``edit`` to ``root`` and to a fresh copy of it at ``cold``, build both (``root`` as a
+    curator does, ``cold`` forced, from nothing kept), and hold them equal; the result of
+    ``root``'s build, or ``None`` if both refused it (and neither publication changed)."""
+    _fresh(root, cold)
+    refuse = edit(root, random.Random(seed))
+    edit(cold, random.Random(seed))
+    before = snapshot(root / "datapackage")
+    if refuse:
+        with pytest.raises(JacksonpdError) as refused:
+            build(root, require_corrections=False)
+        assert snapshot(root / "datapackage") == before
+        with pytest.raises(JacksonpdError) as cold_refused:
+            build(cold, force=True, require_corrections=False)
+        assert str(refused.value) == str(cold_refused.value)  # every problem, as a cold build says it
+        return None
+    result = build(root, require_corrections=False)
+    cold_result = build(cold, force=True, require_corrections=False)
+    assert cold_result.republished is None
+    assert _published(root / "datapackage") == _published(cold / "datapackage"), edit.__name__
+    assert result.counts == cold_result.counts
+    assert result.warnings == cold_result.warnings
+    return result
+
+
+def test_random_edits_publish_what_a_cold_build_does(root: Path, tmp_path: Path) -> None:
+    """After each of a random sequence of edits (quotes, fields, articles added and removed, edits
+    that must be refused), the build publishes the same bytes as a cold build of the same seeds."""
+    rng = random.Random(2018)
+    paths: list[str] = []
+    edits = [*EDITS, *EDITS, *(rng.choice(EDITS) for _ in range(4))]  # each at least twice
+    rng.shuffle(edits)
+    for edit in edits:
+        saved = tmp_path / "saved"
+        _fresh(root, saved)
+        result = _step(root, tmp_path / "cold", edit, rng.randrange(10**9))
+        if result is None:  # refused, as it must be: the curator undoes it
+            shutil.rmtree(root / "seeds")
+            shutil.copytree(saved / "seeds", root / "seeds")
+            paths.append("refused")
+        else:
+            paths.append("whole" if result.republished is None else "short")
+    # The sequence took each way: the short path, the whole build, and a refusal.
+    assert {"short", "whole", "refused"} <= set(paths), paths
+
+
+def test_a_corrected_quote_republishes_one_article(root: Path, tmp_path: Path) -> None:
+    """A corrected quote (with its entry in corrections.yaml) reads that article alone."""
+    _fresh(root, tmp_path / "cold")
+    corpus.correct_quote(root)
+    corpus.correct_quote(tmp_path / "cold")
+    result = build(root)
+    assert result.republished == 1
+    build(tmp_path / "cold", force=True)
+    assert _published(root / "datapackage") == _published(tmp_path / "cold" / "datapackage")
+    assert result.changed
+
+
+def test_an_added_article_republishes_one_article(root: Path, tmp_path: Path) -> None:
+    """A new article takes the short path, and publishes what a cold build does."""
+    result = _step(root, tmp_path / "cold", add_article, 1)
+    assert result is not None
+    assert result.republished == 1
+
+
+def test_the_kept_state_is_its_owners_alone(root: Path) -> None:
+    """The kept rows hold what the seeds hold: readable by their owner alone, never published."""
+    assert (root / KEPT).stat().st_mode & 0o077 == 0
+    assert not any(".datapackage-" in name for name in snapshot(root / "datapackage"))
+
+
+@pytest.mark.parametrize(
+    "unsafe",
+    [
+        "remove an article",
+        "registry",
+        "incidents",
+        "policy",
+        "schemas",
+        "publication touched",
+        "state damaged",
+        "as of",
+    ],
+)
+def test_an_unsafe_change_builds_everything(root: Path, tmp_path: Path, unsafe: str) -> None:
+    """Every change the kept rows cannot be proven to survive reads everything again, and still
+    publishes what a cold build does."""
+    as_of = None
+    if unsafe == "remove an article":
+        remove_article(root, random.Random(0))
+    elif unsafe == "registry":
+        path = root / "seeds/registry/people.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif unsafe == "incidents":
+        path = root / "seeds/incidents/synthetic.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif unsafe == "policy":
+        path = root / "seeds/policy.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif unsafe == "schemas":
+        path = sorted((root / "schemas").glob("*.json"))[0]
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif unsafe == "publication touched":
+        path = root / "datapackage/README.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif unsafe == "state damaged":
+        (root / KEPT).write_bytes(b"not a database")
+    else:
+        as_of = dt.date(2016, 1, 1)
+    change_quote(root, random.Random(3))
+    _fresh(root, tmp_path / "cold")
+    if as_of is not None:  # the same date given, rather than taken from the inputs
+        result = build(root, require_corrections=False, as_of=as_of)
+    else:
+        result = build(root, require_corrections=False)
+    assert result.republished is None
+    build(tmp_path / "cold", force=True, require_corrections=False, as_of=as_of)
+    assert _published(root / "datapackage") == _published(tmp_path / "cold" / "datapackage")
+    # ...and the build it published keeps its own state, for the next one.
+    change_quote(root, random.Random(4))
+    assert build(root, require_corrections=False, as_of=as_of).republished == 1
+
+
+def test_a_refused_edit_keeps_the_state_for_the_fix(root: Path) -> None:
+    """A refused edit (refused as it is read, or by the release check once built) leaves the
+    publication and the kept state as they were: once the curator puts it right, the build takes
+    the short path again."""
+    before = snapshot(root / "datapackage")
+    texts = {path: path.read_bytes() for path in _annotations(root)}
+    break_quote(root, random.Random(5))
+    with pytest.raises(JacksonpdError):
+        build(root, require_corrections=False)
+    assert snapshot(root / "datapackage") == before
+    assert (root / KEPT).is_file()
+    for path, data in texts.items():
+        path.write_bytes(data)
+    change_outlet(root, random.Random(5))
+    with pytest.raises(JacksonpdError, match="the release is refused"):
+        build(root)  # a changed value without its entry in seeds/corrections.yaml
+    assert snapshot(root / "datapackage") == before
+    assert build(root, require_corrections=False).republished == 1
+
+
+def test_the_command_says_what_was_republished(root: Path) -> None:
+    """`jacksonpd build` says, in a curator's words, that one article was republished."""
+    from click.testing import CliRunner
+
+    from jacksonpd.cli import cli
+
+    corpus.correct_quote(root)  # with its entry in seeds/corrections.yaml
+    out = CliRunner().invoke(cli, ["build", "--root", str(root)], catch_exceptions=False).output
+    assert " s: 1 article republished, the rest kept; " in out, out
+    assert out.startswith(f"Built {root / 'datapackage'} in ")
