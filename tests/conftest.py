@@ -108,3 +108,18 @@ def plant_withheld(repo: Path, name: str = PLANTED) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(PLANTED_INCIDENT.format(name=name), encoding="utf-8")
     return path
+
+
+def built_corpus(factory: pytest.TempPathFactory, statements: int = 200) -> Path:
+    """A small synthetic corpus (``benchmarks/corpus.py``), built cold once in a new folder."""
+    import importlib
+    import sys
+
+    from jacksonpd.build import build
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    corpus = importlib.import_module("corpus")  # the benchmarks' modules, not a package
+    root: Path = factory.mktemp("corpus")
+    corpus.generate(root, statements=statements)
+    build(root, force=True)
+    return root

@@ -12,7 +12,7 @@ import pytest
 
 from jacksonpd.build import build
 
-from .conftest import REPO
+from .conftest import REPO, built_corpus
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 corpus = importlib.import_module("corpus")  # the benchmarks' modules, not a package
@@ -22,10 +22,7 @@ peers = importlib.import_module("peers")
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny synthetic corpus, built cold."""
-    root: Path = tmp_path_factory.mktemp("corpus")
-    corpus.generate(root, statements=200)
-    build(root, force=True)
-    return root
+    return built_corpus(tmp_path_factory)
 
 
 @pytest.mark.parametrize("peer", ["obvious", "fast", "fast-rs"])

@@ -18,7 +18,7 @@ from jacksonpd.build import KEPT, BuildResult
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.publish.sqlite import DATABASE, database_digest
 
-from .conftest import REPO, snapshot
+from .conftest import REPO, built_corpus, snapshot
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 corpus = importlib.import_module("corpus")  # the benchmarks' modules, not a package
@@ -29,10 +29,7 @@ Edit = Callable[[Path, random.Random], bool]  # an edit of the seeds; whether th
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small synthetic corpus (10 articles), built once; copied by each test."""
-    root: Path = tmp_path_factory.mktemp("corpus")
-    corpus.generate(root, statements=200)
-    build(root, force=True)
-    return root
+    return built_corpus(tmp_path_factory)
 
 
 @pytest.fixture

@@ -286,12 +286,17 @@ def _full_org_names(organizations: list[OrganizationMention]) -> list[Organizati
     for o in organizations:
         if o.organization_id is None and len(o.name.split()) == 1:
             longer = [f for f in organizations if f.name.endswith(" " + o.name)]
-            before = [f for f in longer if f.start < o.start]
-            chosen = before[-1] if before else longer[0] if longer else None
-            if chosen is not None:
+            if (chosen := _nearest_before(longer, o.start)) is not None:
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)
     return out
+
+
+def _nearest_before(mentions: list[_M], start: int) -> _M | None:
+    """Of the fuller mentions a short one may stand for, the one named last before ``start``,
+    or else the first named after it."""
+    before = [m for m in mentions if m.start < start]
+    return before[-1] if before else mentions[0] if mentions else None
 
 
 def _surname_alone(name: str) -> bool:
@@ -309,9 +314,7 @@ def _full_names(people: list[PersonMention]) -> list[PersonMention]:
     for p in people:
         if p.person_id is None and (len(p.name.split()) == 1 or _surname_alone(p.name)):
             same = [f for f in full if surname_of(f.name).lower() == p.name.lower()]  # "Van den" too
-            before = [f for f in same if f.start < p.start]
-            chosen = before[-1] if before else same[0] if same else None
-            if chosen is not None:
+            if (chosen := _nearest_before(same, p.start)) is not None:
                 p = attrs.evolve(p, name=chosen.name, person_id=chosen.person_id)
         out.append(p)
     return out
