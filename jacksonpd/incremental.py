@@ -218,8 +218,7 @@ def _replace(
         conn.execute("pragma journal_mode = off")
         conn.execute("pragma synchronous = off")
         with conn:
-            conn.execute("create temp table changed (file text primary key)")
-            conn.executemany("insert into changed values (?)", ((f,) for f in files))
+            _changed_files(conn, files)
             for cls in RECORD_TYPES:
                 conn.execute(f"delete from [{cls.resource}] where {_FILE} in (select file from changed)")
             conn.execute("delete from corrections")
@@ -243,12 +242,10 @@ def _old_keys(state: Path, schemas: Schemas, files: list[str]) -> dict[str, set[
     """The keys of the kept rows read from ``files``, by resource; sources' with their date."""
     conn = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
     try:
-        conn.execute("create temp table changed (file text primary key)")
-        conn.executemany("insert into changed values (?)", ((f,) for f in files))
+        _changed_files(conn, files)
         old: dict[str, set[tuple[Any, ...]]] = {}
         for cls in RECORD_TYPES:
-            key = primary_key(schemas, cls.resource) + (["published_on"] if cls.resource == "sources" else [])
-            names = ", ".join(f"[{c}]" for c in key)
+            names = ", ".join(f"[{c}]" for c in _key_columns(schemas, cls.resource))
             query = f"select {names} from [{cls.resource}] where {_FILE} in (select file from changed)"
             old[cls.resource] = set(conn.execute(query))
         return old
@@ -256,10 +253,20 @@ def _old_keys(state: Path, schemas: Schemas, files: list[str]) -> dict[str, set[
         conn.close()
 
 
+def _changed_files(conn: sqlite3.Connection, files: list[str]) -> None:
+    """The temporary table ``changed`` of ``files``, the seed files whose kept rows are replaced."""
+    conn.execute("create temp table changed (file text primary key)")
+    conn.executemany("insert into changed values (?)", ((f,) for f in files))
+
+
+def _key_columns(schemas: Schemas, resource: str) -> list[str]:
+    """A resource's key columns as the changes are compared: sources' with their date."""
+    return primary_key(schemas, resource) + (["published_on"] if resource == "sources" else [])
+
+
 def _new_keys(schemas: Schemas, resource: str, made: list[Row]) -> set[tuple[Any, ...]]:
     names = list(schemas.field_names(resource))
-    key = primary_key(schemas, resource) + (["published_on"] if resource == "sources" else [])
-    at = [names.index(c) for c in key]
+    at = [names.index(c) for c in _key_columns(schemas, resource)]
     return {tuple(row[i] for i in at) for row in made}
 
 

@@ -19,7 +19,6 @@ expected.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -50,12 +49,6 @@ _BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\
 def latest_allowed(today: dt.date) -> dt.date:
     """The latest date a record may carry: a year after ``today``."""
     return today + dt.timedelta(days=366)
-
-
-@functools.lru_cache(maxsize=4)
-def _latest_allowed(today: dt.date) -> dt.date:
-    """:func:`latest_allowed`, made once a day rather than once a record."""
-    return latest_allowed(today)
 
 
 _Plan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -94,7 +87,7 @@ def record_problems(
     if not records:
         return problems
     dates, numbers, texts = _plan(type(records[0]))
-    latest = _latest_allowed(today)
+    latest = latest_allowed(today)
     place, n = "", 0  # the record being checked, where bad() reports it
 
     def bad(field: str, code: str, found: str, expected: str) -> None:

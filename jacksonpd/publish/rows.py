@@ -86,6 +86,7 @@ class RowStore:
         #: Each table's columns (but :data:`PLACE`), by resource.
         self.columns: dict[str, tuple[str, ...]] = {}
         self._insert: dict[str, str] = {}
+        self._indexed: set[str] = set()
         for cls in RECORD_TYPES:
             columns = self.columns[cls.resource] = tuple(schemas.field_names(cls.resource))
             names = ", ".join(f"[{c}]" for c in [*columns, PLACE])
@@ -109,8 +110,11 @@ class RowStore:
         self._conn.close()
 
     def _index(self, resource: str) -> None:
+        if resource in self._indexed:
+            return
         key = ", ".join(f"[{c}]" for c in primary_key(self.schemas, resource))
         self._conn.execute(f"create index if not exists [{resource}_key] on [{resource}] ({key})")
+        self._indexed.add(resource)
 
     def by_key(self, resource: str, key: Any, column: str) -> list[Any]:
         """``column`` of the rows kept so far whose (one-column) primary key is ``key``, in the

@@ -10,6 +10,7 @@ asked for, is read by libyaml (PyYAML's ``CSafeLoader``), which marks each node'
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -101,19 +102,16 @@ def _key_text(key: Key) -> str:
     """``key`` as JSON with no colon (escaped in its strings), so that a place's last colon stays
     the one before its line. Every record of a kind has one of few keys (``("statements", 3)``):
     each is made once and kept (a bounded number of them)."""
-    plain = all(type(k) is str or type(k) is int for k in key)  # a True is not kept as a 1
-    if plain and (text := _KEY_TEXTS.get(key)) is not None:
-        return text
-    text = json.dumps(list(key), separators=(",", ":")).replace(":", "\\u003a")
-    if plain:
-        if len(_KEY_TEXTS) >= _KEY_TEXTS_KEPT:
-            _KEY_TEXTS.clear()
-        _KEY_TEXTS[key] = text
-    return text
+    if all(type(k) is str or type(k) is int for k in key):  # a True would be taken for a 1
+        return _kept_key_text(key)
+    return _json_key_text(key)
 
 
-_KEY_TEXTS: dict[Key, str] = {}
-_KEY_TEXTS_KEPT = 4096
+def _json_key_text(key: Key) -> str:
+    return json.dumps(list(key), separators=(",", ":")).replace(":", "\\u003a")
+
+
+_kept_key_text = functools.lru_cache(maxsize=4096)(_json_key_text)
 
 
 class PlaceLines:
