@@ -125,7 +125,7 @@ def test_a_build_reads_again_only_the_corrected_article(repo: Path, monkeypatch:
     real = jacksonpd.collect.articles._read_article_job
     read: list[str] = []
 
-    def reading(job: jacksonpd.collect.articles._ArticleJob, registry: Registry) -> object:
+    def reading(job: jacksonpd.collect.articles.ArticleJob, registry: Registry) -> object:
         read.append(job.stem)
         return real(job, registry)
 
@@ -154,7 +154,7 @@ def test_an_article_edited_while_read_is_cached_as_it_was_read(
     original = (repo / MOORE).read_bytes()
     real = jacksonpd.collect.articles._read_article_job
 
-    def saved_meanwhile(job: jacksonpd.collect.articles._ArticleJob, registry: Registry) -> object:
+    def saved_meanwhile(job: jacksonpd.collect.articles.ArticleJob, registry: Registry) -> object:
         if job.stem == Path(MOORE).stem:
             _drop_a_quote(repo)
         return real(job, registry)

@@ -29,7 +29,7 @@ from .collected import _Collected
 
 
 @attrs.frozen
-class _ArticleJob:
+class ArticleJob:
     """One article to read, with its annotation if it has one: what a worker is sent (small, as
     its registry is sent once, as the worker starts)."""
 
@@ -63,7 +63,7 @@ class _ArticleJob:
 
 
 @attrs.define
-class _ArticlePart:
+class ArticlePart:
     """One article's records, problems and warnings, and the seconds spent reading and extracting."""
 
     collected: _Collected
@@ -71,7 +71,7 @@ class _ArticlePart:
     warnings: list[Problem]
     seconds: tuple[float, float] = (0.0, 0.0)
     from_cache: bool = False
-    #: The digests of the bytes read (by path in the seeds, as :meth:`_ArticleJob.key` takes them):
+    #: The digests of the bytes read (by path in the seeds, as :meth:`ArticleJob.key` takes them):
     #: the part is cached under the key of what was read, even if a file changed since its key was made.
     digests: dict[str, bytes] = attrs.field(factory=dict)
 
@@ -80,22 +80,22 @@ class _ArticlePart:
 _worker_registry: Registry | None = None
 
 
-def _read_articles(
-    jobs: list[_ArticleJob],
+def read_parts(
+    jobs: list[ArticleJob],
     registry: Registry,
     keys: list[str],
     present: set[str],
-    missing: list[_ArticleJob],
+    missing: list[ArticleJob],
     cache: ArticleCache | None,
     pool: ProcessPoolExecutor | None,
     context: bytes,
-) -> Iterator[_ArticlePart]:
+) -> Iterator[ArticlePart]:
     """Each job's part, in job order: from the cache where ``present`` says it has one (``keys``
     are the jobs' cache keys), else read, by the ``pool``'s processes when there is one.
 
     Parts are made and handed on one at a time and cached a batch at a time, so that no more
     than a batch of them is held twice (as records and as bytes). A part read is cached under the
-    key of its job (:meth:`_ArticleJob.key`, with ``context``) made of the digests of the bytes it
+    key of its job (:meth:`ArticleJob.key`, with ``context``) made of the digests of the bytes it
     read: a file edited after its key was made is cached as what it now is, not as what it was.
     """
     if pool is None:
@@ -111,7 +111,7 @@ def _read_articles(
                 data = stored.get(keys[i])
                 if data is None:  # the cache was damaged since it was asked: read it here
                     data = _pickled(_read_article_job(jobs[i], registry))
-                cached: _ArticlePart = pickle.loads(data)  # our own cache, see jacksonpd.collect.cache
+                cached: ArticlePart = pickle.loads(data)  # our own cache, see jacksonpd.collect.cache
                 yield attrs.evolve(cached, seconds=(0.0, 0.0), from_cache=True)
                 continue
             data = next(fresh)
@@ -135,7 +135,7 @@ def _set_worker_registry(registry: Registry) -> None:
     _worker_registry = registry
 
 
-def _read_ahead(pool: ProcessPoolExecutor, jobs: list[_ArticleJob]) -> Iterator[bytes]:
+def _read_ahead(pool: ProcessPoolExecutor, jobs: list[ArticleJob]) -> Iterator[bytes]:
     """Each job's part, pickled, in order, read by the ``pool``: like ``pool.map``, but with only a
     few chunks read ahead of the caller, so that parts do not pile up when the caller is slower."""
     pending: collections.deque[Future[list[bytes]]] = collections.deque()
@@ -151,12 +151,12 @@ _CHUNK = 16  # articles a worker reads at a time
 _CHUNKS_AHEAD = 8  # chunks read ahead of the build: enough to keep the readers busy
 
 
-def _read_in_worker(jobs: list[_ArticleJob]) -> list[bytes]:
+def _read_in_worker(jobs: list[ArticleJob]) -> list[bytes]:
     assert _worker_registry is not None
     return [_pickled(_read_article_job(job, _worker_registry)) for job in jobs]
 
 
-def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
+def _read_article_job(job: ArticleJob, registry: Registry) -> ArticlePart:
     """Read one article and its annotation into records; with ``job.quotes``, its uncovered quotes."""
     began = time.perf_counter()
     collected = _Collected()
@@ -193,4 +193,4 @@ def _read_article_job(job: _ArticleJob, registry: Registry) -> _ArticlePart:
     if job.columns is not None:
         collected = collected.as_rows(job.columns)
     seconds = (read - began, time.perf_counter() - read)
-    return _ArticlePart(collected, problems, warnings, seconds, digests=digests)
+    return ArticlePart(collected, problems, warnings, seconds, digests=digests)

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..seeds.registry import read_registry
-from .articles import _ArticleJob, _ArticlePart, _read_articles
+from .articles import ArticleJob, ArticlePart, read_parts
 from .cache import ArticleCache
-from .tree import _cache_keys
+from .tree import cache_keys
 
 __all__ = ["read_articles"]
 
@@ -23,7 +23,7 @@ def read_articles(
     cache: ArticleCache | None,
     digests: dict[str, bytes],
     shown: str = "seeds",
-) -> list[_ArticlePart] | None:
+) -> list[ArticlePart] | None:
     """The parts of the articles named by ``stems`` (each with its annotation, if there is one), in
     the order given, their records made rows of a store with ``columns``; ``None`` if the registry
     has a problem (a whole build says which)."""
@@ -31,9 +31,9 @@ def read_articles(
     if problems:
         return None
     jobs = [
-        _ArticleJob(seeds, stem, (seeds / "annotations" / f"{stem}.yaml").is_file(), shown, True, columns)
+        ArticleJob(seeds, stem, (seeds / "annotations" / f"{stem}.yaml").is_file(), shown, True, columns)
         for stem in stems
     ]
-    keys, present, context = _cache_keys(jobs, cache, seeds, digests)
+    keys, present, context = cache_keys(jobs, cache, seeds, digests)
     missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
-    return list(_read_articles(jobs, registry, keys, present, missing, cache, None, context))
+    return list(read_parts(jobs, registry, keys, present, missing, cache, None, context))

@@ -38,7 +38,7 @@ from ..models import ID_PATTERN, record_key
 from ..publish.rows import RowStore
 from ..seeds.registry import Registry, read_registry
 from ..seeds.yamlio import PlaceLines
-from .articles import _ArticleJob, _ArticlePart, _read_articles, _set_worker_registry
+from .articles import ArticleJob, ArticlePart, _set_worker_registry, read_parts
 from .cache import ArticleCache, code_digest, files_digest
 from .collected import _Collected
 from .incident_files import _incident_paths, _incident_reader, _IncidentRead
@@ -107,7 +107,7 @@ def read_all(
     jobs = _article_jobs(root, shown, quotes, store, refused, problems)
     out = _Collected(store)
     out.incomplete = bool(refused)  # what refused files hold is unknown: skip checks that need it
-    keys, present, context = _cache_keys(jobs, cache, root, digests)
+    keys, present, context = cache_keys(jobs, cache, root, digests)
     missing = [job for i, job in enumerate(jobs) if not keys or keys[i] not in present]
     workers = min(os.cpu_count() or 1, len(missing) // _ARTICLES_PER_WORKER)
     with contextlib.ExitStack() as stack:
@@ -115,7 +115,7 @@ def read_all(
         pool = _pool(stack, workers, registry)
         # Incident files are parsed by the readers too, first, while this process takes in articles.
         incident_files = _incident_files(root, shown, refused, cache, pool, scratch, digests)
-        parts = _read_articles(jobs, registry, keys, present, missing, cache, pool, context)
+        parts = read_parts(jobs, registry, keys, present, missing, cache, pool, context)
         warnings, worked, cached = _merged(parts, out, problems)
         articles_done = time.perf_counter()
         from ..seeds.cited import read_cited  # the reports we cite: after the articles, before incidents
@@ -144,7 +144,7 @@ _ARTICLES_PER_WORKER = 200  # below this, starting processes costs more than it 
 
 def _article_jobs(
     root: Path, shown: str, quotes: bool, store: RowStore | None, refused: set[str], problems: list[Problem]
-) -> list[_ArticleJob]:
+) -> list[ArticleJob]:
     """A job for each article to read, in the order of their names; with a problem if there are
     none, and for each annotation without its article."""
     # Names, not paths: a corpus of many articles holds a string for each, not a Path.
@@ -169,11 +169,11 @@ def _article_jobs(
             )
     # With a store, readers hand over rows rather than records: cheaper to send, cache and store.
     columns = None if store is None else store.columns
-    return [_ArticleJob(root, stem, stem in annotations, shown, quotes, columns) for stem in articles]
+    return [ArticleJob(root, stem, stem in annotations, shown, quotes, columns) for stem in articles]
 
 
-def _cache_keys(
-    jobs: list[_ArticleJob], cache: ArticleCache | None, root: Path, digests: dict[str, bytes] | None
+def cache_keys(
+    jobs: list[ArticleJob], cache: ArticleCache | None, root: Path, digests: dict[str, bytes] | None
 ) -> tuple[list[str], set[str], bytes]:
     """The jobs' cache keys, those the ``cache`` has, and what every key covers beside the
     article (the registry and the code); none without a cache."""
@@ -219,7 +219,7 @@ def _incident_files(
 
 
 def _merged(
-    parts: Iterable[_ArticlePart], out: _Collected, problems: list[Problem]
+    parts: Iterable[ArticlePart], out: _Collected, problems: list[Problem]
 ) -> tuple[list[Problem], list[float], int]:
     """Take in each article's part: its warnings, the seconds the readers spent reading and
     extracting, and how many came from the cache."""
