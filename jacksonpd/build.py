@@ -34,13 +34,14 @@ from .collect.tree import SeedsRead, read_all
 from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
 from .forked import both
-from .incremental import Plan, keep, output_state, patch, plan, settings
+from .incremental import Plan, changed_files, keep, output_state, patch, plan, settings
 from .lock import build_lock
 from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package, write_sqlite
 from .publish.rows import RowStore
 from .publish.rows import counts as row_counts
 from .publish.sqlite import DATABASE, table_columns
+from .publish.sqlite_patch import Previous, patch_sqlite
 from .publish.workbook import write_workbook
 from .release.corrections import add_corrections
 from .release.version import finish_release
@@ -252,7 +253,10 @@ def _build(
             timings[name] = timings.get(name, 0.0) + seconds
         corrections = add_corrections(root / "seeds", rows)  # seeds/corrections.yaml, if any
         counts = row_counts(rows)
-        problems, database_problems = _write(staging, rows, schemas, counts, read.as_of, timings)
+        previous = None  # the published database, to patch rather than write whole
+        if republished is not None and plan is not None:
+            previous = Previous(target / DATABASE, plan.state, changed_files(plan, root / "seeds"))
+        problems, database_problems = _write(staging, rows, schemas, counts, read.as_of, timings, previous)
         release_times: dict[str, float] = {}
         if not problems:  # checked against the previous release, then versioned (jacksonpd.release.version)
             with _timed(release_times, "release"):
@@ -333,10 +337,11 @@ def _write(
     counts: dict[str, int],
     as_of: dt.date | None,
     timings: dict[str, float],
+    previous: Previous | None = None,
 ) -> tuple[list[Problem], list[Problem]]:
     """Write the CSVs and the database from ``rows`` and check each: the problems of the CSVs
-    (against the Table Schemas), then those of the database. Each stage's time goes into
-    ``timings``."""
+    (against the Table Schemas), then those of the database (patched from ``previous`` where it
+    can be). Each stage's time goes into ``timings``."""
     tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
 
     def package() -> tuple[list[Problem], dict[str, float]]:
@@ -350,7 +355,8 @@ def _write(
         times: dict[str, float] = {}
         with _timed(times, "SQLite"):
             try:
-                write_sqlite(rows, schemas, staging / DATABASE)
+                if previous is None or patch_sqlite(rows, schemas, staging / DATABASE, previous) is not None:
+                    write_sqlite(rows, schemas, staging / DATABASE)
             except (sqlite3.IntegrityError, OverflowError) as exc:
                 # A value the database's constraints refuse: the CSVs' validation (which
                 # runs meanwhile) says which and where; this is said only if it did not.

@@ -37,7 +37,7 @@ from .publish.rows import PLACE, Row, primary_key
 from .schemas import Schemas
 from .staging import package_files
 
-__all__ = ["Plan", "keep", "output_state", "patch", "plan", "settings"]
+__all__ = ["Plan", "changed_files", "keep", "output_state", "patch", "plan", "settings"]
 
 #: What a seed file's path (in ``seeds/``) must be for the short path: an article or its annotation.
 _ARTICLE_FILE = re.compile(r"(?:articles/(?P<a>[^/]+)\.txt|annotations/(?P<b>[^/]+)\.yaml)")
@@ -164,7 +164,7 @@ def patch(
     when = _as_of(plan.record)
     if warnings is None or when is None:
         return None
-    files = [f"{seeds.name}/{folder}/{stem}{suffix}" for stem in plan.stems for folder, suffix in _FOLDERS]
+    files = changed_files(plan, seeds)
     read = time.perf_counter()
     if not _replace(plan.state, rows, schemas, files, new, when):
         return None
@@ -173,6 +173,12 @@ def patch(
 
 
 _FOLDERS = (("articles", ".txt"), ("annotations", ".yaml"))
+
+
+def changed_files(plan: Plan, seeds: Path) -> list[str]:
+    """The seed files whose rows the short path replaces, as rows' places name them (the
+    corrections, always read again, aside)."""
+    return [f"{seeds.name}/{folder}/{stem}{suffix}" for stem in plan.stems for folder, suffix in _FOLDERS]
 
 
 def _as_of(record: Mapping[str, Any]) -> dt.date | None:
