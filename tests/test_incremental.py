@@ -10,6 +10,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,6 +127,22 @@ def _fresh(root: Path, into: Path) -> Path:
     return into
 
 
+@pytest.fixture
+def patched(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """What each build that took the short path did with the database: ``None`` where it patched
+    the published one, else why it wrote it whole."""
+    module = sys.modules["jacksonpd.build"]  # the package's ``build`` is the function
+    said: list[str | None] = []
+    patch = module.patch_sqlite
+
+    def recorded(*args: Any) -> str | None:
+        said.append(patch(*args))
+        return said[-1]
+
+    monkeypatch.setattr(module, "patch_sqlite", recorded)
+    return said
+
+
 def _step(root: Path, cold: Path, edit: Edit, seed: int) -> BuildResult | None:
     """Apply ``edit`` to ``root`` and to a fresh copy of it at ``cold``, build both (``root`` as a
     curator does, ``cold`` forced, from nothing kept), and hold them equal; the result of
@@ -151,9 +168,12 @@ def _step(root: Path, cold: Path, edit: Edit, seed: int) -> BuildResult | None:
     return result
 
 
-def test_random_edits_publish_what_a_cold_build_does(root: Path, tmp_path: Path) -> None:
+def test_random_edits_publish_what_a_cold_build_does(
+    root: Path, tmp_path: Path, patched: list[str | None]
+) -> None:
     """After each of a random sequence of edits (quotes, fields, articles added and removed, edits
-    that must be refused), the build publishes the same bytes as a cold build of the same seeds."""
+    that must be refused), the build publishes the same bytes as a cold build of the same seeds,
+    and a database of the same content, patched from the last one where the short path was taken."""
     rng = random.Random(2018)
     paths: list[str] = []
     edits = [*EDITS, *EDITS, *(rng.choice(EDITS) for _ in range(4))]  # each at least twice
@@ -166,29 +186,39 @@ def test_random_edits_publish_what_a_cold_build_does(root: Path, tmp_path: Path)
             shutil.rmtree(root / "seeds")
             shutil.copytree(saved / "seeds", root / "seeds")
             paths.append("refused")
+        elif result.republished is None:
+            paths.append("whole")
         else:
-            paths.append("whole" if result.republished is None else "short")
-    # The sequence took each way: the short path, the whole build, and a refusal.
+            paths.append("short" if patched[-1] is None else f"short, database whole: {patched[-1]}")
+    # The sequence took each way: the short path (its database patched), the whole build, and a refusal.
     assert {"short", "whole", "refused"} <= set(paths), paths
 
 
-def test_a_corrected_quote_republishes_one_article(root: Path, tmp_path: Path) -> None:
-    """A corrected quote (with its entry in corrections.yaml) reads that article alone."""
+def test_a_corrected_quote_republishes_one_article(
+    root: Path, tmp_path: Path, patched: list[str | None]
+) -> None:
+    """A corrected quote (with its entry in corrections.yaml) reads that article alone, and
+    patches the database."""
     _fresh(root, tmp_path / "cold")
     corpus.correct_quote(root)
     corpus.correct_quote(tmp_path / "cold")
     result = build(root)
     assert result.republished == 1
+    assert patched == [None]
     build(tmp_path / "cold", force=True)
     assert _published(root / "datapackage") == _published(tmp_path / "cold" / "datapackage")
     assert result.changed
 
 
-def test_an_added_article_republishes_one_article(root: Path, tmp_path: Path) -> None:
-    """A new article takes the short path, and publishes what a cold build does."""
+def test_an_added_article_republishes_one_article(
+    root: Path, tmp_path: Path, patched: list[str | None]
+) -> None:
+    """A new article takes the short path, and publishes what a cold build does; its database
+    patched, the rows after the new ones moved."""
     result = _step(root, tmp_path / "cold", add_article, 1)
     assert result is not None
     assert result.republished == 1
+    assert patched == [None]
 
 
 def test_the_kept_state_is_its_owners_alone(root: Path) -> None:

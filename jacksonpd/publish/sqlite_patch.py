@@ -54,6 +54,9 @@ __all__ = ["MOST_MOVED", "Previous", "Unpatchable", "patch_sqlite"]
 #: and writing the database whole is as quick.
 MOST_MOVED = 5_000
 
+#: Deleted content overwritten with zeros (a test turns it off to show that its scan would see it).
+_SECURE_DELETE = "on"
+
 #: The file of a row's place (``<file>:<where in it>``, or the file alone).
 _FILE = f"substr([{PLACE}], 1, instr([{PLACE}] || ':', ':') - 1)"
 
@@ -177,7 +180,7 @@ def _patch(
     # journal (which would also hold the old pages) and no syncs.
     conn.execute("pragma journal_mode = off")
     conn.execute("pragma synchronous = off")
-    conn.execute("pragma secure_delete = on")
+    conn.execute(f"pragma secure_delete = {_SECURE_DELETE}")
     conn.execute("attach database ? as store", (f"file:{_uri(rows)}?mode=ro",))
     conn.execute("attach database ? as kept", (f"file:{_uri(kept)}?mode=ro",))
     conn.execute("attach database ? as old", (f"file:{_uri(published)}?mode=ro",))
