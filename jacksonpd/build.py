@@ -37,11 +37,11 @@ from .forked import both
 from .incremental import Plan, changed_files, keep, output_state, patch, plan, settings
 from .lock import build_lock
 from .models import RECORD_TYPES
-from .publish import datasette_metadata, write_package, write_sqlite
+from .publish import datasette_metadata, write_package
 from .publish.rows import RowStore
 from .publish.rows import counts as row_counts
 from .publish.sqlite import DATABASE, table_columns
-from .publish.sqlite_patch import Previous, patch_sqlite
+from .publish.sqlite_patch import Previous, write_database
 from .publish.workbook import write_workbook
 from .release.corrections import add_corrections
 from .release.version import finish_release
@@ -253,9 +253,9 @@ def _build(
             timings[name] = timings.get(name, 0.0) + seconds
         corrections = add_corrections(root / "seeds", rows)  # seeds/corrections.yaml, if any
         counts = row_counts(rows)
-        previous = None  # the published database, to patch rather than write whole
-        if republished is not None and plan is not None:
-            previous = Previous(target / DATABASE, plan.state, changed_files(plan, root / "seeds"))
+        # On the short path, the published database is patched rather than written whole.
+        kept = None if republished is None or plan is None else changed_files(plan, root / "seeds")
+        previous = None if kept is None or plan is None else Previous(target / DATABASE, plan.state, kept)
         problems, database_problems = _write(staging, rows, schemas, counts, read.as_of, timings, previous)
         release_times: dict[str, float] = {}
         if not problems:  # checked against the previous release, then versioned (jacksonpd.release.version)
@@ -354,9 +354,8 @@ def _write(
     def database() -> tuple[list[Problem], dict[str, float]]:
         times: dict[str, float] = {}
         with _timed(times, "SQLite"):
-            try:
-                if previous is None or patch_sqlite(rows, schemas, staging / DATABASE, previous) is not None:
-                    write_sqlite(rows, schemas, staging / DATABASE)
+            try:  # the tables a patch changed (the rest were checked as published), or None
+                tables = write_database(rows, schemas, staging / DATABASE, previous)
             except (sqlite3.IntegrityError, OverflowError) as exc:
                 # A value the database's constraints refuse: the CSVs' validation (which
                 # runs meanwhile) says which and where; this is said only if it did not.
@@ -366,7 +365,7 @@ def _write(
                     message=f"a value breaks the database's constraints ({exc})",
                 )
                 return [problem], times
-            return check_database(staging / DATABASE, counts, thorough=False), times
+            return check_database(staging / DATABASE, counts, thorough=False, tables=tables), times
 
     # The CSVs and the database are written from the same rows and read nothing of each
     # other: for a large package, one is written by a forked process while this one writes

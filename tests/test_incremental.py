@@ -18,6 +18,7 @@ from jacksonpd import build
 from jacksonpd.build import KEPT, BuildResult
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.publish.sqlite import DATABASE, database_digest
+from jacksonpd.publish.sqlite_patch import Patched
 
 from .conftest import REPO, built_corpus, snapshot
 
@@ -131,13 +132,14 @@ def _fresh(root: Path, into: Path) -> Path:
 def patched(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     """What each build that took the short path did with the database: ``None`` where it patched
     the published one, else why it wrote it whole."""
-    module = sys.modules["jacksonpd.build"]  # the package's ``build`` is the function
+    module = sys.modules["jacksonpd.publish.sqlite_patch"]
     said: list[str | None] = []
     patch = module.patch_sqlite
 
-    def recorded(*args: Any) -> str | None:
-        said.append(patch(*args))
-        return said[-1]
+    def recorded(*args: Any) -> Patched:
+        done: Patched = patch(*args)
+        said.append(done.why)
+        return done
 
     monkeypatch.setattr(module, "patch_sqlite", recorded)
     return said

@@ -18,7 +18,7 @@ from jacksonpd import build
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.publish import sqlite_patch
 from jacksonpd.publish.sqlite import DATABASE, VIEWS, database_digest
-from jacksonpd.publish.sqlite_patch import MOST_MOVED, Unpatchable, _Layout, _place, _tables_read
+from jacksonpd.publish.sqlite_patch import MOST_MOVED, Patched, Unpatchable, _Layout, _place, _tables_read
 
 from .conftest import PLANTED, built_corpus, leftovers, snapshot
 from .test_incremental import _fresh, _published, add_article, change_quote
@@ -41,13 +41,14 @@ def root(built: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def patched(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     """What each short-path build did with the database: ``None`` (patched) or why not."""
-    module = sys.modules["jacksonpd.build"]
+    module = sys.modules["jacksonpd.publish.sqlite_patch"]
     said: list[str | None] = []
     patch = module.patch_sqlite
 
-    def recorded(*args: Any) -> str | None:
-        said.append(patch(*args))
-        return said[-1]
+    def recorded(*args: Any) -> Patched:
+        done: Patched = patch(*args)
+        said.append(done.why)
+        return done
 
     monkeypatch.setattr(module, "patch_sqlite", recorded)
     return said
@@ -223,14 +224,15 @@ def test_a_failure_while_patching_leaves_the_publication(
     assert leftovers(root) == []
     monkeypatch.undo()
     patched.clear()
-    monkeypatch.setattr(sys.modules["jacksonpd.build"], "patch_sqlite", _recording(patched))
+    monkeypatch.setattr(sqlite_patch, "patch_sqlite", _recording(patched, sqlite_patch.patch_sqlite))
     assert build(root, require_corrections=False).republished == 1
     assert patched == [None]
 
 
-def _recording(said: list[str | None]) -> Any:
-    def recorded(*args: Any) -> str | None:
-        said.append(sqlite_patch.patch_sqlite(*args))
-        return said[-1]
+def _recording(said: list[str | None], patch: Any) -> Any:
+    def recorded(*args: Any) -> Patched:
+        done: Patched = patch(*args)
+        said.append(done.why)
+        return done
 
     return recorded

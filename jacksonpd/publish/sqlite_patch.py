@@ -46,9 +46,9 @@ import attrs
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
 from .rows import PLACE, primary_key
-from .sqlite import FACET_COUNTS, FACETS, FTS, VIEWS, View, stored_table
+from .sqlite import FACET_COUNTS, FACETS, FTS, VIEWS, View, stored_table, write_sqlite
 
-__all__ = ["MOST_MOVED", "Previous", "Unpatchable", "patch_sqlite"]
+__all__ = ["MOST_MOVED", "Patched", "Previous", "Unpatchable", "patch_sqlite", "write_database"]
 
 #: More rows than this to move (rows after a key added or removed, in every table and stored view),
 #: and writing the database whole is as quick.
@@ -137,27 +137,49 @@ class Previous:
     files: Sequence[str]
 
 
-def patch_sqlite(rows: Path, schemas: Schemas, path: Path, previous: Previous) -> str | None:
+@attrs.frozen
+class Patched:
+    """What :func:`patch_sqlite` did: the tables it changed, or (``why``) why it could not."""
+
+    tables: tuple[str, ...] = ()
+    why: str | None = None
+
+
+def write_database(
+    rows: Path, schemas: Schemas, path: Path, previous: Previous | None
+) -> tuple[str, ...] | None:
+    """Write the database at ``path`` from the row store at ``rows``: patched from ``previous``
+    where that can be done, else whole. The tables the patch changed (what is left to check),
+    or ``None`` when it was written whole."""
+    if previous is not None:
+        patched = patch_sqlite(rows, schemas, path, previous)
+        if patched.why is None:
+            return patched.tables
+    write_sqlite(rows, schemas, path)
+    return None
+
+
+def patch_sqlite(rows: Path, schemas: Schemas, path: Path, previous: Previous) -> Patched:
     """Write at ``path`` the database :func:`~jacksonpd.publish.sqlite.write_sqlite` would write
     from the row store at ``rows``, by patching a copy of the ``previous`` one.
 
-    Returns ``None`` once patched, or why the database must be written whole (``path`` is then
+    Returns the tables changed, or why the database must be written whole (``path`` is then
     absent). The previous database and rows are only read.
     """
     try:
         shutil.copyfile(previous.published, path)  # in the private staging folder
         conn = sqlite3.connect(f"file:{_uri(path)}", uri=True)
         try:
-            _patch(conn, schemas, rows, previous.published, previous.kept, previous.files)
+            tables = _patch(conn, schemas, rows, previous.published, previous.kept, previous.files)
         finally:
             conn.close()
-    except (Unpatchable, sqlite3.Error) as exc:
+    except (Unpatchable, sqlite3.Error, FileNotFoundError) as exc:
         path.unlink(missing_ok=True)
-        return str(exc) or type(exc).__name__
+        return Patched(why=str(exc) or type(exc).__name__)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return None
+    return Patched(tables=tables)
 
 
 def _uri(path: Path) -> str:
@@ -175,12 +197,14 @@ class _Changed:
 
 def _patch(
     conn: sqlite3.Connection, schemas: Schemas, rows: Path, published: Path, kept: Path, files: Sequence[str]
-) -> None:
+) -> tuple[str, ...]:
+    """Patch the database ``conn`` has open; the tables it changed (full-text indexes aside)."""
     # A copy in the build's staging folder: if the build dies, the folder is thrown away, so no
     # journal (which would also hold the old pages) and no syncs.
     conn.execute("pragma journal_mode = off")
     conn.execute("pragma synchronous = off")
     conn.execute(f"pragma secure_delete = {_SECURE_DELETE}")
+    conn.execute("pragma temp_store = memory")  # the changed rows, shadowing tables: not on disk
     conn.execute("attach database ? as store", (f"file:{_uri(rows)}?mode=ro",))
     conn.execute("attach database ? as kept", (f"file:{_uri(kept)}?mode=ro",))
     conn.execute("attach database ? as old", (f"file:{_uri(published)}?mode=ro",))
@@ -194,15 +218,18 @@ def _patch(
             changed = _patch_table(conn, schemas, cls.resource, budget, fts_touched)
             if changed.keys or changed.moved:
                 changes[cls.resource] = changed
+        tables = list(changes)
         for view in VIEWS:
-            if view.stored:
-                _patch_view(conn, view, changes, budget, fts_touched)
+            if view.stored and _patch_view(conn, view, changes, budget, fts_touched):
+                tables.append(stored_table(view))
         for fts in sorted(fts_touched):  # one segment: no deleted term left in an old one
             conn.execute(f"insert into {_q(fts)} ({_q(fts)}) values ('optimize')")
-        _recount_facets(conn, changes)
+        if _recount_facets(conn, changes):
+            tables.append(FACET_COUNTS)
     conn.execute("detach database store")
     conn.execute("detach database kept")
     conn.execute("detach database old")
+    return tuple(tables)
 
 
 # Tables
@@ -377,12 +404,12 @@ def _patch_view(
     changes: Mapping[str, _Changed],
     budget: list[int],
     fts_touched: set[str],
-) -> None:
+) -> bool:
     """Make the stored view's table hold the view's rows for the changed rows of its tables, each
-    at the place the view's order gives it."""
+    at the place the view's order gives it; whether any changed."""
     read = _tables_read(view.sql)
     if not read & changes.keys():
-        return
+        return False
     spec = _VIEW_PATCHES.get(view.name)
     if spec is None or spec.order is None or spec.order_by is None:
         msg = f"{view.name}: no patch for this view"
@@ -394,7 +421,7 @@ def _patch_view(
     columns = [r[1] for r in conn.execute(f"pragma old.table_info({_q(table)})")]
     affected = _affected(conn, spec, changes)
     if not any(affected.values()):
-        return
+        return False
     # The old rows of the rows affected, with their order, from the published database.
     match = " and ".join(f"{_q(c)} = ?" for c in spec.key)
     old_rows: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
@@ -434,7 +461,10 @@ def _patch_view(
         added.append((order, values))
         added_at.append(i)
     removed = sorted(rowid for k, (rowid, _) in old_rows.items() if k not in kept_keys)
-    (count,) = conn.execute(f"select count(*) from old.{_q(table)}").fetchone()
+    (count, last) = conn.execute(f"select count(*), coalesce(max(rowid), 0) from old.{_q(table)}").fetchone()
+    if count != last:
+        msg = f"{table}: rowids are not a cold build's"
+        raise Unpatchable(msg)
     gone = set(removed)
     after = [(_place(count, order, order_of_old, gone, view.name), order) for order, _ in added]
     layout = _Layout(count, removed, after, budget, view.name)
@@ -455,6 +485,7 @@ def _patch_view(
     rewritten = dict(zip(layout.added, (values for _, values in added), strict=True))
     _rewrite(conn, table, columns, layout, [], rewritten, None, fts_touched)
     conn.execute("drop table temp.new_rows")
+    return bool(removed or added)
 
 
 def _place(
@@ -544,12 +575,13 @@ def _tables_read(sql: str) -> set[str]:
 # Facet counts
 
 
-def _recount_facets(conn: sqlite3.Connection, changes: Mapping[str, _Changed]) -> None:
+def _recount_facets(conn: sqlite3.Connection, changes: Mapping[str, _Changed]) -> bool:
     """Count again the facet columns of the tables whose rows changed; the table of counts keeps a
-    cold build's order (tables, their facet columns, each column's values in order)."""
+    cold build's order (tables, their facet columns, each column's values in order). Whether
+    there were any."""
     counted = [t for t, changed in changes.items() if changed.keys and FACETS.get(t)]
     if not counted:
-        return
+        return False
     rows: list[tuple[Any, ...]] = []
     for cls in RECORD_TYPES:
         for column in FACETS.get(cls.resource, ()):
@@ -571,6 +603,7 @@ def _recount_facets(conn: sqlite3.Connection, changes: Mapping[str, _Changed]) -
         "values (?, ?, ?, ?, ?)",
         ((i, *row) for i, row in enumerate(rows, 1)),
     )
+    return True
 
 
 # SQL
