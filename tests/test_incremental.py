@@ -7,6 +7,7 @@ import datetime as dt
 import importlib
 import random
 import shutil
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -112,12 +113,42 @@ EDITS: tuple[Edit, ...] = (
 )
 
 
-def _published(folder: Path) -> dict[str, bytes | str]:
-    """Every published file's bytes; the database's content (its bytes vary with SQLite)."""
-    files: dict[str, bytes | str] = {}
+def _published(folder: Path) -> dict[str, Any]:
+    """Every published file's bytes; the database's content (its bytes vary with SQLite) and what
+    its full-text indexes find (their pages are left out of the content: a patched database's are
+    not a cold build's)."""
+    files: dict[str, Any] = {}
     for name, data in snapshot(folder).items():
-        files[name] = database_digest(folder / name) if name == DATABASE else data
+        if name == DATABASE:
+            files[name] = (database_digest(folder / name), searches(folder / name))
+        else:
+            files[name] = data
     return files
+
+
+#: Words the synthetic corpus's texts hold, in many rows and in few.
+_SEARCHED = ("police", "body cameras", "account", "review board", "findings", "ledger")
+
+
+def searches(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Each full-text index's rows and ranks for :data:`_SEARCHED`, once each index has passed its
+    own integrity check (against its table, where it indexes one)."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            n for (n,) in conn.execute("select name from sqlite_master where sql like 'create virtual%'")
+        ]
+        found: dict[str, list[tuple[Any, ...]]] = {}
+        for fts in sorted(tables):
+            conn.execute(f"insert into [{fts}] ([{fts}]) values ('integrity-check')")
+            for words in _SEARCHED:
+                query = (
+                    f"select rowid, round(bm25([{fts}]), 9) from [{fts}] where [{fts}] match ? order by rowid"
+                )
+                found[f"{fts} {words}"] = conn.execute(query, (f'"{words}"',)).fetchall()
+        return found
+    finally:
+        conn.close()
 
 
 def _fresh(root: Path, into: Path) -> Path:
