@@ -5,7 +5,9 @@ required fields, ``CHECK`` constraints that plain SQLite can run (enums, ranges,
 ``REGEXP``), its primary key and foreign keys. Every foreign key and date column is indexed,
 FTS5 indexes the texts people search, and views join what a reader wants on one page (they are
 defined in :mod:`jacksonpd.publish.views`).
-The file is built fresh (no free pages) from rows in id order, so its content is deterministic.
+The file is built fresh (no free pages) from rows in id order, so its content is deterministic;
+a build that republishes only what changed patches the last one into the same content instead
+(:mod:`jacksonpd.publish.sqlite_patch`).
 """
 
 from __future__ import annotations
