@@ -241,6 +241,7 @@ def _patch_table(
     """Make table ``name`` hold the store's rows, at a cold build's rowids."""
     columns = list(schemas.field_names(name))
     key = primary_key(schemas, name)
+    # The corrections are read again whole by every build; the rest, the changed files' rows.
     where = "" if name == "corrections" else f"where {_FILE} in (select file from temp.changed_files)"
     keys_of = f"select {_cols(key)} from {{db}}.{_q(name)} {where}"
     candidates = {tuple(k) for db in ("kept", "store") for k in conn.execute(keys_of.format(db=db))}
@@ -431,6 +432,9 @@ def _patch_view(
             for rowid, *values in conn.execute(
                 f"select rowid, {_cols(columns)} from old.{_q(table)} where {match}", (*prefix, k)
             ):
+                if (*prefix, k) in old_rows:
+                    msg = f"{view.name}: two rows of one key"
+                    raise Unpatchable(msg)
                 old_rows[(*prefix, k)] = (rowid, tuple(values))
     old_order = spec.order.format(rows=f"old.{_q(table)}", db="old")
 
@@ -451,6 +455,9 @@ def _patch_view(
     added: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []  # (order, values)
     added_at: list[int] = []  # their rowids in temp.new_rows
     kept_keys: set[tuple[Any, ...]] = set()
+    if len({tuple(values[a] for a in at) for values in new_rows}) != len(new_rows):
+        msg = f"{view.name}: two rows of one key"
+        raise Unpatchable(msg)
     for i, values in enumerate(new_rows, 1):
         k = tuple(values[a] for a in at)
         order = _sort_key(tuple(conn.execute(new_order, (i,)).fetchone()))
