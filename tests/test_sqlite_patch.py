@@ -236,3 +236,17 @@ def _recording(said: list[str | None], patch: Any) -> Any:
         return done
 
     return recorded
+
+
+def test_the_check_of_a_patched_database_reads_the_tables_named(root: Path) -> None:
+    """The check a patched database gets: integrity and foreign keys of the tables it changed,
+    and every table's count, which still finds a row missing from a table it did not name."""
+    from jacksonpd.publish.rows import counts as row_counts
+    from jacksonpd.validate import check_database
+
+    database = root / "datapackage" / DATABASE
+    counts = row_counts(root / ".datapackage-kept.sqlite")
+    assert check_database(database, counts, thorough=False, tables=("statements", "timeline_rows")) == []
+    wrong = {**counts, "sources": counts["sources"] + 1}
+    [problem] = check_database(database, wrong, thorough=False, tables=("statements",))
+    assert problem.field == "sources"
