@@ -97,11 +97,11 @@ _LABEL_BEFORE = re.compile(
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
 )
 _STREET_AFTER = re.compile(
-    r"^\s(?:[NSEW]\.\s)?(?:[A-Z][\w'’-]*\s){1,3}(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
-    r"Terrace|Plaza)\b"
+    r"^\s(?:[NSEW]\.\s)?(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s){1,3}(?:(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
+    r"Terrace|Plaza)\b|(?:St|Ave|Blvd|Rd|Dr|Ln|Pkwy|Hwy|Ct|Pl|Cir)\.)"
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]+|\()\s(?:[A-Z][\w'’]*\s){1,3}$")
-_MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness)\b")
+_MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness|FM)\b")
 _TITLE_AFTER = re.compile(r"^\s(?:[A-Z]\w*\s){0,3}(?:On|Your|The|Of|For|In|And|To|At|A|Is|Me|My|We)\b")
 _COUNTED_911 = re.compile(
     r"^\s(?!(?:calls|callers|dispatchers|operators|centers|lines|recordings|tapes|systems)\b)[a-z]+s\b"
@@ -227,8 +227,10 @@ def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, 
         value = float(number.replace(",", "")) * _scale(g("scale"))
         if _MONTH_BEFORE.search(before) or _is_year(number, g("pct"), after):
             return None
-        if re.search(r"(?:No\.|#|\d[-/])\s?$", before) or re.match(r"^(?:st|nd|rd|th)\b|^[-/:]\d", after):
-            return None  # "No. 5", ordinals, "10-4", "3/4", times
+        if re.search(r"(?:No\.|#|\d[-/]|\d[\w:]*-[A-Za-z]+-)\s?$", before) or re.match(
+            r"^(?:st|nd|rd|th)\b|^[-/:]\d", after
+        ):
+            return None  # "No. 5", ordinals, "10-4", "3/4", times, "1:14-cv-00872"
         if g("pct"):
             unit = "percent"
     else:
@@ -320,6 +322,12 @@ def _fraction_or_one(text: str, match: re.Match[str], before: str) -> FigureMent
     """ "a year" or "an hour" after a qualifier ("more than a year", "less than a month"), and a
     qualified fraction ("nearly half", "almost a third"). Unqualified, neither is a figure."""
     qualifier = next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    if qualifier is None and match.group("one"):
+        # "a year or more": qualified by the words after its unit
+        duration = _DURATION.match(text[match.end() : match.end() + 40])
+        rest = text[match.end() + duration.end() : match.end() + duration.end() + 24] if duration else ""
+        if duration is not None and any(rx.match(rest) for rx, _ in _QUALIFIERS_AFTER):
+            return _duration(text, match, 1.0, duration, before, False)
     if qualifier is None:
         return None
     if match.group("one"):

@@ -1,0 +1,163 @@
+"""`jacksonpd extract` on day dates and figures as long articles write them, with fresh cases.
+
+Days: "next Monday, Jan. 10" is one day; "5 p.m. the day before" and "the previous day" are
+counted from the day named before them; a weekday in a quote said on an earlier day, in words
+that do not speak of the past ("Thursday we march"), is the next one after the telling; a clock
+time takes no day from a date word of another part of the day ("this morning" for 8:15 p.m.);
+a day with no year soon after a day with its year ("Aug. 23, 2013" … "Aug. 22") is in that
+year; a weekday a meeting is called "for" is to come.
+
+Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
+the last part of a case number ("1:14-cv-00872") and a radio frequency ("91.7 FM") count
+nothing; "a year or more" is at least a year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .test_extract_kinds import found
+from .test_extract_kinds_2 import days
+
+MONDAY = dt.date(2022, 1, 3)
+
+
+def figures(text: str) -> list[tuple[str, float, str]]:
+    """The figures of ``text``, as printed, with their values and qualifiers."""
+    return [(f.as_printed, f.value, f.qualifier.value) for f in found(text).figures]
+
+
+# -- days -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The chief will brief the council next Monday, Jan. 10.",
+            [("next Monday, Jan. 10", dt.date(2022, 1, 10))],
+        ),
+        (
+            "It was signed last Thursday, Dec. 30, at City Hall.",
+            [("last Thursday, Dec. 30", dt.date(2021, 12, 30))],
+        ),
+    ],
+)
+def test_a_weekday_with_next_or_last_and_its_date_is_one_day(
+    text: str, want: list[tuple[str, dt.date]]
+) -> None:
+    """ "next Monday, Jan. 10" is one day, as "Monday, Jan. 10" is."""
+    assert days(text, MONDAY) == want
+
+
+def test_the_day_before_is_counted_from_the_day_named_before_it() -> None:
+    """ "5 p.m. the day before" a hearing on Thursday, Jan. 13, is Wednesday, Jan. 12."""
+    text = "The board meets Thursday, Jan. 13, at 5:30 p.m. Questions are taken until 5 p.m. the day before."
+    assert days(text, MONDAY) == [
+        ("Thursday, Jan. 13, at 5:30 p.m.", dt.date(2022, 1, 13)),
+        ("5 p.m. the day before", dt.date(2022, 1, 12)),
+    ]
+
+
+def test_the_previous_day_and_the_night_before() -> None:
+    """ "the previous day" and "the night before" are the day before the day named before them."""
+    text = "Deputies found him on Dec. 14. He had been reported missing the previous day."
+    assert days(text, MONDAY)[-1] == ("the previous day", dt.date(2021, 12, 13))
+    text = "The hearing was on Dec. 20. Lawyers filed the motion the night before."
+    assert days(text, MONDAY)[-1] == ("the night before", dt.date(2021, 12, 19))
+
+
+def test_the_day_after_a_named_event_is_not_counted_from_the_day_before_it() -> None:
+    """ "the day after the vote" is counted from the vote, which the words do not date."""
+    text = "The council met on Dec. 14. The chief resigned the day after the vote."
+    assert days(text, MONDAY) == [("Dec. 14", dt.date(2021, 12, 14))]
+
+
+def test_a_weekday_said_earlier_in_present_words_is_the_next_one_after_the_telling() -> None:
+    """ "Thursday we march" said at a rally on Saturday is the Thursday after it, and so is a
+    weekday in a quote's sentence with no verb ("And Friday.")."""
+    text = 'At a rally Saturday, she told the crowd of plans. "Thursday we march on City Hall. And Friday."'
+    assert days(text, MONDAY) == [
+        ("Saturday", dt.date(2022, 1, 1)),
+        ("Thursday", dt.date(2022, 1, 6)),
+        ("Friday", dt.date(2022, 1, 7)),
+    ]
+
+
+def test_a_weekday_said_earlier_in_past_words_is_the_one_before_the_telling() -> None:
+    """ "Thursday we marched" said on Saturday is the Thursday before it."""
+    text = 'At a rally Saturday, she told the crowd about the week. "Thursday we marched on City Hall."'
+    assert days(text, MONDAY)[-1] == ("Thursday", dt.date(2021, 12, 30))
+
+
+@pytest.mark.parametrize("near", ["this morning", "this afternoon"])
+def test_a_clock_time_takes_no_day_from_another_part_of_the_day(near: str) -> None:
+    """ "Earlier in the evening, at about 8:15 p.m." after "this morning" or "this afternoon" is on
+    the evening named before them ("last night"), not on the article's day."""
+    text = (
+        "About 300 people marched downtown last night.\n\n"
+        f"The chief said {near} that no one was arrested.\n\n"
+        "Earlier in the evening, at about 8:15 p.m., officers closed Main Street."
+    )
+    assert days(text, MONDAY)[-1] == ("8:15 p.m.", dt.date(2022, 1, 2))
+
+
+def test_a_morning_time_after_this_morning_is_on_its_day() -> None:
+    """ "at 9:30 a.m." after "this morning" is the article's day."""
+    text = "The chief spoke this morning.\n\nShe took questions until about 9:30 a.m."
+    assert days(text, MONDAY)[-1] == ("9:30 a.m.", MONDAY)
+
+
+def test_a_day_without_its_year_near_a_day_with_one_is_in_that_year() -> None:
+    """ "Aug. 22" and "Aug. 24" right after "Aug. 23, 2013" are in 2013, not the article's year."""
+    text = (
+        "He says he was beaten in a cell on Aug. 23, 2013. A maintenance log lists the camera as "
+        "working on Aug. 22 and again on Aug. 24."
+    )
+    assert days(text, dt.date(2015, 10, 6)) == [
+        ("Aug. 23, 2013", dt.date(2013, 8, 23)),
+        ("Aug. 22", dt.date(2013, 8, 22)),
+        ("Aug. 24", dt.date(2013, 8, 24)),
+    ]
+
+
+def test_a_day_to_come_keeps_the_articles_year() -> None:
+    """ "will meet Aug. 30" after "Aug. 23, 2013" is this year's, still to come."""
+    text = "The shooting happened on Aug. 23, 2013. The board will meet Aug. 30 to review it."
+    assert days(text, dt.date(2015, 8, 20))[-1] == ("Aug. 30", dt.date(2015, 8, 30))
+
+
+def test_a_weekday_a_meeting_is_called_for_is_to_come() -> None:
+    """ "has called a meeting for Wednesday" is the Wednesday to come; "was set for Friday" is past."""
+    assert days("The mayor has called a meeting with the family for Wednesday.", MONDAY) == [
+        ("Wednesday", dt.date(2022, 1, 5))
+    ]
+    assert days("The hearing was set for Friday but was postponed.", MONDAY) == [
+        ("Friday", dt.date(2021, 12, 31))
+    ]
+
+
+# -- figures --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The session is at City Hall, 710 20th St. N., at 6 p.m.",
+        "She stood outside headquarters at 1200 Travis St. on Monday.",
+        "The news conference is at 170 Porter Ave. in Biloxi.",
+        "The board meets in the chambers at 300 S. Adams St. downtown.",
+        "The suit, Case No. 1:14-cv-00872, was filed in Cleveland.",
+        "The station will carry the hearing live on 91.7 FM.",
+    ],
+)
+def test_addresses_case_numbers_and_frequencies_count_nothing(text: str) -> None:
+    """A house number before an abbreviated street, a case number's parts and a frequency are not figures."""
+    assert figures(text) == []
+
+
+def test_a_year_or_more_is_at_least_a_year() -> None:
+    """ "a year or more" is a duration of at least one year, as "60 days or more" is."""
+    assert figures("Families are waiting a year or more.") == [("a year", 1.0, "at_least")]
