@@ -26,6 +26,13 @@ _FOLLOWING = re.compile(
     r"\b[Tt]he\s(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
     r"(?:,?\s(?:at\s)?(?:(?:about|approximately|around)\s)?(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))?"
 )
+# "the day before", "the previous day", "the night before": the day before the day named last
+# before them; not "the day before the vote", which counts from the vote.
+_BEFORE = re.compile(
+    r"\b[Tt]he\s(?:(?:previous|prior)\s(?:day|morning|afternoon|evening|night)\b"
+    r"|(?:day|night|evening|morning|afternoon)\sbefore\b(?!\s(?!(?:and|but|or|at|when|while)\b)[\w$]))"
+)
+_CLOCK_BEFORE = re.compile(r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.)\s$")
 _WEEKDAY_WORDS = re.compile(
     rf"(?:(?P<rel>last|next|this)\s)?(?P<day>{'|'.join(WEEKDAYS)})(?:\s(?:night|morning|afternoon|evening))?",
     re.IGNORECASE,
@@ -41,21 +48,25 @@ _SPEECH = re.compile(
 
 def following(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
     """``found`` with "the following evening (at 6 p.m.)" and "the next day" dated the day after
-    the day named last before them; a clock time inside such words is part of them."""
+    the day named last before them, and "the day before" or "the previous day" the day before it;
+    a clock time inside such words, or just before them ("5 p.m. the day before"), is part of them."""
     out = list(found)
-    for m in _FOLLOWING.finditer(text):
-        days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= m.start()]
+    matches = [(m, 1) for m in _FOLLOWING.finditer(text)] + [(m, -1) for m in _BEFORE.finditer(text)]
+    for m, step in sorted(matches, key=lambda e: e[0].start()):
+        clock = _CLOCK_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        start = clock.start() if clock else m.start()
+        days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= start]
         if not days:
             continue
-        day = days[-1].date + dt.timedelta(days=1)
-        out = [d for d in out if not m.start() <= d.start < m.end()]
+        day = days[-1].date + dt.timedelta(days=step)
+        out = [d for d in out if not start <= d.start < m.end()]
         out.append(
             DateMention(
-                date_text=m.group(0),
+                date_text=text[start : m.end()],
                 date=day,
                 date_end=None,
                 precision=DatePrecision.DAY,
-                start=m.start(),
+                start=start,
                 end=m.end(),
                 future=day > published_on,
             )

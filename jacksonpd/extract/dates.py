@@ -73,6 +73,7 @@ _STARTS = frozenset(
      "between", "from", "yesterday", "tomorrow", "a", "an", "one", "two", "three", "four", "five",
      "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several"]
 )  # fmt: skip
+_WEEKDAY_ALONE = re.compile(rf"(?:(?:last|next|this|Last|Next|This)\s)?{_WEEKDAY}")
 # "the present", "now": the end of a period that runs to the article's date.
 _TO_PRESENT = re.compile(r"\bto\s(?:the\spresent|now|date|today)\b|\bso\sfar\b", re.IGNORECASE)
 
@@ -134,9 +135,9 @@ def find_dates(
         previous = found[-1] if found else None
         between = text[previous.end : start] if previous else ""
         if previous and previous.precision is DatePrecision.DAY and precision is DatePrecision.DAY:
-            if re.fullmatch(r",\s", between) and re.fullmatch(_WEEKDAY, previous.date_text):
+            if re.fullmatch(r",\s", between) and _WEEKDAY_ALONE.fullmatch(previous.date_text):
                 found[-1] = attrs.evolve(mention, date_text=text[previous.start : end], start=previous.start)
-                continue  # "Saturday, July 29": one day
+                continue  # "Saturday, July 29", "next Monday, Jan. 10": one day
             if date > previous.date and (
                 _RANGE_TO.fullmatch(between)
                 or (
@@ -218,7 +219,9 @@ _OPEN_LEAD = re.compile(r"\b(?:until|till|through|effective|starting|beginning|d
 
 
 _DATE_AFTER = re.compile(
-    rf",?\s(?:on\s)?(?:{_WEEKDAY}|{_MONTH}\s\d|[Tt]oday|[Tt]omorrow|[Yy]esterday|[Tt]onight|last\snight)"
+    rf",?\s(?:on\s)?(?:{_WEEKDAY}|{_MONTH}\s\d|[Tt]oday|[Tt]omorrow|[Yy]esterday|[Tt]onight|last\snight"
+    # "at 5 p.m. the day before", "at 9 a.m. the next day": the time of that day
+    r"|the\s(?:(?:following|next|previous|prior)\s|(?:day|night|evening|morning|afternoon)\sbefore\b))"
 )
 
 
