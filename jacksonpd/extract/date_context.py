@@ -18,7 +18,7 @@ import attrs
 from ..models import DatePrecision
 from .date_mention import DateMention
 from .date_resolve import RELATIVE_WORDS, WEEKDAYS, weekday_date
-from .text import Layout
+from .text import Layout, tense
 
 __all__ = ["as_said", "distance", "following", "stems_of"]
 
@@ -95,6 +95,12 @@ def as_said(
             continue
         if weekday is not None:
             future = d.date > published_on or (d.date == published_on and d.future)
+            if not future and weekday.group("rel") is None:
+                # said on an earlier day in words that do not speak of the past ("Thursday we
+                # march", "And Friday."): to come after the telling, as speech mostly is
+                s_start, s_end = layout.sentence_at(d.start)
+                s_start, s_end = max(s_start, span[0]), min(s_end, span[1])
+                future = tense(text[s_start:s_end], d.start - s_start) is None
             day = weekday_date(
                 WEEKDAYS.index(weekday.group("day")), weekday.group("rel") or "", said, future
             )[0]
