@@ -110,6 +110,12 @@ def test_a_morning_time_after_this_morning_is_on_its_day() -> None:
     assert days(text, MONDAY)[-1] == ("9:30 a.m.", MONDAY)
 
 
+def test_a_clock_time_still_to_come_after_this_morning_is_on_its_day() -> None:
+    """ "will meet at 6 p.m." after "this morning" is the article's day: it has not happened yet."""
+    text = "The chief spoke this morning.\n\nThe council will meet at 6 p.m. to hear residents."
+    assert days(text, MONDAY)[-1] == ("6 p.m.", MONDAY)
+
+
 def test_a_day_without_its_year_near_a_day_with_one_is_in_that_year() -> None:
     """ "Aug. 22" and "Aug. 24" right after "Aug. 23, 2013" are in 2013, not the article's year."""
     text = (

@@ -239,6 +239,14 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
         text[last.end : match.start()],
     ):
         return None
+    # What has happened by "this morning" or "this afternoon" of the article's day happened
+    # before its end: an 8:15 p.m. told in the past was on an earlier day.
+    hour = _hour(match.group(0))
+    if any(not _fits(d.date_text, hour) for d in days) and not tense(*_clause(text, layout, *match.span())):
+        days = [d for d in days if _fits(d.date_text, hour)]
+        if not days:
+            return None
+        last = days[-1]
     paragraph = layout.paragraph_at(match.start())
     earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
     floor = earlier[-1][0] if earlier else paragraph[0]
@@ -265,6 +273,24 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
         # night, demanding the name of the officer who shot him on Sunday" is last night.
         last = next(d for d in days if d.start >= floor)
     return _on_day(match, last)
+
+
+_THIS_PART = re.compile(r"[Tt]his\s(?P<part>morning|afternoon)")
+
+
+def _hour(clock: str) -> int:
+    """The hour, 0 to 23, of a clock time as printed ("8:15 p.m." is 20)."""
+    hour = int(re.match(r"\d+", clock).group(0)) % 12  # type: ignore[union-attr]
+    return hour + 12 if "p" in clock.lower() else hour
+
+
+def _fits(date_text: str, hour: int) -> bool:
+    """Whether a clock time at ``hour`` can have passed by the part of the article's day that
+    ``date_text`` names, if it is "this morning" (before noon) or "this afternoon" (before 6 p.m.)."""
+    part = _THIS_PART.fullmatch(date_text)
+    if part is None:
+        return True
+    return hour < (12 if part.group("part") == "morning" else 18)
 
 
 def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
