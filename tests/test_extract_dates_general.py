@@ -135,6 +135,12 @@ def test_a_day_to_come_keeps_the_articles_year() -> None:
     assert days(text, dt.date(2015, 8, 20))[-1] == ("Aug. 30", dt.date(2015, 8, 30))
 
 
+def test_a_past_day_near_the_articles_date_keeps_its_year() -> None:
+    """ "met Oct. 1" days before an Oct. 6 article is this year's, after a day of another year."""
+    text = "The shooting was on Sept. 30, 2014. The board met Oct. 1 to review it again."
+    assert days(text, dt.date(2015, 10, 6))[-1] == ("Oct. 1", dt.date(2015, 10, 1))
+
+
 def test_a_weekday_a_meeting_is_called_for_is_to_come() -> None:
     """ "has called a meeting for Wednesday" is the Wednesday to come; "was set for Friday" is past."""
     assert days("The mayor has called a meeting with the family for Wednesday.", MONDAY) == [

@@ -123,6 +123,8 @@ def find_dates(
             # "Lawmakers return Jan. 5." in a June paper: a day fixed for what is to come is
             # the next one, however far back this year's was.
             date = _next_year(date)
+        elif match.group("mdy") and not match.group("y1") and not future:
+            date = _year_of_the_day_before(layout, found, date, start, published_on)
         mention = DateMention(
             date_text=text[start:end],
             date=date,
@@ -194,6 +196,28 @@ _SCHEDULED = re.compile(
     r"(?:returns?|meets?|reconvenes?|convenes?|resumes?|begins?|starts?|takes?\seffect))"
     r"\s(?:(?:on|for|again\son)\s)?$"
 )
+
+
+def _year_of_the_day_before(
+    layout: Layout, found: list[DateMention], day: dt.date, start: int, published_on: dt.date
+) -> dt.date:
+    """A past day written without its year ("on Aug. 22") weeks before the article's date, just
+    after a day of another year in the same or the paragraph before ("Aug. 23, 2013"), is in that
+    year if it is within weeks of that day: the text is still telling of that time."""
+    previous = found[-1] if found else None
+    if previous is None or previous.precision is not DatePrecision.DAY or previous.date.year == day.year:
+        return day
+    if (published_on - day).days <= 30:
+        return day
+    paragraph = layout.paragraph_at(start)
+    earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
+    if previous.start < (earlier[-1][0] if earlier else paragraph[0]):
+        return day
+    try:
+        then = day.replace(year=previous.date.year)
+    except ValueError:  # Feb. 29
+        return day
+    return then if abs((then - previous.date).days) <= 45 else day
 
 
 def _next_year(day: dt.date) -> dt.date:
