@@ -107,6 +107,10 @@ def find_dates(
         future = tense(clause, at)
         if _OPEN_LEAD.search(lead):
             future = None if match.group("mdy") else True if future is None else future
+        elif match.group("wday") and not match.group("wdrel") and _FOR_LEAD.search(lead):
+            # "has called a meeting for Wednesday": what a day is set for is to come, unless the
+            # clause tells it as past ("was set for Friday but was postponed")
+            future = future or not _WAS.search(clause)
         resolved = resolve_date(match, published_on, future)
         if resolved is None:
             if match.group("ago") and match.group("adir").lower() in ("after", "before"):
@@ -240,6 +244,10 @@ _COUNTED_FROM = re.compile(r"\s(?:the|a|an|its|his|her|their)?\s?(?:[a-z]+\s)?")
 # Before these words a date's year is the one nearest the article's date, whatever the verb's
 # tense ("gave both sides until Dec. 16", "effective Oct. 15", "through May 19").
 _OPEN_LEAD = re.compile(r"\b(?:until|till|through|effective|starting|beginning|due|by)\s$", re.I)
+
+
+_FOR_LEAD = re.compile(r"\bfor\s$")
+_WAS = re.compile(r"\b(?:was|were|had)\b", re.IGNORECASE)
 
 
 _DATE_AFTER = re.compile(
