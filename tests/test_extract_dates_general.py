@@ -116,6 +116,15 @@ def test_a_clock_time_still_to_come_after_this_morning_is_on_its_day() -> None:
     assert days(text, MONDAY)[-1] == ("6 p.m.", MONDAY)
 
 
+def test_a_telling_at_a_clock_time_with_no_day_is_on_the_articles_day() -> None:
+    """ "A spokesperson said at 4:45 p.m." with no day in its sentence is the article's news, not
+    the day of the order named before it; with a day in its sentence, on that day."""
+    text = "The judge ordered the release on Dec. 28.\n\nA spokesperson said at 4:45 p.m. it was not ready."
+    assert days(text, MONDAY)[-1] == ("4:45 p.m.", MONDAY)
+    text = "The judge ruled Dec. 28.\n\nOn Dec. 29, a spokesperson said at 4:45 p.m. that it was not ready."
+    assert days(text, MONDAY)[-1] == ("4:45 p.m.", dt.date(2021, 12, 29))
+
+
 def test_a_day_without_its_year_near_a_day_with_one_is_in_that_year() -> None:
     """ "Aug. 22" and "Aug. 24" right after "Aug. 23, 2013" are in 2013, not the article's year."""
     text = (

@@ -97,7 +97,7 @@ def find_dates(
             # a day inside a quote dates no clock time outside it: it may be the day it was said
             inside = next((q for q in quoted if q[0] <= match.start() < q[1]), None)
             days = [d for d in found if inside or not any(q[0] <= d.start < q[1] for q in quoted)]
-            clocked = _clock(text, layout, match, days)
+            clocked = _clock(text, layout, match, days, published_on)
             if clocked is not None:
                 found.append(clocked)
             continue
@@ -246,6 +246,10 @@ _COUNTED_FROM = re.compile(r"\s(?:the|a|an|its|his|her|their)?\s?(?:[a-z]+\s)?")
 _OPEN_LEAD = re.compile(r"\b(?:until|till|through|effective|starting|beginning|due|by)\s$", re.I)
 
 
+_SAID_AT = re.compile(
+    r"\b(?:said|announced|posted|tweeted|confirmed)\s(?:(?:shortly|just)\s)?(?:at|after|before|around)\s"
+    r"(?:(?:about|approximately|around)\s)?$"
+)
 _FOR_LEAD = re.compile(r"\bfor\s$")
 _WAS = re.compile(r"\b(?:was|were|had)\b", re.IGNORECASE)
 
@@ -257,7 +261,9 @@ _DATE_AFTER = re.compile(
 )
 
 
-def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMention]) -> DateMention | None:
+def _clock(
+    text: str, layout: Layout, match: re.Match[str], found: list[DateMention], published_on: dt.date
+) -> DateMention | None:
     """A clock time with no date word of its own ("and take comment at 5:30 p.m.") is on the day
     named last before it, in its paragraph or the one before; farther from any day, on the day
     of the clock time before it, or else of the lead. One just after a date ("tomorrow at 9
@@ -271,6 +277,15 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
         text[last.end : match.start()],
     ):
         return None
+    sentence = layout.sentence_at(match.start())
+    if _SAID_AT.search(text, max(0, match.start() - 40), match.start()) and not any(
+        d.start >= sentence[0] for d in days
+    ):
+        # "A spokesperson said at 4:45 p.m. that …": a telling the sentence gives no day is the
+        # article's news, on its day, whatever happened on the days named before
+        return attrs.evolve(
+            _on_day(match, last), date=published_on, future=bool(tense(*_clause(text, layout, *match.span())))
+        )
     # What has happened by "this morning" or "this afternoon" of the article's day happened
     # before its end: an 8:15 p.m. told in the past was on an earlier day.
     hour = _hour(match.group(0))
