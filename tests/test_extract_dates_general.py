@@ -125,6 +125,17 @@ def test_a_telling_at_a_clock_time_with_no_day_is_on_the_articles_day() -> None:
     assert days(text, MONDAY)[-1] == ("4:45 p.m.", dt.date(2021, 12, 29))
 
 
+def test_today_in_a_quote_at_an_undated_news_conference_is_the_articles_day() -> None:
+    """ "today" in a quote told "at a news conference" the text gives no day is the article's
+    day, not the day of an earlier date that shares a word with the quote."""
+    text = (
+        "The public never saw the video of the Dec. 17 shooting.\n\n"
+        '"It cost us trust," he told reporters at a news conference. "Starting today, the clock runs '
+        'for the public."'
+    )
+    assert days(text, MONDAY)[-1] == ("today", MONDAY)
+
+
 def test_a_day_without_its_year_near_a_day_with_one_is_in_that_year() -> None:
     """ "Aug. 22" and "Aug. 24" right after "Aug. 23, 2013" are in 2013, not the article's year."""
     text = (

@@ -45,6 +45,8 @@ _SPEECH = re.compile(
     r"urged|pleaded|meeting|hearing|rally|vigil|forum)\b"
 )
 
+_OCCASION = re.compile(r"\b(?:news\sconference|press\sconference|briefing|told\sreporters)\b")
+
 
 def following(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
     """``found`` with "the following evening (at 6 p.m.)" and "the next day" dated the day after
@@ -147,6 +149,11 @@ def _said_on(
     ]
     if told:
         return told[-1].date
+    # "…," he told reporters at a news conference. "Starting today, …": an occasion of telling
+    # the text gives no day is the article's news, not the day of what the quote speaks of
+    before = layout.sentence_at(max(paragraph[0], s_start - 1))[0]
+    if _OCCASION.search(text, max(before, paragraph[0]), s_end):
+        return None
     stems = stems_of(text[max(span[0], d.start - 60) : min(span[1], d.end + 60)]) - _DATE_STEMS
     near = [(distance(text, layout, o, stems), o) for o in others if o.end <= span[0] and not o.future]
     ranked = sorted(((gap, o) for gap, o in near if gap is not None), key=lambda e: (e[0], -e[1].start))
