@@ -136,6 +136,35 @@ def test_today_in_a_quote_at_an_undated_news_conference_is_the_articles_day() ->
     assert days(text, MONDAY)[-1] == ("today", MONDAY)
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The coalition asked the state last night to open a review.\n\n"
+            "Its leader read the letter aloud at a news conference on the steps of City Hall.\n\n"
+            '"We waited and waited," she said at the news conference. "Tonight we stopped waiting."',
+            dt.date(2022, 1, 2),
+        ),
+        (
+            "For two hours on Thursday night, the review board heard from the officer.\n\n"
+            "It was the first time an officer had testified in person.\n\n"
+            '"I would do the same thing tonight," he told the board.',
+            dt.date(2021, 12, 30),
+        ),
+        (
+            "For two hours on Thursday night, the review board heard from the officer.\n\n"
+            "His lawyer did most of the talking.\n\n"
+            '"We came every month," his aunt said as the hearing ended. "Tonight they looked at us."',
+            dt.date(2021, 12, 30),
+        ),
+    ],
+)
+def test_tonight_at_the_occasion_the_lead_tells_of_is_the_leads_day(text: str, want: dt.date) -> None:
+    """ "Tonight" said "at the news conference", "as the hearing ended" or to "the board", an
+    occasion told of before, is on the day of the lead's news, though that is paragraphs back."""
+    assert days(text, MONDAY)[-1] == ("Tonight" if "Tonight" in text else "tonight", want)
+
+
 def test_a_day_without_its_year_near_a_day_with_one_is_in_that_year() -> None:
     """ "Aug. 22" and "Aug. 24" right after "Aug. 23, 2013" are in 2013, not the article's year."""
     text = (

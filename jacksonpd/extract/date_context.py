@@ -45,6 +45,10 @@ _SPEECH = re.compile(
     r"urged|pleaded|meeting|hearing|rally|vigil|forum)\b"
 )
 
+_THE_OCCASION = re.compile(
+    r"\b(?:at|during|after|as|before)\sthe\s(?:news\sconference|press\sconference|briefing|hearing|meeting|vigil|rally)\b"
+    r"|\btold\sthe\s(?:board|council|committee|commission|jury|panel|court|crowd)\b"
+)
 _OCCASION = re.compile(r"\b(?:news\sconference|press\sconference|briefing|told\sreporters)\b")
 
 
@@ -151,7 +155,14 @@ def _said_on(
         return told[-1].date
     # "…," he told reporters at a news conference. "Starting today, …": an occasion of telling
     # the text gives no day is the article's news, not the day of what the quote speaks of
+    # "said at the news conference", "told the board": an occasion told of before, whose day is
+    # the day of the lead's news ("asked … last night", "on Tuesday night, the board …")
     before = layout.sentence_at(max(paragraph[0], s_start - 1))[0]
+    if _THE_OCCASION.search(text, max(before, paragraph[0]), s_end):
+        lead = layout.paragraphs[0]
+        first = next((o for o in others if o.start < lead[1] and not o.future), None)
+        if first is not None and first.end <= span[0]:
+            return first.date
     if _OCCASION.search(text, max(before, paragraph[0]), s_end):
         return None
     stems = stems_of(text[max(span[0], d.start - 60) : min(span[1], d.end + 60)]) - _DATE_STEMS
