@@ -8,8 +8,9 @@ a day with no year soon after a day with its year ("Aug. 23, 2013" … "Aug. 22"
 year; a weekday a meeting is called "for" is to come.
 
 Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
-the last part of a case number ("1:14-cv-00872") and a radio frequency ("91.7 FM") count
-nothing; "a year or more" is at least a year.
+the last part of a case number ("1:14-cv-00872"), a radio frequency ("91.7 FM"), an area code,
+a badge, an apartment ("4B") and a fire engine count nothing; "a year or more" is at least a
+year.
 """
 
 from __future__ import annotations
@@ -212,6 +213,9 @@ def test_a_weekday_a_meeting_is_called_for_is_to_come() -> None:
         "The board meets in the chambers at 300 S. Adams St. downtown.",
         "The suit, Case No. 1:14-cv-00872, was filed in Cleveland.",
         "The station will carry the hearing live on 91.7 FM.",
+        "Residents with questions may call (601) 555-0187 after noon.",
+        "The officer, badge 4471, was placed on leave.",
+        "Apartment 4B was searched; Engine 12 answered the call.",
     ],
 )
 def test_addresses_case_numbers_and_frequencies_count_nothing(text: str) -> None:

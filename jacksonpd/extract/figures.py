@@ -94,7 +94,8 @@ _VOTE_SECOND = re.compile(
 )
 _LABEL_BEFORE = re.compile(
     r"(?:\bU\.S\.|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
-    r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
+    r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase|"
+    r"Engine|Ladder|Apartment|Apt\.|[Bb]adge|[Bb]adge\snumber))\s$"
 )
 _STREET_AFTER = re.compile(
     r"^\s(?:[NSEW]\.\s)?(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s){1,3}(?:(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
@@ -279,6 +280,8 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
         # inside a name: "obtained by Capitol 16", "told Green Country 12 that", "7 News"
         or (_NAME_BEFORE.search(before) and not re.match(r"^(?:-|\s[a-z]+s\b)", after))
         or _MEDIA_AFTER.match(after)
+        or re.match(r"^[A-Z]\b", after)  # "Apartment 4B", "Unit 12A"
+        or (before.endswith("(") and re.match(r"^\)\s?\d{3}-\d{4}\b", after))  # "(601) 555-0187"
     )
     # 911 counts something only before a plural that is not a call ("911 officers"), not in
     # "called 911 twice" nor "911 calls"
