@@ -3,9 +3,12 @@
 Days: "next Monday, Jan. 10" is one day; "5 p.m. the day before" and "the previous day" are
 counted from the day named before them; a weekday in a quote said on an earlier day, in words
 that do not speak of the past ("Thursday we march"), is the next one after the telling; a clock
-time takes no day from a date word of another part of the day ("this morning" for 8:15 p.m.);
+time told in the past takes no day from a "this morning" it is later than (8:15 p.m.);
 a day with no year soon after a day with its year ("Aug. 23, 2013" … "Aug. 22") is in that
-year; a weekday a meeting is called "for" is to come.
+year; a weekday a meeting is called "for" is to come; a telling at a clock time or an undated
+news conference with no day is the article's news, and "tonight" said "at the news conference"
+or "as the hearing ended" is on the lead's day; "Two days ago" opening a sentence is a day,
+and "three days earlier" is not counted from the article's date.
 
 Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
 the last part of a case number ("1:14-cv-00872"), a radio frequency ("91.7 FM"), an area code,
@@ -198,6 +201,19 @@ def test_a_weekday_a_meeting_is_called_for_is_to_come() -> None:
     ]
     assert days("The hearing was set for Friday but was postponed.", MONDAY) == [
         ("Friday", dt.date(2021, 12, 31))
+    ]
+
+
+def test_a_count_of_days_ago_opening_a_sentence_is_a_day() -> None:
+    """ "Two days ago, …" is a day, as "two days ago" is."""
+    assert days("Two days ago, the mayor resigned.", MONDAY) == [("Two days ago", dt.date(2022, 1, 1))]
+
+
+def test_days_earlier_are_earlier_than_the_story_not_the_article() -> None:
+    """ "three days earlier" counts back from a day the story tells of, which the words do not
+    give: no day is drafted for it."""
+    assert days("He was arrested on Dec. 20. He had been released three days earlier.", MONDAY) == [
+        ("Dec. 20", dt.date(2021, 12, 20))
     ]
 
 

@@ -31,7 +31,8 @@ _MONTH = (
 )
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+# any case: a sentence may open with it ("Two days ago, …")
+_NUMBER = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several))"
 _UNIT = r"(?:day|week|month|year)s?"
 
 _PATTERN = re.compile(
