@@ -8,7 +8,8 @@ a day with no year soon after a day with its year ("Aug. 23, 2013" … "Aug. 22"
 year; a weekday a meeting is called "for" is to come; a telling at a clock time or an undated
 news conference with no day is the article's news, and "tonight" said "at the news conference"
 or "as the hearing ended" is on the lead's day; "Two days ago" opening a sentence is a day,
-and "three days earlier" is not counted from the article's date.
+and "three days earlier" is not counted from the article's date; holidays ("Christmas Eve",
+"the day after Christmas", "Memorial Day") are days.
 
 Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
 the last part of a case number ("1:14-cv-00872"), a radio frequency ("91.7 FM"), an area code,
@@ -215,6 +216,26 @@ def test_days_earlier_are_earlier_than_the_story_not_the_article() -> None:
     assert days("He was arrested on Dec. 20. He had been released three days earlier.", MONDAY) == [
         ("Dec. 20", dt.date(2021, 12, 20))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The body was found on Christmas Eve.", [("Christmas Eve", dt.date(2021, 12, 24))]),
+        ("The new policy took effect on New Year's Day.", [("New Year's Day", dt.date(2022, 1, 1))]),
+        ("Protesters marched downtown on the Fourth of July.", [("Fourth of July", dt.date(2021, 7, 4))]),
+        ("Officers worked through Thanksgiving Day.", [("Thanksgiving Day", dt.date(2021, 11, 25))]),
+        ("The report will be out by Memorial Day.", [("Memorial Day", dt.date(2022, 5, 30))]),
+        ("The chief resigned the day after Christmas.", [("the day after Christmas", dt.date(2021, 12, 26))]),
+        ("The shooting happened over Labor Day weekend.", []),
+        ("The Christmas parade was canceled.", []),
+        ("Hundreds came to a Juneteenth celebration in the park.", []),
+    ],
+)
+def test_holidays_are_days(text: str, want: list[tuple[str, dt.date]]) -> None:
+    """A holiday is a day, the last one or the next as the tense says; a holiday's weekend, or
+    "Christmas" before a noun, is no one day."""
+    assert days(text, MONDAY) == want
 
 
 # -- figures --------------------------------------------------------------------------------------

@@ -157,6 +157,10 @@ def find_dates(
                 )
                 continue  # "from Aug. 17 to Aug. 19", "from Jan. 1, 2017, to Sept. 30, 2019": one range
         found.append(mention)
+    named = list(_holidays(text, layout, published_on))
+    if named:  # "on July Fourth" is the day, not the month
+        found = [d for d in found if not any(h.start <= d.start < h.end for h in named)]
+        found = sorted([*found, *named], key=lambda d: d.start)
     found = following(text, found, published_on)
     if quoted:
         found = as_said(text, layout, found, quoted, published_on)
@@ -390,3 +394,85 @@ def periods(
         elif d.precision in (DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.SEASON) and not d.future:
             # "this month", "this year": counted so far, up to the article's date
             yield d.start, d.date, min(d.last_day, published_on)
+
+
+# Holidays are days: "on Christmas Eve", "over the Fourth of July", "since Labor Day". Not a
+# holiday's weekend or season ("Memorial Day weekend", "Christmas shopping"), which is no one day.
+_HOLIDAY = re.compile(
+    r"(?P<name>Christmas\s(?:Eve|Day)|New\sYear['’]s\s(?:Eve|Day)|Fourth\sof\sJuly|July\sFourth"
+    r"|Independence\sDay|Juneteenth|Halloween|Veterans\sDay|Thanksgiving(?:\sDay)?|Memorial\sDay|Labor\sDay"
+    r"|Martin\sLuther\sKing\sJr\.\sDay|MLK\sDay|Christmas)\b"
+    r"(?!['’]s|\s(?:weekend|week|season|holiday|holidays|break|shopping|tree|trees|party|parties|dinner|parade|lights)\b)"
+)
+_HOLIDAY_STARTS = frozenset(
+    ["christmas", "new", "fourth", "july", "independence", "juneteenth", "halloween", "veterans",
+     "thanksgiving", "memorial", "labor", "martin", "mlk"]
+)  # fmt: skip
+# A holiday of one word ("Christmas", "Juneteenth") is a day only after a word that points at
+# one ("on Christmas"), not as a name ("a Juneteenth celebration").
+_HOLIDAY_LEAD = re.compile(r"\b(?:on|since|until|till|before|after|by|over|through|of)\s$", re.IGNORECASE)
+
+
+_AROUND_HOLIDAY = re.compile(r"\b[Tt]he\s(?:day|night)\s(?P<side>after|before)\s$")
+
+
+def _holiday_on(name: str, year: int) -> dt.date:
+    """The day of the holiday ``name`` in ``year``."""
+    key = " ".join(name.replace("’", "'").split())
+    fixed = {
+        "Christmas Eve": (12, 24), "Christmas Day": (12, 25), "Christmas": (12, 25),
+        "New Year's Eve": (12, 31), "New Year's Day": (1, 1), "Fourth of July": (7, 4),
+        "July Fourth": (7, 4), "Independence Day": (7, 4), "Juneteenth": (6, 19),
+        "Halloween": (10, 31), "Veterans Day": (11, 11),
+    }  # fmt: skip
+    if key in fixed:
+        return dt.date(year, *fixed[key])
+    # (month, weekday, which): the 4th Thursday of November; -1 is the last
+    month, weekday, which = {
+        "Thanksgiving": (11, 3, 4), "Thanksgiving Day": (11, 3, 4), "Memorial Day": (5, 0, -1),
+        "Labor Day": (9, 0, 1), "Martin Luther King Jr. Day": (1, 0, 3), "MLK Day": (1, 0, 3),
+    }[key]  # fmt: skip
+    days = [dt.date(year, month, d) for d in range(1, 32) if _valid(year, month, d)]
+    matching = [d for d in days if d.weekday() == weekday]
+    return matching[which] if which < 0 else matching[which - 1]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _holidays(text: str, layout: Layout, published_on: dt.date) -> Iterator[DateMention]:
+    """The holidays named in ``text``, each on the day nearest the article's date in the
+    direction the sentence's tense gives (the last one, unless it speaks of what is to come)."""
+    for match in layout.candidates(_HOLIDAY, _HOLIDAY_STARTS):
+        name = match.group("name")
+        lead = text[max(0, match.start() - 12) : match.start()]
+        if name in ("Christmas", "Thanksgiving", "Halloween", "Juneteenth") and not _HOLIDAY_LEAD.search(
+            lead
+        ):
+            continue
+        day = _holiday_on(name, published_on.year)
+        if not lead.lower().endswith("this "):  # "this Christmas": the article's year's
+            future = tense(*_clause(text, layout, match.start(), match.end()))
+            if future and day < published_on:
+                day = _holiday_on(name, published_on.year + 1)
+            elif not future and day > published_on:
+                day = _holiday_on(name, published_on.year - 1)
+        start = match.start()
+        around = _AROUND_HOLIDAY.search(text, max(0, start - 20), start)  # "the day after Christmas"
+        if around is not None:
+            start -= len(around.group(0))
+            day += dt.timedelta(days=1 if around.group("side") == "after" else -1)
+        yield DateMention(
+            date_text=text[start : match.end()],
+            date=day,
+            date_end=None,
+            precision=DatePrecision.DAY,
+            start=start,
+            end=match.end(),
+            future=day > published_on,
+        )
