@@ -9,7 +9,8 @@ year; a weekday a meeting is called "for" is to come; a telling at a clock time 
 news conference with no day is the article's news, and "tonight" said "at the news conference"
 or "as the hearing ended" is on the lead's day; "Two days ago" opening a sentence is a day,
 and "three days earlier" is not counted from the article's date; holidays ("Christmas Eve",
-"the day after Christmas", "Memorial Day") are days.
+"the day after Christmas", "Memorial Day") are days; an inserted ", the chief said," does not
+give a date its tense.
 
 Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
 the last part of a case number ("1:14-cv-00872"), a radio frequency ("91.7 FM"), an area code,
@@ -201,6 +202,17 @@ def test_a_weekday_a_meeting_is_called_for_is_to_come() -> None:
         ("Wednesday", dt.date(2022, 1, 5))
     ]
     assert days("The hearing was set for Friday but was postponed.", MONDAY) == [
+        ("Friday", dt.date(2021, 12, 31))
+    ]
+
+
+def test_an_inserted_telling_does_not_give_a_weekday_its_tense() -> None:
+    """ "By Friday, the chief said, names will be out": Friday is to come; the inserted "said" is
+    the telling's tense, not the news's."""
+    assert days("By Friday, the chief said, the names will be out.", MONDAY) == [
+        ("Friday", dt.date(2022, 1, 7))
+    ]
+    assert days("On Friday, the chief said, officers made two arrests.", MONDAY) == [
         ("Friday", dt.date(2021, 12, 31))
     ]
 
