@@ -75,6 +75,13 @@ def test_the_previous_day_and_the_night_before() -> None:
     assert days(text, MONDAY)[-1] == ("the night before", dt.date(2021, 12, 19))
 
 
+def test_a_day_in_a_quote_dates_no_next_day_outside_it() -> None:
+    """ "the next day" after a quote that names "Wednesday" is the day after the day the story
+    names outside the quote, not after the quote's Wednesday."""
+    text = 'He was arrested on Dec. 20. "We will be back Wednesday," she said. He was freed the next day.'
+    assert days(text, MONDAY)[-1] == ("the next day", dt.date(2021, 12, 21))
+
+
 def test_the_day_after_a_named_event_is_not_counted_from_the_day_before_it() -> None:
     """ "the day after the vote" is counted from the vote, which the words do not date."""
     text = "The council met on Dec. 14. The chief resigned the day after the vote."

@@ -52,16 +52,27 @@ _THE_OCCASION = re.compile(
 _OCCASION = re.compile(r"\b(?:news\sconference|press\sconference|briefing|told\sreporters)\b")
 
 
-def following(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
+def following(
+    text: str, found: list[DateMention], published_on: dt.date, quoted: Sequence[tuple[int, int]] = ()
+) -> list[DateMention]:
     """``found`` with "the following evening (at 6 p.m.)" and "the next day" dated the day after
     the day named last before them, and "the day before" or "the previous day" the day before it;
-    a clock time inside such words, or just before them ("5 p.m. the day before"), is part of them."""
+    a clock time inside such words, or just before them ("5 p.m. the day before"), is part of them.
+    A day inside one of the ``quoted`` spans dates none of them outside it."""
     out = list(found)
     matches = [(m, 1) for m in _FOLLOWING.finditer(text)] + [(m, -1) for m in _BEFORE.finditer(text)]
     for m, step in sorted(matches, key=lambda e: e[0].start()):
         clock = _CLOCK_BEFORE.search(text, max(0, m.start() - 12), m.start())
         start = clock.start() if clock else m.start()
-        days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= start]
+        # a day inside a quote is counted from its telling: it dates no "next day" outside it
+        inside = next((q for q in quoted if q[0] <= start < q[1]), None)
+        days = [
+            d
+            for d in found
+            if d.precision is DatePrecision.DAY
+            and d.end <= start
+            and (inside or not any(q[0] <= d.start < q[1] for q in quoted))
+        ]
         if not days:
             continue
         day = days[-1].date + dt.timedelta(days=step)

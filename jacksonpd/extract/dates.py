@@ -161,7 +161,7 @@ def find_dates(
     if named:  # "on July Fourth" is the day, not the month
         found = [d for d in found if not any(h.start <= d.start < h.end for h in named)]
         found = sorted([*found, *named], key=lambda d: d.start)
-    found = following(text, found, published_on)
+    found = following(text, found, published_on, quoted)
     if quoted:
         found = as_said(text, layout, found, quoted, published_on)
     return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
