@@ -14,8 +14,8 @@ give a date its tense.
 
 Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
 the last part of a case number ("1:14-cv-00872"), a radio frequency ("91.7 FM"), an area code,
-a badge, an apartment ("4B") and a fire engine count nothing; "a year or more" is at least a
-year.
+a badge, an apartment ("4B"), a fire engine and the city's 311 line count nothing;
+"two-thirds" is a share; "a year or more" is at least a year.
 """
 
 from __future__ import annotations
@@ -277,6 +277,13 @@ def test_holidays_are_days(text: str, want: list[tuple[str, dt.date]]) -> None:
 def test_addresses_case_numbers_and_frequencies_count_nothing(text: str) -> None:
     """A house number before an abbreviated street, a case number's parts and a frequency are not figures."""
     assert figures(text) == []
+
+
+def test_two_thirds_is_a_share_and_311_is_a_line() -> None:
+    """ "Roughly two-thirds" is a share of about 0.667, not a count of two; "Calls to 311" count
+    nothing, as "calls to 911" do."""
+    assert figures("Roughly two-thirds of the complaints were dismissed.") == [("two-thirds", 0.667, "about")]
+    assert figures("Calls to 311 rose 12% last year.") == [("12%", 12.0, "exact")]
 
 
 def test_a_year_or_more_is_at_least_a_year() -> None:

@@ -28,7 +28,7 @@ _PATTERN = re.compile(
   | (?P<misprint>\b\d{{1,3}},\s\d{{3}}\b(?![,.]?\d))
   | (?P<digits>(?<![\w.$:])(?P<dnum>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.]\d)
       (?:\s?(?P<pct>%|percent\b|per\scent\b))?{_SCALE})
-  | (?P<words>\b(?P<wnum>(?i:{NUMBER_WORDS}|a\sdozen))\b(?:\s(?P<wpct>percent\b))?)
+  | (?P<words>\b(?P<wnum>(?i:{NUMBER_WORDS}|a\sdozen))\b(?!-(?i:thirds|quarters)\b)(?:\s(?P<wpct>percent\b))?)
   | (?P<half>\b(?:more|less|fewer)\sthan\shalf\b)
   | (?P<fraction>\b(?i:half|a\squarter|a\sthird|two-thirds|three-quarters)\b)
   | (?P<one>\b(?i:an?)(?=[\s-](?:second|minute|hour|day|week|month|year|decade)\b))
@@ -283,9 +283,9 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
         or re.match(r"^[A-Z]\b", after)  # "Apartment 4B", "Unit 12A"
         or (before.endswith("(") and re.match(r"^\)\s?\d{3}-\d{4}\b", after))  # "(601) 555-0187"
     )
-    # 911 counts something only before a plural that is not a call ("911 officers"), not in
-    # "called 911 twice" nor "911 calls"
-    emergency = digits == "911" and not _COUNTED_911.match(after)
+    # 911 (and 311) counts something only before a plural that is not a call ("911 officers"),
+    # not in "called 911 twice" nor "911 calls"
+    emergency = digits in ("911", "311") and not _COUNTED_911.match(after)  # and the city's line
     return bool(clock or vote or label or emergency)
 
 
