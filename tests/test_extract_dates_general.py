@@ -10,7 +10,8 @@ news conference with no day is the article's news, and "tonight" said "at the ne
 or "as the hearing ended" is on the lead's day; "Two days ago" opening a sentence is a day,
 and "three days earlier" is not counted from the article's date; holidays ("Christmas Eve",
 "the day after Christmas", "Memorial Day") are days; an inserted ", the chief said," does not
-give a date its tense.
+give a date its tense; an early-morning time after a late-evening one is past midnight;
+"between Dec. 20 and Dec. 22" is one range.
 
 Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
 the last part of a case number ("1:14-cv-00872"), a radio frequency ("91.7 FM"), an area code,
@@ -176,6 +177,22 @@ def test_tonight_at_the_occasion_the_lead_tells_of_is_the_leads_day(text: str, w
     """ "Tonight" said "at the news conference", "as the hearing ended" or to "the board", an
     occasion told of before, is on the day of the lead's news, though that is paragraphs back."""
     assert days(text, MONDAY)[-1] == ("Tonight" if "Tonight" in text else "tonight", want)
+
+
+def test_an_early_morning_time_after_a_late_evening_one_is_the_next_day() -> None:
+    """ "called at 11:52 p.m. Saturday … died at 12:40 a.m." is Sunday; after "Friday night" an
+    early-morning time is still that night's."""
+    text = "Officers were called at 11:52 p.m. Saturday. The man died at 12:40 a.m. at a hospital."
+    assert days(text, MONDAY)[-1] == ("12:40 a.m.", dt.date(2022, 1, 2))
+    text = "Officers were called Friday night at 11:40 p.m. He was shot at 1:30 a.m. near the park."
+    assert days(text, MONDAY)[-1] == ("1:30 a.m.", dt.date(2021, 12, 31))
+
+
+def test_between_two_days_is_one_range() -> None:
+    """ "between Dec. 20 and Dec. 22" is one date, its first day, as "from … to …" is."""
+    assert days("It was recorded between Dec. 20 and Dec. 22.", MONDAY) == [
+        ("Dec. 20 and Dec. 22", dt.date(2021, 12, 20))
+    ]
 
 
 def test_a_day_without_its_year_near_a_day_with_one_is_in_that_year() -> None:

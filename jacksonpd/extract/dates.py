@@ -147,6 +147,7 @@ def find_dates(
                 continue  # "Saturday, July 29", "next Monday, Jan. 10": one day
             if date > previous.date and (
                 _RANGE_TO.fullmatch(between)
+                or (between == " and " and _BETWEEN.search(text, max(0, previous.start - 8), previous.start))
                 or (
                     _RANGE_TO_AFTER_YEAR.fullmatch(between)
                     and _RANGE_FROM.search(text[max(0, previous.start - 8) : previous.start])
@@ -155,7 +156,7 @@ def find_dates(
                 found[-1] = attrs.evolve(
                     previous, date_text=text[previous.start : end], end=end, date_end=date
                 )
-                continue  # "from Aug. 17 to Aug. 19", "from Jan. 1, 2017, to Sept. 30, 2019": one range
+                continue  # "from Aug. 17 to Aug. 19", "between Dec. 20 and Dec. 22": one range
         found.append(mention)
     named = list(_holidays(text, layout, published_on))
     if named:  # "on July Fourth" is the day, not the month
@@ -240,6 +241,7 @@ def _next_year(day: dt.date) -> dt.date:
 # the style puts a comma ("from Jan. 1, 2017, to Sept. 30, 2019"), a range only after "from".
 _RANGE_TO = re.compile(r"\s?(?:to|through|until|-|\u2013)\s?")
 _RANGE_TO_AFTER_YEAR = re.compile(r",\s(?:to|through|until)\s")
+_BETWEEN = re.compile(r"\b(?i:between)\s$")
 _RANGE_FROM = re.compile(r"\b(?i:from|between)\s$")
 
 
@@ -307,7 +309,7 @@ def _clock(
         # ("the first call came at 8:02 p.m." … "An ambulance arrived at 8:21 p.m."); else the
         # day the lead says the story happened, for a time that is not still to come.
         if _CLOCK_TEXT.fullmatch(last.date_text):
-            return _on_day(match, last)
+            return _past_midnight(text, match, _on_day(match, last), last)
         lead = layout.paragraphs[0]
         first = next((d for d in days if d.start < lead[1] and not d.future), None)
         clause, at = _clause(text, layout, match.start(), match.end())
@@ -324,7 +326,7 @@ def _clock(
         # From the paragraph before, the day of its main clause, named first: "marched … last
         # night, demanding the name of the officer who shot him on Sunday" is last night.
         last = next(d for d in days if d.start >= floor)
-    return _on_day(match, last)
+    return _past_midnight(text, match, _on_day(match, last), last)
 
 
 _THIS_PART = re.compile(r"[Tt]his\s(?P<part>morning|afternoon)")
@@ -343,6 +345,18 @@ def _fits(date_text: str, hour: int) -> bool:
     if part is None:
         return True
     return hour < (12 if part.group("part") == "morning" else 18)
+
+
+def _past_midnight(text: str, match: re.Match[str], clocked: DateMention, day: DateMention) -> DateMention:
+    """ "called at 11:52 p.m. Saturday … died at 12:40 a.m.": an early-morning time told after a
+    late-evening one of the same day is past midnight, on the next day; not after a "night",
+    which runs past midnight ("Friday night … at 1:30 a.m.")."""
+    if _hour(match.group(0)) >= 6 or "night" in day.date_text.lower():
+        return clocked
+    times = list(_CLOCK_TEXT.finditer(text, max(0, day.start - 15), match.start()))
+    if not times or _hour(times[-1].group(0)) < 18:
+        return clocked
+    return attrs.evolve(clocked, date=clocked.date + dt.timedelta(days=1))
 
 
 def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
