@@ -11,7 +11,8 @@ or "as the hearing ended" is on the lead's day; "Two days ago" opening a sentenc
 and "three days earlier" is not counted from the article's date; holidays ("Christmas Eve",
 "the day after Christmas", "Memorial Day") are days; an inserted ", the chief said," does not
 give a date its tense; an early-morning time after a late-evening one is past midnight;
-"between Dec. 20 and Dec. 22" is one range.
+"between Dec. 20 and Dec. 22" is one range; "Tonight" said after "Protesters gathered …
+Wednesday evening" is that evening.
 
 Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
 the last part of a case number ("1:14-cv-00872"), a radio frequency ("91.7 FM"), an area code,
@@ -193,6 +194,15 @@ def test_between_two_days_is_one_range() -> None:
     assert days("It was recorded between Dec. 20 and Dec. 22.", MONDAY) == [
         ("Dec. 20 and Dec. 22", dt.date(2021, 12, 20))
     ]
+
+
+def test_tonight_said_at_a_gathering_the_sentence_before_dates_is_its_evening() -> None:
+    """ "Protesters gathered … Wednesday evening." then '"Tonight is for him," said his sister': the
+    quote was said at the gathering, that evening."""
+    text = (
+        'Protesters gathered outside the courthouse Wednesday evening. "Tonight is for him," said his sister.'
+    )
+    assert days(text, MONDAY)[-1] == ("Tonight", dt.date(2021, 12, 29))
 
 
 def test_a_day_without_its_year_near_a_day_with_one_is_in_that_year() -> None:

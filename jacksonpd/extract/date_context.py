@@ -42,7 +42,7 @@ _SPEECH = re.compile(
     r"\b(?:said|says|told|tells|spoke|speaking|stood|announced|testified|news\sconference|"
     r"press\sconference|briefing|podium|reporters|interview|"
     # a gathering where people speak: "At a community meeting last night, his sister urged …"
-    r"urged|pleaded|meeting|hearing|rally|vigil|forum)\b"
+    r"urged|pleaded|meeting|hearing|rally|vigil|forum|gathered|marched|protest|protesters|crowd)\b"
 )
 
 _THE_OCCASION = re.compile(
