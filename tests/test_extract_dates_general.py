@@ -17,7 +17,7 @@ Wednesday evening" is that evening.
 Figures: house numbers before an abbreviated street ("710 20th St. N.", "170 Porter Ave."),
 the last part of a case number ("1:14-cv-00872"), a radio frequency ("91.7 FM"), an area code,
 a badge, an apartment ("4B"), a fire engine and the city's 311 line count nothing;
-"two-thirds" is a share; "a year or more" is at least a year.
+"two-thirds" is a share; "two dozen" is 24; "a year or more" is at least a year.
 """
 
 from __future__ import annotations
@@ -311,6 +311,12 @@ def test_two_thirds_is_a_share_and_311_is_a_line() -> None:
     nothing, as "calls to 911" do."""
     assert figures("Roughly two-thirds of the complaints were dismissed.") == [("two-thirds", 0.667, "about")]
     assert figures("Calls to 311 rose 12% last year.") == [("12%", 12.0, "exact")]
+
+
+def test_two_dozen_is_twenty_four() -> None:
+    """ "nearly two dozen" is under 24, not under 2; "Three dozen" is 36."""
+    assert figures("Nearly two dozen calls came in.") == [("two dozen", 24.0, "under")]
+    assert figures("Three dozen residents spoke.") == [("Three dozen", 36.0, "exact")]
 
 
 def test_a_year_or_more_is_at_least_a_year() -> None:

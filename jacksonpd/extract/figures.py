@@ -28,7 +28,8 @@ _PATTERN = re.compile(
   | (?P<misprint>\b\d{{1,3}},\s\d{{3}}\b(?![,.]?\d))
   | (?P<digits>(?<![\w.$:])(?P<dnum>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.]\d)
       (?:\s?(?P<pct>%|percent\b|per\scent\b))?{_SCALE})
-  | (?P<words>\b(?P<wnum>(?i:{NUMBER_WORDS}|a\sdozen))\b(?!-(?i:thirds|quarters)\b)(?:\s(?P<wpct>percent\b))?)
+  | (?P<words>\b(?P<wnum>(?i:{NUMBER_WORDS}|a\sdozen))\b(?!-(?i:thirds|quarters)\b)(?:\s(?P<dozen>dozen)\b)?
+      (?:\s(?P<wpct>percent\b))?)
   | (?P<half>\b(?:more|less|fewer)\sthan\shalf\b)
   | (?P<fraction>\b(?i:half|a\squarter|a\sthird|two-thirds|three-quarters)\b)
   | (?P<one>\b(?i:an?)(?=[\s-](?:second|minute|hour|day|week|month|year|decade)\b))
@@ -241,7 +242,7 @@ def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, 
         parsed = number_value(words)
         if parsed is None:
             return None
-        value = float(parsed)
+        value = float(parsed) * (12 if g("dozen") else 1)  # "two dozen"
         if g("wpct"):
             unit = "percent"
     return value, unit, misprint
