@@ -230,6 +230,14 @@ def test_a_past_day_near_the_articles_date_keeps_its_year() -> None:
     assert days(text, dt.date(2015, 10, 6))[-1] == ("Oct. 1", dt.date(2015, 10, 1))
 
 
+def test_a_past_day_is_not_moved_after_the_articles_date() -> None:
+    """ "passed … on Feb. 9" after a day of next year ("will speak on Feb. 21, 2023") stays this year's."""
+    text = (
+        "The family will speak on Feb. 21, 2023. The bill passed a committee on Feb. 9 by a vote of 11 to 3."
+    )
+    assert days(text, dt.date(2022, 12, 16))[-1] == ("Feb. 9", dt.date(2022, 2, 9))
+
+
 def test_a_weekday_a_meeting_is_called_for_is_to_come() -> None:
     """ "has called a meeting for Wednesday" is the Wednesday to come; "was set for Friday" is past."""
     assert days("The mayor has called a meeting with the family for Wednesday.", MONDAY) == [

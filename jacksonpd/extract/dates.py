@@ -227,7 +227,8 @@ def _year_of_the_day_before(
         then = day.replace(year=previous.date.year)
     except ValueError:  # Feb. 29
         return day
-    return then if abs((then - previous.date).days) <= 45 else day
+    # a day the clause tells as past stays past: not moved to a year after the article's date
+    return then if abs((then - previous.date).days) <= 45 and then <= published_on else day
 
 
 def _next_year(day: dt.date) -> dt.date:
