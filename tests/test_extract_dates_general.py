@@ -3,7 +3,8 @@
 Days: "next Monday, Jan. 10" is one day; "5 p.m. the day before" and "the previous day" are
 counted from the day named before them; a weekday in a quote said on an earlier day, in words
 that do not speak of the past ("Thursday we march"), is the next one after the telling; a clock
-time told in the past takes no day from a "this morning" it is later than (8:15 p.m.);
+time told in the past takes no day from a "this morning" it is later than (8:15 p.m.), nor
+from a day still to come;
 a day with no year soon after a day with its year ("Aug. 23, 2013" … "Aug. 22") is in that
 year; a weekday a meeting is called "for" is to come; a telling at a clock time or an undated
 news conference with no day is the article's news, and "tonight" said "at the news conference"
@@ -123,6 +124,18 @@ def test_a_morning_time_after_this_morning_is_on_its_day() -> None:
     """ "at 9:30 a.m." after "this morning" is the article's day."""
     text = "The chief spoke this morning.\n\nShe took questions until about 9:30 a.m."
     assert days(text, MONDAY)[-1] == ("9:30 a.m.", MONDAY)
+
+
+def test_a_clock_time_told_in_the_past_is_on_no_day_to_come() -> None:
+    """ "The march began at 4 p.m." after "when he returns on Friday" is not that Friday: it is the
+    day of the lead's march."""
+    text = (
+        "About 150 people marched downtown yesterday afternoon.\n\n"
+        "In a statement this morning, the department said the chief would meet the family when he returns "
+        "on Friday.\n\n"
+        "The march began at 4 p.m. Marchers carried photos."
+    )
+    assert days(text, MONDAY)[-1] == ("4 p.m.", dt.date(2022, 1, 2))
 
 
 def test_a_clock_time_still_to_come_after_this_morning_is_on_its_day() -> None:

@@ -295,13 +295,20 @@ def _clock(
             _on_day(match, last), date=published_on, future=bool(tense(*_clause(text, layout, *match.span())))
         )
     # What has happened by "this morning" or "this afternoon" of the article's day happened
-    # before its end: an 8:15 p.m. told in the past was on an earlier day.
+    # before its end: an 8:15 p.m. told in the past was on an earlier day; and a time told in
+    # the past ("The march began at 4 p.m.") is on no day still to come.
     hour = _hour(match.group(0))
-    if any(not _fits(d.date_text, hour) for d in days) and not tense(*_clause(text, layout, *match.span())):
-        days = [d for d in days if _fits(d.date_text, hour)]
-        if not days:
-            return None
-        last = days[-1]
+    clause, at = _clause(text, layout, *match.span())
+    told = tense(clause, at)
+    if not told:
+        # past only where no word of the clause speaks of what is to come ("will discuss … in
+        # closed session … and take comment at 5:30 p.m." is not past for its "closed")
+        past = told is False and tense(clause, 0) is False
+        kept = [d for d in days if _fits(d.date_text, hour) and not (past and d.future)]
+        if len(kept) < len(days):
+            if not kept:
+                return None
+            days, last = kept, kept[-1]
     paragraph = layout.paragraph_at(match.start())
     earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
     floor = earlier[-1][0] if earlier else paragraph[0]
