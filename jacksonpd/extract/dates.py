@@ -305,9 +305,7 @@ def _clock(
         # closed session … and take comment at 5:30 p.m." is not past for its "closed")
         past = told is False and tense(clause, 0) is False
         kept = [d for d in days if _fits(d.date_text, hour) and not (past and d.future)]
-        if len(kept) < len(days):
-            if not kept:
-                return None
+        if kept and len(kept) < len(days):  # with no other day, the one named stands
             days, last = kept, kept[-1]
     paragraph = layout.paragraph_at(match.start())
     earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
