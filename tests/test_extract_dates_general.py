@@ -138,6 +138,14 @@ def test_a_clock_time_told_in_the_past_is_on_no_day_to_come() -> None:
     assert days(text, MONDAY)[-1] == ("4 p.m.", dt.date(2022, 1, 2))
 
 
+def test_a_clock_time_with_no_other_day_keeps_the_one_named() -> None:
+    """ "started around 9:45 p.m." after only "this morning" still gets that day, not none."""
+    text = (
+        "The chief said this morning that the chase was over.\n\nThe chase started around 9:45 p.m. on Main."
+    )
+    assert days(text, MONDAY)[-1] == ("9:45 p.m.", MONDAY)
+
+
 def test_a_clock_time_still_to_come_after_this_morning_is_on_its_day() -> None:
     """ "will meet at 6 p.m." after "this morning" is the article's day: it has not happened yet."""
     text = "The chief spoke this morning.\n\nThe council will meet at 6 p.m. to hear residents."
