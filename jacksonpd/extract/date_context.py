@@ -163,8 +163,6 @@ def _said_on(
     ]
     if told:
         return told[-1].date
-    # "…," he told reporters at a news conference. "Starting today, …": an occasion of telling
-    # the text gives no day is the article's news, not the day of what the quote speaks of
     # "said at the news conference", "told the board": an occasion told of before, whose day is
     # the day of the lead's news ("asked … last night", "on Tuesday night, the board …")
     before = layout.sentence_at(max(paragraph[0], s_start - 1))[0]
@@ -173,6 +171,8 @@ def _said_on(
         first = next((o for o in others if o.start < lead[1] and not o.future), None)
         if first is not None and first.end <= span[0]:
             return first.date
+    # "…," he told reporters at a news conference. "Starting today, …": an occasion of telling
+    # the text gives no day is the article's news, not the day of what the quote speaks of
     if _OCCASION.search(text, max(before, paragraph[0]), s_end):
         return None
     stems = stems_of(text[max(span[0], d.start - 60) : min(span[1], d.end + 60)]) - _DATE_STEMS
