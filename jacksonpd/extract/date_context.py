@@ -18,14 +18,20 @@ import attrs
 from ..models import DatePrecision
 from .date_mention import DateMention
 from .date_resolve import RELATIVE_WORDS, WEEKDAYS, weekday_date
-from .text import Layout
+from .text import Layout, tense
 
 __all__ = ["as_said", "distance", "following", "stems_of"]
 
+# "the following evening (at 6 p.m.)", "the next day"; and, the day before the day named last
+# before them, "the day before", "the previous day", "the night before" (not "the day before the
+# vote", which counts from the vote). One pattern, so the text is scanned once.
 _FOLLOWING = re.compile(
-    r"\b[Tt]he\s(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
-    r"(?:,?\s(?:at\s)?(?:(?:about|approximately|around)\s)?(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))?"
+    r"\b[Tt]he\s(?:(?P<next>(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
+    r"(?:,?\s(?:at\s)?(?:(?:about|approximately|around)\s)?(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))?)"
+    r"|(?:previous|prior)\s(?:day|morning|afternoon|evening|night)\b"
+    r"|(?:day|night|evening|morning|afternoon)\sbefore\b(?!\s(?!(?:and|but|or|at|when|while)\b)[\w$]))"
 )
+_CLOCK_BEFORE = re.compile(r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.)\s$")
 _WEEKDAY_WORDS = re.compile(
     rf"(?:(?P<rel>last|next|this)\s)?(?P<day>{'|'.join(WEEKDAYS)})(?:\s(?:night|morning|afternoon|evening))?",
     re.IGNORECASE,
@@ -35,27 +41,48 @@ _SPEECH = re.compile(
     r"\b(?:said|says|told|tells|spoke|speaking|stood|announced|testified|news\sconference|"
     r"press\sconference|briefing|podium|reporters|interview|"
     # a gathering where people speak: "At a community meeting last night, his sister urged …"
-    r"urged|pleaded|meeting|hearing|rally|vigil|forum)\b"
+    r"urged|pleaded|meeting|hearing|rally|vigil|forum|gathered|marched|protest|protesters|crowd)\b"
 )
 
+_THE_OCCASION = re.compile(
+    r"\b(?:at|during|after|as|before)\sthe\s(?:news\sconference|press\sconference|briefing|hearing|meeting|vigil|rally)\b"
+    r"|\btold\sthe\s(?:board|council|committee|commission|jury|panel|court|crowd)\b"
+)
+_OCCASION = re.compile(r"\b(?:news\sconference|press\sconference|briefing|told\sreporters)\b")
 
-def following(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
+
+def following(
+    text: str, found: list[DateMention], published_on: dt.date, quoted: Sequence[tuple[int, int]] = ()
+) -> list[DateMention]:
     """``found`` with "the following evening (at 6 p.m.)" and "the next day" dated the day after
-    the day named last before them; a clock time inside such words is part of them."""
+    the day named last before them, and "the day before" or "the previous day" the day before it;
+    a clock time inside such words, or just before them ("5 p.m. the day before"), is part of them.
+    A day inside one of the ``quoted`` spans dates none of them outside it."""
     out = list(found)
     for m in _FOLLOWING.finditer(text):
-        days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= m.start()]
+        step = 1 if m.group("next") else -1
+        clock = _CLOCK_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        start = clock.start() if clock else m.start()
+        # a day inside a quote is counted from its telling: it dates no "next day" outside it
+        inside = next((q for q in quoted if q[0] <= start < q[1]), None)
+        days = [
+            d
+            for d in found
+            if d.precision is DatePrecision.DAY
+            and d.end <= start
+            and (inside or not any(q[0] <= d.start < q[1] for q in quoted))
+        ]
         if not days:
             continue
-        day = days[-1].date + dt.timedelta(days=1)
-        out = [d for d in out if not m.start() <= d.start < m.end()]
+        day = days[-1].date + dt.timedelta(days=step)
+        out = [d for d in out if not start <= d.start < m.end()]
         out.append(
             DateMention(
-                date_text=m.group(0),
+                date_text=text[start : m.end()],
                 date=day,
                 date_end=None,
                 precision=DatePrecision.DAY,
-                start=m.start(),
+                start=start,
                 end=m.end(),
                 future=day > published_on,
             )
@@ -84,6 +111,12 @@ def as_said(
             continue
         if weekday is not None:
             future = d.date > published_on or (d.date == published_on and d.future)
+            if not future and weekday.group("rel") is None:
+                # said on an earlier day in words that do not speak of the past ("Thursday we
+                # march", "And Friday."): to come after the telling, as speech mostly is
+                s_start, s_end = layout.sentence_at(d.start)
+                s_start, s_end = max(s_start, span[0]), min(s_end, span[1])
+                future = tense(text[s_start:s_end], d.start - s_start) is None
             day = weekday_date(
                 WEEKDAYS.index(weekday.group("day")), weekday.group("rel") or "", said, future
             )[0]
@@ -130,6 +163,18 @@ def _said_on(
     ]
     if told:
         return told[-1].date
+    # "said at the news conference", "told the board": an occasion told of before, whose day is
+    # the day of the lead's news ("asked … last night", "on Tuesday night, the board …")
+    before = layout.sentence_at(max(paragraph[0], s_start - 1))[0]
+    if _THE_OCCASION.search(text, max(before, paragraph[0]), s_end):
+        lead = layout.paragraphs[0]
+        first = next((o for o in others if o.start < lead[1] and not o.future), None)
+        if first is not None and first.end <= span[0]:
+            return first.date
+    # "…," he told reporters at a news conference. "Starting today, …": an occasion of telling
+    # the text gives no day is the article's news, not the day of what the quote speaks of
+    if _OCCASION.search(text, max(before, paragraph[0]), s_end):
+        return None
     stems = stems_of(text[max(span[0], d.start - 60) : min(span[1], d.end + 60)]) - _DATE_STEMS
     near = [(distance(text, layout, o, stems), o) for o in others if o.end <= span[0] and not o.future]
     ranked = sorted(((gap, o) for gap, o in near if gap is not None), key=lambda e: (e[0], -e[1].start))

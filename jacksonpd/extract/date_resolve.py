@@ -210,8 +210,9 @@ def _ago(
     count = number_value(number)
     if count is None:
         return None
-    if direction in ("after", "before"):
-        # Only "this comes two weeks after X": X is that long before the article's date.
+    if direction in ("after", "before", "earlier"):
+        # Only "this comes two weeks after X": X is that long before the article's date; "three
+        # days earlier" is earlier than a day the story tells of, not than the article's.
         # "This comes two weeks after X", not "the answer came 118 days after the request"
         lead = _THIS_COMES.search(match.string, 0, match.start())
         if direction != "after" or lead is None:

@@ -31,7 +31,8 @@ _MONTH = (
 )
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+# any case: a sentence may open with it ("Two days ago, …")
+_NUMBER = r"(?:\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several))"
 _UNIT = r"(?:day|week|month|year)s?"
 
 _PATTERN = re.compile(
@@ -73,6 +74,7 @@ _STARTS = frozenset(
      "between", "from", "yesterday", "tomorrow", "a", "an", "one", "two", "three", "four", "five",
      "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several"]
 )  # fmt: skip
+_WEEKDAY_ALONE = re.compile(rf"(?:(?:last|next|this|Last|Next|This)\s)?{_WEEKDAY}")
 # "the present", "now": the end of a period that runs to the article's date.
 _TO_PRESENT = re.compile(r"\bto\s(?:the\spresent|now|date|today)\b|\bso\sfar\b", re.IGNORECASE)
 
@@ -96,7 +98,7 @@ def find_dates(
             # a day inside a quote dates no clock time outside it: it may be the day it was said
             inside = next((q for q in quoted if q[0] <= match.start() < q[1]), None)
             days = [d for d in found if inside or not any(q[0] <= d.start < q[1] for q in quoted)]
-            clocked = _clock(text, layout, match, days)
+            clocked = _clock(text, layout, match, days, published_on)
             if clocked is not None:
                 found.append(clocked)
             continue
@@ -106,6 +108,10 @@ def find_dates(
         future = tense(clause, at)
         if _OPEN_LEAD.search(lead):
             future = None if match.group("mdy") else True if future is None else future
+        elif match.group("wday") and not match.group("wdrel") and _FOR_LEAD.search(lead):
+            # "has called a meeting for Wednesday": what a day is set for is to come, unless the
+            # clause tells it as past ("was set for Friday but was postponed")
+            future = future or not _WAS.search(clause)
         resolved = resolve_date(match, published_on, future)
         if resolved is None:
             if match.group("ago") and match.group("adir").lower() in ("after", "before"):
@@ -122,6 +128,8 @@ def find_dates(
             # "Lawmakers return Jan. 5." in a June paper: a day fixed for what is to come is
             # the next one, however far back this year's was.
             date = _next_year(date)
+        elif match.group("mdy") and not match.group("y1") and not future:
+            date = _year_of_the_day_before(layout, found, date, start, published_on)
         mention = DateMention(
             date_text=text[start:end],
             date=date,
@@ -134,11 +142,12 @@ def find_dates(
         previous = found[-1] if found else None
         between = text[previous.end : start] if previous else ""
         if previous and previous.precision is DatePrecision.DAY and precision is DatePrecision.DAY:
-            if re.fullmatch(r",\s", between) and re.fullmatch(_WEEKDAY, previous.date_text):
+            if re.fullmatch(r",\s", between) and _WEEKDAY_ALONE.fullmatch(previous.date_text):
                 found[-1] = attrs.evolve(mention, date_text=text[previous.start : end], start=previous.start)
-                continue  # "Saturday, July 29": one day
+                continue  # "Saturday, July 29", "next Monday, Jan. 10": one day
             if date > previous.date and (
                 _RANGE_TO.fullmatch(between)
+                or (between == " and " and _BETWEEN.search(text, max(0, previous.start - 8), previous.start))
                 or (
                     _RANGE_TO_AFTER_YEAR.fullmatch(between)
                     and _RANGE_FROM.search(text[max(0, previous.start - 8) : previous.start])
@@ -147,9 +156,13 @@ def find_dates(
                 found[-1] = attrs.evolve(
                     previous, date_text=text[previous.start : end], end=end, date_end=date
                 )
-                continue  # "from Aug. 17 to Aug. 19", "from Jan. 1, 2017, to Sept. 30, 2019": one range
+                continue  # "from Aug. 17 to Aug. 19", "between Dec. 20 and Dec. 22": one range
         found.append(mention)
-    found = following(text, found, published_on)
+    named = list(_holidays(text, layout, published_on))
+    if named:  # "on July Fourth" is the day, not the month
+        found = [d for d in found if not any(h.start <= d.start < h.end for h in named)]
+        found = sorted([*found, *named], key=lambda d: d.start)
+    found = following(text, found, published_on, quoted)
     if quoted:
         found = as_said(text, layout, found, quoted, published_on)
     return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
@@ -195,6 +208,29 @@ _SCHEDULED = re.compile(
 )
 
 
+def _year_of_the_day_before(
+    layout: Layout, found: list[DateMention], day: dt.date, start: int, published_on: dt.date
+) -> dt.date:
+    """A past day written without its year ("on Aug. 22") weeks before the article's date, just
+    after a day of another year in the same or the paragraph before ("Aug. 23, 2013"), is in that
+    year if it is within weeks of that day: the text is still telling of that time."""
+    previous = found[-1] if found else None
+    if previous is None or previous.precision is not DatePrecision.DAY or previous.date.year == day.year:
+        return day
+    if (published_on - day).days <= 30:
+        return day
+    paragraph = layout.paragraph_at(start)
+    earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
+    if previous.start < (earlier[-1][0] if earlier else paragraph[0]):
+        return day
+    try:
+        then = day.replace(year=previous.date.year)
+    except ValueError:  # Feb. 29
+        return day
+    # a day the clause tells as past stays past: not moved to a year after the article's date
+    return then if abs((then - previous.date).days) <= 45 and then <= published_on else day
+
+
 def _next_year(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year + 1)
@@ -206,6 +242,7 @@ def _next_year(day: dt.date) -> dt.date:
 # the style puts a comma ("from Jan. 1, 2017, to Sept. 30, 2019"), a range only after "from".
 _RANGE_TO = re.compile(r"\s?(?:to|through|until|-|\u2013)\s?")
 _RANGE_TO_AFTER_YEAR = re.compile(r",\s(?:to|through|until)\s")
+_BETWEEN = re.compile(r"\b(?i:between)\s$")
 _RANGE_FROM = re.compile(r"\b(?i:from|between)\s$")
 
 
@@ -217,12 +254,24 @@ _COUNTED_FROM = re.compile(r"\s(?:the|a|an|its|his|her|their)?\s?(?:[a-z]+\s)?")
 _OPEN_LEAD = re.compile(r"\b(?:until|till|through|effective|starting|beginning|due|by)\s$", re.I)
 
 
+_SAID_AT = re.compile(
+    r"\b(?:said|announced|posted|tweeted|confirmed)\s(?:(?:shortly|just)\s)?(?:at|after|before|around)\s"
+    r"(?:(?:about|approximately|around)\s)?$"
+)
+_FOR_LEAD = re.compile(r"\bfor\s$")
+_WAS = re.compile(r"\b(?:was|were|had)\b", re.IGNORECASE)
+
+
 _DATE_AFTER = re.compile(
-    rf",?\s(?:on\s)?(?:{_WEEKDAY}|{_MONTH}\s\d|[Tt]oday|[Tt]omorrow|[Yy]esterday|[Tt]onight|last\snight)"
+    rf",?\s(?:on\s)?(?:{_WEEKDAY}|{_MONTH}\s\d|[Tt]oday|[Tt]omorrow|[Yy]esterday|[Tt]onight|last\snight"
+    # "at 5 p.m. the day before", "at 9 a.m. the next day": the time of that day
+    r"|the\s(?:(?:following|next|previous|prior)\s|(?:day|night|evening|morning|afternoon)\sbefore\b))"
 )
 
 
-def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMention]) -> DateMention | None:
+def _clock(
+    text: str, layout: Layout, match: re.Match[str], found: list[DateMention], published_on: dt.date
+) -> DateMention | None:
     """A clock time with no date word of its own ("and take comment at 5:30 p.m.") is on the day
     named last before it, in its paragraph or the one before; farther from any day, on the day
     of the clock time before it, or else of the lead. One just after a date ("tomorrow at 9
@@ -236,6 +285,29 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
         text[last.end : match.start()],
     ):
         return None
+    sentence = layout.sentence_at(match.start())
+    if _SAID_AT.search(text, max(0, match.start() - 40), match.start()) and not any(
+        d.start >= sentence[0] for d in days
+    ):
+        # "A spokesperson said at 4:45 p.m. that …": a telling the sentence gives no day is the
+        # article's news, on its day, whatever happened on the days named before
+        return attrs.evolve(
+            _on_day(match, last), date=published_on, future=bool(tense(*_clause(text, layout, *match.span())))
+        )
+    # What has happened by "this morning" or "this afternoon" of the article's day happened
+    # before its end: an 8:15 p.m. told in the past was on an earlier day; and a time told in
+    # the past ("The march began at 4 p.m.") is on no day still to come.
+    hour = _hour(match.group(0))
+    if any(d.future or not _fits(d.date_text, hour) for d in days):
+        clause, at = _clause(text, layout, *match.span())
+        told = tense(clause, at)
+        if not told:
+            # past only where no word of the clause speaks of what is to come ("will discuss …
+            # in closed session … and take comment at 5:30 p.m." is not past for its "closed")
+            past = told is False and tense(clause, 0) is False
+            kept = [d for d in days if _fits(d.date_text, hour) and not (past and d.future)]
+            if kept and len(kept) < len(days):  # with no other day, the one named stands
+                days, last = kept, kept[-1]
     paragraph = layout.paragraph_at(match.start())
     earlier = [p for p in layout.paragraphs if p[1] <= paragraph[0]]
     floor = earlier[-1][0] if earlier else paragraph[0]
@@ -244,7 +316,7 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
         # ("the first call came at 8:02 p.m." … "An ambulance arrived at 8:21 p.m."); else the
         # day the lead says the story happened, for a time that is not still to come.
         if _CLOCK_TEXT.fullmatch(last.date_text):
-            return _on_day(match, last)
+            return _past_midnight(text, match, _on_day(match, last), last)
         lead = layout.paragraphs[0]
         first = next((d for d in days if d.start < lead[1] and not d.future), None)
         clause, at = _clause(text, layout, match.start(), match.end())
@@ -261,7 +333,37 @@ def _clock(text: str, layout: Layout, match: re.Match[str], found: list[DateMent
         # From the paragraph before, the day of its main clause, named first: "marched … last
         # night, demanding the name of the officer who shot him on Sunday" is last night.
         last = next(d for d in days if d.start >= floor)
-    return _on_day(match, last)
+    return _past_midnight(text, match, _on_day(match, last), last)
+
+
+_THIS_PART = re.compile(r"[Tt]his\s(?P<part>morning|afternoon)")
+
+
+def _hour(clock: str) -> int:
+    """The hour, 0 to 23, of a clock time as printed ("8:15 p.m." is 20)."""
+    hour = int(re.match(r"\d+", clock).group(0)) % 12  # type: ignore[union-attr]
+    return hour + 12 if "p" in clock.lower() else hour
+
+
+def _fits(date_text: str, hour: int) -> bool:
+    """Whether a clock time at ``hour`` can have passed by the part of the article's day that
+    ``date_text`` names, if it is "this morning" (before noon) or "this afternoon" (before 6 p.m.)."""
+    part = _THIS_PART.fullmatch(date_text)
+    if part is None:
+        return True
+    return hour < (12 if part.group("part") == "morning" else 18)
+
+
+def _past_midnight(text: str, match: re.Match[str], clocked: DateMention, day: DateMention) -> DateMention:
+    """ "called at 11:52 p.m. Saturday … died at 12:40 a.m.": an early-morning time told after a
+    late-evening one of the same day is past midnight, on the next day; not after a "night",
+    which runs past midnight ("Friday night … at 1:30 a.m.")."""
+    if _hour(match.group(0)) >= 6 or "night" in day.date_text.lower():
+        return clocked
+    times = list(_CLOCK_TEXT.finditer(text, max(0, day.start - 15), match.start()))
+    if not times or _hour(times[-1].group(0)) < 18:
+        return clocked
+    return attrs.evolve(clocked, date=clocked.date + dt.timedelta(days=1))
 
 
 def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
@@ -278,6 +380,7 @@ def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
 
 
 _CLOCK_TEXT = re.compile(r"(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.)")
+_INSERTED_SAID = re.compile(r",\s(?:[\w.'’-]+\s){1,4}(?:said|says|told\s[a-z]+|added|wrote),")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\bthat\b|\bwhen\b|\bafter\b|\bbefore\b|\bbut\b")
 
 
@@ -292,7 +395,9 @@ def _clause(text: str, layout: Layout, start: int, end: int) -> tuple[str, int]:
     right = _CLAUSE_BREAK.search(text, end, s_end)
     clause = text[left : right.start() if right else s_end]
     if not has_verb(clause):
-        return text[s_start:s_end], start - s_start
+        # "By Friday, the chief said, names will be out": the inserted telling is not the tense
+        sentence = _INSERTED_SAID.sub(lambda m: " " * len(m.group(0)), text[s_start:s_end])
+        return sentence, start - s_start
     return clause, start - left
 
 
@@ -313,3 +418,90 @@ def periods(
         elif d.precision in (DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.SEASON) and not d.future:
             # "this month", "this year": counted so far, up to the article's date
             yield d.start, d.date, min(d.last_day, published_on)
+
+
+# Holidays are days: "on Christmas Eve", "over the Fourth of July", "since Labor Day". Not a
+# holiday's weekend or season ("Memorial Day weekend", "Christmas shopping"), which is no one day.
+_HOLIDAY = re.compile(
+    r"(?P<name>Christmas\s(?:Eve|Day)|New\sYear['’]s\s(?:Eve|Day)|Fourth\sof\sJuly|July\sFourth"
+    r"|Independence\sDay|Juneteenth|Halloween|Veterans\sDay|Thanksgiving(?:\sDay)?|Memorial\sDay|Labor\sDay"
+    r"|Martin\sLuther\sKing\sJr\.\sDay|MLK\sDay|Christmas)\b"
+    r"(?!['’]s|\s(?:weekend|week|season|holiday|holidays|break|shopping|tree|trees|party|parties|dinner|parade|lights)\b)"
+)
+_HOLIDAY_CUE = re.compile(
+    r"Christmas|New\sYear|Fourth|Independence|Juneteenth|Halloween|Veterans|Thanksgiving|Memorial|Labor|MLK|King\sJr"
+)
+_HOLIDAY_STARTS = frozenset(
+    ["christmas", "new", "fourth", "july", "independence", "juneteenth", "halloween", "veterans",
+     "thanksgiving", "memorial", "labor", "martin", "mlk"]
+)  # fmt: skip
+# A holiday of one word ("Christmas", "Juneteenth") is a day only after a word that points at
+# one ("on Christmas"), not as a name ("a Juneteenth celebration").
+_HOLIDAY_LEAD = re.compile(r"\b(?:on|since|until|till|before|after|by|over|through|of)\s$", re.IGNORECASE)
+
+
+_AROUND_HOLIDAY = re.compile(r"\b[Tt]he\s(?:day|night)\s(?P<side>after|before)\s$")
+
+
+def _holiday_on(name: str, year: int) -> dt.date:
+    """The day of the holiday ``name`` in ``year``."""
+    key = " ".join(name.replace("’", "'").split())
+    fixed = {
+        "Christmas Eve": (12, 24), "Christmas Day": (12, 25), "Christmas": (12, 25),
+        "New Year's Eve": (12, 31), "New Year's Day": (1, 1), "Fourth of July": (7, 4),
+        "July Fourth": (7, 4), "Independence Day": (7, 4), "Juneteenth": (6, 19),
+        "Halloween": (10, 31), "Veterans Day": (11, 11),
+    }  # fmt: skip
+    if key in fixed:
+        return dt.date(year, *fixed[key])
+    # (month, weekday, which): the 4th Thursday of November; -1 is the last
+    month, weekday, which = {
+        "Thanksgiving": (11, 3, 4), "Thanksgiving Day": (11, 3, 4), "Memorial Day": (5, 0, -1),
+        "Labor Day": (9, 0, 1), "Martin Luther King Jr. Day": (1, 0, 3), "MLK Day": (1, 0, 3),
+    }[key]  # fmt: skip
+    days = [dt.date(year, month, d) for d in range(1, 32) if _valid(year, month, d)]
+    matching = [d for d in days if d.weekday() == weekday]
+    return matching[which] if which < 0 else matching[which - 1]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _holidays(text: str, layout: Layout, published_on: dt.date) -> Iterator[DateMention]:
+    """The holidays named in ``text``, each on the day nearest the article's date in the
+    direction the sentence's tense gives (the last one, unless it speaks of what is to come)."""
+    if _HOLIDAY_CUE.search(text) is None:
+        return  # most articles name none: spare the walk over their words
+    for match in layout.candidates(_HOLIDAY, _HOLIDAY_STARTS):
+        name = match.group("name")
+        lead = text[max(0, match.start() - 12) : match.start()]
+        if name in ("Christmas", "Thanksgiving", "Halloween", "Juneteenth") and not _HOLIDAY_LEAD.search(
+            lead
+        ):
+            continue
+        day = _holiday_on(name, published_on.year)
+        if not lead.lower().endswith("this "):  # "this Christmas": the article's year's
+            future = tense(*_clause(text, layout, match.start(), match.end()))
+            if future and day < published_on:
+                day = _holiday_on(name, published_on.year + 1)
+            elif not future and day > published_on:
+                day = _holiday_on(name, published_on.year - 1)
+        start = match.start()
+        around = _AROUND_HOLIDAY.search(text, max(0, start - 20), start)  # "the day after Christmas"
+        if around is not None:
+            start -= len(around.group(0))
+            day += dt.timedelta(days=1 if around.group("side") == "after" else -1)
+        yield DateMention(
+            date_text=text[start : match.end()],
+            date=day,
+            date_end=None,
+            precision=DatePrecision.DAY,
+            start=start,
+            end=match.end(),
+            future=day > published_on,
+        )

@@ -28,7 +28,8 @@ _PATTERN = re.compile(
   | (?P<misprint>\b\d{{1,3}},\s\d{{3}}\b(?![,.]?\d))
   | (?P<digits>(?<![\w.$:])(?P<dnum>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w.]\d)
       (?:\s?(?P<pct>%|percent\b|per\scent\b))?{_SCALE})
-  | (?P<words>\b(?P<wnum>(?i:{NUMBER_WORDS}|a\sdozen))\b(?:\s(?P<wpct>percent\b))?)
+  | (?P<words>\b(?P<wnum>(?i:{NUMBER_WORDS}|a\sdozen))\b(?!-(?i:thirds|quarters)\b)(?:\s(?P<dozen>dozen)\b)?
+      (?:\s(?P<wpct>percent\b))?)
   | (?P<half>\b(?:more|less|fewer)\sthan\shalf\b)
   | (?P<fraction>\b(?i:half|a\squarter|a\sthird|two-thirds|three-quarters)\b)
   | (?P<one>\b(?i:an?)(?=[\s-](?:second|minute|hour|day|week|month|year|decade)\b))
@@ -94,14 +95,15 @@ _VOTE_SECOND = re.compile(
 )
 _LABEL_BEFORE = re.compile(
     r"(?:\bU\.S\.|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
-    r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase))\s$"
+    r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase|"
+    r"Engine|Ladder|Apartment|Apt\.|[Bb]adge|[Bb]adge\snumber))\s$"
 )
 _STREET_AFTER = re.compile(
-    r"^\s(?:[NSEW]\.\s)?(?:[A-Z][\w'’-]*\s){1,3}(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
-    r"Terrace|Plaza)\b"
+    r"^\s(?:[NSEW]\.\s)?(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s){1,3}(?:(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
+    r"Terrace|Plaza)\b|(?:St|Ave|Blvd|Rd|Dr|Ln|Pkwy|Hwy|Ct|Pl|Cir)\.)"
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]+|\()\s(?:[A-Z][\w'’]*\s){1,3}$")
-_MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness)\b")
+_MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness|FM)\b")
 _TITLE_AFTER = re.compile(r"^\s(?:[A-Z]\w*\s){0,3}(?:On|Your|The|Of|For|In|And|To|At|A|Is|Me|My|We)\b")
 _COUNTED_911 = re.compile(
     r"^\s(?!(?:calls|callers|dispatchers|operators|centers|lines|recordings|tapes|systems)\b)[a-z]+s\b"
@@ -227,8 +229,10 @@ def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, 
         value = float(number.replace(",", "")) * _scale(g("scale"))
         if _MONTH_BEFORE.search(before) or _is_year(number, g("pct"), after):
             return None
-        if re.search(r"(?:No\.|#|\d[-/])\s?$", before) or re.match(r"^(?:st|nd|rd|th)\b|^[-/:]\d", after):
-            return None  # "No. 5", ordinals, "10-4", "3/4", times
+        if re.search(r"(?:No\.|#|\d[-/]|\d[\w:]*-[A-Za-z]+-)\s?$", before) or re.match(
+            r"^(?:st|nd|rd|th)\b|^[-/:]\d", after
+        ):
+            return None  # "No. 5", ordinals, "10-4", "3/4", times, "1:14-cv-00872"
         if g("pct"):
             unit = "percent"
     else:
@@ -238,7 +242,7 @@ def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, 
         parsed = number_value(words)
         if parsed is None:
             return None
-        value = float(parsed)
+        value = float(parsed) * (12 if g("dozen") else 1)  # "two dozen"
         if g("wpct"):
             unit = "percent"
     return value, unit, misprint
@@ -277,10 +281,12 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
         # inside a name: "obtained by Capitol 16", "told Green Country 12 that", "7 News"
         or (_NAME_BEFORE.search(before) and not re.match(r"^(?:-|\s[a-z]+s\b)", after))
         or _MEDIA_AFTER.match(after)
+        or re.match(r"^[A-Z]\b", after)  # "Apartment 4B", "Unit 12A"
+        or (before.endswith("(") and re.match(r"^\)\s?\d{3}-\d{4}\b", after))  # "(601) 555-0187"
     )
-    # 911 counts something only before a plural that is not a call ("911 officers"), not in
-    # "called 911 twice" nor "911 calls"
-    emergency = digits == "911" and not _COUNTED_911.match(after)
+    # 911 (and 311) counts something only before a plural that is not a call ("911 officers"),
+    # not in "called 911 twice" nor "911 calls"
+    emergency = digits in ("911", "311") and not _COUNTED_911.match(after)  # and the city's line
     return bool(clock or vote or label or emergency)
 
 
@@ -320,6 +326,12 @@ def _fraction_or_one(text: str, match: re.Match[str], before: str) -> FigureMent
     """ "a year" or "an hour" after a qualifier ("more than a year", "less than a month"), and a
     qualified fraction ("nearly half", "almost a third"). Unqualified, neither is a figure."""
     qualifier = next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    if qualifier is None and match.group("one"):
+        # "a year or more": qualified by the words after its unit
+        duration = _DURATION.match(text[match.end() : match.end() + 40])
+        rest = text[match.end() + duration.end() : match.end() + duration.end() + 24] if duration else ""
+        if duration is not None and any(rx.match(rest) for rx, _ in _QUALIFIERS_AFTER):
+            return _duration(text, match, 1.0, duration, before, False)
     if qualifier is None:
         return None
     if match.group("one"):
