@@ -163,15 +163,30 @@ def note_changes(
     key columns first) and added (``new`` rows), by resource; ``whole`` tables were replaced."""
     conn.execute(f"drop table if exists {_CHANGED}")
     conn.execute(f"create table {_CHANGED} (resource text not null, side text not null, key text)")
-    notes: list[tuple[str, str, str | None]] = [(name, "whole", None) for name in whole]
+    replaced = set(whole)
+    notes: list[tuple[str, str, str | None]] = []
+    for side, resource, key in _changed(schemas, old, new):
+        if all(type(v) is str for v in key):
+            notes.append((resource, side, json.dumps(list(key))))
+        else:
+            replaced.add(resource)  # a key the splice could not place: the table is written whole
+    notes += [(name, "whole", None) for name in sorted(replaced)]
+    conn.executemany(f"insert into {_CHANGED} values (?, ?, ?)", notes)
+
+
+def _changed(
+    schemas: Schemas, old: Mapping[str, set[tuple[Any, ...]]], new: Mapping[str, list[Row]]
+) -> Iterator[tuple[str, str, tuple[Any, ...]]]:
+    """``(side, resource, key)`` for each key taken away (``old``) and added (``new``)."""
     for resource, keys in old.items():
         width = len(primary_key(schemas, resource))
-        notes += [(resource, "old", json.dumps(list(k[:width]))) for k in keys]
+        for k in keys:
+            yield "old", resource, k[:width]
     for resource, rows in new.items():
         names = list(schemas.field_names(resource))
         at = [names.index(c) for c in primary_key(schemas, resource)]
-        notes += [(resource, "new", json.dumps([row[i] for i in at])) for row in rows]
-    conn.executemany(f"insert into {_CHANGED} values (?, ?, ?)", notes)
+        for row in rows:
+            yield "new", resource, tuple(row[i] for i in at)
 
 
 def read_changes(
