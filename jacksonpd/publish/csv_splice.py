@@ -5,9 +5,9 @@ bytes depending on its values alone. So when a build knows which keys it took aw
 (the short path notes them in the row store, :func:`note_changes`), the new CSV is the published
 one with only the stretches holding those keys written again from the rows:
 
-- Writing a CSV whole, the build notes where every :data:`BLOCK`-th row begins: its byte offset
-  and its key (:class:`TableIndex`). The index is kept with the rows (:func:`keep_index`), beside
-  the publication it describes.
+- Writing a CSV whole, the build notes where each block of rows begins (:data:`BLOCK` rows, or
+  fewer where rows are long): its byte offset and its first row's key (:class:`TableIndex`).
+  The index is kept with the rows (:func:`keep_index`), beside the publication it describes.
 - A spliced CSV copies the published bytes of every block no changed key falls in, and writes
   again from the row store (in the same order, through the same writer) the rows of the blocks
   one does: the bytes a cold build writes, stretch by stretch. A table nothing reached is
@@ -19,9 +19,16 @@ one with only the stretches holding those keys written again from the rows:
   schemas (the short path makes sure of it). Anything it doubts, the whole package is checked
   as a cold build checks it, and that check's problems are the ones reported.
 
+Why the bytes are a cold build's: the blocks' first keys cut the key space into ranges in
+order, and the published bytes of a range are the rows of the last build's store in it. A range
+no changed key falls in holds the same rows in the new store, so the same bytes; a range one
+does is written from the new store, sorted by SQLite as a cold build sorts it. Placing a changed
+key among the blocks' keys is the only comparison made in Python, so it is made only between
+texts (ordered alike by Python and by SQLite's BINARY collation, code point by code point).
+
 Anything unusual (no index, a published file not the size its index says, a key that is not
-text, a table written whole by a test's stand-in) and the CSV is written whole: the kept state
-can make a build faster, never different.
+text, the published header not this build's) and the CSV is written whole: the kept state can
+make a build faster, never different.
 """
 
 from __future__ import annotations
@@ -62,6 +69,8 @@ __all__ = [
 
 #: Rows between two places the index notes; a changed key costs the writing of about this many.
 BLOCK = 512
+#: About the most bytes in a block: for tables of long rows, blocks of fewer rows.
+BLOCK_BYTES = 1 << 18
 _INDEX = "_csv_index"  # in the row store: each CSV's index, as the build that wrote it left it
 _CHANGED = "_csv_changed"  # in the row store: the keys a short path took away and added
 _COPY = 1 << 20
@@ -272,14 +281,21 @@ class _Out:
     def rows(
         self, rows: Iterable[tuple[Any, ...]], cells: Cells, at: Callable[[tuple[Any, ...]], tuple[Any, ...]]
     ) -> tuple[list[int], list[tuple[Any, ...]]]:
-        """Write ``rows``; where each :data:`BLOCK` of them begins, and its first row's key."""
+        """Write ``rows``; where each block of them begins, and its first row's key. A block is
+        :data:`BLOCK` rows, fewer where rows are long (a source's text): about :data:`BLOCK_BYTES`."""
         starts: list[int] = []
         keys: list[tuple[Any, ...]] = []
         it = iter(rows)
-        while chunk := list(islice(it, BLOCK)):
+        size = BLOCK
+        while chunk := list(islice(it, size)):
             starts.append(self.tell())
             keys.append(at(chunk[0]))
             self.writer.writerows(cells(chunk))
+            written = self.tell() - starts[-1]
+            if written > BLOCK_BYTES:
+                size = max(1, size // 2)
+            elif written < BLOCK_BYTES // 4:
+                size = min(BLOCK, size * 2)
         return starts, keys
 
     def close(self) -> tuple[int, str]:
