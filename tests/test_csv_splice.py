@@ -56,9 +56,11 @@ def _splice(
             else:
                 written = csv_splice.TableWrite(written.size, written.sha256, written.index, "copied")
             tables[cls.resource] = written
+        key = ", ".join(schemas.tables[rewritten]["primaryKey"])
+        added = {rewritten: frozenset(conn.execute(f"select {key} from [{rewritten}]"))}  # each row new
     finally:
         conn.close()
-    return csv_splice.Splice(tables=tables, taken=taken or {})
+    return csv_splice.Splice(tables=tables, taken=taken or {}, added=added)
 
 
 def _checked(

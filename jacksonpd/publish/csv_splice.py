@@ -71,6 +71,7 @@ __all__ = [
 BLOCK = 512
 #: About the most bytes in a block: for tables of long rows, blocks of fewer rows.
 BLOCK_BYTES = 1 << 18
+_FIRST_BLOCK = 32  # the rows of a table's first block; the next grow to BLOCK unless long
 _INDEX = "_csv_index"  # in the row store: each CSV's index, as the build that wrote it left it
 _CHANGED = "_csv_changed"  # in the row store: the keys a short path took away and added
 _COPY = 1 << 20
@@ -143,6 +144,8 @@ class Splice:
     tables: Mapping[str, TableWrite]
     #: The keys taken away from each table (some of them given back, maybe).
     taken: Mapping[str, frozenset[tuple[Any, ...]]]
+    #: The keys of the rows added to each table (those given back among them).
+    added: Mapping[str, frozenset[tuple[Any, ...]]] = attrs.field(factory=dict)
 
 
 class Written(list[Path]):
@@ -286,7 +289,7 @@ class _Out:
         starts: list[int] = []
         keys: list[tuple[Any, ...]] = []
         it = iter(rows)
-        size = BLOCK
+        size = _FIRST_BLOCK
         while chunk := list(islice(it, size)):
             starts.append(self.tell())
             keys.append(at(chunk[0]))
@@ -476,11 +479,12 @@ def _narrowed_is_clean(
             if write.how == "copied":
                 continue
             path = folder / "data" / f"{name}.csv"
-            if write.how == "whole":
+            if write.how == "whole":  # every row is new
                 ranges: Sequence[tuple[int, int]] = [(write.index.header, write.size)]
+                new = None
             else:
-                ranges = write.rewritten
-            if not _rows_are_clean(conn, path, name, schema, tables, ranges):
+                ranges, new = write.rewritten, splice.added.get(name, frozenset())
+            if not _rows_are_clean(conn, path, name, schema, tables, ranges, new):
                 return False
         return _nothing_refers_to_taken(conn, tables, splice)
     finally:
@@ -503,9 +507,12 @@ def _rows_are_clean(
     schema: Mapping[str, Any],
     tables: Mapping[str, Mapping[str, Any]],
     ranges: Sequence[tuple[int, int]],
+    new: frozenset[tuple[Any, ...]] | None,
 ) -> bool:
-    """Whether every row in ``ranges`` of the CSV at ``path`` is valid against ``schema``, its
-    key is no other row's, and what its foreign keys name is there (in the row store)."""
+    """Whether every row in ``ranges`` of the CSV at ``path`` is valid against ``schema`` and,
+    for each of the ``new`` keys' rows (every row: ``None``), its key is no other row's and what
+    its foreign keys name is there (in the row store). The other rows are as the last build
+    checked them, and what they name is checked by :func:`_nothing_refers_to_taken`."""
     fields = schema["fields"]
     names = [f["name"] for f in fields]
     if any(f.get("constraints", {}).get("unique") and [f["name"]] != _primary(schema) for f in fields):
@@ -531,7 +538,11 @@ def _rows_are_clean(
             key = tuple(values[i] for i in key_at)
             if not all(type(v) is str for v in key) or key in keys:
                 return False
+            if new is not None and key not in new:
+                continue
             keys.add(key)
+        elif new is not None:
+            return False  # no key to tell the new rows by
         for columns, target, _ in refs:
             ref = tuple(values[i] for i in columns)
             if all(v is None for v in ref):

@@ -138,11 +138,10 @@ def write_package(
     path.write_text(render_readme(descriptor, counts), encoding="utf-8")
     written.append(path)
     kept: dict[str, TableIndex] = {name: t.index for name, t in tables.items()}
-    splice = (
-        None
-        if changes is None
-        else Splice(tables=tables, taken={k: frozenset(v) for k, v in changes[0].items()})
-    )
+    splice = None
+    if changes is not None:
+        taken, added = ({k: frozenset(v) for k, v in side.items()} for side in changes[:2])
+        splice = Splice(tables=tables, taken=taken, added=added)
     return Written(written, kept, splice)
 
 
