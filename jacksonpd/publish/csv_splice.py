@@ -289,7 +289,7 @@ class _Out:
         starts: list[int] = []
         keys: list[tuple[Any, ...]] = []
         it = iter(rows)
-        size = _FIRST_BLOCK
+        size = min(_FIRST_BLOCK, BLOCK)
         while chunk := list(islice(it, size)):
             starts.append(self.tell())
             keys.append(at(chunk[0]))
