@@ -5,7 +5,8 @@ then alternates, each build in a fresh process: a cold build (``build --force``,
 deleted), a build after one quote is corrected (with its entry in ``seeds/corrections.yaml``),
 and a build after one article is added. Prints each run's wall and CPU seconds (the process's
 and its workers', start-up included), the medians, and each rebuild's median as a share of the
-cold build's, with how many articles the rebuilds read again.
+cold build's, with how many articles the rebuilds read again, and the median seconds of each of
+the build's stages.
 
 Usage::
 
@@ -65,6 +66,12 @@ def main() -> None:
         wall = statistics.median(r["wall"] for r in done)
         cpu = statistics.median(r["cpu"] for r in done)
         print(f"{name:<16} wall {wall:>6.1f} s  CPU {cpu:>6.1f} s  {wall / cold:>6.1%} of cold")
+    print("\nstage seconds (medians; the CSVs and the database are written at once for a large package)")
+    stages = list(dict.fromkeys(stage for done in runs.values() for r in done for stage in r["timings"]))
+    print(f"{'run':<16} " + " ".join(f"{stage:>9}" for stage in stages))
+    for name, done in runs.items():
+        medians = [statistics.median(r["timings"].get(stage, 0.0) for r in done) for stage in stages]
+        print(f"{name:<16} " + " ".join(f"{m:>9.2f}" for m in medians))
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ from pathlib import Path
 
 import attrs
 
-from .check.tablecheck import check_tables
 from .collect.cache import ArticleCache, code_digest, files_digest
 from .collect.tree import SeedsRead, read_all
 from .dataset import Dataset, load
@@ -38,6 +37,7 @@ from .incremental import Plan, changed_files, keep, output_state, patch, plan, s
 from .lock import build_lock
 from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package
+from .publish.csv_splice import check_written, keep_index
 from .publish.rows import RowStore
 from .publish.rows import counts as row_counts
 from .publish.sqlite import DATABASE, table_columns
@@ -344,12 +344,12 @@ def _write(
     can be). Each stage's time goes into ``timings``."""
     tables = {cls.resource: schemas.tables[cls.resource] for cls in RECORD_TYPES}
 
-    def package() -> tuple[list[Problem], dict[str, float]]:
-        times: dict[str, float] = {}
+    def package() -> tuple[list[Problem], dict[str, float], object]:
+        times: dict[str, float] = {}  # the CSVs spliced from the published ones where they can be
         with _timed(times, "write CSV"):
-            write_package(rows, schemas, staging, as_of=as_of)
+            written = write_package(rows, schemas, staging, as_of=as_of, published=staging.parent / OUTPUT)
         with _timed(times, "validate"):
-            return check_tables(staging, tables, OUTPUT), times
+            return check_written(staging, tables, OUTPUT, rows, written), times, written
 
     def database() -> tuple[list[Problem], dict[str, float]]:
         times: dict[str, float] = {}
@@ -370,9 +370,10 @@ def _write(
     # The CSVs and the database are written from the same rows and read nothing of each
     # other: for a large package, one is written by a forked process while this one writes
     # the other. Each stage's time is its own, so together they exceed the wall time.
-    (problems, package_times), (database_problems, database_times) = both(
+    (problems, package_times, written), (database_problems, database_times) = both(
         package, database, parallel=sum(counts.values()) >= _ROWS_FOR_TWO_PROCESSES
     )
+    keep_index(rows, getattr(written, "indexes", None))  # where the next build may splice
     timings.update(package_times)
     timings.update(database_times)
     return problems, database_problems

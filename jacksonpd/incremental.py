@@ -33,6 +33,7 @@ from .collect.changed import read_articles
 from .collect.tree import SeedsRead
 from .errors import Problem
 from .models import ID_PATTERN, RECORD_TYPES
+from .publish.csv_splice import note_changes
 from .publish.rows import PLACE, Row, primary_key
 from .schemas import Schemas
 from .staging import package_files
@@ -235,6 +236,7 @@ def _replace(
                 ).fetchone()
                 marks = ", ".join("?" * len(made[0]))
                 conn.executemany(f"insert into [{resource}] values ({marks})", made)
+            note_changes(conn, schemas, old, new, whole=["corrections"])  # for the CSVs' splice
         return not _given_twice(conn, schemas, first) and not _claims_about(conn, old, new, schemas)
     finally:
         conn.close()

@@ -18,6 +18,7 @@ import pytest
 from jacksonpd import build
 from jacksonpd.build import KEPT, BuildResult
 from jacksonpd.errors import JacksonpdError
+from jacksonpd.publish import csv_splice, package
 from jacksonpd.publish.sqlite import DATABASE, database_digest
 from jacksonpd.publish.sqlite_patch import Patched
 
@@ -201,12 +202,31 @@ def _step(root: Path, cold: Path, edit: Edit, seed: int) -> BuildResult | None:
     return result
 
 
+@pytest.fixture
+def ways(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """How each CSV was written (``whole``, ``copied``, ``spliced``), build after build; with
+    blocks of 3 rows, so that a small corpus's tables have many (see jacksonpd.publish.csv_splice)."""
+    monkeypatch.setattr(csv_splice, "BLOCK", 3)
+    seen: list[str] = []
+    real = csv_splice.write_table
+
+    def watched(*args: Any, **kwargs: Any) -> csv_splice.TableWrite:
+        written = real(*args, **kwargs)
+        seen.append(written.how)
+        return written
+
+    monkeypatch.setattr(package, "write_table", watched)
+    return seen
+
+
 def test_random_edits_publish_what_a_cold_build_does(
-    root: Path, tmp_path: Path, patched: list[str | None]
+    root: Path, tmp_path: Path, patched: list[str | None], ways: list[str]
 ) -> None:
     """After each of a random sequence of edits (quotes, fields, articles added and removed, edits
-    that must be refused), the build publishes the same bytes as a cold build of the same seeds,
-    and a database of the same content, patched from the last one where the short path was taken."""
+    that must be refused), the build publishes the same bytes as a cold build of the same seeds
+    (the CSVs it copies and splices from the published ones included), and a database of the same
+    content, patched from the last one where the short path was taken."""
+    build(root, force=True)  # its CSVs indexed in blocks of 3 rows
     rng = random.Random(2018)
     paths: list[str] = []
     edits = [*EDITS, *EDITS, *(rng.choice(EDITS) for _ in range(4))]  # each at least twice
@@ -223,8 +243,10 @@ def test_random_edits_publish_what_a_cold_build_does(
             paths.append("whole")
         else:
             paths.append("short" if patched[-1] is None else f"short, database whole: {patched[-1]}")
-    # The sequence took each way: the short path (its database patched), the whole build, and a refusal.
+    # The sequence took each way: the short path (its database patched), the whole build, and a
+    # refusal; and each CSV was written each way.
     assert {"short", "whole", "refused"} <= set(paths), paths
+    assert {"whole", "copied", "spliced"} <= set(ways), ways
 
 
 def test_a_corrected_quote_republishes_one_article(
@@ -342,3 +364,122 @@ def test_the_command_says_what_was_republished(root: Path) -> None:
     out = CliRunner().invoke(cli, ["build", "--root", str(root)], catch_exceptions=False).output
     assert " s: 1 article republished, the rest kept; " in out, out
     assert out.startswith(f"Built {root / 'datapackage'} in ")
+
+
+def _give_id(root: Path, which: int, statement_id: str) -> None:
+    """Give the first statement of the ``which``-th annotation its own id."""
+    path = _annotations(root)[which]
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "statements:\n  - kind: quote\n", f"statements:\n  - id: {statement_id}\n    kind: quote\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("which", "statement_id"), [(0, "zz-moved-to-the-end"), (-1, "0000-moved-to-the-start")]
+)
+def test_a_row_moved_in_the_order_is_spliced_into_its_place(
+    root: Path, tmp_path: Path, ways: list[str], which: int, statement_id: str
+) -> None:
+    """A statement given an id that sorts at the other end of its table leaves its block and
+    joins another: both are written again, the blocks between them copied, and the CSV is a
+    cold build's."""
+    build(root, force=True)
+    before = (root / "datapackage/data/statements.csv").read_bytes()
+    ways.clear()
+    _fresh(root, tmp_path / "cold")
+    _give_id(root, which, statement_id)
+    _give_id(tmp_path / "cold", which, statement_id)
+    result = build(root, require_corrections=False)
+    assert result.republished == 1
+    build(tmp_path / "cold", force=True, require_corrections=False)
+    after = (root / "datapackage/data/statements.csv").read_bytes()
+    assert after == (tmp_path / "cold/datapackage/data/statements.csv").read_bytes()
+    assert _published(root / "datapackage") == _published(tmp_path / "cold/datapackage")
+    rows = after.split(b"\r\n")
+    place = 1 if which else len(rows) - 2  # its place: first or last
+    assert rows[place].startswith(statement_id.encode()), rows[place][:60]
+    assert before.split(b"\r\n")[1:-1] != rows[1:-1]
+    assert "spliced" in ways
+    assert "copied" in ways
+
+
+def _corrupting(monkeypatch: pytest.MonkeyPatch, source_id: str) -> None:
+    """The statements of ``source_id`` made rows said on a day that is no date (a row the
+    records' own checks never let through, which only the Table Schema catches)."""
+    from jacksonpd.collect import collected
+    from jacksonpd.publish.rows import to_rows as real
+
+    def corrupted(columns: Any, records: Any, places: Any) -> list[Any]:
+        rows = real(columns, records, places)
+        if columns[0] != "statement_id":
+            return rows
+        at, source = list(columns).index("said_on"), list(columns).index("source_id")
+        return [(*r[:at], "2018-13-45", *r[at + 1 :]) if r[source] == source_id else r for r in rows]
+
+    monkeypatch.setattr(collected, "to_rows", corrupted)
+
+
+def test_a_bad_new_row_is_caught_as_a_whole_build_catches_it(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new row that breaks its Table Schema (here a date that is none) is caught by the check of
+    what was written again, and the build says what a whole build says (file, line, field);
+    the publication and the kept state stay as they were."""
+    doubted: list[bool] = []
+    narrowed = csv_splice._narrowed_is_clean
+
+    def watched(*args: Any) -> bool:
+        doubted.append(not narrowed(*args))
+        return not doubted[-1]
+
+    monkeypatch.setattr(csv_splice, "_narrowed_is_clean", watched)
+    path = _annotations(root)[3]
+    _fresh(root, tmp_path / "cold")
+    for folder in (root, tmp_path / "cold"):  # the 4th article's outlet changed
+        edited = folder / "seeds/annotations" / path.name
+        edited.write_text(
+            edited.read_text(encoding="utf-8").replace("outlet: ", "outlet: Edition 9 of ", 1),
+            encoding="utf-8",
+        )
+    _corrupting(monkeypatch, path.stem)
+    before, kept = snapshot(root / "datapackage"), (root / KEPT).read_bytes()
+    with pytest.raises(JacksonpdError) as short:
+        build(root, require_corrections=False)
+    assert doubted == [True]
+    assert snapshot(root / "datapackage") == before
+    assert (root / KEPT).read_bytes() == kept
+    with pytest.raises(JacksonpdError) as cold:
+        build(tmp_path / "cold", force=True, require_corrections=False)
+    assert str(short.value) == str(cold.value)
+    problems = short.value.problems
+    assert {p.code for p in problems} == {"type-error"}, problems
+    assert {(p.path, p.field) for p in problems} == {("datapackage/data/statements.csv", "said_on")}
+    assert all(p.line is not None and p.line > 1 for p in problems)
+
+
+@pytest.mark.parametrize("unusual", ["no index kept", "index of another size", "index unreadable"])
+def test_an_unusual_index_writes_the_csvs_whole(
+    root: Path, tmp_path: Path, ways: list[str], unusual: str
+) -> None:
+    """With no index kept, or one that does not describe the published file, the short path
+    still reads only the changed article, writes the CSVs whole, and publishes a cold build's."""
+    import sqlite3
+
+    conn = sqlite3.connect(root / KEPT)
+    with conn:
+        if unusual == "no index kept":
+            conn.execute("drop table _csv_index")
+        elif unusual == "index of another size":
+            conn.execute("update _csv_index set value = json_set(value, '$[0]', 7)")
+        else:
+            conn.execute("update _csv_index set value = 'not json'")
+    conn.close()
+    change_quote(root, random.Random(11))
+    _fresh(root, tmp_path / "cold")
+    result = build(root, require_corrections=False)
+    assert result.republished == 1
+    assert set(ways) == {"whole"}
+    build(tmp_path / "cold", force=True, require_corrections=False)
+    assert _published(root / "datapackage") == _published(tmp_path / "cold/datapackage")

@@ -11,20 +11,30 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
-import hashlib
 import io
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from ..convert import format_number
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
 from ..seeds.incidents import DATASETS
+from .csv_splice import (
+    HashingWriter,
+    Splice,
+    TableIndex,
+    TableWrite,
+    Written,
+    changed_keys,
+    kept_index,
+    read_changes,
+    write_table,
+)
 from .readme import render_readme
-from .rows import open_rows, rows_in_order
+from .rows import open_rows
 
 __all__ = ["cell", "write_package"]
 
@@ -50,30 +60,11 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-class _HashingWriter(io.RawIOBase):
-    """A binary file written through, counting and hashing the bytes written to it."""
-
-    def __init__(self, f: BinaryIO) -> None:
-        super().__init__()
-        self.file = f
-        self.size = 0
-        self.sha256 = hashlib.sha256()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        self.file.write(data)
-        self.sha256.update(data)
-        self.size += len(data)
-        return len(data)
-
-
 def write_csv(path: Path, columns: list[str], rows: Iterable[Sequence[Any]]) -> tuple[int, str]:
     """Write a header and rows in the package's CSV dialect, streamed; the file's size and sha256."""
     with path.open("wb") as f:
         # Encoded and hashed in large blocks, not a row at a time (buffered, in C, until then).
-        out = _HashingWriter(f)
+        out = HashingWriter(f)
         with io.TextIOWrapper(io.BufferedWriter(out, 1 << 16), encoding="utf-8", newline="") as text:
             writer = csv.writer(text, lineterminator="\r\n")
             writer.writerow(columns)
@@ -81,41 +72,59 @@ def write_csv(path: Path, columns: list[str], rows: Iterable[Sequence[Any]]) -> 
     return out.size, out.sha256.hexdigest()
 
 
-def write_package(rows: Path, schemas: Schemas, folder: Path, *, as_of: dt.date | None = None) -> list[Path]:
+def write_package(
+    rows: Path, schemas: Schemas, folder: Path, *, as_of: dt.date | None = None, published: Path | None = None
+) -> Written:
     """Write ``datapackage.json``, ``data/<resource>.csv`` and ``README.md`` into ``folder``, from a
     finished :class:`~jacksonpd.publish.rows.RowStore` at ``rows``; ``as_of`` is the date
     officers' names are published as of.
 
-    Returns the files written, in the order written.
+    When the store holds what a build that republishes only what changed took away and added,
+    and the index of the ``published`` package's CSVs (:mod:`jacksonpd.publish.csv_splice`),
+    each CSV is copied from the published one or spliced from its bytes; else written whole.
+    The bytes are the same either way.
+
+    Returns the files written, in the order written, with each CSV's index.
     """
     (folder / DATA_DIR).mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     resources: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
+    tables: dict[str, TableWrite] = {}
     conn = open_rows(rows)
     try:
+        changes = read_changes(conn) if published is not None else None
+        index = kept_index(conn) if changes is not None else {}
         for cls in RECORD_TYPES:
             name = cls.resource
             columns = schemas.field_names(name)
             path = folder / DATA_DIR / f"{name}.csv"
-            ordered = conn.execute(rows_in_order(schemas, name, f"[{name}]"))
-            size, sha256 = write_csv(path, columns, _csv_rows(ordered, schemas, name))
+            table = tables[name] = write_table(
+                conn,
+                schemas,
+                name,
+                path,
+                _cells(schemas, name),
+                published=None if published is None else published / DATA_DIR / f"{name}.csv",
+                index=index.get(name),
+                changed=None if changes is None else changed_keys(name, changes),
+            )
             written.append(path)
             (counts[name],) = conn.execute(f"select count(*) from [{name}]").fetchone()
-            table = dict(schemas.tables[name])
+            described = dict(schemas.tables[name])
             resources.append(
                 {
                     "name": name,
                     "type": "table",
                     "path": f"{DATA_DIR}/{name}.csv",
-                    "title": table.pop("title"),
-                    "description": table.pop("description"),
+                    "title": described.pop("title"),
+                    "description": described.pop("description"),
                     "format": "csv",
                     "mediatype": "text/csv",
                     "encoding": "utf-8",
-                    "bytes": size,
-                    "hash": f"sha256:{sha256}",
-                    "schema": table,
+                    "bytes": table.size,
+                    "hash": f"sha256:{table.sha256}",
+                    "schema": described,
                     **_imported(conn, name, columns),
                 }
             )
@@ -128,19 +137,26 @@ def write_package(rows: Path, schemas: Schemas, folder: Path, *, as_of: dt.date 
     path = folder / "README.md"
     path.write_text(render_readme(descriptor, counts), encoding="utf-8")
     written.append(path)
-    return written
+    kept: dict[str, TableIndex] = {name: t.index for name, t in tables.items()}
+    splice = None
+    if changes is not None:
+        taken, added = ({k: frozenset(v) for k, v in side.items()} for side in changes[:2])
+        splice = Splice(tables=tables, taken=taken, added=added)
+    return Written(written, kept, splice)
 
 
-def _csv_rows(rows: Iterable[tuple[Any, ...]], schemas: Schemas, resource: str) -> Iterable[Sequence[Any]]:
-    """Rows of SQL values as CSV cells (see :func:`cell`). ``csv.writer`` writes text, integers and
-    ``None`` (as empty) the same way; only booleans (stored as 0/1) and numbers need a hand."""
+def _cells(schemas: Schemas, resource: str) -> Callable[[Iterable[tuple[Any, ...]]], Iterable[Sequence[Any]]]:
+    """Rows of SQL values made CSV cells (see :func:`cell`). ``csv.writer`` writes text, integers
+    and ``None`` (as empty) the same way; only booleans (stored as 0/1) and numbers need a hand."""
     formats: list[Callable[[Any], Any] | None] = [
         _boolean if f["type"] == "boolean" else cell if f["type"] == "number" else None
         for f in schemas.fields(resource)
     ]
     if not any(formats):
-        return rows
-    return ([v if f is None else f(v) for f, v in zip(formats, row, strict=True)] for row in rows)
+        return lambda rows: rows
+    return lambda rows: (
+        [v if f is None else f(v) for f, v in zip(formats, row, strict=True)] for row in rows
+    )
 
 
 def _boolean(value: int | None) -> str:
