@@ -7,6 +7,7 @@ package uses, so what an extractor finds can be checked with ``body[start:end]``
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -115,22 +116,29 @@ def _tense_patterns(sentence: str) -> tuple[str, re.Pattern[str], re.Pattern[str
 
 def has_verb(clause: str) -> bool:
     """Whether a clause has a word that marks its tense."""
-    clause, future, past = _tense_patterns(clause)
-    return future.search(clause) is not None or past.search(clause) is not None
+    return bool(_tense_marks(clause))
 
 
 def tense(sentence: str, at: int | None = None) -> bool | None:
     """Like :func:`is_future`, but None for a sentence with no word that marks its tense."""
     at = len(sentence) if at is None else at
-    sentence, future, past = _tense_patterns(sentence)
-    marks = [(m.end(), True) for m in future.finditer(sentence)]
-    marks += [(m.end(), False) for m in past.finditer(sentence)]
+    marks = _tense_marks(sentence)
     if not marks:
         return None
     before = [m for m in marks if m[0] <= at]
     if before:
         return max(before, key=lambda m: (m[0], m[1]))[1]
     return min(marks, key=lambda m: (m[0], not m[1]))[1]
+
+
+# (A date's clause is read by has_verb and then, right after, by tense: the last few are kept.)
+@functools.lru_cache(maxsize=4)
+def _tense_marks(sentence: str) -> tuple[tuple[int, bool], ...]:
+    """Where the words that mark a tense end in ``sentence``, and whether each is future."""
+    sentence, future, past = _tense_patterns(sentence)
+    marks = [(m.end(), True) for m in future.finditer(sentence)]
+    marks += [(m.end(), False) for m in past.finditer(sentence)]
+    return tuple(marks)
 
 
 def is_future(sentence: str, at: int | None = None) -> bool:
