@@ -184,7 +184,7 @@ class Layout:
                 start = m.end()
             if start < p_end:
                 sentences.append((start, p_end))
-        words = tuple((m.start(), m.group(0).lower()) for m in _WORD.finditer(text))
+        words = tuple([(m.start(), m.group(0).lower()) for m in _WORD.finditer(text)])
         return cls(
             text,
             paragraphs,
@@ -221,7 +221,8 @@ class Layout:
 
 
 def _is_abbreviation(text: str, floor: int, period: int) -> bool:
-    match = _WORD_BEFORE.search(text, floor, period)
+    # (searched for from the last space before the period: a word does not reach back over one)
+    match = _WORD_BEFORE.search(text, max(floor, text.rfind(" ", floor, period)), period)
     if match is None:
         return False
     word = match.group(1)
