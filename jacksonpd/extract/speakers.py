@@ -55,7 +55,7 @@ _INSERTED = re.compile(
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
 # can run over it; one character for one, so offsets are kept.
 _ABBREVIATION_DOT = re.compile(
-    r"\b(?:Jr|Sr|Dr|Sgt|Lt|Capt|Col|Cpl|Maj|Rev|St|Gov|Sen|Rep|Mr|Mrs|Ms|Prof|Det|Cmdr|Gen|[A-Z])\."
+    r"(?=[A-Z])\b(?:Jr|Sr|Dr|Sgt|Lt|Capt|Col|Cpl|Maj|Rev|St|Gov|Sen|Rep|Mr|Mrs|Ms|Prof|Det|Cmdr|Gen|[A-Z])\."
 )
 _HIDDEN_DOT = "\u2024"
 _PRONOUNS = frozenset(["he", "she"])
