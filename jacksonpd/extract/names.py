@@ -165,6 +165,9 @@ _BARE_BEFORE = re.compile(
 _BARE_BEFORE_COMMA = re.compile(r"\b(?:of|with|for|to)\s$")  # "the family of Terrance Hill, who"
 _BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
 _LOWER_BEFORE = re.compile(r"[a-z]\s$")
+# Where a bare name may begin: a capital with no letter, digit or .'’- before it. (The
+# look-behinds come after the capital, so that the search skips from capital to capital.)
+_BARE_START = re.compile(r"[A-Z](?<![^\W_].)(?<![.'’-].)")
 _WHO_AFTER = re.compile(r",\s(?:who|whose)\s")
 #: The words before a surname that are part of it ("Van Buren", "St. Germain", "De La Cruz").
 PARTICLES = frozenset(["Van", "Von", "De", "Del", "Della", "Da", "Di", "Du", "La", "Le", "St."])
@@ -181,12 +184,9 @@ def _bare_names(
     Strong keeps the bracelet", "Two members, Dana Whitfield and Roy Kemper, voted")."""
     taken = [(p.start, p.end) for p in people] + [(o.start, o.end) for o in organizations]
     end = -1
-    for start, _ in layout.words:
-        if (
-            start < end
-            or not text[start].isupper()
-            or (start and (text[start - 1].isalnum() or text[start - 1] in ".'’-"))
-        ):
+    for capital in _BARE_START.finditer(text):
+        start = capital.start()
+        if start < end:
             continue
         m = _BARE.match(text, start)
         if m is None:
@@ -392,7 +392,8 @@ def _name_starts(text: str, floor: int, at: int) -> Iterator[int]:
         yield m.start()
 
 
-_CAPITAL_START = re.compile(r"(?<![\w'’.-])[A-Z]")
+# (the look-behind after the capital, so that the search skips from capital to capital)
+_CAPITAL_START = re.compile(r"[A-Z](?<![\w'’.-].)")
 
 
 def _person(

@@ -40,7 +40,7 @@ _KNOWN_ACRONYMS = {
     "ACLU": "American Civil Liberties Union",
     "NAACP": "National Association for the Advancement of Colored People",
 }
-_ACRONYM = re.compile(r"\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
+_ACRONYM = re.compile(r"(?=[A-Z])\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
 
 
 @attrs.frozen(kw_only=True)
