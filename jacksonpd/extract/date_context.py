@@ -22,8 +22,10 @@ from .text import Layout
 
 __all__ = ["as_said", "distance", "following", "stems_of"]
 
+# (The word boundary is a look-behind after the first letter, so that the search skips from "t"
+# to "t" instead of trying every offset.)
 _FOLLOWING = re.compile(
-    r"\b[Tt]he\s(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
+    r"[Tt](?<!\w[Tt])he\s(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
     r"(?:,?\s(?:at\s)?(?:(?:about|approximately|around)\s)?(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))?"
 )
 _WEEKDAY_WORDS = re.compile(

@@ -242,7 +242,9 @@ def _named_at(text: str, names: Names, at: int) -> Speaker | None:
 
 def _clause_end(text: str, start: int, limit: int) -> int:
     for m in _STOP.finditer(text[start:limit]):
-        word = _LAST_WORD.search(text[start : start + m.start()])
+        stop = start + m.start()
+        # (from the last space before the stop: a word does not reach back over one)
+        word = _LAST_WORD.search(text, max(start, text.rfind(" ", start, stop)), stop)
         if word and (len(word.group(1)) == 1 or word.group(1).lower().rstrip(".") in ABBREVIATIONS):
             continue
         return start + m.start()
