@@ -19,7 +19,7 @@ import attrs
 from .name_words import CAP_WORD, MODIFIERS, NOT_NAMES, NOT_PERSON_WORDS, TITLE_WORDS
 from .organizations import OrganizationMention, find_organizations
 from .registry_forms import RegistryIndex, find_forms, indexed
-from .text import Layout
+from .text import Layout, lowered
 
 if TYPE_CHECKING:
     from ..seeds.registry import Registry
@@ -118,7 +118,7 @@ class Names:
         """Resolve "the chief", "the former chief", "the provost" to the person named last before
         ``offset`` whose title has that word; None if the article named no one so."""
         m = _ROLE.fullmatch(words.strip())
-        if m is None or not _TITLE_TOKEN.fullmatch(m.group("role")):
+        if m is None or not _is_title_word(m.group("role")):
             return None
         role = m.group("role").lower()
         before = [p for p in self.people if p.start < offset and p.title and role in p.title.lower().split()]
@@ -196,7 +196,7 @@ def _bare_names(
             continue  # "When Gloria Tate filed": the name may start at the next word
         end = m.end()
         if (
-            _TITLE_TOKEN.fullmatch(tokens[0])
+            _is_title_word(tokens[0])
             or any(t in NOT_PERSON_WORDS or t in NOT_NAMES for t in tokens)
             or any(t.endswith(".") and t != "St." for t in tokens[1:])
             or tokens[-1] == "St."
@@ -410,6 +410,13 @@ def _person(
 
 
 _TITLE_TOKEN = re.compile(rf"(?i:{TITLE_WORDS})")
+_TITLE_TOKEN_LOWER = re.compile(TITLE_WORDS)
+
+
+def _is_title_word(word: str) -> bool:
+    """Whether ``word`` is a title word ("Chief", "sgt."), any case."""
+    low = lowered(word)
+    return bool(_TITLE_TOKEN.fullmatch(word) if low is None else _TITLE_TOKEN_LOWER.fullmatch(low))
 
 
 # The word that ends a title of two ("Attorney General", "Inspector General", "Surgeon General").
@@ -422,7 +429,7 @@ def _trim_name(name: str) -> tuple[str, int] | None:
     tokens = name.split(" ")
     skipped = 0
     while tokens and (
-        tokens[0].rstrip(",") in NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0]) or tokens[0] in _TITLE_TAILS
+        tokens[0].rstrip(",") in NOT_NAMES or _is_title_word(tokens[0]) or tokens[0] in _TITLE_TAILS
     ):
         skipped += len(tokens.pop(0)) + 1
     while tokens and tokens[-1].rstrip(",.") in NOT_NAMES:

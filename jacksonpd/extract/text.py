@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future", "tense"]
+__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future", "lowered", "tense"]
 
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -98,20 +98,29 @@ _PAST = re.compile(
     r"\b(?<!\bbe\s)(?<!\bbeing\s)(?:held|found|made|shot|led|lost|sent|brought|bought|paid|heard)\b",
     re.IGNORECASE,
 )
-# The same patterns without re.IGNORECASE, for a lowercased sentence: Python's re tries many
-# alternatives three times slower when it ignores case. The two ways agree on every character
-# but three: U+0130, the capital I with a dot, lowercases to two characters, and U+0131 (the
-# dotless i) and U+017F (the long s) match "i" and "s" only when case is ignored; a sentence
-# with one of those is matched as it is.
+# The same patterns without re.IGNORECASE, for a lowercased sentence (see lowered).
 _FUTURE_LOWER = re.compile(_FUTURE.pattern)
 _PAST_LOWER = re.compile(_PAST.pattern)
 
 
+def lowered(words: str) -> str | None:
+    """``words`` lowercased, for a lowercase pattern to match without re.IGNORECASE, which
+    Python's re tries about three times slower on many alternatives; None where that would not
+    match the same.
+
+    The two ways agree on every character but three: U+0130, the capital I with a dot,
+    lowercases to two characters, and U+0131 (the dotless i) and U+017F (the long s) match "i"
+    and "s" only when case is ignored.
+    """
+    if "\u0130" in words or "\u0131" in words or "\u017f" in words:
+        return None
+    return words.lower()
+
+
 def _tense_patterns(sentence: str) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
     """``sentence`` (lowercased where that is exact) and the future and past patterns for it."""
-    if "\u0130" in sentence or "\u0131" in sentence or "\u017f" in sentence:
-        return sentence, _FUTURE, _PAST
-    return sentence.lower(), _FUTURE_LOWER, _PAST_LOWER
+    low = lowered(sentence)
+    return (sentence, _FUTURE, _PAST) if low is None else (low, _FUTURE_LOWER, _PAST_LOWER)
 
 
 def has_verb(clause: str) -> bool:
