@@ -178,6 +178,9 @@ class Layout:
     #: rather than at every offset of the text.
     words: tuple[tuple[int, str], ...] = ()
     _paragraph_starts: tuple[int, ...] = ()
+    #: The starts of the words that are numbers ("$" and digits): tried by every pattern that
+    #: begins with a number, so picked out once (None: not yet).
+    _number_starts: tuple[int, ...] | None = None
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -201,6 +204,7 @@ class Layout:
             tuple(s for s, _ in sentences),
             words,
             tuple(p for p, _ in paragraphs),
+            _number_starts(words),
         )
 
     def candidates(
@@ -208,9 +212,15 @@ class Layout:
     ) -> Iterator[re.Match[str]]:
         """Matches of ``pattern`` anchored at the words in ``keys`` (or starting with a digit or
         "$", if ``digits``), without overlaps, in order: ``finditer`` at the places that can match."""
+        # (the places picked out first, by a list comprehension and the numbers found once: a loop
+        # over every word for each pattern took longer than trying the pattern)
+        starts = [start for start, word in self.words if word in keys]
+        if digits:
+            numbers = _number_starts(self.words) if self._number_starts is None else self._number_starts
+            starts = sorted(starts + list(numbers))
         end = -1
-        for start, word in self.words:
-            if start < end or not (word in keys or (digits and (word[0].isdigit() or word[0] == "$"))):
+        for start in starts:
+            if start < end:
                 continue
             match = pattern.match(self.text, start)
             if match is not None and match.end() > start:
@@ -227,6 +237,10 @@ class Layout:
         starts = self._paragraph_starts or tuple(p for p, _ in self.paragraphs)
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
         return self.paragraphs[i]
+
+
+def _number_starts(words: tuple[tuple[int, str], ...]) -> tuple[int, ...]:
+    return tuple([start for start, word in words if word[0].isdigit() or word[0] == "$"])
 
 
 def _is_abbreviation(text: str, floor: int, period: int) -> bool:
