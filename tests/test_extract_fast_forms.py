@@ -94,7 +94,6 @@ def test_title_words_are_those_ignoring_case() -> None:
     ("pattern", "fast", "plain"),
     [
         (organizations._ORG, "(?=[A-Zofa])", ""),
-        (organizations._ACRONYM, "(?=[A-Z])", ""),
         (dates._CLAUSE_BREAK, "(?=[,;:twab])", ""),
         (speakers._ABBREVIATION_DOT, "(?=[A-Z])", ""),
         (date_context._FOLLOWING, r"[Tt](?<!\w[Tt])he", r"\b[Tt]he"),
@@ -108,6 +107,13 @@ def test_a_fast_form_finds_what_the_plain_form_finds(pattern: re.Pattern[str], f
     plain_pattern = _without(pattern, fast, plain)
     for body in TEXTS:
         assert _spans(pattern, body) == _spans(plain_pattern, body)
+
+
+def test_acronyms_are_found_as_whole_words() -> None:
+    """The known acronyms, their boundary after their first letter, are the whole words."""
+    plain = re.compile(r"\b(?P<name>" + "|".join(organizations._KNOWN_ACRONYMS) + r")\b")
+    for body in [*TEXTS, "The FOP, xFBI, DOJ's and NAACPs; ACLU_ ACLU."]:
+        assert _spans(organizations._ACRONYM, body) == _spans(plain, body)
 
 
 def test_candidates_are_tried_where_every_word_would_be() -> None:

@@ -40,7 +40,12 @@ _KNOWN_ACRONYMS = {
     "ACLU": "American Civil Liberties Union",
     "NAACP": "National Association for the Advancement of Colored People",
 }
-_ACRONYM = re.compile(r"(?=[A-Z])\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
+# Each acronym with its leading word boundary as a look-behind after its first letter
+# ("F(?<!\wF)OP"): a pattern whose alternatives all begin with a letter is searched for by those
+# letters, instead of being tried at every offset.
+_ACRONYM = re.compile(
+    r"(?P<name>" + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in _KNOWN_ACRONYMS) + r")\b"
+)
 
 
 @attrs.frozen(kw_only=True)

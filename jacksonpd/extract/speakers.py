@@ -24,7 +24,7 @@ _ISSUER = re.compile(
     rf"|\b[Ii]n\sa\s(?:written\s)?statement(?:\s\w+)?,\s(?P<who2>[^,.\"“”;:]{{1,60}}?)\s{SAYS}"
 )
 # What every match of _ISSUER has, found much faster than _ISSUER is tried at every offset.
-_IN_A = re.compile(r"[Ii]n\sa\s")
+_IN_A = re.compile(r"[Ii]n\sa\s(?:written\s|news\s)?(?:statement|release|letter)")
 # Things that are quoted without a person speaking: "the flyer reads", "the radio crackled".
 _THINGS = (
     r"statement|release|letter|email|e-mail|post|flyer|sign|draft|agreement|decree|complaint|motion|"
@@ -354,7 +354,7 @@ def _issuer(
             return issuers[0].name, issuers[0].organization_id
     if (by := _issued_by(names, speakers, thing, p_start, offset)) is not None:
         return by
-    if _DOCUMENT.match(words) and _IN_A.search(text, 0, offset):  # (none without "in a")
+    if _DOCUMENT.match(words) and _IN_A.search(text, 0, offset):  # (none without "in a statement")
         issuer = None
         for m in _ISSUER.finditer(text, 0, offset):
             issuer = (
