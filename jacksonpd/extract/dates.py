@@ -297,6 +297,9 @@ def _clause(text: str, layout: Layout, start: int, end: int) -> tuple[str, int]:
     return clause, start - left
 
 
+_FROM_OR_SINCE = re.compile(r"\b(?:from|since)\s$")
+
+
 def periods(
     text: str, dates: list[DateMention], published_on: dt.date
 ) -> Iterator[tuple[int, dt.date, dt.date]]:
@@ -308,7 +311,7 @@ def periods(
     for d in dates:
         before = text[max(0, d.start - 8) : d.start].lower()
         after = text[d.end : d.end + 20]
-        if re.search(r"\b(?:from|since)\s$", before):
+        if _FROM_OR_SINCE.search(before):
             if "since" in before or _TO_PRESENT.match(after.lstrip()):
                 yield d.start, d.date, published_on
         elif d.precision in (DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.SEASON) and not d.future:

@@ -143,6 +143,9 @@ class FigureMention:
     period_end: dt.date | None = None
 
 
+_OF_THEM = re.compile(r"(?:of\s)?(?:them|those)\s(?P<rest>[a-z]+)")
+
+
 def find_figures(text: str, layout: Layout) -> list[FigureMention]:
     """Every figure in ``text``, in order (periods are filled in by the caller)."""
     found: list[FigureMention] = []
@@ -151,11 +154,14 @@ def find_figures(text: str, layout: Layout) -> list[FigureMention]:
         if figure is None:
             continue
         # "212 shootings…, 87 of them fatal": what the 87 count is said by the figure before it.
-        them = re.match(r"(?:of\s)?(?:them|those)\s(?P<rest>[a-z]+)", figure.what)
+        them = _OF_THEM.match(figure.what)
         if them and found:
             figure = attrs.evolve(figure, what=f"{them.group('rest')} {found[-1].unit}", unit=found[-1].unit)
         found.append(figure)
     return found
+
+
+_YEARS_OLD = re.compile(r"^\s?-?years?[-\s]old")
 
 
 def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
@@ -173,11 +179,7 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     if read is None:
         return None
     value, unit, misprint = read
-    if (
-        _CLOCK.match(after)
-        or re.match(r"^\s?-?years?[-\s]old", after)
-        or (not unit and _is_age(before, after))
-    ):
+    if _CLOCK.match(after) or _YEARS_OLD.match(after) or (not unit and _is_age(before, after)):
         return None
     if not unit and _not_a_count(g("digits") or "", value, before, after):
         return None
@@ -207,6 +209,10 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     )
 
 
+_LABEL_NUMBER_BEFORE = re.compile(r"(?:No\.|#|\d[-/])\s?$")
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^[-/:]\d")
+
+
 def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, bool] | None:
     """The value of a figure in digits, money, a misprint or words, its unit if the words give
     one ("dollars", "percent"), and whether it is misprinted; None if it is no figure."""
@@ -227,7 +233,7 @@ def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, 
         value = float(number.replace(",", "")) * _scale(g("scale"))
         if _MONTH_BEFORE.search(before) or _is_year(number, g("pct"), after):
             return None
-        if re.search(r"(?:No\.|#|\d[-/])\s?$", before) or re.match(r"^(?:st|nd|rd|th)\b|^[-/:]\d", after):
+        if _LABEL_NUMBER_BEFORE.search(before) or _ORDINAL_AFTER.match(after):
             return None  # "No. 5", ordinals, "10-4", "3/4", times
         if g("pct"):
             unit = "percent"
@@ -262,6 +268,13 @@ def _qualifier(before: str, after: str) -> Qualifier:
     return found
 
 
+_BLOCK_AFTER = re.compile(r"^\sblock\b")
+_CALL_LETTERS_BEFORE = re.compile(r"\b[A-Z]{3,5}\s$")
+_PARENTHESIS_NAME_BEFORE = re.compile(r"\([A-Z][\w ]*\s$")
+_ROUTE_BEFORE = re.compile(r"\b[A-Z]{1,2}-$")
+_DASH_OR_PLURAL_AFTER = re.compile(r"^(?:-|\s[a-z]+s\b)")
+
+
 def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
     """Numbers that count nothing: clock times ("at 10:30", "at 8 and at 2"), vote tallies ("5
     to 2"), labels ("Lodge 3", "Highway 80"), street blocks and 911."""
@@ -269,13 +282,13 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
     vote = (_VOTE_BEFORE.search(before) and _VOTE_FIRST.match(after)) or _VOTE_SECOND.search(before)
     label = (
         _LABEL_BEFORE.search(before)
-        or re.match(r"^\sblock\b", after)
-        or re.search(r"\b[A-Z]{3,5}\s$", before)  # a station's call letters: "WJKX 12 News"
-        or (re.search(r"\([A-Z][\w ]*\s$", before) and after.startswith(")"))  # "(Coast 13)"
-        or re.search(r"\b[A-Z]{1,2}-$", before)  # "I-30"
+        or _BLOCK_AFTER.match(after)
+        or _CALL_LETTERS_BEFORE.search(before)  # a station's call letters: "WJKX 12 News"
+        or (_PARENTHESIS_NAME_BEFORE.search(before) and after.startswith(")"))  # "(Coast 13)"
+        or _ROUTE_BEFORE.search(before)  # "I-30"
         or _STREET_AFTER.match(after)  # "2460 Government Boulevard"
         # inside a name: "obtained by Capitol 16", "told Green Country 12 that", "7 News"
-        or (_NAME_BEFORE.search(before) and not re.match(r"^(?:-|\s[a-z]+s\b)", after))
+        or (_NAME_BEFORE.search(before) and not _DASH_OR_PLURAL_AFTER.match(after))
         or _MEDIA_AFTER.match(after)
     )
     # 911 counts something only before a plural that is not a call ("911 officers"), not in
@@ -343,14 +356,18 @@ def _scale(word: str | None) -> float:
     return {"thousand": 1e3, "million": 1e6, "billion": 1e9}.get(word or "", 1.0)
 
 
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_COUNTED_AFTER_YEAR = re.compile(
+    r"^\s(?:[a-z]+\s)?(?:people|officers|cases|calls|incidents|complaints|arrests)\b"
+)
+
+
 def _is_year(number: str, pct: str | None, after: str) -> bool:
-    return bool(
-        not pct
-        and re.fullmatch(r"(?:19|20)\d\d", number)
-        and not re.match(
-            r"^\s(?:[a-z]+\s)?(?:people|officers|cases|calls|incidents|complaints|arrests)\b", after
-        )
-    )
+    return bool(not pct and _YEAR_DIGITS.fullmatch(number) and not _COUNTED_AFTER_YEAR.match(after))
+
+
+_AGE_COMMA_BEFORE = re.compile(r"\w,\s(?:now\s|then\s|age\s)?$")
+_NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s$")
 
 
 def _is_age(before: str, after: str) -> bool:
@@ -358,8 +375,8 @@ def _is_age(before: str, after: str) -> bool:
     was", "killed Dee Ivy, 24.", "Ivy was 22 when", "Her son, Dee Ivy, was 19 when", "since she
     was 6."."""
     return bool(
-        (re.search(r"\w,\s(?:now\s|then\s|age\s)?$", before) and re.match(r"^,", after))
-        or (re.search(r"[A-Z][\w'’-]+,\s$", before) and re.match(r"^[.;]", after))
+        (_AGE_COMMA_BEFORE.search(before) and after.startswith(","))
+        or (_NAME_COMMA_BEFORE.search(before) and after[:1] in (".", ";"))
         or (_PERSON_WAS.search(before) and _AGE_AFTER.match(after))
     )
 
@@ -368,8 +385,11 @@ _PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She)|[A-Z][\w'’-]+,?)\s(?:was|is|
 _AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|[.,;)]|\s*$)")
 
 
+_SPACES_OF = re.compile(r"^\s*(?:of\s)?")
+
+
 def _what(text: str, end: int) -> str:
     rest = text[end : end + 80]
-    rest = re.sub(r"^\s*(?:of\s)?", "", rest)
+    rest = _SPACES_OF.sub("", rest)
     match = _WHAT.match(rest)
     return match.group(0) if match else ""

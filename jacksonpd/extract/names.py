@@ -268,10 +268,13 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
         yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
 
 
+_SUFFIX_AT_END = re.compile(r",?\s(?:Jr\.|Sr\.|III|II|IV)$")
+
+
 def surname_of(name: str) -> str:
     """The surname of a full name, with the particles that belong to it ("Curtis Van Buren" is
     "Van Buren") and without a suffix ("Jr.")."""
-    tokens = re.sub(r",?\s(?:Jr\.|Sr\.|III|II|IV)$", "", name).split()
+    tokens = _SUFFIX_AT_END.sub("", name).split()
     n = len(tokens) - 1
     while n > 1 and (tokens[n - 1] in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(tokens[n - 1])):
         n -= 1

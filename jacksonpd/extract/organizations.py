@@ -81,13 +81,17 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
         )
 
 
+_LEADING_WORD = re.compile(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s")
+_POSSESSOR = re.compile(r"^\S+['’]s\s")
+
+
 def _by_shape(text: str, reg: dict[str, tuple[str, str]]) -> Iterable[OrganizationMention]:
     """Names by their shape: "X Police Department", "X County", "Y Coalition"."""
     previous: OrganizationMention | None = None
     for m in _ORG.finditer(text):
         name = m.group("name")
-        name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s", "", name)
-        name = re.sub(r"^\S+['’]s\s", "", name)  # "Atlanta’s Citizen Review Board"
+        name = _LEADING_WORD.sub("", name)
+        name = _POSSESSOR.sub("", name)  # "Atlanta’s Citizen Review Board"
         if not name[:1].isupper() or name in ("Department", "Office", "Board", "Council", "County", "Court"):
             continue
         start = m.end() - len(name)
