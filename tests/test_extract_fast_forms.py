@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from jacksonpd.extract import date_context, dates, names, organizations, speakers, text
+from jacksonpd.extract import date_context, dates, figures, names, organizations, speakers, text
 from jacksonpd.extract.text import Layout, lowered
 
 from .conftest import REPO
@@ -64,7 +64,14 @@ def test_lowercasing_matches_as_ignoring_case_does() -> None:
 
 
 @pytest.mark.parametrize(
-    "pattern", [text._FUTURE_LOWER, text._PAST_LOWER, names._TITLE_TOKEN_LOWER], ids=repr
+    "pattern",
+    [
+        text._FUTURE_LOWER,
+        text._PAST_LOWER,
+        names._TITLE_TOKEN_LOWER,
+        *(rx for rx, _ in figures._QUALIFIERS_LOWER),
+    ],
+    ids=repr,
 )
 def test_patterns_matched_lowercased_have_no_capitals(pattern: re.Pattern[str]) -> None:
     """A pattern matched against lowercased words has no capital letter to miss them with."""
@@ -81,6 +88,18 @@ def test_tense_marks_are_those_ignoring_case() -> None:
                 + [(m.end(), False) for m in text._PAST.finditer(words)]
             )
             assert sorted(text._tense_marks(words)) == want, words
+
+
+def test_qualifiers_are_those_ignoring_case() -> None:
+    """The qualifier before a number ("More than", "ABOUT") is the one re.IGNORECASE finds."""
+    for body in TEXTS:
+        for m in re.finditer(r"\d+", body):
+            for before in (
+                body[max(0, m.start() - 24) : m.start()],
+                body[max(0, m.start() - 24) : m.start()].upper(),
+            ):
+                want = next((q for rx, q in figures._QUALIFIERS if rx.search(before)), None)
+                assert figures._qualifier_before(before) == want, before
 
 
 def test_title_words_are_those_ignoring_case() -> None:
@@ -129,8 +148,6 @@ def test_candidates_are_tried_where_every_word_would_be() -> None:
                 end = match.end()
                 out.append(match.group(0))
         return out
-
-    from jacksonpd.extract import figures
 
     for body in TEXTS:
         layout = Layout.of(body)

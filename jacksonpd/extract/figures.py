@@ -15,7 +15,7 @@ import re
 import attrs
 
 from ..models import Qualifier
-from .text import Layout
+from .text import Layout, lowered
 from .words import NUMBER_WORDS, number_value
 
 __all__ = ["FigureMention", "find_figures"]
@@ -67,6 +67,8 @@ _QUALIFIERS = [
         Qualifier.UNDER,
     ),
 ]
+# The same, for the lowercased words before a number (see text.lowered: much faster).
+_QUALIFIERS_LOWER = [(re.compile(rx.pattern), q) for rx, q in _QUALIFIERS]
 _QUALIFIERS_AFTER = [
     (re.compile(r"^\sor\s(?:more|longer|greater)\b", re.I), Qualifier.AT_LEAST),
     (re.compile(r"^\sor\s(?:less|fewer|shorter)\b", re.I), Qualifier.AT_MOST),
@@ -262,7 +264,7 @@ def _half(text: str, match: re.Match[str]) -> FigureMention:
 
 
 def _qualifier(before: str, after: str) -> Qualifier:
-    found = next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    found = _qualifier_before(before)
     if found is None:
         found = next((q for rx, q in _QUALIFIERS_AFTER if rx.match(after)), Qualifier.EXACT)
     return found
@@ -273,6 +275,14 @@ _CALL_LETTERS_BEFORE = re.compile(r"\b[A-Z]{3,5}\s$")
 _PARENTHESIS_NAME_BEFORE = re.compile(r"\([A-Z][\w ]*\s$")
 _ROUTE_BEFORE = re.compile(r"\b[A-Z]{1,2}-$")
 _DASH_OR_PLURAL_AFTER = re.compile(r"^(?:-|\s[a-z]+s\b)")
+
+
+def _qualifier_before(before: str) -> Qualifier | None:
+    """The qualifier the words before a number end with ("more than", "about"), if any."""
+    low = lowered(before)
+    if low is None:
+        return next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    return next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low)), None)
 
 
 def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
@@ -332,7 +342,7 @@ def _duration(
 def _fraction_or_one(text: str, match: re.Match[str], before: str) -> FigureMention | None:
     """ "a year" or "an hour" after a qualifier ("more than a year", "less than a month"), and a
     qualified fraction ("nearly half", "almost a third"). Unqualified, neither is a figure."""
-    qualifier = next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    qualifier = _qualifier_before(before)
     if qualifier is None:
         return None
     if match.group("one"):
