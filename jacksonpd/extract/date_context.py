@@ -22,11 +22,13 @@ from .text import Layout, tense
 
 __all__ = ["as_said", "distance", "following", "stems_of"]
 
+# (The word boundary is a look-behind after the first letter, so that the search skips from "t"
+# to "t" instead of trying every offset.)
 # "the following evening (at 6 p.m.)", "the next day"; and, the day before the day named last
 # before them, "the day before", "the previous day", "the night before" (not "the day before the
 # vote", which counts from the vote). One pattern, so the text is scanned once.
 _FOLLOWING = re.compile(
-    r"\b[Tt]he\s(?:(?P<next>(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
+    r"[Tt](?<!\w[Tt])he\s(?:(?P<next>(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
     r"(?:,?\s(?:at\s)?(?:(?:about|approximately|around)\s)?(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))?)"
     r"|(?:previous|prior)\s(?:day|morning|afternoon|evening|night)\b"
     r"|(?:day|night|evening|morning|afternoon)\sbefore\b(?!\s(?!(?:and|but|or|at|when|while)\b)[\w$]))"

@@ -381,7 +381,8 @@ def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
 
 _CLOCK_TEXT = re.compile(r"(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.)")
 _INSERTED_SAID = re.compile(r",\s(?:[\w.'’-]+\s){1,4}(?:said|says|told\s[a-z]+|added|wrote),")
-_CLAUSE_BREAK = re.compile(r"[,;:]|\bthat\b|\bwhen\b|\bafter\b|\bbefore\b|\bbut\b")
+# (the look-ahead for a break's first character fails the pattern at once at every other offset)
+_CLAUSE_BREAK = re.compile(r"(?=[,;:twab])(?:[,;:]|\b(?:that|when|after|before|but)\b)")
 
 
 def _clause(text: str, layout: Layout, start: int, end: int) -> tuple[str, int]:
@@ -401,6 +402,9 @@ def _clause(text: str, layout: Layout, start: int, end: int) -> tuple[str, int]:
     return clause, start - left
 
 
+_FROM_OR_SINCE = re.compile(r"\b(?:from|since)\s$")
+
+
 def periods(
     text: str, dates: list[DateMention], published_on: dt.date
 ) -> Iterator[tuple[int, dt.date, dt.date]]:
@@ -412,7 +416,7 @@ def periods(
     for d in dates:
         before = text[max(0, d.start - 8) : d.start].lower()
         after = text[d.end : d.end + 20]
-        if re.search(r"\b(?:from|since)\s$", before):
+        if _FROM_OR_SINCE.search(before):
             if "since" in before or _TO_PRESENT.match(after.lstrip()):
                 yield d.start, d.date, published_on
         elif d.precision in (DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.SEASON) and not d.future:

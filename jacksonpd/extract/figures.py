@@ -15,7 +15,7 @@ import re
 import attrs
 
 from ..models import Qualifier
-from .text import Layout
+from .text import Layout, lowered
 from .words import NUMBER_WORDS, number_value
 
 __all__ = ["FigureMention", "find_figures"]
@@ -68,6 +68,8 @@ _QUALIFIERS = [
         Qualifier.UNDER,
     ),
 ]
+# The same, for the lowercased words before a number (see text.lowered: much faster).
+_QUALIFIERS_LOWER = [(re.compile(rx.pattern), q) for rx, q in _QUALIFIERS]
 _QUALIFIERS_AFTER = [
     (re.compile(r"^\sor\s(?:more|longer|greater)\b", re.I), Qualifier.AT_LEAST),
     (re.compile(r"^\sor\s(?:less|fewer|shorter)\b", re.I), Qualifier.AT_MOST),
@@ -145,6 +147,9 @@ class FigureMention:
     period_end: dt.date | None = None
 
 
+_OF_THEM = re.compile(r"(?:of\s)?(?:them|those)\s(?P<rest>[a-z]+)")
+
+
 def find_figures(text: str, layout: Layout) -> list[FigureMention]:
     """Every figure in ``text``, in order (periods are filled in by the caller)."""
     found: list[FigureMention] = []
@@ -153,11 +158,14 @@ def find_figures(text: str, layout: Layout) -> list[FigureMention]:
         if figure is None:
             continue
         # "212 shootings…, 87 of them fatal": what the 87 count is said by the figure before it.
-        them = re.match(r"(?:of\s)?(?:them|those)\s(?P<rest>[a-z]+)", figure.what)
+        them = _OF_THEM.match(figure.what)
         if them and found:
             figure = attrs.evolve(figure, what=f"{them.group('rest')} {found[-1].unit}", unit=found[-1].unit)
         found.append(figure)
     return found
+
+
+_YEARS_OLD = re.compile(r"^\s?-?years?[-\s]old")
 
 
 def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
@@ -175,11 +183,7 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     if read is None:
         return None
     value, unit, misprint = read
-    if (
-        _CLOCK.match(after)
-        or re.match(r"^\s?-?years?[-\s]old", after)
-        or (not unit and _is_age(before, after))
-    ):
+    if _CLOCK.match(after) or _YEARS_OLD.match(after) or (not unit and _is_age(before, after)):
         return None
     if not unit and _not_a_count(g("digits") or "", value, before, after):
         return None
@@ -209,6 +213,10 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     )
 
 
+_LABEL_NUMBER_BEFORE = re.compile(r"(?:No\.|#|\d[-/]|\d[\w:]*-[A-Za-z]+-)\s?$")
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^[-/:]\d")
+
+
 def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, bool] | None:
     """The value of a figure in digits, money, a misprint or words, its unit if the words give
     one ("dollars", "percent"), and whether it is misprinted; None if it is no figure."""
@@ -229,9 +237,7 @@ def _number(match: re.Match[str], before: str, after: str) -> tuple[float, str, 
         value = float(number.replace(",", "")) * _scale(g("scale"))
         if _MONTH_BEFORE.search(before) or _is_year(number, g("pct"), after):
             return None
-        if re.search(r"(?:No\.|#|\d[-/]|\d[\w:]*-[A-Za-z]+-)\s?$", before) or re.match(
-            r"^(?:st|nd|rd|th)\b|^[-/:]\d", after
-        ):
+        if _LABEL_NUMBER_BEFORE.search(before) or _ORDINAL_AFTER.match(after):
             return None  # "No. 5", ordinals, "10-4", "3/4", times, "1:14-cv-00872"
         if g("pct"):
             unit = "percent"
@@ -260,10 +266,25 @@ def _half(text: str, match: re.Match[str]) -> FigureMention:
 
 
 def _qualifier(before: str, after: str) -> Qualifier:
-    found = next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    found = _qualifier_before(before)
     if found is None:
         found = next((q for rx, q in _QUALIFIERS_AFTER if rx.match(after)), Qualifier.EXACT)
     return found
+
+
+_BLOCK_AFTER = re.compile(r"^\sblock\b")
+_CALL_LETTERS_BEFORE = re.compile(r"\b[A-Z]{3,5}\s$")
+_PARENTHESIS_NAME_BEFORE = re.compile(r"\([A-Z][\w ]*\s$")
+_ROUTE_BEFORE = re.compile(r"\b[A-Z]{1,2}-$")
+_DASH_OR_PLURAL_AFTER = re.compile(r"^(?:-|\s[a-z]+s\b)")
+
+
+def _qualifier_before(before: str) -> Qualifier | None:
+    """The qualifier the words before a number end with ("more than", "about"), if any."""
+    low = lowered(before)
+    if low is None:
+        return next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    return next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low)), None)
 
 
 def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
@@ -273,13 +294,13 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
     vote = (_VOTE_BEFORE.search(before) and _VOTE_FIRST.match(after)) or _VOTE_SECOND.search(before)
     label = (
         _LABEL_BEFORE.search(before)
-        or re.match(r"^\sblock\b", after)
-        or re.search(r"\b[A-Z]{3,5}\s$", before)  # a station's call letters: "WJKX 12 News"
-        or (re.search(r"\([A-Z][\w ]*\s$", before) and after.startswith(")"))  # "(Coast 13)"
-        or re.search(r"\b[A-Z]{1,2}-$", before)  # "I-30"
+        or _BLOCK_AFTER.match(after)
+        or _CALL_LETTERS_BEFORE.search(before)  # a station's call letters: "WJKX 12 News"
+        or (_PARENTHESIS_NAME_BEFORE.search(before) and after.startswith(")"))  # "(Coast 13)"
+        or _ROUTE_BEFORE.search(before)  # "I-30"
         or _STREET_AFTER.match(after)  # "2460 Government Boulevard"
         # inside a name: "obtained by Capitol 16", "told Green Country 12 that", "7 News"
-        or (_NAME_BEFORE.search(before) and not re.match(r"^(?:-|\s[a-z]+s\b)", after))
+        or (_NAME_BEFORE.search(before) and not _DASH_OR_PLURAL_AFTER.match(after))
         or _MEDIA_AFTER.match(after)
         or re.match(r"^[A-Z]\b", after)  # "Apartment 4B", "Unit 12A"
         or (before.endswith("(") and re.match(r"^\)\s?\d{3}-\d{4}\b", after))  # "(601) 555-0187"
@@ -325,7 +346,7 @@ def _duration(
 def _fraction_or_one(text: str, match: re.Match[str], before: str) -> FigureMention | None:
     """ "a year" or "an hour" after a qualifier ("more than a year", "less than a month"), and a
     qualified fraction ("nearly half", "almost a third"). Unqualified, neither is a figure."""
-    qualifier = next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    qualifier = _qualifier_before(before)
     if qualifier is None and match.group("one"):
         # "a year or more": qualified by the words after its unit
         duration = _DURATION.match(text[match.end() : match.end() + 40])
@@ -355,14 +376,18 @@ def _scale(word: str | None) -> float:
     return {"thousand": 1e3, "million": 1e6, "billion": 1e9}.get(word or "", 1.0)
 
 
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_COUNTED_AFTER_YEAR = re.compile(
+    r"^\s(?:[a-z]+\s)?(?:people|officers|cases|calls|incidents|complaints|arrests)\b"
+)
+
+
 def _is_year(number: str, pct: str | None, after: str) -> bool:
-    return bool(
-        not pct
-        and re.fullmatch(r"(?:19|20)\d\d", number)
-        and not re.match(
-            r"^\s(?:[a-z]+\s)?(?:people|officers|cases|calls|incidents|complaints|arrests)\b", after
-        )
-    )
+    return bool(not pct and _YEAR_DIGITS.fullmatch(number) and not _COUNTED_AFTER_YEAR.match(after))
+
+
+_AGE_COMMA_BEFORE = re.compile(r"\w,\s(?:now\s|then\s|age\s)?$")
+_NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s$")
 
 
 def _is_age(before: str, after: str) -> bool:
@@ -370,8 +395,8 @@ def _is_age(before: str, after: str) -> bool:
     was", "killed Dee Ivy, 24.", "Ivy was 22 when", "Her son, Dee Ivy, was 19 when", "since she
     was 6."."""
     return bool(
-        (re.search(r"\w,\s(?:now\s|then\s|age\s)?$", before) and re.match(r"^,", after))
-        or (re.search(r"[A-Z][\w'’-]+,\s$", before) and re.match(r"^[.;]", after))
+        (_AGE_COMMA_BEFORE.search(before) and after.startswith(","))
+        or (_NAME_COMMA_BEFORE.search(before) and after[:1] in (".", ";"))
         or (_PERSON_WAS.search(before) and _AGE_AFTER.match(after))
     )
 
@@ -380,8 +405,11 @@ _PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She)|[A-Z][\w'’-]+,?)\s(?:was|is|
 _AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|[.,;)]|\s*$)")
 
 
+_SPACES_OF = re.compile(r"^\s*(?:of\s)?")
+
+
 def _what(text: str, end: int) -> str:
     rest = text[end : end + 80]
-    rest = re.sub(r"^\s*(?:of\s)?", "", rest)
+    rest = _SPACES_OF.sub("", rest)
     match = _WHAT.match(rest)
     return match.group(0) if match else ""

@@ -19,7 +19,7 @@ import attrs
 from .name_words import CAP_WORD, MODIFIERS, NOT_NAMES, NOT_PERSON_WORDS, TITLE_WORDS
 from .organizations import OrganizationMention, find_organizations
 from .registry_forms import RegistryIndex, find_forms, indexed
-from .text import Layout
+from .text import Layout, lowered
 
 if TYPE_CHECKING:
     from ..seeds.registry import Registry
@@ -118,7 +118,7 @@ class Names:
         """Resolve "the chief", "the former chief", "the provost" to the person named last before
         ``offset`` whose title has that word; None if the article named no one so."""
         m = _ROLE.fullmatch(words.strip())
-        if m is None or not _TITLE_TOKEN.fullmatch(m.group("role")):
+        if m is None or not _is_title_word(m.group("role")):
             return None
         role = m.group("role").lower()
         before = [p for p in self.people if p.start < offset and p.title and role in p.title.lower().split()]
@@ -165,6 +165,9 @@ _BARE_BEFORE = re.compile(
 _BARE_BEFORE_COMMA = re.compile(r"\b(?:of|with|for|to)\s$")  # "the family of Terrance Hill, who"
 _BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
 _LOWER_BEFORE = re.compile(r"[a-z]\s$")
+# Where a bare name may begin: a capital with no letter, digit or .'’- before it. (The
+# look-behinds come after the capital, so that the search skips from capital to capital.)
+_BARE_START = re.compile(r"[A-Z](?<![^\W_].)(?<![.'’-].)")
 _WHO_AFTER = re.compile(r",\s(?:who|whose)\s")
 #: The words before a surname that are part of it ("Van Buren", "St. Germain", "De La Cruz").
 PARTICLES = frozenset(["Van", "Von", "De", "Del", "Della", "Da", "Di", "Du", "La", "Le", "St."])
@@ -181,12 +184,9 @@ def _bare_names(
     Strong keeps the bracelet", "Two members, Dana Whitfield and Roy Kemper, voted")."""
     taken = [(p.start, p.end) for p in people] + [(o.start, o.end) for o in organizations]
     end = -1
-    for start, _ in layout.words:
-        if (
-            start < end
-            or not text[start].isupper()
-            or (start and (text[start - 1].isalnum() or text[start - 1] in ".'’-"))
-        ):
+    for capital in _BARE_START.finditer(text):
+        start = capital.start()
+        if start < end:
             continue
         m = _BARE.match(text, start)
         if m is None:
@@ -196,7 +196,7 @@ def _bare_names(
             continue  # "When Gloria Tate filed": the name may start at the next word
         end = m.end()
         if (
-            _TITLE_TOKEN.fullmatch(tokens[0])
+            _is_title_word(tokens[0])
             or any(t in NOT_PERSON_WORDS or t in NOT_NAMES for t in tokens)
             or any(t.endswith(".") and t != "St." for t in tokens[1:])
             or tokens[-1] == "St."
@@ -268,10 +268,13 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
         yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
 
 
+_SUFFIX_AT_END = re.compile(r",?\s(?:Jr\.|Sr\.|III|II|IV)$")
+
+
 def surname_of(name: str) -> str:
     """The surname of a full name, with the particles that belong to it ("Curtis Van Buren" is
     "Van Buren") and without a suffix ("Jr.")."""
-    tokens = re.sub(r",?\s(?:Jr\.|Sr\.|III|II|IV)$", "", name).split()
+    tokens = _SUFFIX_AT_END.sub("", name).split()
     n = len(tokens) - 1
     while n > 1 and (tokens[n - 1] in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(tokens[n - 1])):
         n -= 1
@@ -392,7 +395,8 @@ def _name_starts(text: str, floor: int, at: int) -> Iterator[int]:
         yield m.start()
 
 
-_CAPITAL_START = re.compile(r"(?<![\w'’.-])[A-Z]")
+# (the look-behind after the capital, so that the search skips from capital to capital)
+_CAPITAL_START = re.compile(r"[A-Z](?<![\w'’.-].)")
 
 
 def _person(
@@ -409,6 +413,13 @@ def _person(
 
 
 _TITLE_TOKEN = re.compile(rf"(?i:{TITLE_WORDS})")
+_TITLE_TOKEN_LOWER = re.compile(TITLE_WORDS)
+
+
+def _is_title_word(word: str) -> bool:
+    """Whether ``word`` is a title word ("Chief", "sgt."), any case."""
+    low = lowered(word)
+    return bool(_TITLE_TOKEN.fullmatch(word) if low is None else _TITLE_TOKEN_LOWER.fullmatch(low))
 
 
 # The word that ends a title of two ("Attorney General", "Inspector General", "Surgeon General").
@@ -421,7 +432,7 @@ def _trim_name(name: str) -> tuple[str, int] | None:
     tokens = name.split(" ")
     skipped = 0
     while tokens and (
-        tokens[0].rstrip(",") in NOT_NAMES or _TITLE_TOKEN.fullmatch(tokens[0]) or tokens[0] in _TITLE_TAILS
+        tokens[0].rstrip(",") in NOT_NAMES or _is_title_word(tokens[0]) or tokens[0] in _TITLE_TAILS
     ):
         skipped += len(tokens.pop(0)) + 1
     while tokens and tokens[-1].rstrip(",.") in NOT_NAMES:

@@ -28,7 +28,11 @@ _ORG_HEADS = (
 )
 # "of" and the capitalised words after a head: "the Mississippi Association of Chiefs of Police".
 _OF_TAIL = r"(?:\sof\s(?:the\s)?[A-Z][a-z]+(?:\s(?:of\s|and\s)?[A-Z][a-z]+){0,3})?"
-_ORG = re.compile(rf"(?P<name>(?:(?:{CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}){_OF_TAIL})\b")
+# (A name begins with a capital, "of", "for", "and" or "on": the look-ahead fails the pattern
+# at once at every other offset, which halves its time.)
+_ORG = re.compile(
+    rf"(?P<name>(?=[A-Zofa])(?:(?:{CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}){_OF_TAIL})\b"
+)
 _KNOWN_ACRONYMS = {
     "FOP": "Fraternal Order of Police",
     "FBI": "Federal Bureau of Investigation",
@@ -36,7 +40,12 @@ _KNOWN_ACRONYMS = {
     "ACLU": "American Civil Liberties Union",
     "NAACP": "National Association for the Advancement of Colored People",
 }
-_ACRONYM = re.compile(r"\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
+# Each acronym with its leading word boundary as a look-behind after its first letter
+# ("F(?<!\wF)OP"): a pattern whose alternatives all begin with a letter is searched for by those
+# letters, instead of being tried at every offset.
+_ACRONYM = re.compile(
+    r"(?P<name>" + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in _KNOWN_ACRONYMS) + r")\b"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -72,13 +81,17 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
         )
 
 
+_LEADING_WORD = re.compile(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s")
+_POSSESSOR = re.compile(r"^\S+['’]s\s")
+
+
 def _by_shape(text: str, reg: dict[str, tuple[str, str]]) -> Iterable[OrganizationMention]:
     """Names by their shape: "X Police Department", "X County", "Y Coalition"."""
     previous: OrganizationMention | None = None
     for m in _ORG.finditer(text):
         name = m.group("name")
-        name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s", "", name)
-        name = re.sub(r"^\S+['’]s\s", "", name)  # "Atlanta’s Citizen Review Board"
+        name = _LEADING_WORD.sub("", name)
+        name = _POSSESSOR.sub("", name)  # "Atlanta’s Citizen Review Board"
         if not name[:1].isupper() or name in ("Department", "Office", "Board", "Council", "County", "Court"):
             continue
         start = m.end() - len(name)

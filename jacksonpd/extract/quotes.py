@@ -187,7 +187,10 @@ def _attribution(
     # A relative clause between the speaker and the verb ("Jay Okoro, who wrote the policy,
     # called it") is blanked out, keeping the offsets.
     before = blank_asides(hide_dots(text[floor : seg.open_at]))
-    for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE):
+    # The first two end with a comma or a colon (and spaces): on other words, where they could
+    # not match, they are not tried (each is tried at every offset of the words).
+    ends_clause = before.rstrip()[-1:] in (",", ":")
+    for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE) if ends_clause else (_BEFORE_PHRASE,):
         if (m := rx.search(before)) is None:
             continue
         # "…, which the coalition says gives the department": the speaker after "which"
@@ -239,7 +242,9 @@ def _named_at(text: str, names: Names, at: int) -> Speaker | None:
 
 def _clause_end(text: str, start: int, limit: int) -> int:
     for m in _STOP.finditer(text[start:limit]):
-        word = _LAST_WORD.search(text[start : start + m.start()])
+        stop = start + m.start()
+        # (from the last space before the stop: a word does not reach back over one)
+        word = _LAST_WORD.search(text, max(start, text.rfind(" ", start, stop)), stop)
         if word and (len(word.group(1)) == 1 or word.group(1).lower().rstrip(".") in ABBREVIATIONS):
             continue
         return start + m.start()

@@ -74,8 +74,9 @@ def find_forms(
     index = _forms_by_first_word(forms)
     lowered = text.lower()
     last_end = -1
-    for start, word in layout.words:
-        if start < last_end or word not in index or (start and text[start - 1].isalnum()):
+    # (the words that begin a form picked out first, by a list comprehension: much faster)
+    for start, word in [(start, word) for start, word in layout.words if word in index]:
+        if start < last_end or (start and text[start - 1].isalnum()):
             continue
         for form in index[word]:
             end = start + len(form)

@@ -7,12 +7,13 @@ package uses, so what an extractor finds can be checked with ``body[start:end]``
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future", "tense"]
+__all__ = ["ABBREVIATIONS", "Layout", "has_verb", "is_future", "lowered", "tense"]
 
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -90,31 +91,63 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     # "will be posted" is not past: a participle after "be" takes the tense of what is before it
-    r"(?<!\bbe\s)(?<!\bbeing\s)\b(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
+    r"\b(?<!\bbe\s)(?<!\bbeing\s)(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
     r"\b(?:was|were|had|did|said|told|met|began|came|went|gave|took|saw|spoke|wrote|left|won|ran|fell|"
     r"rose|knew|thought|became)\b|"
     # participles too: "will be held", "will be paid" are to come
-    r"(?<!\bbe\s)(?<!\bbeing\s)\b(?:held|found|made|shot|led|lost|sent|brought|bought|paid|heard)\b",
+    r"\b(?<!\bbe\s)(?<!\bbeing\s)(?:held|found|made|shot|led|lost|sent|brought|bought|paid|heard)\b",
     re.IGNORECASE,
 )
+# The same patterns without re.IGNORECASE, for a lowercased sentence (see lowered).
+_FUTURE_LOWER = re.compile(_FUTURE.pattern)
+_PAST_LOWER = re.compile(_PAST.pattern)
+
+
+def lowered(words: str) -> str | None:
+    """``words`` lowercased, for a lowercase pattern to match without re.IGNORECASE, which
+    Python's re tries about three times slower on many alternatives; None where that would not
+    match the same.
+
+    The two ways agree on every character but three: U+0130, the capital I with a dot,
+    lowercases to two characters, and U+0131 (the dotless i) and U+017F (the long s) match "i"
+    and "s" only when case is ignored.
+    """
+    if "\u0130" in words or "\u0131" in words or "\u017f" in words:
+        return None
+    return words.lower()
+
+
+def _tense_patterns(sentence: str) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
+    """``sentence`` (lowercased where that is exact) and the future and past patterns for it."""
+    low = lowered(sentence)
+    return (sentence, _FUTURE, _PAST) if low is None else (low, _FUTURE_LOWER, _PAST_LOWER)
 
 
 def has_verb(clause: str) -> bool:
     """Whether a clause has a word that marks its tense."""
-    return _FUTURE.search(clause) is not None or _PAST.search(clause) is not None
+    return bool(_tense_marks(clause))
 
 
 def tense(sentence: str, at: int | None = None) -> bool | None:
     """Like :func:`is_future`, but None for a sentence with no word that marks its tense."""
     at = len(sentence) if at is None else at
-    marks = [(m.end(), True) for m in _FUTURE.finditer(sentence)]
-    marks += [(m.end(), False) for m in _PAST.finditer(sentence)]
+    marks = _tense_marks(sentence)
     if not marks:
         return None
     before = [m for m in marks if m[0] <= at]
     if before:
         return max(before, key=lambda m: (m[0], m[1]))[1]
     return min(marks, key=lambda m: (m[0], not m[1]))[1]
+
+
+# (A date's clause is read by has_verb and then, right after, by tense: the last few are kept.)
+@functools.lru_cache(maxsize=4)
+def _tense_marks(sentence: str) -> tuple[tuple[int, bool], ...]:
+    """Where the words that mark a tense end in ``sentence``, and whether each is future."""
+    sentence, future, past = _tense_patterns(sentence)
+    marks = [(m.end(), True) for m in future.finditer(sentence)]
+    marks += [(m.end(), False) for m in past.finditer(sentence)]
+    return tuple(marks)
 
 
 def is_future(sentence: str, at: int | None = None) -> bool:
@@ -145,6 +178,9 @@ class Layout:
     #: rather than at every offset of the text.
     words: tuple[tuple[int, str], ...] = ()
     _paragraph_starts: tuple[int, ...] = ()
+    #: The starts of the words that are numbers ("$" and digits): tried by every pattern that
+    #: begins with a number, so picked out once (None: not yet).
+    _number_starts: tuple[int, ...] | None = None
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -160,7 +196,7 @@ class Layout:
                 start = m.end()
             if start < p_end:
                 sentences.append((start, p_end))
-        words = tuple((m.start(), m.group(0).lower()) for m in _WORD.finditer(text))
+        words = tuple([(m.start(), m.group(0).lower()) for m in _WORD.finditer(text)])
         return cls(
             text,
             paragraphs,
@@ -168,6 +204,7 @@ class Layout:
             tuple(s for s, _ in sentences),
             words,
             tuple(p for p, _ in paragraphs),
+            _number_starts(words),
         )
 
     def candidates(
@@ -175,9 +212,15 @@ class Layout:
     ) -> Iterator[re.Match[str]]:
         """Matches of ``pattern`` anchored at the words in ``keys`` (or starting with a digit or
         "$", if ``digits``), without overlaps, in order: ``finditer`` at the places that can match."""
+        # (the places picked out first, by a list comprehension and the numbers found once: a loop
+        # over every word for each pattern took longer than trying the pattern)
+        starts = [start for start, word in self.words if word in keys]
+        if digits:
+            numbers = _number_starts(self.words) if self._number_starts is None else self._number_starts
+            starts = sorted(starts + list(numbers))
         end = -1
-        for start, word in self.words:
-            if start < end or not (word in keys or (digits and (word[0].isdigit() or word[0] == "$"))):
+        for start in starts:
+            if start < end:
                 continue
             match = pattern.match(self.text, start)
             if match is not None and match.end() > start:
@@ -196,8 +239,13 @@ class Layout:
         return self.paragraphs[i]
 
 
+def _number_starts(words: tuple[tuple[int, str], ...]) -> tuple[int, ...]:
+    return tuple([start for start, word in words if word[0].isdigit() or word[0] == "$"])
+
+
 def _is_abbreviation(text: str, floor: int, period: int) -> bool:
-    match = _WORD_BEFORE.search(text, floor, period)
+    # (searched for from the last space before the period: a word does not reach back over one)
+    match = _WORD_BEFORE.search(text, max(floor, text.rfind(" ", floor, period)), period)
     if match is None:
         return False
     word = match.group(1)

@@ -1,0 +1,175 @@
+"""The faster forms the extractor's patterns take find what their plain forms find.
+
+Each fast form is derived from the pattern as it stands (a look-ahead taken off, a boundary put
+back before the first letter, re.IGNORECASE put back), so a rule changed in the pattern is
+checked too; the texts are the evaluation articles and the seed articles.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from jacksonpd.extract import date_context, dates, figures, names, organizations, speakers, text
+from jacksonpd.extract.text import Layout, lowered
+
+from .conftest import REPO
+
+TEXTS = [
+    path.read_text(encoding="utf-8")
+    for path in sorted((REPO / "benchmarks" / "extraction" / "articles").glob("*.txt"))
+    + sorted((REPO / "seeds" / "articles").glob("*.txt"))
+]
+EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))
+LOOSE = ("\u0130", "\u0131", "\u017f")  # the three characters lowered leaves as they are
+
+
+def _spans(pattern: re.Pattern[str], words: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(words)]
+
+
+def _without(pattern: re.Pattern[str], fast: str, plain: str = "") -> re.Pattern[str]:
+    assert fast in pattern.pattern, f"{fast!r} is no longer in the pattern: update this test"
+    return re.compile(pattern.pattern.replace(fast, plain, 1), pattern.flags)
+
+
+def _sentences() -> Iterator[str]:
+    for body in TEXTS:
+        layout = Layout.of(body)
+        for start, end in layout.sentences:
+            yield body[start:end]
+
+
+def test_the_texts_are_there() -> None:
+    """The evaluation articles are found (the other tests would pass on none)."""
+    assert len(TEXTS) > 100
+
+
+def test_lowercasing_matches_as_ignoring_case_does() -> None:
+    """Lowercased, every character but three matches a lowercase letter as re.IGNORECASE
+    does, and keeps its place and whether it is a word character or a space."""
+    rest = EVERY_CHARACTER.translate({ord(c): None for c in LOOSE})
+    low = lowered(rest)
+    assert low is not None
+    assert len(low) == len(rest)
+    letters = [m.start() for m in re.finditer("[a-z]", rest, re.IGNORECASE)]
+    assert letters == [m.start() for m in re.finditer("[a-z]", low)]
+    assert all(re.fullmatch(low[i], rest[i], re.IGNORECASE) for i in letters)
+    for category in (r"\w", r"\s"):
+        assert _spans(re.compile(category), rest) == _spans(re.compile(category), low)
+    assert all(lowered(f"said {c}") is None for c in LOOSE)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        text._FUTURE_LOWER,
+        text._PAST_LOWER,
+        names._TITLE_TOKEN_LOWER,
+        *(rx for rx, _ in figures._QUALIFIERS_LOWER),
+    ],
+    ids=repr,
+)
+def test_patterns_matched_lowercased_have_no_capitals(pattern: re.Pattern[str]) -> None:
+    """A pattern matched against lowercased words has no capital letter to miss them with."""
+    assert not re.findall(r"(?<!\\)[A-Z]", pattern.pattern)
+    assert not pattern.flags & re.IGNORECASE
+
+
+def test_tense_marks_are_those_ignoring_case() -> None:
+    """The words that mark a sentence's tense are found where re.IGNORECASE finds them."""
+    for sentence in _sentences():
+        for words in (sentence, sentence.upper(), sentence + " \u0131s"):
+            want = sorted(
+                [(m.end(), True) for m in text._FUTURE.finditer(words)]
+                + [(m.end(), False) for m in text._PAST.finditer(words)]
+            )
+            assert sorted(text._tense_marks(words)) == want, words
+
+
+def test_qualifiers_are_those_ignoring_case() -> None:
+    """The qualifier before a number ("More than", "ABOUT") is the one re.IGNORECASE finds."""
+    for body in TEXTS:
+        for m in re.finditer(r"\d+", body):
+            for before in (
+                body[max(0, m.start() - 24) : m.start()],
+                body[max(0, m.start() - 24) : m.start()].upper(),
+            ):
+                want = next((q for rx, q in figures._QUALIFIERS if rx.search(before)), None)
+                assert figures._qualifier_before(before) == want, before
+
+
+def test_title_words_are_those_ignoring_case() -> None:
+    """A word is a title word ("Chief", "SGT.") exactly when re.IGNORECASE says so."""
+    for body in TEXTS:
+        for word in {*body.split(), *body.upper().split()}:
+            assert names._is_title_word(word) == bool(names._TITLE_TOKEN.fullmatch(word)), word
+
+
+@pytest.mark.parametrize(
+    ("pattern", "fast", "plain"),
+    [
+        (organizations._ORG, "(?=[A-Zofa])", ""),
+        (dates._CLAUSE_BREAK, "(?=[,;:twab])", ""),
+        (speakers._ABBREVIATION_DOT, "(?=[A-Z])", ""),
+        (date_context._FOLLOWING, r"[Tt](?<!\w[Tt])he", r"\b[Tt]he"),
+        (names._CAPITAL_START, r"[A-Z](?<![\w'’.-].)", r"(?<![\w'’.-])[A-Z]"),
+        (names._BARE_START, r"[A-Z](?<![^\W_].)(?<![.'’-].)", r"(?<![^\W_])(?<![.'’-])[A-Z]"),
+    ],
+    ids=lambda p: p.pattern[:30] if isinstance(p, re.Pattern) else None,
+)
+def test_a_fast_form_finds_what_the_plain_form_finds(pattern: re.Pattern[str], fast: str, plain: str) -> None:
+    """A look-ahead for the first character, or a boundary moved after it, changes no match."""
+    plain_pattern = _without(pattern, fast, plain)
+    for body in TEXTS:
+        assert _spans(pattern, body) == _spans(plain_pattern, body)
+
+
+def test_acronyms_are_found_as_whole_words() -> None:
+    """The known acronyms, their boundary after their first letter, are the whole words."""
+    plain = re.compile(r"\b(?P<name>" + "|".join(organizations._KNOWN_ACRONYMS) + r")\b")
+    for body in [*TEXTS, "The FOP, xFBI, DOJ's and NAACPs; ACLU_ ACLU."]:
+        assert _spans(organizations._ACRONYM, body) == _spans(plain, body)
+
+
+def test_candidates_are_tried_where_every_word_would_be() -> None:
+    """Layout.candidates gives the matches a loop over every word gives."""
+
+    def every_word(layout: Layout, pattern: re.Pattern[str], keys: frozenset[str], digits: bool) -> list[str]:
+        out, end = [], -1
+        for start, word in layout.words:
+            if start < end or not (word in keys or (digits and (word[0].isdigit() or word[0] == "$"))):
+                continue
+            match = pattern.match(layout.text, start)
+            if match is not None and match.end() > start:
+                end = match.end()
+                out.append(match.group(0))
+        return out
+
+    for body in TEXTS:
+        layout = Layout.of(body)
+        for pattern, keys, digits in (
+            (dates._PATTERN, dates._STARTS, True),
+            (figures._PATTERN, figures._STARTS, True),
+            (names._TITLED, names._TITLE_STARTS, False),
+        ):
+            got = [m.group(0) for m in layout.candidates(pattern, keys, digits)]
+            assert got == every_word(layout, pattern, keys, digits)
+
+
+def test_a_word_before_a_period_is_found_from_the_last_space() -> None:
+    """Whether a period ends an abbreviation is read from the same word as a search over the
+    whole paragraph before it would give."""
+    for body in [*TEXTS, "Gen.\nSmith. The U.S. Sen. J. Q. Doe. Hi...... there. A.B.C. Done."]:
+        for m in re.finditer(r"\.", body):
+            whole = text._WORD_BEFORE.search(body, 0, m.start())
+            assert text._is_abbreviation(body, 0, m.start()) == bool(
+                whole
+                and (
+                    (len(whole.group(1)) == 1 and whole.group(1).isupper())
+                    or whole.group(1).lower().rstrip(".") in text.ABBREVIATIONS
+                )
+            )
