@@ -57,6 +57,8 @@ _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\sSt\.)?(?:\s[A-Z][\w'’-]+){1,2}")
 _NAME_ENDS = re.compile(r"\s*(?:[,.;]|$)")
 _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# '"…." The statement did not say when': a verb of saying denied is no attribution.
+_NOT_SAID = re.compile(r"\b(?:not|n['’]t|never|declined\sto|refused\sto)\s*$")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
@@ -167,7 +169,7 @@ def _attribution(
                 _AFTER_WHO_FIRST,
             )
         ):
-            if (m := rx.match(after)) is None:
+            if (m := rx.match(after)) is None or _NOT_SAID.search(m.group("who")):
                 continue
             # 'said the family's lawyer, Harriet Boudreaux-Lane, who …': the name after it
             if (
