@@ -29,3 +29,9 @@ def test_a_verb_of_saying_denied_after_a_quote_attributes_nothing(after: str) ->
     )
     assert quotes(text) == [("after every shooting by a deputy.", "Bexar County Sheriff's Office")]
 
+
+def test_a_sheriffs_office_after_its_county_is_one_organization() -> None:
+    """ "The Bexar County Sheriff's Office said" is the office, not "Bexar County": the
+    possessive is part of the name, not an owner before it."""
+    text = "\"We are reviewing the footage,\" the Bexar County Sheriff's Office said."
+    assert quotes(text) == [("We are reviewing the footage", "Bexar County Sheriff's Office")]

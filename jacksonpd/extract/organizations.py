@@ -72,14 +72,18 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
         )
 
 
+_BARE_HEADS = ("Department", "Office", "Board", "Council", "County", "Court")
+
+
 def _by_shape(text: str, reg: dict[str, tuple[str, str]]) -> Iterable[OrganizationMention]:
     """Names by their shape: "X Police Department", "X County", "Y Coalition"."""
     previous: OrganizationMention | None = None
     for m in _ORG.finditer(text):
         name = m.group("name")
         name = re.sub(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s", "", name)
-        name = re.sub(r"^\S+['’]s\s", "", name)  # "Atlanta’s Citizen Review Board"
-        if not name[:1].isupper() or name in ("Department", "Office", "Board", "Council", "County", "Court"):
+        owned = re.sub(r"^\S+['’]s\s", "", name)  # "Atlanta’s Citizen Review Board"
+        name = name if owned in _BARE_HEADS else owned  # ("Sheriff's Office" is the whole name)
+        if not name[:1].isupper() or name in _BARE_HEADS:
             continue
         start = m.end() - len(name)
         if previous is not None and previous.end + 1 == start and text[previous.end] == " ":
