@@ -35,3 +35,14 @@ def test_a_sheriffs_office_after_its_county_is_one_organization() -> None:
     possessive is part of the name, not an owner before it."""
     text = "\"We are reviewing the footage,\" the Bexar County Sheriff's Office said."
     assert quotes(text) == [("We are reviewing the footage", "Bexar County Sheriff's Office")]
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["a lawyer who once represented officers in discipline cases", "an organizer with the tenants' union"],
+)
+def test_a_description_between_a_name_and_its_verb_is_that_persons(description: str) -> None:
+    """ "Ana Ruiz-Tell, a lawyer who once represented officers, said … "…"": the person named
+    before the description, not "a lawyer"."""
+    text = f'Commissioner Ana Ruiz-Tell, {description}, said the request would "invite a lawsuit we would lose."'
+    assert quotes(text) == [("invite a lawsuit we would lose.", "Ana Ruiz-Tell")]

@@ -59,6 +59,8 @@ _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # '"…." The statement did not say when': a verb of saying denied is no attribution.
 _NOT_SAID = re.compile(r"\b(?:not|n['’]t|never|declined\sto|refused\sto)\s*$")
+_A_DESCRIPTION = re.compile(r"\s*(?:a|an)\s[a-z]")
+_COMMA_GAP = re.compile(r",\s*")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
@@ -195,6 +197,9 @@ def _attribution(
         # "…, which the coalition says gives the department": the speaker after "which"
         lead = _RELATIVE_LEAD.match(m.group("who"))
         at = m.start("who") + (lead.end() if lead else 0)
+        # "Ana Ruiz, a lawyer who once represented officers, said": the person before the description
+        if _A_DESCRIPTION.match(before, at) and (named := _named_before(text, names, floor + at)) is not None:
+            return named
         if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
     # "Another, from a sergeant to his squad, reads:": another of the documents just quoted
@@ -237,6 +242,14 @@ def _named_at(text: str, names: Names, at: int) -> Speaker | None:
     ):
         return None
     return names.person(m.group(0), at)
+
+
+def _named_before(text: str, names: Names, at: int) -> Speaker | None:
+    """The person whose name ends, with a comma, just before ``at`` ("Ana Ruiz, a lawyer")."""
+    for p in names.people:
+        if p.end < at and _COMMA_GAP.fullmatch(text, p.end, at):
+            return p.name, p.person_id
+    return None
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
