@@ -18,7 +18,7 @@ TITLE_WORDS = (
     "coroner|prosecutor|inspector|commander|marshal|constable|secretary|treasurer|clerk|minister|bishop|"
     "student|teacher|witness|neighbor|owner|analyst|researcher|economist|founder|mother|father|sister|"
     "brother|son|daughter|aunt|uncle|cousin|widow|chancellor|provost|alderman|alderwoman|corporal|cpl\\.|"
-    "counsel|dispatcher|supervisors|councilmember"
+    "counsel|dispatcher|supervisors|councilmember|auditor|comptroller|solicitor|ombudsman|warden|magistrate"
 )
 #: Lowercase words before a title word that belong to the title ("police" in "police chief").
 MODIFIERS = (
