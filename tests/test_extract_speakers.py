@@ -46,3 +46,17 @@ def test_a_description_between_a_name_and_its_verb_is_that_persons(description: 
     before the description, not "a lawyer"."""
     text = f'Commissioner Ana Ruiz-Tell, {description}, said the request would "invite a lawsuit we would lose."'
     assert quotes(text) == [("invite a lawsuit we would lose.", "Ana Ruiz-Tell")]
+
+
+@pytest.mark.parametrize("title", ["City Auditor", "County Comptroller", "City Solicitor", "Police Ombudsman"])
+def test_a_city_office_holders_title_is_not_part_of_the_name(title: str) -> None:
+    """ "City Auditor Kwame Osei-Bell" is Kwame Osei-Bell, and so is "Osei-Bell" after it."""
+    text = f'{title} Kwame Osei-Bell will lead it. "If there is a bottleneck, we will name it," Osei-Bell said.'
+    assert quotes(text) == [("If there is a bottleneck, we will name it", "Kwame Osei-Bell")]
+
+
+def test_a_police_bureau_is_an_organization_and_the_bureau_is_it() -> None:
+    """ "the Tacoma Police Bureau" is named by its shape, and "The bureau said" after it is that
+    bureau."""
+    text = 'Officers of the Tacoma Police Bureau were there. The bureau said its logs "were never kept by hand."'
+    assert quotes(text) == [("were never kept by hand.", "Tacoma Police Bureau")]
