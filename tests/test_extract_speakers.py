@@ -60,3 +60,27 @@ def test_a_police_bureau_is_an_organization_and_the_bureau_is_it() -> None:
     bureau."""
     text = 'Officers of the Tacoma Police Bureau were there. The bureau said its logs "were never kept by hand."'
     assert quotes(text) == [("were never kept by hand.", "Tacoma Police Bureau")]
+
+
+@pytest.mark.parametrize(
+    ("document", "verb"),
+    [("Her lawsuit, filed in Maricopa County Superior Court,", "claims"), ("Her complaint", "alleges")],
+)
+def test_her_lawsuit_speaks_for_her(document: str, verb: str) -> None:
+    """ "Her lawsuit … claims": the words are those of the woman who sued, named before it, and
+    "claims" and "alleges" attribute as "says" does; a court named in a phrase set off between
+    the document and its verb is not the speaker."""
+    text = (
+        "Dolores Quinn, whose son was hit with a baton during a 2019 arrest, has sued the city. "
+        f'{document} {verb} the sergeant who approved the report "was one of the officers."'
+    )
+    assert quotes(text) == [("was one of the officers.", "Dolores Quinn")]
+
+
+def test_his_lawsuit_after_a_woman_is_quoted_is_the_mans() -> None:
+    """ "His lawsuit says" is the man's, though a woman spoke last."""
+    text = (
+        'Darnell Whitcomb, 41, is seeking $2.5 million. "It was a setup," said Councilwoman Gloria Hart. '
+        'His lawsuit says he suffered "permanent loss of vision in his left eye."'
+    )
+    assert quotes(text)[-1] == ("permanent loss of vision in his left eye.", "Darnell Whitcomb")

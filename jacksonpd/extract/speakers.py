@@ -39,6 +39,7 @@ _SENT = re.compile(
     rf"put\s(?:up|out))\s(?:in\s)?"  # "wrote in the opinion"
     rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
+_OWNER_PRONOUN = re.compile(r"(?i:his|her)(?=\s)")
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
 _PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
 #: A relative clause (", who wrote the policy,"), blanked out between a speaker and the verb.
@@ -47,9 +48,11 @@ RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
 # spokesman,"), blanked out like a relative clause.
 _INSERTED = re.compile(
     r",\s(?:(?:in|through|via|during|at|on|by|with|after|before|for|like|as|speaking|asked)\s[^,\"“”]{1,60}"
-    # (a participle's phrase names no one, though it may name a day: "posted to its website Sunday")
+    # (a participle's phrase: "posted to its website Sunday", "filed in Maricopa County Superior
+    # Court"; one that says whom a document is by or from is left for its issuer)
     r"|(?:[a-z]+ed|held|written|hung|taped|put|sent|shown|seen|torn)\s"
-    r"(?:[^,\"“”A-Z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){1,60}),"
+    r"(?:(?:[^,\"“”A-Z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){1,60}"
+    r"|(?:in|at|on|to|with|into|before|under)\s(?![^,\"“”]{0,60}\s(?:by|from|behalf)\s)[^,\"“”]{1,60})),"
     rf"(?=\s+(?:also\s|later\s)?(?:{SAYS}|called|calls|described|describes)\b)"
 )
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
@@ -328,6 +331,11 @@ def _issuer(
         return named_people[-1].name, named_people[-1].person_id
     if named:
         return named[-1].name, named[-1].organization_id
+    # "Her lawsuit claims", "His letter says": the document of whoever the pronoun is
+    if (owner := _OWNER_PRONOUN.match(words)) is not None:
+        pronoun = "he" if owner.group(0).lower() == "his" else "she"
+        if (found := speakers.pronoun(offset, pronoun)) is not None:
+            return found
     for s_mark in reversed(list(_POSSESSIVE_MARK.finditer(text, p_start, end))):
         m = _POSSESSOR.search(text, max(p_start, s_mark.start() - 80), s_mark.start())
         if m is None:
