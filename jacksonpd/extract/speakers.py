@@ -19,16 +19,19 @@ __all__ = ["Speaker", "Speakers", "blank_asides", "hide_dots", "resolve_speaker"
 
 _OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
+# "X said in a statement", "In a statement, X said", "In a letter delivered this morning, the
+# coalition asked": who issued the statement or the letter that is quoted later.
 _ISSUER = re.compile(
     rf"(?P<who>[^,.\"“”;:]{{1,60}}?)\s{SAYS}\s(?:\w+\s){{0,2}}in\sa\s(?:written\s|news\s)?(?:statement|release|letter)"
-    rf"|\b[Ii]n\sa\s(?:written\s)?statement(?:\s\w+)?,\s(?P<who2>[^,.\"“”;:]{{1,60}}?)\s{SAYS}"
+    rf"|\b[Ii]n\sa\s(?:written\s)?(?:statement(?:\s\w+)?|(?:letter|email|release)(?:\s[^,.\"“”;:]{{1,60}})?),"
+    rf"\s(?P<who2>[^,.\"“”;:]{{1,60}}?)\s{SAYS}"
 )
 # Things that are quoted without a person speaking: "the flyer reads", "the radio crackled".
 _THINGS = (
     r"statement|release|letter|email|e-mail|post|flyer|sign|draft|agreement|decree|complaint|motion|"
     r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
     r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law|"
-    r"opinion"
+    r"opinion|response|findings|study|petition|affidavit|deposition|resolution|summary"
 )
 _THING_SPEAKER = re.compile(rf"the\s(?:{_THINGS})")
 _THING = re.compile(
@@ -39,6 +42,8 @@ _SENT = re.compile(
     rf"put\s(?:up|out))\s(?:in\s)?"  # "wrote in the opinion"
     rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
+_LOWER_ORG = re.compile(r"(?:the|its)\s[a-z]+\b(?!['’-])")
+_MODIFIER = re.compile(r"\b[a-z]{3,}\b(?!['’])")
 _OWNER_PRONOUN = re.compile(r"(?i:his|her)(?=\s)")
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
 _PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
@@ -55,6 +60,8 @@ _INSERTED = re.compile(
     r"|(?:in|at|on|to|with|into|before|under)\s(?![^,\"“”]{0,60}\s(?:by|from|behalf)\s)[^,\"“”]{1,60})),"
     rf"(?=\s+(?:also\s|later\s)?(?:{SAYS}|called|calls|described|describes)\b)"
 )
+# An age set off before the verb ("… on behalf of Devonte Marks, 26, says"), blanked out too.
+_AGE_ASIDE = re.compile(rf",\s\d{{1,3}},(?=\s+{SAYS}\b)")
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
 # can run over it; one character for one, so offsets are kept.
 _ABBREVIATION_DOT = re.compile(
@@ -238,6 +245,7 @@ def blank_asides(words: str) -> str:
     if "," not in words:
         return words
     words = RELATIVE.sub(lambda m: " " * len(m.group(0)), words)
+    words = _AGE_ASIDE.sub(lambda m: " " * len(m.group(0)), words)
     return _INSERTED.sub(lambda m: " " * len(m.group(0)), words)
 
 
@@ -332,10 +340,15 @@ def _issuer(
     if named:
         return named[-1].name, named[-1].organization_id
     # "Her lawsuit claims", "His letter says": the document of whoever the pronoun is
-    if (owner := _OWNER_PRONOUN.match(words)) is not None:
-        pronoun = "he" if owner.group(0).lower() == "his" else "she"
+    if (own := _OWNER_PRONOUN.match(words)) is not None:
+        pronoun = "he" if own.group(0).lower() == "his" else "she"
         if (found := speakers.pronoun(offset, pronoun)) is not None:
             return found
+    # "A guild statement", "the union's letter" aside: a word before the document that is the
+    # last word of an organization named before it
+    for word in _MODIFIER.findall(words[: words.lower().rfind(thing)]):
+        if (org := names.organization(word, offset)) is not None and word.lower() in org[0].lower().split():
+            return org
     for s_mark in reversed(list(_POSSESSIVE_MARK.finditer(text, p_start, end))):
         m = _POSSESSOR.search(text, max(p_start, s_mark.start() - 80), s_mark.start())
         if m is None:
@@ -358,7 +371,7 @@ def _issuer(
         issuers = [o for o in names.organizations if s_start <= o.start and o.end <= m.start()]
         if issuers:
             return issuers[0].name, issuers[0].organization_id
-    if (by := _issued_by(names, speakers, thing, p_start, offset)) is not None:
+    if (by := _issued_by(names, speakers, thing, p_start, end)) is not None:
         return by
     if _DOCUMENT.match(words):
         issuer = None
@@ -374,10 +387,21 @@ def _issuer(
 
 def _issued_by(names: Names, speakers: Speakers, thing: str, p_start: int, offset: int) -> Speaker | None:
     """ "a letter sent to the mayor last Friday by the Northside Merchants Association … the
-    letter states": whoever the paragraph says the document is by."""
+    letter states", "The lawsuit, filed on behalf of Devonte Marks": whoever the paragraph, or
+    else the article before it, says the document is by or from."""
     text = speakers.text
-    for m in reversed(list(re.finditer(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\bby\s", text[p_start:offset]))):
-        at = p_start + m.end()
+    by = re.compile(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\b(?:by|from|on\sbehalf\sof)\s")
+    # the paragraph first, then the article before it ("The report was written by …" two
+    # paragraphs before "the report says")
+    for m in [
+        *reversed(list(by.finditer(text, p_start, offset))),
+        *reversed(list(by.finditer(text, 0, p_start))),
+    ]:
+        at = m.end()
+        if (lowered := _LOWER_ORG.match(text, at)) is not None and (
+            org := names.organization(lowered.group(0), at)
+        ) is not None:
+            return org  # "a letter from the association"
         found: list[tuple[int, Speaker]] = [
             *(
                 (o.start, (o.name, o.organization_id))
