@@ -163,3 +163,27 @@ def test_a_lawsuit_filed_on_behalf_of_someone_speaks_for_them() -> None:
         'officers "had no lawful reason to order him from the vehicle."'
     )
     assert quotes(text) == [("had no lawful reason to order him from the vehicle.", "Devonte Marks")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "A post last month on an anonymous Facebook page that says it speaks for rank-and-file officers "
+            'called her "a professional grievance."',
+            "the post",
+        ),
+        (
+            "For three days the page of the Tacoma Police Officers' Association carried a post that called "
+            'the commissioners "activists with a gavel."',
+            "Tacoma Police Officers' Association",
+        ),
+    ],
+)
+def test_a_relative_that_after_a_document_leaves_the_document_as_the_speaker(
+    sentence: str, speaker: str
+) -> None:
+    """ "A post … on a page that says it speaks for officers called her "…"", "carried a post
+    that called them "…"": the "that" begins a relative clause, and the post (or the
+    organization that carried it) speaks, though the subject is too long to be taken whole."""
+    assert quotes(sentence) == [(sentence.split('"')[1], speaker)]

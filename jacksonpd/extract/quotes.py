@@ -36,7 +36,10 @@ _AFTER_WHO_FIRST = re.compile(rf"^(?![,\s]*(?:and|but)\s)[,\s]*{_WHO}\s+{SAYS}\b
 _AFTER_BY = re.compile(r"^[,\s]*by\s(?P<who>[^,\"“”;:]{1,60}?)\s*(?:[,;:]|$)")
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?)\s*[,:]\s*$")
 _BEFORE_SAID = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?)\s{SAYS}(?:\s[^,:\"“”]{{0,60}}?)?\s*[,:]\s*$")
-_BEFORE_PHRASE = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?),?\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)")
+# (a long subject is taken from a word's start, not cut inside a word)
+_BEFORE_PHRASE = re.compile(
+    rf"(?P<who>(?<![\w'’-])[^,.\"“”;:]{{1,120}}?),?\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)"
+)
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 # ('"…?" he asked when we reached him Monday.': a time or place phrase after the verb too)

@@ -45,6 +45,8 @@ _SENT = re.compile(
 _LOWER_ORG = re.compile(r"(?:the|its)\s[a-z]+\b(?!['’-])")
 _MODIFIER = re.compile(r"\b[a-z]{3,}\b(?!['’])")
 _OWNER_PRONOUN = re.compile(r"(?i:his|her)(?=\s)")
+_RELATIVE_THAT = re.compile(r"\bthat\b")
+_THING_WORD = re.compile(rf"\b(?P<thing>{_THINGS})\b")
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
 _PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
 #: A relative clause (", who wrote the policy,"), blanked out between a speaker and the verb.
@@ -257,7 +259,13 @@ def hide_dots(words: str) -> str:
 def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Speakers) -> Speaker | None:
     """Who ``who`` (the words of an attribution at ``offset``) is: (name, registry id)."""
     who = who.replace(_HIDDEN_DOT, ".")
-    # "added that part of the agreement stated": the speaker follows the last "that".
+    # "added that part of the agreement stated": the speaker follows the last "that"; but in "A
+    # post on a page that says it speaks for officers called", "carried a post that called", the
+    # "that" begins a relative clause, and the speaker is the document before it.
+    if (relative := list(_RELATIVE_THAT.finditer(who))) and len(who.split()) > 2:
+        head = who[: relative[-1].start()]
+        if (doc := _THING_WORD.search(head)) is not None and not _PARAPHRASE.search(head):
+            return _issuer(text, names, speakers, doc.group("thing").lower(), head.strip(), offset)
     if (that := list(_THAT.finditer(who))) and len(who.split()) > 2:
         cut = that[-1].end()
         offset, who = offset + cut, who[cut:]
