@@ -187,3 +187,21 @@ def test_a_relative_that_after_a_document_leaves_the_document_as_the_speaker(
     that called them "…"": the "that" begins a relative clause, and the post (or the
     organization that carried it) speaks, though the subject is too long to be taken whole."""
     assert quotes(sentence) == [(sentence.split('"')[1], speaker)]
+
+
+@pytest.mark.parametrize(
+    ("antecedent", "speaker"),
+    [
+        (
+            "the Tulsa Police Department's first statement on the shooting, released July 16,",
+            "Tulsa Police Department",
+        ),
+        ("a statement from the Tulsa Police Department, posted Sunday,", "Tulsa Police Department"),
+        ("the Tulsa Police Department,", "Tulsa Police Department"),
+    ],
+)
+def test_which_said_speaks_for_what_which_stands_for(antecedent: str, speaker: str) -> None:
+    """ "… contradicts the department's first statement, released July 16, which said the driver
+    had "…"": the statement's issuer, past the participle's phrase."""
+    text = f'The lawyer said the video contradicts {antecedent} which said he had "advanced on the officer."'
+    assert quotes(text) == [("advanced on the officer.", speaker)]

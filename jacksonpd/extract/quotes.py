@@ -21,7 +21,7 @@ import attrs
 from .names import Names
 from .quote_marks import QuoteWarning, Segment, closes_paragraph, inner_span, pair_marks
 from .saying import SAYS
-from .speakers import Speaker, Speakers, blank_asides, hide_dots, resolve_speaker
+from .speakers import Speaker, Speakers, antecedent, blank_asides, hide_dots, resolve_speaker
 from .text import ABBREVIATIONS, Layout, paragraphs_of
 
 __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
@@ -54,6 +54,7 @@ _CAPITALS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
 _SIGN = re.compile(r"\b(?P<thing>sign|flyer|banner|poster|placard|billboard|T-shirt)s?\b", re.I)
 # A title: capitalised words, the small words between them lowercase, with no sentence's end.
 _TITLE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s(?:[A-Z0-9][\w'’-]*|a|an|the|of|for|and|or|in|on|to|at|by))*")
+_BARE_WHICH = re.compile(r"\s*which\s*")
 _RELATIVE_LEAD = re.compile(r"\s*(?:which|who|whom|as)\s(?=\S)")
 # ("Jerome St. Clair": "St." is part of a surname, not a sentence's end)
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\sSt\.)?(?:\s[A-Z][\w'’-]+){1,2}")
@@ -200,6 +201,11 @@ def _attribution(
         # "…, which the coalition says gives the department": the speaker after "which"
         lead = _RELATIVE_LEAD.match(m.group("who"))
         at = m.start("who") + (lead.end() if lead else 0)
+        if _BARE_WHICH.fullmatch(m.group("who")):
+            # "the department's first statement, released July 16, which said": the statement's
+            if (found := antecedent(text, names, floor, floor + m.start("who"), speakers)) is not None:
+                return found
+            continue
         # "Ana Ruiz, a lawyer who once represented officers, said": the person before the description
         if _A_DESCRIPTION.match(before, at) and (named := _named_before(text, names, floor + at)) is not None:
             return named

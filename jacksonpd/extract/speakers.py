@@ -15,7 +15,7 @@ from .quote_marks import Segment
 from .saying import SAYS
 from .text import Layout
 
-__all__ = ["Speaker", "Speakers", "blank_asides", "hide_dots", "resolve_speaker"]
+__all__ = ["Speaker", "Speakers", "antecedent", "blank_asides", "hide_dots", "resolve_speaker"]
 
 _OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
@@ -318,6 +318,28 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
+
+
+def antecedent(text: str, names: Names, start: int, at: int, speakers: Speakers) -> Speaker | None:
+    """Who "which" at ``at`` stands for, in "… the department's first statement on the shooting,
+    released July 16, which said": the document named last between ``start`` and ``at``, with
+    its issuer, or else the organization named just before the comma."""
+    orgs = [o for o in names.organizations if start <= o.start and _COMMA_BEFORE.fullmatch(text, o.end, at)]
+    if orgs:
+        return orgs[-1].name, orgs[-1].organization_id
+    docs = list(_THING_WORD.finditer(text, start, at))
+    if docs:
+        doc = docs[-1]
+        determiners = list(_DETERMINER_BEFORE.finditer(text, max(start, doc.start() - 60), doc.start()))
+        if determiners:
+            lead = determiners[-1].start()
+            words = text[lead:at].rstrip(" ,")
+            return _issuer(text, names, speakers, doc.group("thing").lower(), words, lead)
+    return None
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their)\s")
+_COMMA_BEFORE = re.compile(r",\s*")
 
 
 _ONE_OF = re.compile(r"(?:One|one|Another|another)(?:\sof\s(?:them|those))?")
