@@ -205,3 +205,47 @@ def test_which_said_speaks_for_what_which_stands_for(antecedent: str, speaker: s
     had "…"": the statement's issuer, past the participle's phrase."""
     text = f'The lawyer said the video contradicts {antecedent} which said he had "advanced on the officer."'
     assert quotes(text) == [("advanced on the officer.", speaker)]
+
+
+# -- a speaker described before being named -----------------------------------------------------------
+
+
+def test_a_description_in_the_lede_is_the_person_the_next_paragraph_opens_with() -> None:
+    """ "TOLEDO (Lake Wire) — The independent monitor overseeing the decree said … "…"" then a
+    paragraph that opens "Ruth Ames-Kile, who has led the monitoring team since 2015,": the
+    monitor is Ames-Kile; the dateline is not part of the speaker."""
+    text = (
+        "TOLEDO (Lake Wire) — The independent monitor overseeing the Toledo decree said Tuesday that "
+        'the camera policy "exists mostly on paper."\n\n'
+        "Ruth Ames-Kile, who has led the monitoring team since 2015, spoke outside the courthouse."
+    )
+    assert quotes(text) == [("exists mostly on paper.", "Ruth Ames-Kile")]
+
+
+def test_a_paragraph_that_opens_with_someone_else_does_not_name_the_description() -> None:
+    """The next paragraph's name is the described speaker only when its sentence repeats the
+    description's word: "The monitor said" then "Ruth Ames-Kile, a resident, disagreed" is not
+    Ames-Kile."""
+    text = (
+        'The independent monitor overseeing the decree said the policy "exists mostly on paper."\n\n'
+        "Ruth Ames-Kile, a resident, disagreed."
+    )
+    assert quotes(text) == [("exists mostly on paper.", None)]
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "The detective, Sgt. Anthony Leger, has 19 years with the department.",
+        "The department identified the detective who wrote it as Sgt. Anthony Leger.",
+        "The detective, identified in the lawsuit as Sgt. Anthony Leger, is still on duty.",
+    ],
+)
+def test_a_description_is_the_person_the_article_names_for_it_later(named: str) -> None:
+    """ "two weeks after a veteran narcotics detective wrote that the warrants were "…"", then
+    "The detective, Sgt. Anthony Leger," or "identified the detective … as Sgt. Anthony Leger"."""
+    text = (
+        "The chief suspended the warrants on Tuesday, two weeks after a veteran narcotics detective wrote "
+        f'to him that they were "a raid waiting to go wrong."\n\n{named}'
+    )
+    assert quotes(text) == [("a raid waiting to go wrong.", "Anthony Leger")]

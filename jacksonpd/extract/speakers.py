@@ -272,7 +272,8 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     # "a woman who lives nearby", "Smith, 45,": the speaker is the words before the clause or age
     if (clause := _TRAILING_CLAUSE.search(who)) is not None:
         who = who[: clause.start()]
-    stripped = who.strip(" ,")
+    # ("CLEVELAND (AP) — The monitor said": the dateline is not part of the speaker)
+    stripped = _DATELINE.sub("", who.strip(" ,"))
     offset += who.index(stripped) if stripped else 0
     end = offset + len(stripped)
     if not stripped or len(stripped.split()) > 12:
@@ -314,7 +315,12 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _GROUP.fullmatch(stripped):
         return stripped, None  # "critics call it", "residents say": a group the article does not name
     if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
-        return stripped, None  # "the dispatcher": a speaker the article does not name
+        # "the dispatcher": a speaker the article does not name, unless it names them after
+        return _named_later(text, names, speakers, stripped, end) or (stripped, None)
+    if (lead := _DESCRIPTION_LEAD.search(stripped)) is not None:
+        # "The independent monitor overseeing the decree said", "two weeks after a veteran
+        # narcotics detective wrote": the person, if the article names them after
+        return _named_later(text, names, speakers, lead.group("np"), end)
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
@@ -340,6 +346,55 @@ def antecedent(text: str, names: Names, start: int, at: int, speakers: Speakers)
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their)\s")
 _COMMA_BEFORE = re.compile(r",\s*")
+
+
+# A description that opens an attribution, before a participle's or a preposition's phrase.
+_DESCRIPTION_LEAD = re.compile(
+    r"(?P<np>(?i:the|a|an)\s(?:[a-z][\w'’-]*\s){0,3}?(?P<head>[a-z][\w'’-]*))"
+    r"(?:\s(?:[a-z]+ing|of|for|with|from|in|at|on|who|whose)\b|$)"
+)
+# "TOLEDO (Lake Wire) — ", at the start of an article's first sentence
+_DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]+(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s")
+# "a second officer", "another deputy": someone other than the one named so
+_OTHER = re.compile(r"\b(?:second|third|other|another|fellow|one)\b", re.I)
+
+
+def _named_later(text: str, names: Names, speakers: Speakers, description: str, end: int) -> Speaker | None:
+    """The person an unnamed description ("a veteran narcotics detective", "an officer") is, when
+    the article names them after it, as reporters do: "The detective, Sgt. Anthony LeBlanc,",
+    "identified the officer who fired as Officer Brandon Keels", or a paragraph that opens with a
+    name whose description repeats the word ("Hassan Ferreira-Holt, who has led the monitoring
+    team,")."""
+    if _OTHER.search(description):
+        return None
+    head = description.split()[-1].lower()
+    window = text[end : end + 1200]
+    if len(head) < 4 or not head.isalpha():
+        return None
+    for rx in (
+        rf"\b[Tt]he\s(?:[a-z][\w'’-]*\s){{0,2}}{head},\s",
+        rf"\bidentified\s(?:the|that|this)\s(?:[a-z][\w'’-]*\s){{0,2}}{head}\b[^.;\"“”]{{0,60}}?\bas\s",
+        rf"\b[Tt]he\s(?:[a-z][\w'’-]*\s){{0,2}}{head},?\s(?:identified|named)\s[^.;\"“”]{{0,60}}?\bas\s",
+    ):
+        for m in re.finditer(rx, window):
+            at = end + m.end()
+            named = [p for p in names.people if at <= p.start <= at + 12]
+            if named:
+                return named[0].name, named[0].person_id
+    # the next paragraph opens with a name not given before, and its sentence repeats the word
+    paragraphs = speakers.layout.paragraphs
+    here = paragraphs.index(speakers.layout.paragraph_at(end))
+    if here + 1 < len(paragraphs):
+        p_start, _ = paragraphs[here + 1]
+        s_end = speakers.layout.sentence_at(p_start)[1]
+        opening = [p for p in names.people if p.start == p_start and _COMMA_BEFORE.match(text, p.end)]
+        if (
+            opening
+            and head[:6] in text[p_start:s_end].lower()
+            and not any(p.name == opening[0].name and p.start < end for p in names.people)
+        ):
+            return opening[0].name, opening[0].person_id
+    return None
 
 
 _ONE_OF = re.compile(r"(?:One|one|Another|another)(?:\sof\s(?:them|those))?")
