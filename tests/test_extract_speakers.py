@@ -249,3 +249,26 @@ def test_a_description_is_the_person_the_article_names_for_it_later(named: str) 
         f'to him that they were "a raid waiting to go wrong."\n\n{named}'
     )
     assert quotes(text) == [("a raid waiting to go wrong.", "Anthony Leger")]
+
+
+@pytest.mark.parametrize(
+    ("heard", "speaker"),
+    [
+        ('Body camera video shows an officer shouting "Drop it, drop it now" before he fired.', "Lee Varga"),
+        (
+            'The video shows an officer telling him, "Step out or you are getting tased," at the stop.',
+            "Lee Varga",
+        ),
+        (
+            'The audio captures a second officer saying "he has a phone, he has a phone" after the shots.',
+            None,
+        ),
+    ],
+)
+def test_words_heard_on_a_recording_are_the_described_speakers(heard: str, speaker: str | None) -> None:
+    """ "shows an officer shouting "…"": the officer's words, and the officer is the one the
+    article identifies ("identified the officer who fired as Officer Lee Varga"); "a second
+    officer" is someone else, and stays as written."""
+    text = f"{heard}\n\nThe department identified the officer who fired as Officer Lee Varga."
+    [(_, found)] = quotes(text)
+    assert found == (speaker or "a second officer")

@@ -40,6 +40,13 @@ _BEFORE_SAID = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?)\s{SAYS}(?:\s[^,:\
 _BEFORE_PHRASE = re.compile(
     rf"(?P<who>(?<![\w'’-])[^,.\"“”;:]{{1,120}}?),?\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)"
 )
+# Words heard on a video or a recording: "shows an officer shouting "…"", "captures a second
+# officer saying "…"", "an officer telling him, "…"".
+_BEFORE_SPOKEN = re.compile(
+    r"(?:.*\s|^)(?P<who>(?i:the|a|an)\s(?:[a-z][\w'’-]*\s){0,3}?[a-z][\w'’-]*)\s"
+    r"(?:saying|shouting|yelling|screaming|telling|asking|ordering|warning|chanting)"
+    r"(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$"
+)
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 # ('"…?" he asked when we reached him Monday.': a time or place phrase after the verb too)
@@ -195,7 +202,7 @@ def _attribution(
     # A relative clause between the speaker and the verb ("Jay Okoro, who wrote the policy,
     # called it") is blanked out, keeping the offsets.
     before = blank_asides(hide_dots(text[floor : seg.open_at]))
-    for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE):
+    for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE, _BEFORE_SPOKEN):
         if (m := rx.search(before)) is None:
             continue
         # "…, which the coalition says gives the department": the speaker after "which"
