@@ -272,3 +272,14 @@ def test_words_heard_on_a_recording_are_the_described_speakers(heard: str, speak
     text = f"{heard}\n\nThe department identified the officer who fired as Officer Lee Varga."
     [(_, found)] = quotes(text)
     assert found == (speaker or "a second officer")
+
+
+@pytest.mark.parametrize("noun", ["reports", "notes", "incident reports"])
+def test_a_noun_that_is_also_a_verb_of_saying_is_not_the_attribution(noun: str) -> None:
+    """ "Vance, who runs the unit, said in an email Tuesday that about 180 reports are still "…"":
+    "reports" is a noun here, and the quote is Vance's, by the "said" before it."""
+    text = (
+        "Deputy Chief Mara Vance leads the unit. Vance, who runs the records unit, said in an email "
+        f'Tuesday that about 180 {noun} from this year are still "in the review queue."'
+    )
+    assert quotes(text) == [("in the review queue.", "Mara Vance")]

@@ -218,6 +218,12 @@ def _attribution(
             return named
         if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
+        # 'said in an email that about 180 reports are still "…"': a noun that is also a verb of
+        # saying ("reports") is not the attribution, and the verb before it may be
+        if rx is _BEFORE_PHRASE and (again := rx.search(before, 0, m.end("who"))) is not None:
+            at = again.start("who")
+            if found := resolve_speaker(text, names, before[at : again.end("who")], floor + at, speakers):
+                return found
     # "Another, from a sergeant to his squad, reads:": another of the documents just quoted
     if _ANOTHER.match(before) and _BEFORE_THING_VERB.search(before) and speakers.events:
         last = max(speakers.events, key=lambda e: e[0])[1]
