@@ -146,7 +146,7 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     """Every person and organization the article names, in order."""
     index = indexed(registry)
     layout = layout or Layout.of(text)
-    organizations = _full_org_names(_dedupe(find_organizations(text, layout, index)))
+    organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
     people = _dedupe(_people(text, layout, index))
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
@@ -290,6 +290,28 @@ def _full_org_names(organizations: list[OrganizationMention]) -> list[Organizati
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)
     return out
+
+
+# "SHREVEPORT, La. — ", "CLEVELAND (AP) — ": the city an article is datelined in
+_DATELINE_CITY = re.compile(
+    r"\s*(?P<city>[A-Z][A-Z.'’ -]*[A-Z.])(?:,\s[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"
+    r"(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]"
+)
+
+
+def _dateline_city(text: str, organizations: list[OrganizationMention]) -> list[OrganizationMention]:
+    """ "the city" of an article datelined in another city ("SHREVEPORT, La. —") is that city's
+    government, not the city the registry calls "the city"."""
+    m = _DATELINE_CITY.match(text)
+    if m is None:
+        return organizations
+    city = f"City of {m.group('city').title()}"
+    return [
+        attrs.evolve(o, name=city, organization_id=None)
+        if text[o.start : o.end].lower() == "the city" and o.name.startswith("City of ") and o.name != city
+        else o
+        for o in organizations
+    ]
 
 
 def _nearest_before(mentions: list[_M], start: int) -> _M | None:
