@@ -7,9 +7,28 @@ A verb of saying that is denied ("The statement did not say when") attributes no
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from jacksonpd.extract import extract
+from jacksonpd.seeds.registry import Registry, read_registry
+
+from .conftest import REPO
 from .test_extract_kinds import quotes
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    """The repository's registry, whose "the city" is the City of Jackson."""
+    reg, problems = read_registry(REPO / "seeds/registry")
+    assert problems == []
+    return reg
+
+
+def speakers_with(text: str, registry: Registry) -> list[tuple[str, str | None]]:
+    """The quotes of ``text`` with their speakers, read with the registry."""
+    return [(q.text, q.speaker) for q in extract(text, dt.date(2019, 6, 25), registry).quotes]
 
 
 @pytest.mark.parametrize(
@@ -283,3 +302,42 @@ def test_a_noun_that_is_also_a_verb_of_saying_is_not_the_attribution(noun: str) 
         f'Tuesday that about 180 {noun} from this year are still "in the review queue."'
     )
     assert quotes(text) == [("in the review queue.", "Mara Vance")]
+
+
+# -- organizations --------------------------------------------------------------------------------
+
+
+def test_the_city_of_a_city_is_an_organization() -> None:
+    """ "In its response, filed in May, the City of Shreveport calls that argument "…"": the
+    city, not the police department named before it."""
+    text = (
+        "The Shreveport Police Department denied the request. In its response, filed in May, the City "
+        'of Shreveport calls that argument "speculation dressed up as fact."'
+    )
+    assert quotes(text) == [("speculation dressed up as fact.", "City of Shreveport")]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "city"), [("SHREVEPORT, La.", "Shreveport"), ("BATON ROUGE (AP)", "Baton Rouge")]
+)
+def test_the_city_of_an_article_datelined_elsewhere_is_that_city(
+    dateline: str, city: str, registry: Registry
+) -> None:
+    """ "the city said" in an article datelined in another city is that city's government."""
+    text = f'{dateline} — The council met Monday. The city said the files "are being reviewed."'
+    assert speakers_with(text, registry) == [("are being reviewed.", f"City of {city}")]
+
+
+def test_the_city_in_a_jackson_article_is_still_the_city_of_jackson(registry: Registry) -> None:
+    """The registry's "the city" is kept for an article datelined in Jackson."""
+    text = 'JACKSON, Miss. — The council met Monday. The city said the files "are being reviewed."'
+    assert speakers_with(text, registry) == [("are being reviewed.", "City of Jackson")]
+
+
+def test_a_police_force_named_short_is_its_fuller_name() -> None:
+    """ "Metro police wrote" after "Metro Nashville Police" is Metro Nashville Police."""
+    text = (
+        "When Metro Nashville Police unveiled its dashboard in April, it drew praise. In a post Monday, "
+        'Metro police wrote: "The dashboard is updated as incidents are reviewed."'
+    )
+    assert quotes(text) == [("The dashboard is updated as incidents are reviewed.", "Metro Nashville Police")]

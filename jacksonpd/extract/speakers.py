@@ -311,7 +311,13 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _FORCE.fullmatch(stripped) is not None:
         # "police said", "Jackson police said": the police department named last, if any
         agencies = [o for o in names.organizations if o.start < offset and _AGENCY.search(o.name)]
-        return (agencies[-1].name, agencies[-1].organization_id) if agencies else (stripped, None)
+        if agencies:
+            return agencies[-1].name, agencies[-1].organization_id
+        # "Metro police wrote" after "Metro Nashville Police": the fuller name the article gives
+        first = stripped.split()[0]
+        if first[:1].isupper() and (full := _fuller_force(first).search(text)) is not None:
+            return full.group(0), None
+        return stripped, None
     if _GROUP.fullmatch(stripped):
         return stripped, None  # "critics call it", "residents say": a group the article does not name
     if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
@@ -357,6 +363,13 @@ _DESCRIPTION_LEAD = re.compile(
 _DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]+(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s")
 # "a second officer", "another deputy": someone other than the one named so
 _OTHER = re.compile(r"\b(?:second|third|other|another|fellow|one)\b", re.I)
+
+
+def _fuller_force(first: str) -> re.Pattern[str]:
+    """ "Metro Nashville Police", "Metro Nashville Police Department" for "Metro police"."""
+    return re.compile(
+        rf"\b{re.escape(first)}(?:\s[A-Z][\w'’-]*){{1,3}}\sPolice\b(?:\s(?:Department|Bureau|Service)\b)?"
+    )
 
 
 def _named_later(text: str, names: Names, speakers: Speakers, description: str, end: int) -> Speaker | None:
