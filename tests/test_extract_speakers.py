@@ -341,3 +341,32 @@ def test_a_police_force_named_short_is_its_fuller_name() -> None:
         'Metro police wrote: "The dashboard is updated as incidents are reviewed."'
     )
     assert quotes(text) == [("The dashboard is updated as incidents are reviewed.", "Metro Nashville Police")]
+
+
+# -- the fallback -----------------------------------------------------------------------------------
+
+
+def test_a_quote_no_attribution_claims_is_the_nearest_speaker_of_its_paragraph() -> None:
+    """Words with no verb of saying of their own ("Nobody, in her telling, has read it: "…"")
+    are those of the person said to speak nearest them in the paragraph."""
+    text = (
+        "Councilwoman Dana Pike said the board had not seen the contract. Nobody, in her telling, "
+        'has read it: "Not one member has opened the file."'
+    )
+    assert quotes(text) == [("Not one member has opened the file.", "Dana Pike")]
+
+
+def test_a_paragraph_that_is_all_quote_goes_on_from_reported_speech_before_it() -> None:
+    """A paragraph that is all quote, after one in which someone was said to speak but not
+    quoted, is that person's."""
+    text = (
+        "The Rev. Ada Moss said the coalition has waited two years for the council to act.\n\n"
+        '"We will not wait any longer. The council knows what it has to do."'
+    )
+    assert quotes(text) == [("We will not wait any longer. The council knows what it has to do.", "Ada Moss")]
+
+
+def test_a_quote_alone_with_no_one_speaking_near_it_keeps_no_speaker() -> None:
+    """The fallback names no one when no one speaks in the paragraph or just before it."""
+    text = 'Ada Moss was there.\n\nThe door was locked. Under the lock: "Closed until further notice."'
+    assert [speaker for _, speaker in quotes(text)] in ([None], [])

@@ -142,6 +142,11 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
         for q in quotes
         if q.speaker or (len(q.text.split()) >= _MIN_WORDS_WITHOUT_SPEAKER and not _TITLE.fullmatch(q.text))
     ]
+    # Words kept that no attribution claims: the nearest speaker of their paragraph, or of the
+    # paragraph they go on from, rather than no one
+    for n, q in enumerate(kept):
+        if q.speaker is None and (near := speakers.nearest(q.start)) is not None:
+            kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
     return kept, warnings
 
 

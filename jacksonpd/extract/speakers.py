@@ -142,6 +142,22 @@ class Speakers:
             self._learned.setdefault(chosen[0], "m" if word == "he" else "f")
         return chosen
 
+    def nearest(self, offset: int) -> Speaker | None:
+        """The fallback for words no attribution claims: whoever spoke or was said to speak
+        nearest ``offset`` in its paragraph ("X said Y … "…""), else, for words that open their
+        paragraph, whoever spoke last in the paragraph before (a paragraph that goes on)."""
+        p_start, p_end = self.layout.paragraph_at(offset)
+        self._catch_up(p_end)
+        here = [(abs(o - offset), s) for o, s in self.events if p_start <= o < p_end and o != offset]
+        if here:
+            return min(here, key=lambda e: e[0])[1]
+        earlier = [p for p in self.layout.paragraphs if p[1] <= p_start]
+        if earlier and not self.text[p_start:offset].strip(' "“'):
+            before = [(o, s) for o, s in self.events if earlier[-1][0] <= o < earlier[-1][1]]
+            if before:
+                return max(before, key=lambda e: e[0])[1]
+        return None
+
     def _in_paragraph(
         self, start: int, end: int, fits: Callable[[str], bool], *, first_named: bool
     ) -> Speaker | None:
