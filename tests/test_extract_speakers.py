@@ -370,3 +370,19 @@ def test_a_quote_alone_with_no_one_speaking_near_it_keeps_no_speaker() -> None:
     """The fallback names no one when no one speaks in the paragraph or just before it."""
     text = 'Ada Moss was there.\n\nThe door was locked. Under the lock: "Closed until further notice."'
     assert [speaker for _, speaker in quotes(text)] in ([None], [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('Councilwoman Dana Pike was blunt: "Nobody has read the contract."', "Dana Pike"),
+        ('But Dana Pike put it this way: "Nobody has read the contract."', "Dana Pike"),
+        ('The Tulsa Police Department was brief: "Nobody has read the contract."', "Tulsa Police Department"),
+    ],
+)
+def test_a_sentence_that_ends_in_a_colon_before_a_quote_is_its_subjects(sentence: str, speaker: str) -> None:
+    """ "Dana Pike was blunt: "…"": no verb of saying, but the colon hands the quote to the
+    sentence's subject."""
+    assert quotes(f"The vote was set for Monday.\n\n{sentence}") == [
+        ("Nobody has read the contract.", speaker)
+    ]

@@ -72,6 +72,7 @@ _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NOT_SAID = re.compile(r"\b(?:not|n['’]t|never|declined\sto|refused\sto)\s*$")
 _A_DESCRIPTION = re.compile(r"\s*(?:a|an)\s[a-z]")
 _COMMA_GAP = re.compile(r",\s*")
+_SUBJECT_AT = re.compile(r"\s*(?:(?:But|And|Still|Yet|So|The)\s)?")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
@@ -234,6 +235,19 @@ def _attribution(
         last = max(speakers.events, key=lambda e: e[0])[1]
         if last[1] is None and last[0].startswith("the "):
             return last
+    # 'Councilwoman Dana Pike was blunt: "…"', "Pike's answer:": the subject of the sentence the
+    # colon ends
+    if before.rstrip().endswith(":"):
+        opening = [
+            (m.start, (m.name, i))
+            for m, i in [
+                *((p, p.person_id) for p in names.people),
+                *((o, o.organization_id) for o in names.organizations),
+            ]
+            if floor <= m.start < seg.open_at and _SUBJECT_AT.fullmatch(text, floor, m.start)
+        ]
+        if opening:
+            return min(opening)[1]
     return None
 
 
