@@ -238,13 +238,12 @@ def _attribution(
     # 'Councilwoman Dana Pike was blunt: "…"', "Pike's answer:": the subject of the sentence the
     # colon ends
     if before.rstrip().endswith(":"):
+        subjects = [(p.start, p.name, p.person_id) for p in names.people]
+        subjects += [(o.start, o.name, o.organization_id) for o in names.organizations]
         opening = [
-            (m.start, (m.name, i))
-            for m, i in [
-                *((p, p.person_id) for p in names.people),
-                *((o, o.organization_id) for o in names.organizations),
-            ]
-            if floor <= m.start < seg.open_at and _SUBJECT_AT.fullmatch(text, floor, m.start)
+            (start, (name, nid))
+            for start, name, nid in subjects
+            if floor <= start < seg.open_at and _SUBJECT_AT.fullmatch(text, floor, start)
         ]
         if opening:
             return min(opening)[1]
