@@ -113,6 +113,16 @@ NOT_NAMES = frozenset(
         "Also",
         "Then",
         "Still",
+        "Yet",
+        "So",
+        "Now",
+        "Later",
+        "Instead",
+        "Meanwhile",
+        "Because",
+        "Although",
+        "Though",
+        "Until",
     ]
 )
 

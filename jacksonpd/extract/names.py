@@ -223,7 +223,12 @@ def _bare_names(
 _APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
 # a capitalised word just before, in the same sentence ("Old Canton Road"; not "the Capitol." or
 # a paragraph's end)
-_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*(?<![a-z]{3}\.)[ \t]\Z")
+# ("But Pike said": a word that opens a sentence is not part of a run of names)
+_CAPITAL_BEFORE = re.compile(
+    r"(?<![\w.'’-])(?!(?:But|And|Still|Yet|So|Then|Now|Later|Instead|Meanwhile|Even|Only|Asked|When|If|"
+    r"As|After|Before|While|Since|Because|Although|Though|Until|Once)[ \t]\Z)"
+    r"[A-Z][\w.'’-]*(?<![a-z]{3}\.)[ \t]\Z"
+)
 _CAPITAL_AFTER = re.compile(r"\s[A-Z]")
 
 
