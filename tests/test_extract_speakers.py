@@ -393,3 +393,33 @@ def test_a_surname_after_a_word_that_opens_the_sentence_is_the_person(opener: st
     Canton Road"), so "Pike" is the councilwoman named before."""
     text = f'Councilwoman Dana Pike voted no. {opener} Pike said the vote "was never close."'
     assert quotes(text) == [("was never close.", "Dana Pike")]
+
+
+def test_a_report_speaks_for_the_firm_the_next_paragraph_says_wrote_it() -> None:
+    """ "… the report says." then "The report was written by an outside firm, Harwell Lane
+    Consulting,": the firm's words, though it is named after them."""
+    text = (
+        'Its findings are blunt. "Supervisors knew and did nothing," the report says.\n\n'
+        "The report was written by an outside firm, Harwell Lane Consulting, which the city paid."
+    )
+    assert quotes(text) == [("Supervisors knew and did nothing", "Harwell Lane Consulting")]
+
+
+@pytest.mark.parametrize(
+    ("introduced", "later"),
+    [
+        (
+            "Kendra Oyo organizes with the group Arkansas Stop Watch.",
+            'The group said the unit "knew for years."',
+        ),
+        (
+            "The city hired Arkansas Stop Watch, a volunteer group, in May.",
+            'The group posted a summary on Saturday. "The unit knew for years," the post says.',
+        ),
+    ],
+)
+def test_the_group_is_the_group_the_article_named(introduced: str, later: str) -> None:
+    """ "the group Arkansas Stop Watch" or "Arkansas Stop Watch, a volunteer group", then "The
+    group said" or "The group posted … the post says": the group by its name."""
+    [(_, speaker)] = quotes(f"{introduced}\n\n{later}")
+    assert speaker == "Arkansas Stop Watch"

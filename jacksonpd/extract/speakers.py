@@ -42,6 +42,7 @@ _SENT = re.compile(
     rf"put\s(?:up|out))\s(?:in\s)?"  # "wrote in the opinion"
     rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
+_DESCRIBED_BY = re.compile(r"(?:an?|the)\s[a-z][\w\s'’-]{0,40}?,\s")
 _LOWER_ORG = re.compile(r"(?:the|its)\s[a-z]+\b(?!['’-])")
 _MODIFIER = re.compile(r"\b[a-z]{3,}\b(?!['’])")
 _OWNER_PRONOUN = re.compile(r"(?i:his|her)(?=\s)")
@@ -338,6 +339,10 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         return stripped, None  # "critics call it", "residents say": a group the article does not name
     if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
         # "the dispatcher": a speaker the article does not name, unless it names them after
+        if (subject := _DESCRIBED_SUBJECT.match(stripped + " ")) is not None and (
+            named := _named_as(text, names, subject.group("noun"), offset)
+        ) is not None:
+            return named  # "the group said" after "the group Arkansas Stop Watch"
         return _named_later(text, names, speakers, stripped, end) or (stripped, None)
     if (lead := _DESCRIPTION_LEAD.search(stripped)) is not None:
         # "The independent monitor overseeing the decree said", "two weeks after a veteran
@@ -379,6 +384,31 @@ _DESCRIPTION_LEAD = re.compile(
 _DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]+(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s")
 # "a second officer", "another deputy": someone other than the one named so
 _OTHER = re.compile(r"\b(?:second|third|other|another|fellow|one)\b", re.I)
+
+
+def _named_as(text: str, names: Names, noun: str, before: int) -> Speaker | None:
+    """The name the article gave, before ``before``, to what it now calls "the group", "the
+    firm", "the nonprofit": "organizes with the group Arkansas Stop Watch", "Harwell Lane
+    Consulting, an outside firm"."""
+    found = None
+    for rx in (
+        rf"\b(?:the|a|an)\s(?:[a-z][\w'’-]*\s){{0,2}}{noun},?\s(?P<name>[A-Z][\w'’-]*(?:\s(?:of\s|for\s)?[A-Z][\w'’-]*){{0,5}})",
+        rf"(?P<name>[A-Z][\w'’-]*(?:\s(?:of\s|for\s)?[A-Z][\w'’-]*){{0,5}}),\s(?:an?|the)\s(?:[a-z][\w'’-]*\s){{0,3}}{noun}\b",
+    ):
+        for m in re.finditer(rx, text[:before]):
+            if found is None or m.start() > found.start():
+                found = m
+    if found is None:
+        return None
+    orgs = [o for o in names.organizations if o.start == found.start("name")]
+    if orgs:
+        return orgs[0].name, orgs[0].organization_id
+    return found.group("name"), None
+
+
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*[Tt]he\s(?P<noun>group|firm|nonprofit|coalition|organization|union|company)\s"
+)
 
 
 def _fuller_force(first: str) -> re.Pattern[str]:
@@ -476,7 +506,8 @@ def _issuer(
             return found
     # "Alicia Ferguson … sent the letter to City Hall … the letter states": its sender
     for m in reversed(list(_SENT.finditer(text, p_start, offset))):
-        if m.group("thing").lower() != thing:
+        # ("The group posted its own summary on Facebook … the post says": what was posted is a post)
+        if m.group("thing").lower() != thing and not (thing == "post" and m.group(0).startswith("posted")):
             continue
         s_start = speakers.layout.sentence_at(m.start())[0]
         senders = [p for p in names.people if s_start <= p.start and p.end <= m.start()]
@@ -485,6 +516,10 @@ def _issuer(
         issuers = [o for o in names.organizations if s_start <= o.start and o.end <= m.start()]
         if issuers:
             return issuers[0].name, issuers[0].organization_id
+        if (subject := _DESCRIBED_SUBJECT.match(text, s_start, m.start())) is not None and (
+            group := _named_as(text, names, subject.group("noun"), s_start)
+        ) is not None:
+            return group  # "The group posted": the group the article named before
     if (by := _issued_by(names, speakers, thing, p_start, end)) is not None:
         return by
     if _DOCUMENT.match(words):
@@ -507,15 +542,23 @@ def _issued_by(names: Names, speakers: Speakers, thing: str, p_start: int, offse
     by = re.compile(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\b(?:by|from|on\sbehalf\sof)\s")
     # the paragraph first, then the article before it ("The report was written by …" two
     # paragraphs before "the report says")
+    # ... and else the paragraph after ("The report was written by an outside firm, …" after
+    # the paragraph that quotes it)
+    paragraphs = speakers.layout.paragraphs
+    here = paragraphs.index(speakers.layout.paragraph_at(offset))
+    after_end = paragraphs[here + 1][1] if here + 1 < len(paragraphs) else len(text)
     for m in [
         *reversed(list(by.finditer(text, p_start, offset))),
         *reversed(list(by.finditer(text, 0, p_start))),
+        *by.finditer(text, offset, after_end),
     ]:
         at = m.end()
         if (lowered := _LOWER_ORG.match(text, at)) is not None and (
             org := names.organization(lowered.group(0), at)
         ) is not None:
             return org  # "a letter from the association"
+        if (described := _DESCRIBED_BY.match(text, at)) is not None:
+            at = described.end()  # "by an outside firm, Harwell Lane Consulting"
         found: list[tuple[int, Speaker]] = [
             *(
                 (o.start, (o.name, o.organization_id))
