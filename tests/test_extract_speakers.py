@@ -423,3 +423,14 @@ def test_the_group_is_the_group_the_article_named(introduced: str, later: str) -
     group said" or "The group posted … the post says": the group by its name."""
     [(_, speaker)] = quotes(f"{introduced}\n\n{later}")
     assert speaker == "Arkansas Stop Watch"
+
+
+def test_a_name_after_a_lowercase_word_is_a_person_when_its_surname_comes_back_alone() -> None:
+    """ "an officer kicking Darnell Whitcomb while he was handcuffed" names a person, as
+    "Whitcomb, 41, is seeking" shows; so "His lawsuit says" after it is Whitcomb's."""
+    text = (
+        "The sergeant said the sentence described an officer kicking Darnell Whitcomb while he was "
+        'handcuffed. "Take it out," the lieutenant, Raymond Kessling, told her.\n\n'
+        'Whitcomb, 41, is seeking $2.5 million. His lawsuit says he lost "the vision in his left eye."'
+    )
+    assert quotes(text)[-1] == ("the vision in his left eye.", "Darnell Whitcomb")

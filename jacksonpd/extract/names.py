@@ -211,6 +211,12 @@ def _bare_names(
                     _LOWER_BEFORE.search(text, max(0, m.start() - 2), m.start())
                     and _WHO_AFTER.match(text, m.end())
                 )
+                # "an officer kicking Darnell Whitcomb while" … "Whitcomb, 41, is seeking": a name
+                # after a lowercase word, whose surname the article goes on to use alone
+                or (
+                    _LOWER_BEFORE.search(text, max(0, m.start() - 2), m.start())
+                    and _used_alone(text, tokens[-1], m.end())
+                )
             )
             or _surname_alone(m.group("name"))  # "Van Buren", "De la Cruz": a surname alone
             or not _BARE_AFTER.match(text[m.end() : m.end() + 3])
@@ -218,6 +224,25 @@ def _bare_names(
         ):
             continue
         yield _person(m.group("name"), None, m.start(), m.end(), reg)
+
+
+def _used_alone(text: str, surname: str, after: int) -> bool:
+    """Whether ``surname`` comes again after ``after`` as a word of its own, with no capitalised
+    word just before or after it ("Whitcomb, 41, is", "said Whitcomb")."""
+    if len(surname) < 3 or surname in NOT_PERSON_WORDS or surname in NOT_NAMES:
+        return False
+    at = text.find(surname, after)
+    while at != -1:
+        end = at + len(surname)
+        if (
+            not (text[at - 1].isalnum() or text[at - 1] in "'’-")
+            and not (end < len(text) and (text[end].isalnum() or text[end] in "-"))
+            and not _CAPITAL_BEFORE.search(text, max(0, at - 20), at)
+            and not _CAPITAL_AFTER.match(text, end)
+        ):
+            return True
+        at = text.find(surname, end)
+    return False
 
 
 _APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
