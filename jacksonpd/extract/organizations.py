@@ -38,7 +38,10 @@ _KNOWN_ACRONYMS = {
     "ACLU": "American Civil Liberties Union",
     "NAACP": "National Association for the Advancement of Colored People",
 }
-_ACRONYM = re.compile(r"\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b")
+# ("the ACLU of Mississippi": a chapter keeps its state)
+_ACRONYM = re.compile(
+    r"\b(?P<name>" + "|".join(_KNOWN_ACRONYMS) + r")\b(?P<of>\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -66,9 +69,10 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
     for m in _ACRONYM.finditer(text):
         key = m.group("name")
         found = reg.get(key.lower())
+        of = m.group("of") or ""
         yield OrganizationMention(
-            name=found[1] if found else key,
-            organization_id=found[0] if found else None,
+            name=(found[1] if found else key) + of,
+            organization_id=found[0] if found and not of else None,
             start=m.start(),
             end=m.end(),
         )
