@@ -434,3 +434,23 @@ def test_a_name_after_a_lowercase_word_is_a_person_when_its_surname_comes_back_a
         'Whitcomb, 41, is seeking $2.5 million. His lawsuit says he lost "the vision in his left eye."'
     )
     assert quotes(text)[-1] == ("the vision in his left eye.", "Darnell Whitcomb")
+
+
+def test_a_sentence_that_opens_with_according_to_is_its_sources() -> None:
+    """ "According to a news release from the Albany Police Department, the officer "…"": the
+    release's issuer, though the quote follows another subject."""
+    text = 'According to a news release from the Albany Police Department, the officer "feared for his life."'
+    assert quotes(text) == [("feared for his life.", "Albany Police Department")]
+
+
+def test_a_quote_with_no_verb_of_saying_and_no_one_else_speaking_is_its_sentences_person() -> None:
+    """ "Reached by phone Tuesday, Lt. Gary Moss declined to comment beyond saying the matter
+    "…"": the last fallback is the person the quote's sentence names."""
+    text = 'Reached Tuesday, Lt. Gary Moss declined to comment beyond saying the matter "is under review."'
+    assert quotes(text) == [("is under review.", "Gary Moss")]
+
+
+def test_a_state_chapter_of_a_known_acronym_keeps_its_state() -> None:
+    """ "The ACLU of Mississippi said" is the chapter, not the national ACLU."""
+    text = 'The ACLU of Mississippi, which filed the suit, said the ruling "is a win for every family."'
+    assert quotes(text) == [("is a win for every family.", "ACLU of Mississippi")]

@@ -72,6 +72,7 @@ _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NOT_SAID = re.compile(r"\b(?:not|n['’]t|never|declined\sto|refused\sto)\s*$")
 _A_DESCRIPTION = re.compile(r"\s*(?:a|an)\s[a-z]")
 _COMMA_GAP = re.compile(r",\s*")
+_ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?),\s")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:But|And|Still|Yet|So|The)\s)?")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
@@ -146,7 +147,7 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
     # Words kept that no attribution claims: the nearest speaker of their paragraph, or of the
     # paragraph they go on from, rather than no one
     for n, q in enumerate(kept):
-        if q.speaker is None and (near := speakers.nearest(q.start)) is not None:
+        if q.speaker is None and (near := speakers.nearest(q.start) or _sentence_person(names, layout, q)):
             kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
     return kept, warnings
 
@@ -235,6 +236,14 @@ def _attribution(
         last = max(speakers.events, key=lambda e: e[0])[1]
         if last[1] is None and last[0].startswith("the "):
             return last
+    # 'According to a release from the Albany Police Department, the officer "feared …"': the
+    # source the sentence opens with
+    if (according := _ACCORDING_LEAD.match(before)) is not None and (
+        found := resolve_speaker(
+            text, names, according.group("who"), floor + according.start("who"), speakers
+        )
+    ):
+        return found
     # 'Councilwoman Dana Pike was blunt: "…"', "Pike's answer:": the subject of the sentence the
     # colon ends
     if before.rstrip().endswith(":"):
@@ -282,6 +291,14 @@ def _named_at(text: str, names: Names, at: int) -> Speaker | None:
     ):
         return None
     return names.person(m.group(0), at)
+
+
+def _sentence_person(names: Names, layout: Layout, quote: QuoteMention) -> Speaker | None:
+    """The person named first in a quote's sentence before it ("Reached Tuesday, Lt. Gary Moss
+    declined to comment beyond saying the matter "…""), if any."""
+    s_start = max(layout.sentence_at(quote.start)[0], layout.paragraph_at(quote.start)[0])
+    named = [p for p in names.people if s_start <= p.start and p.end < quote.start]
+    return (named[0].name, named[0].person_id) if named else None
 
 
 def _named_before(text: str, names: Names, at: int) -> Speaker | None:
