@@ -454,3 +454,19 @@ def test_a_state_chapter_of_a_known_acronym_keeps_its_state() -> None:
     """ "The ACLU of Mississippi said" is the chapter, not the national ACLU."""
     text = 'The ACLU of Mississippi, which filed the suit, said the ruling "is a win for every family."'
     assert quotes(text) == [("is a win for every family.", "ACLU of Mississippi")]
+
+
+@pytest.mark.parametrize(
+    "heard", ["an officer can be heard saying on the video", "an officer is heard shouting"]
+)
+def test_words_an_officer_can_be_heard_saying_are_the_officers(heard: str) -> None:
+    """'"Stop resisting," an officer can be heard saying on the video.': the officer's words
+    (named by the article after), not a short quote without a speaker."""
+    text = f'"Stop resisting," {heard}.\n\nThe department identified the officer as Officer Lee Varga.'
+    assert quotes(text) == [("Stop resisting", "Lee Varga")]
+
+
+def test_a_nickname_inside_a_name_is_not_a_quote() -> None:
+    """'Robert "Bobby" Lee Fontaine said': "Bobby" is part of the name, not his words."""
+    text = 'Robert "Bobby" Lee Fontaine, the pastor, said the church "will host a forum."'
+    assert [q for q, _ in quotes(text)] == ["will host a forum."]

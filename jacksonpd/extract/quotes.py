@@ -32,6 +32,11 @@ _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
 _AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")
 # ('"…," and a spokeswoman said' is the sentence's next clause, with its own subject: not this.)
 _AFTER_WHO_FIRST = re.compile(rf"^(?![,\s]*(?:and|but)\s)[,\s]*{_WHO}\s+{SAYS}\b")
+# '"Stop resisting," an officer can be heard saying on the video.'
+_AFTER_HEARD = re.compile(
+    r"^[,\s]*(?P<who>[^\"“”;:,]{1,60}?)\s(?:(?:can|could)\sbe|is|was)\sheard\s"
+    r"(?:saying|shouting|yelling|screaming|telling)\b"
+)
 # 'Called "a good first step" by Mayor Jo Tate': a short phrase, its speaker after "by".
 _AFTER_BY = re.compile(r"^[,\s]*by\s(?P<who>[^,\"“”;:]{1,60}?)\s*(?:[,;:]|$)")
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?)\s*[,:]\s*$")
@@ -74,6 +79,9 @@ _A_DESCRIPTION = re.compile(r"\s*(?:a|an)\s[a-z]")
 _COMMA_GAP = re.compile(r",\s*")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?),\s")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:But|And|Still|Yet|So|The)\s)?")
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?")
+_CAPITAL_BEFORE_MARK = re.compile(r"(?<![\w'’-])[A-Z][\w.'’-]*\s\Z")
+_CAPITAL_AFTER_MARK = re.compile(r"\s[A-Z][\w'’-]*[a-z]")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
@@ -100,6 +108,12 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
         start, end = inner_span(text, seg.start, seg.close_at)
         if start >= end:
             continue  # empty marks: nothing was quoted
+        if (
+            _NICKNAME.fullmatch(text, start, end)
+            and _CAPITAL_BEFORE_MARK.search(text, max(0, seg.open_at - 30), seg.open_at)
+            and _CAPITAL_AFTER_MARK.match(text, seg.close_at + 1)
+        ):
+            continue  # 'Robert "Bobby" Lee': a nickname inside a name, not a quote
         speaker = _attribution(text, layout, names, segments, i, speakers)
         if speaker is None and _CAPITALS.fullmatch(text, start, end):
             speaker = _sign(text, layout, start)
@@ -182,11 +196,12 @@ def _attribution(
         for rx in (
             ()
             if ended
-            else (_AFTER_VERB_FIRST, _AFTER_WHO_FIRST, _AFTER_BY)
+            else (_AFTER_VERB_FIRST, _AFTER_WHO_FIRST, _AFTER_BY, _AFTER_HEARD)
             if short
             else (
                 _AFTER_VERB_FIRST,
                 _AFTER_WHO_FIRST,
+                _AFTER_HEARD,
             )
         ):
             if (m := rx.match(after)) is None or _NOT_SAID.search(m.group("who")):
