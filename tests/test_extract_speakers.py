@@ -470,3 +470,32 @@ def test_a_nickname_inside_a_name_is_not_a_quote() -> None:
     """'Robert "Bobby" Lee Fontaine said': "Bobby" is part of the name, not his words."""
     text = 'Robert "Bobby" Lee Fontaine, the pastor, said the church "will host a forum."'
     assert [q for q, _ in quotes(text)] == ["will host a forum."]
+
+
+# -- pronouns -------------------------------------------------------------------------------------
+
+
+def test_he_is_not_a_woman_the_article_names_by_a_womans_given_name() -> None:
+    """ "Karen Dale, a lawyer, said …" then "Tony Reed, watched it." then '"…," he said': Karen
+    is taken for a woman's name, so "he" is Reed, the man named last in the paragraph before."""
+    text = (
+        "Brenda Hollis said officers searched her apartment. Her landlord, Marcus Webb, let them in.\n\n"
+        '"They told me it was an emergency," Webb said.\n\n'
+        "Karen Dale, a lawyer who represents Hollis, said the search was illegal. Hollis's neighbor, "
+        "Tony Reed, watched it.\n\n"
+        '"It went on for an hour," he said.'
+    )
+    assert quotes(text)[-1] == ("It went on for an hour", "Tony Reed")
+
+
+@pytest.mark.parametrize(("given", "pronoun"), [("Gloria", "she"), ("Gregory", "he")])
+def test_a_given_name_shows_the_gender_a_pronoun_needs(given: str, pronoun: str) -> None:
+    """With a man and a woman named and neither shown by a title, "she" (or "he") is the one
+    whose given name is taken for that gender, though the other spoke last."""
+    other = "Walter" if pronoun == "she" else "Linda"
+    text = (
+        f"{given} Amsel and {other} Brisco met the chief.\n\n"
+        f'"We asked for the tape," Brisco said. "{pronoun.capitalize()} asked too," said Amsel\'s aide.\n\n'
+        f'"It has been a year," {pronoun} said.'
+    )
+    assert quotes(text)[-1] == ("It has been a year", f"{given} Amsel")

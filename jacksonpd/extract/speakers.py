@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .name_words import FEMALE_GIVEN, MALE_GIVEN
 from .names import Names
 from .quote_marks import Segment
 from .saying import SAYS
@@ -189,7 +190,10 @@ class Speakers:
             return (owners[-1].name, owners[-1].person_id) if owners else None
         if events:
             return max(events, key=lambda e: e[0])[1]
-        return max(subjects, key=lambda e: e[0])[1] if subjects else None
+        if subjects:
+            return max(subjects, key=lambda e: e[0])[1]
+        # "Hollis's neighbor, Tony Reed, watched it." then '"…," he said': the one named last there
+        return (named[-1].name, named[-1].person_id) if named else None
 
     def _fits(self, word: str) -> Callable[[str], bool]:
         """Whether a speaker may be "he" (or "she"): a person, unless the article shows the
@@ -243,8 +247,8 @@ _SAID_PRONOUN = re.compile(rf"\s{SAYS}\s(?:that\s)?(?P<pronoun>he|she)\b")
 
 def _genders(text: str, names: Names) -> dict[str, str]:
     """The gender the article shows for a person, by their title ("Councilwoman", "his
-    father") or by a pronoun right after they speak ("Okoye said she was"); none if it shows
-    both or neither."""
+    father") or by a pronoun right after they speak ("Okoye said she was"), else by a given name
+    taken for one gender; none if it shows both or neither."""
     seen: dict[str, set[str]] = {}
     for p in names.people:
         shown = seen.setdefault(p.name, set())
@@ -254,6 +258,11 @@ def _genders(text: str, names: Names) -> dict[str, str]:
             shown.add("m")
         if (m := _SAID_PRONOUN.match(text, p.end)) is not None:
             shown.add("m" if m.group("pronoun") == "he" else "f")
+    for name, shown in seen.items():
+        # else a given name readers take for one gender ("Karen Dale", "Tony Reed")
+        given = name.split()[0]
+        if not shown and len(name.split()) > 1:
+            shown.update("f" if given in FEMALE_GIVEN else "m" if given in MALE_GIVEN else "")
     return {name: next(iter(shown)) for name, shown in seen.items() if len(shown) == 1}
 
 
