@@ -251,7 +251,7 @@ _APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
 # ("But Pike said": a word that opens a sentence is not part of a run of names)
 _CAPITAL_BEFORE = re.compile(
     r"(?<![\w.'’-])(?!(?:But|And|Still|Yet|So|Then|Now|Later|Instead|Meanwhile|Even|Only|Asked|When|If|"
-    r"As|After|Before|While|Since|Because|Although|Though|Until|Once)[ \t]\Z)"
+    r"As|After|Before|While|Since|Because|Although|Though|Until|Once)\s)"
     r"[A-Z][\w.'’-]*(?<![a-z]{3}\.)[ \t]\Z"
 )
 _CAPITAL_AFTER = re.compile(r"\s[A-Z]")

@@ -48,7 +48,7 @@ _BEFORE_PHRASE = re.compile(
 # Words heard on a video or a recording: "shows an officer shouting "…"", "captures a second
 # officer saying "…"", "an officer telling him, "…"".
 _BEFORE_SPOKEN = re.compile(
-    r"(?:.*\s|^)(?P<who>(?i:the|a|an)\s(?:[a-z][\w'’-]*\s){0,3}?[a-z][\w'’-]*)\s"
+    r"^(?:.*\s)?(?P<who>(?i:the|a|an)\s(?:[a-z][\w'’-]*\s){0,3}?[a-z][\w'’-]*)\s"
     r"(?:saying|shouting|yelling|screaming|telling|asking|ordering|warning|chanting)"
     r"(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$"
 )
