@@ -9,7 +9,9 @@ quote; a comma that ends them belongs to the attribution and is left out.
 The speaker is read from the attribution after the quote (``"…," said Chief Moore``, ``"…," he
 said``, ``"…," the statement said``) or before it (``Chief Moore answered, "…"``, ``According to
 X, "…"``, ``X called it "…"``); a quote without one continues the speaker of the quote before it
-in the paragraph (``"…," said X. "…"``) or of the quote it continues.
+in the paragraph (``"…," said X. "…"``) or of the quote it continues. A quote that no rule
+attributes takes, as a fallback, the nearest speaker of its paragraph, or of the paragraph it
+goes on from, or else the person its sentence names.
 """
 
 from __future__ import annotations
