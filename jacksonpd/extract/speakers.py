@@ -7,6 +7,7 @@ reported, "Kemper said the department…") so that "he said" is the right person
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -427,6 +428,20 @@ def _fuller_force(first: str) -> re.Pattern[str]:
     )
 
 
+# How an article names someone it described before: "The detective, Sgt. …", "identified the
+# officer who fired as …", "The officer, identified in the lawsuit as …"; the description's word
+# is checked after a match, so that no pattern is made for each word.
+_NAMED_FOR = (
+    re.compile(r"\b[Tt]he\s(?:[a-z][\w'’-]*\s){0,2}(?P<head>[a-z]+),\s"),
+    re.compile(
+        r"\bidentified\s(?:the|that|this)\s(?P<words>(?:[a-z][\w'’-]*\s){0,2}[a-z]+)\b[^.;\"“”]{0,60}?\bas\s"
+    ),
+    re.compile(
+        r"\b[Tt]he\s(?:[a-z][\w'’-]*\s){0,2}(?P<head>[a-z]+),?\s(?:identified|named)\s[^.;\"“”]{0,60}?\bas\s"
+    ),
+)
+
+
 def _named_later(text: str, names: Names, speakers: Speakers, description: str, end: int) -> Speaker | None:
     """The person an unnamed description ("a veteran narcotics detective", "an officer") is, when
     the article names them after it, as reporters do: "The detective, Sgt. Anthony LeBlanc,",
@@ -436,15 +451,13 @@ def _named_later(text: str, names: Names, speakers: Speakers, description: str, 
     if _OTHER.search(description):
         return None
     head = description.split()[-1].lower()
-    window = text[end : end + 1200]
     if len(head) < 4 or not head.isalpha():
         return None
-    for rx in (
-        rf"\b[Tt]he\s(?:[a-z][\w'’-]*\s){{0,2}}{head},\s",
-        rf"\bidentified\s(?:the|that|this)\s(?:[a-z][\w'’-]*\s){{0,2}}{head}\b[^.;\"“”]{{0,60}}?\bas\s",
-        rf"\b[Tt]he\s(?:[a-z][\w'’-]*\s){{0,2}}{head},?\s(?:identified|named)\s[^.;\"“”]{{0,60}}?\bas\s",
-    ):
-        for m in re.finditer(rx, window):
+    window = text[end : end + 1200]
+    for rx in _NAMED_FOR if head in window else ():  # (the word must come again to be named)
+        for m in rx.finditer(window):
+            if (m.group("head") if "head" in rx.groupindex else head) != head or head not in m.group(0):
+                continue
             at = end + m.end()
             named = [p for p in names.people if at <= p.start <= at + 12]
             if named:
@@ -455,12 +468,13 @@ def _named_later(text: str, names: Names, speakers: Speakers, description: str, 
     if here + 1 < len(paragraphs):
         p_start, _ = paragraphs[here + 1]
         s_end = speakers.layout.sentence_at(p_start)[1]
-        opening = [p for p in names.people if p.start == p_start and _COMMA_BEFORE.match(text, p.end)]
-        if (
-            opening
-            and head[:6] in text[p_start:s_end].lower()
-            and not any(p.name == opening[0].name and p.start < end for p in names.people)
-        ):
+        repeats = head[:6] in text[p_start:s_end].lower()
+        opening = (
+            [p for p in names.people if p.start == p_start and _COMMA_BEFORE.match(text, p.end)]
+            if repeats
+            else []
+        )
+        if opening and not any(p.name == opening[0].name and p.start < end for p in names.people):
             return opening[0].name, opening[0].person_id
     return None
 
@@ -543,12 +557,18 @@ def _issuer(
     return f"the {thing}", None
 
 
+@functools.lru_cache(maxsize=64)
+def _by_pattern(thing: str) -> re.Pattern[str]:
+    """ "report … by ", "letter from ", "lawsuit, filed … on behalf of ", for one document word."""
+    return re.compile(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\b(?:by|from|on\sbehalf\sof)\s")
+
+
 def _issued_by(names: Names, speakers: Speakers, thing: str, p_start: int, offset: int) -> Speaker | None:
     """ "a letter sent to the mayor last Friday by the Northside Merchants Association … the
     letter states", "The lawsuit, filed on behalf of Devonte Marks": whoever the paragraph, or
     else the article before it, says the document is by or from."""
     text = speakers.text
-    by = re.compile(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\b(?:by|from|on\sbehalf\sof)\s")
+    by = _by_pattern(thing)
     # the paragraph first, then the article before it ("The report was written by …" two
     # paragraphs before "the report says")
     # ... and else the paragraph after ("The report was written by an outside firm, …" after
