@@ -237,8 +237,8 @@ def _used_alone(text: str, surname: str, after: int) -> bool:
         if (
             not (text[at - 1].isalnum() or text[at - 1] in "'’-")
             and not (end < len(text) and (text[end].isalnum() or text[end] in "-"))
-            and not _CAPITAL_BEFORE.search(text, max(0, at - 20), at)
             and not _CAPITAL_AFTER.match(text, end)
+            and not _capital_before(text, at)
         ):
             return True
         at = text.find(surname, end)
@@ -248,12 +248,45 @@ def _used_alone(text: str, surname: str, after: int) -> bool:
 _APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
 # a capitalised word just before, in the same sentence ("Old Canton Road"; not "the Capitol." or
 # a paragraph's end)
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*(?<![a-z]{3}\.)[ \t]\Z")
 # ("But Pike said": a word that opens a sentence is not part of a run of names)
-_CAPITAL_BEFORE = re.compile(
-    r"(?<![\w.'’-])(?!(?:But|And|Still|Yet|So|Then|Now|Later|Instead|Meanwhile|Even|Only|Asked|When|If|"
-    r"As|After|Before|While|Since|Because|Although|Though|Until|Once)\s)"
-    r"[A-Z][\w.'’-]*(?<![a-z]{3}\.)[ \t]\Z"
+_OPENERS = frozenset(
+    [
+        "But",
+        "And",
+        "Still",
+        "Yet",
+        "So",
+        "Then",
+        "Now",
+        "Later",
+        "Instead",
+        "Meanwhile",
+        "Even",
+        "Only",
+        "Asked",
+        "When",
+        "If",
+        "As",
+        "After",
+        "Before",
+        "While",
+        "Since",
+        "Because",
+        "Although",
+        "Though",
+        "Until",
+        "Once",
+    ]
 )
+
+
+def _capital_before(text: str, at: int) -> bool:
+    """Whether a capitalised word that does not open a sentence ends just before ``at``."""
+    m = _CAPITAL_BEFORE.search(text, max(0, at - 20), at)
+    return m is not None and m.group(0).rstrip() not in _OPENERS
+
+
 _CAPITAL_AFTER = re.compile(r"\s[A-Z]")
 
 
@@ -288,7 +321,7 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
     for start, end, found in sorted(hits):
         if (
             any(a <= start < b for a, b in taken)
-            or _CAPITAL_BEFORE.search(text, max(0, start - 20), start)
+            or _capital_before(text, start)
             or _CAPITAL_AFTER.match(text, end)
         ):
             continue  # inside a run of capitalised words ("Old Canton Road"): not a surname alone

@@ -25,8 +25,7 @@ _ORG_HEADS = (
     r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|"
     r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
     r"College|Academy|Court|Authority|Administration|County|Patrol|Guild|Federation|Foundation|Institute|"
-    r"Associates|Consulting|Consultants|Partners|Group|LLC|Inc|"
-    r"(?:City|Town|Village)\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
+    r"Associates|Consulting|Group|City\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
 )
 # "of" and the capitalised words after a head: "the Mississippi Association of Chiefs of Police".
 _OF_TAIL = r"(?:\sof\s(?:the\s)?[A-Z][a-z]+(?:\s(?:of\s|and\s)?[A-Z][a-z]+){0,3})?"

@@ -54,6 +54,7 @@ _BEFORE_SPOKEN = re.compile(
     r"(?:saying|shouting|yelling|screaming|telling|asking|ordering|warning|chanting)"
     r"(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$"
 )
+_SPOKEN_TAIL = re.compile(r"ing(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$")
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 # ('"…?" he asked when we reached him Monday.': a time or place phrase after the verb too)
@@ -206,7 +207,9 @@ def _attribution(
                 _AFTER_HEARD,
             )
         ):
-            if (m := rx.match(after)) is None or _NOT_SAID.search(m.group("who")):
+            if rx is _AFTER_HEARD and "heard" not in after:
+                continue
+            if (m := rx.match(after)) is None or _NOT_SAID.search(m.group("who")[-16:]):
                 continue
             # 'said the family's lawyer, Harriet Boudreaux-Lane, who …': the name after it
             if (
@@ -227,6 +230,8 @@ def _attribution(
     # called it") is blanked out, keeping the offsets.
     before = blank_asides(hide_dots(text[floor : seg.open_at]))
     for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE, _BEFORE_SPOKEN):
+        if rx is _BEFORE_SPOKEN and not _SPOKEN_TAIL.search(before):
+            continue  # (the cheap test first: the words heard end the text before the quote)
         if (m := rx.search(before)) is None:
             continue
         # "…, which the coalition says gives the department": the speaker after "which"

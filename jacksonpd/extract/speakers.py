@@ -289,7 +289,7 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     # "added that part of the agreement stated": the speaker follows the last "that"; but in "A
     # post on a page that says it speaks for officers called", "carried a post that called", the
     # "that" begins a relative clause, and the speaker is the document before it.
-    if (relative := list(_RELATIVE_THAT.finditer(who))) and len(who.split()) > 2:
+    if "that" in who and (relative := list(_RELATIVE_THAT.finditer(who))) and len(who.split()) > 2:
         head = who[: relative[-1].start()]
         if (doc := _THING_WORD.search(head)) is not None and not _PARAPHRASE.search(head):
             return _issuer(text, names, speakers, doc.group("thing").lower(), head.strip(), offset)
@@ -454,7 +454,9 @@ def _named_later(text: str, names: Names, speakers: Speakers, description: str, 
     if len(head) < 4 or not head.isalpha():
         return None
     window = text[end : end + 1200]
-    for rx in _NAMED_FOR if head in window else ():  # (the word must come again to be named)
+    if head[:6] not in window:
+        return None  # the word must come again for the article to name whom it describes
+    for rx in _NAMED_FOR if head in window else ():
         for m in rx.finditer(window):
             if (m.group("head") if "head" in rx.groupindex else head) != head or head not in m.group(0):
                 continue
