@@ -11,7 +11,8 @@ The evaluation set is ``benchmarks/extraction/`` (see its README), in nine parts
 reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``), ``held-out-2`` (``y*``),
 ``held-out-3`` (``z*``), ``held-out-4`` (``w*``) and ``held-out-5`` (``v*``), each held out
 until its first score and then studied, and ``tuning-long`` (``u*``) and ``tuning-dates`` (``p*``),
-long articles labelled before the rules were changed for them.
+long articles labelled before the rules were changed for them, as is ``tuning-speakers``
+(``r*``), long articles written to be hard to attribute.
 
 Kinds: "quote text" counts a quote whose words are right; "quote + speaker" one whose words and
 speaker are both right; "figures" a figure whose value, qualifier and, for a duration, unit are
@@ -55,6 +56,7 @@ PARTS = (
     "tuning-long",
     "held-out-5",
     "tuning-dates",
+    "tuning-speakers",
 )
 DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
@@ -95,6 +97,7 @@ def part_of(name: str) -> str:
         "u": "tuning-long",
         "v": "held-out-5",
         "p": "tuning-dates",
+        "r": "tuning-speakers",
     }
     return parts.get(name[0], "older") if name[1:3].isdigit() else "older"
 

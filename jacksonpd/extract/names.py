@@ -146,7 +146,7 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     """Every person and organization the article names, in order."""
     index = indexed(registry)
     layout = layout or Layout.of(text)
-    organizations = _full_org_names(_dedupe(find_organizations(text, layout, index)))
+    organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
     people = _dedupe(_people(text, layout, index))
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
@@ -211,6 +211,12 @@ def _bare_names(
                     _LOWER_BEFORE.search(text, max(0, m.start() - 2), m.start())
                     and _WHO_AFTER.match(text, m.end())
                 )
+                # "an officer kicking Darnell Whitcomb while" … "Whitcomb, 41, is seeking": a name
+                # after a lowercase word, whose surname the article goes on to use alone
+                or (
+                    _LOWER_BEFORE.search(text, max(0, m.start() - 2), m.start())
+                    and _used_alone(text, tokens[-1], m.end())
+                )
             )
             or _surname_alone(m.group("name"))  # "Van Buren", "De la Cruz": a surname alone
             or not _BARE_AFTER.match(text[m.end() : m.end() + 3])
@@ -220,10 +226,67 @@ def _bare_names(
         yield _person(m.group("name"), None, m.start(), m.end(), reg)
 
 
+def _used_alone(text: str, surname: str, after: int) -> bool:
+    """Whether ``surname`` comes again after ``after`` as a word of its own, with no capitalised
+    word just before or after it ("Whitcomb, 41, is", "said Whitcomb")."""
+    if len(surname) < 3 or surname in NOT_PERSON_WORDS or surname in NOT_NAMES:
+        return False
+    at = text.find(surname, after)
+    while at != -1:
+        end = at + len(surname)
+        if (
+            not (text[at - 1].isalnum() or text[at - 1] in "'’-")
+            and not (end < len(text) and (text[end].isalnum() or text[end] in "-"))
+            and not _CAPITAL_AFTER.match(text, end)
+            and not _capital_before(text, at)
+        ):
+            return True
+        at = text.find(surname, end)
+    return False
+
+
 _APOSTROPHE_CAPITAL = re.compile(r"['’][A-Z]")
 # a capitalised word just before, in the same sentence ("Old Canton Road"; not "the Capitol." or
 # a paragraph's end)
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w.'’-]*(?<![a-z]{3}\.)[ \t]\Z")
+# ("But Pike said": a word that opens a sentence is not part of a run of names)
+_OPENERS = frozenset(
+    [
+        "But",
+        "And",
+        "Still",
+        "Yet",
+        "So",
+        "Then",
+        "Now",
+        "Later",
+        "Instead",
+        "Meanwhile",
+        "Even",
+        "Only",
+        "Asked",
+        "When",
+        "If",
+        "As",
+        "After",
+        "Before",
+        "While",
+        "Since",
+        "Because",
+        "Although",
+        "Though",
+        "Until",
+        "Once",
+    ]
+)
+
+
+def _capital_before(text: str, at: int) -> bool:
+    """Whether a capitalised word that does not open a sentence ends just before ``at``."""
+    m = _CAPITAL_BEFORE.search(text, max(0, at - 20), at)
+    return m is not None and m.group(0).rstrip() not in _OPENERS
+
+
 _CAPITAL_AFTER = re.compile(r"\s[A-Z]")
 
 
@@ -258,7 +321,7 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
     for start, end, found in sorted(hits):
         if (
             any(a <= start < b for a, b in taken)
-            or _CAPITAL_BEFORE.search(text, max(0, start - 20), start)
+            or _capital_before(text, start)
             or _CAPITAL_AFTER.match(text, end)
         ):
             continue  # inside a run of capitalised words ("Old Canton Road"): not a surname alone
@@ -293,6 +356,28 @@ def _full_org_names(organizations: list[OrganizationMention]) -> list[Organizati
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)
     return out
+
+
+# "SHREVEPORT, La. — ", "CLEVELAND (AP) — ": the city an article is datelined in
+_DATELINE_CITY = re.compile(
+    r"\s*(?P<city>[A-Z][A-Z.'’ -]*[A-Z.])(?:,\s[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"
+    r"(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]"
+)
+
+
+def _dateline_city(text: str, organizations: list[OrganizationMention]) -> list[OrganizationMention]:
+    """ "the city" of an article datelined in another city ("SHREVEPORT, La. —") is that city's
+    government, not the city the registry calls "the city"."""
+    m = _DATELINE_CITY.match(text)
+    if m is None:
+        return organizations
+    city = f"City of {m.group('city').title()}"
+    return [
+        attrs.evolve(o, name=city, organization_id=None)
+        if text[o.start : o.end].lower() == "the city" and o.name.startswith("City of ") and o.name != city
+        else o
+        for o in organizations
+    ]
 
 
 def _nearest_before(mentions: list[_M], start: int) -> _M | None:

@@ -20,11 +20,12 @@ from .text import Layout
 __all__ = ["OrganizationMention", "find_organizations"]
 
 _ORG_HEADS = (
-    r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Highway\sPatrol|"
+    r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Police\sBureau|Highway\sPatrol|"
     r"Department(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|Office(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|"
     r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|"
     r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
-    r"College|Academy|Court|Authority|Administration|County|Patrol|Guild|Federation|Foundation|Institute"
+    r"College|Academy|Court|Authority|Administration|County|Patrol|Guild|Federation|Foundation|Institute|"
+    r"Associates|Consulting|Group|City\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
 )
 # "of" and the capitalised words after a head: "the Mississippi Association of Chiefs of Police".
 _OF_TAIL = r"(?:\sof\s(?:the\s)?[A-Z][a-z]+(?:\s(?:of\s|and\s)?[A-Z][a-z]+){0,3})?"
@@ -42,9 +43,12 @@ _KNOWN_ACRONYMS = {
 }
 # Each acronym with its leading word boundary as a look-behind after its first letter
 # ("F(?<!\wF)OP"): a pattern whose alternatives all begin with a letter is searched for by those
-# letters, instead of being tried at every offset.
+# letters, instead of being tried at every offset. ("the ACLU of Mississippi": a chapter keeps its
+# state.)
 _ACRONYM = re.compile(
-    r"(?P<name>" + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in _KNOWN_ACRONYMS) + r")\b"
+    r"(?P<name>"
+    + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in _KNOWN_ACRONYMS)
+    + r")\b(?P<of>\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
 )
 
 
@@ -73,9 +77,10 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
     for m in _ACRONYM.finditer(text):
         key = m.group("name")
         found = reg.get(key.lower())
+        of = m.group("of") or ""
         yield OrganizationMention(
-            name=found[1] if found else key,
-            organization_id=found[0] if found else None,
+            name=(found[1] if found else key) + of,
+            organization_id=found[0] if found and not of else None,
             start=m.start(),
             end=m.end(),
         )
@@ -83,6 +88,7 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
 
 _LEADING_WORD = re.compile(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s")
 _POSSESSOR = re.compile(r"^\S+['’]s\s")
+_BARE_HEADS = ("Department", "Office", "Board", "Council", "County", "Court")
 
 
 def _by_shape(text: str, reg: dict[str, tuple[str, str]]) -> Iterable[OrganizationMention]:
@@ -91,8 +97,9 @@ def _by_shape(text: str, reg: dict[str, tuple[str, str]]) -> Iterable[Organizati
     for m in _ORG.finditer(text):
         name = m.group("name")
         name = _LEADING_WORD.sub("", name)
-        name = _POSSESSOR.sub("", name)  # "Atlanta’s Citizen Review Board"
-        if not name[:1].isupper() or name in ("Department", "Office", "Board", "Council", "County", "Court"):
+        owned = _POSSESSOR.sub("", name)  # "Atlanta’s Citizen Review Board"
+        name = name if owned in _BARE_HEADS else owned  # ("Sheriff's Office" is the whole name)
+        if not name[:1].isupper() or name in _BARE_HEADS:
             continue
         start = m.end() - len(name)
         if previous is not None and previous.end + 1 == start and text[previous.end] == " ":

@@ -9,7 +9,9 @@ quote; a comma that ends them belongs to the attribution and is left out.
 The speaker is read from the attribution after the quote (``"…," said Chief Moore``, ``"…," he
 said``, ``"…," the statement said``) or before it (``Chief Moore answered, "…"``, ``According to
 X, "…"``, ``X called it "…"``); a quote without one continues the speaker of the quote before it
-in the paragraph (``"…," said X. "…"``) or of the quote it continues.
+in the paragraph (``"…," said X. "…"``) or of the quote it continues. A quote that no rule
+attributes takes, as a fallback, the nearest speaker of its paragraph, or of the paragraph it
+goes on from, or else the person its sentence names.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import attrs
 from .names import Names
 from .quote_marks import QuoteWarning, Segment, closes_paragraph, inner_span, pair_marks
 from .saying import SAYS
-from .speakers import Speaker, Speakers, blank_asides, hide_dots, resolve_speaker
+from .speakers import Speaker, Speakers, antecedent, blank_asides, hide_dots, resolve_speaker
 from .text import ABBREVIATIONS, Layout, paragraphs_of
 
 __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
@@ -32,11 +34,27 @@ _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
 _AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")
 # ('"…," and a spokeswoman said' is the sentence's next clause, with its own subject: not this.)
 _AFTER_WHO_FIRST = re.compile(rf"^(?![,\s]*(?:and|but)\s)[,\s]*{_WHO}\s+{SAYS}\b")
+# '"Stop resisting," an officer can be heard saying on the video.'
+_AFTER_HEARD = re.compile(
+    r"^[,\s]*(?P<who>[^\"“”;:,]{1,60}?)\s(?:(?:can|could)\sbe|is|was)\sheard\s"
+    r"(?:saying|shouting|yelling|screaming|telling)\b"
+)
 # 'Called "a good first step" by Mayor Jo Tate': a short phrase, its speaker after "by".
 _AFTER_BY = re.compile(r"^[,\s]*by\s(?P<who>[^,\"“”;:]{1,60}?)\s*(?:[,;:]|$)")
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?)\s*[,:]\s*$")
 _BEFORE_SAID = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?)\s{SAYS}(?:\s[^,:\"“”]{{0,60}}?)?\s*[,:]\s*$")
-_BEFORE_PHRASE = re.compile(rf"(?P<who>[^,.\"“”;:]{{1,90}}?),?\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)")
+# (a long subject is taken from a word's start, not cut inside a word)
+_BEFORE_PHRASE = re.compile(
+    rf"(?P<who>(?<![\w'’-])[^,.\"“”;:]{{1,120}}?),?\s{_PHRASE_VERBS}\b(?!.*\b{_PHRASE_VERBS}\b)"
+)
+# Words heard on a video or a recording: "shows an officer shouting "…"", "captures a second
+# officer saying "…"", "an officer telling him, "…"".
+_BEFORE_SPOKEN = re.compile(
+    r"^(?:.*\s)?(?P<who>(?i:the|a|an)\s(?:[a-z][\w'’-]*\s){0,3}?[a-z][\w'’-]*)\s"
+    r"(?:saying|shouting|yelling|screaming|telling|asking|ordering|warning|chanting)"
+    r"(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$"
+)
+_SPOKEN_TAIL = re.compile(r"ing(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$")
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 # ('"…?" he asked when we reached him Monday.': a time or place phrase after the verb too)
@@ -51,12 +69,22 @@ _CAPITALS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
 _SIGN = re.compile(r"\b(?P<thing>sign|flyer|banner|poster|placard|billboard|T-shirt)s?\b", re.I)
 # A title: capitalised words, the small words between them lowercase, with no sentence's end.
 _TITLE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s(?:[A-Z0-9][\w'’-]*|a|an|the|of|for|and|or|in|on|to|at|by))*")
+_BARE_WHICH = re.compile(r"\s*which\s*")
 _RELATIVE_LEAD = re.compile(r"\s*(?:which|who|whom|as)\s(?=\S)")
 # ("Jerome St. Clair": "St." is part of a surname, not a sentence's end)
 _FULL_NAME = re.compile(r"[A-Z][a-z]+(?:\sSt\.)?(?:\s[A-Z][\w'’-]+){1,2}")
 _NAME_ENDS = re.compile(r"\s*(?:[,.;]|$)")
 _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# '"…." The statement did not say when': a verb of saying denied is no attribution.
+_NOT_SAID = re.compile(r"\b(?:not|n['’]t|never|declined\sto|refused\sto)\s*$")
+_A_DESCRIPTION = re.compile(r"\s*(?:a|an)\s[a-z]")
+_COMMA_GAP = re.compile(r",\s*")
+_ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?),\s")
+_SUBJECT_AT = re.compile(r"\s*(?:(?:But|And|Still|Yet|So|The)\s)?")
+_NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?")
+_CAPITAL_BEFORE_MARK = re.compile(r"(?<![\w'’-])[A-Z][\w.'’-]*\s\Z")
+_CAPITAL_AFTER_MARK = re.compile(r"\s[A-Z][\w'’-]*[a-z]")
 _MIN_WORDS_WITHOUT_SPEAKER = 3
 _SHORT_PHRASE = 6  # words: a quoted phrase short enough to be 'called "…" by X'
 _MAX_WORDS_INHERITING = 2  # "may" in 'change "may" to "shall"' is no one's quote
@@ -83,6 +111,12 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
         start, end = inner_span(text, seg.start, seg.close_at)
         if start >= end:
             continue  # empty marks: nothing was quoted
+        if (
+            _NICKNAME.fullmatch(text, start, end)
+            and _CAPITAL_BEFORE_MARK.search(text, max(0, seg.open_at - 30), seg.open_at)
+            and _CAPITAL_AFTER_MARK.match(text, seg.close_at + 1)
+        ):
+            continue  # 'Robert "Bobby" Lee': a nickname inside a name, not a quote
         speaker = _attribution(text, layout, names, segments, i, speakers)
         if speaker is None and _CAPITALS.fullmatch(text, start, end):
             speaker = _sign(text, layout, start)
@@ -127,6 +161,11 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
         for q in quotes
         if q.speaker or (len(q.text.split()) >= _MIN_WORDS_WITHOUT_SPEAKER and not _TITLE.fullmatch(q.text))
     ]
+    # Words kept that no attribution claims: the nearest speaker of their paragraph, or of the
+    # paragraph they go on from, rather than no one
+    for n, q in enumerate(kept):
+        if q.speaker is None and (near := speakers.nearest(q.start) or _sentence_person(names, layout, q)):
+            kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
     return kept, warnings
 
 
@@ -160,14 +199,17 @@ def _attribution(
         for rx in (
             ()
             if ended
-            else (_AFTER_VERB_FIRST, _AFTER_WHO_FIRST, _AFTER_BY)
+            else (_AFTER_VERB_FIRST, _AFTER_WHO_FIRST, _AFTER_BY, _AFTER_HEARD)
             if short
             else (
                 _AFTER_VERB_FIRST,
                 _AFTER_WHO_FIRST,
+                _AFTER_HEARD,
             )
         ):
-            if (m := rx.match(after)) is None:
+            if rx is _AFTER_HEARD and "heard" not in after:
+                continue
+            if (m := rx.match(after)) is None or _NOT_SAID.search(m.group("who")[-16:]):
                 continue
             # 'said the family's lawyer, Harriet Boudreaux-Lane, who …': the name after it
             if (
@@ -190,19 +232,56 @@ def _attribution(
     # The first two end with a comma or a colon (and spaces): on other words, where they could
     # not match, they are not tried (each is tried at every offset of the words).
     ends_clause = before.rstrip()[-1:] in (",", ":")
-    for rx in (_BEFORE_ACCORDING, _BEFORE_SAID, _BEFORE_PHRASE) if ends_clause else (_BEFORE_PHRASE,):
+    tried = (_BEFORE_ACCORDING, _BEFORE_SAID) if ends_clause else ()
+    for rx in (*tried, _BEFORE_PHRASE, _BEFORE_SPOKEN):
+        if rx is _BEFORE_SPOKEN and not _SPOKEN_TAIL.search(before):
+            continue  # (the cheap test first: the words heard end the text before the quote)
         if (m := rx.search(before)) is None:
             continue
         # "…, which the coalition says gives the department": the speaker after "which"
         lead = _RELATIVE_LEAD.match(m.group("who"))
         at = m.start("who") + (lead.end() if lead else 0)
+        if _BARE_WHICH.fullmatch(m.group("who")):
+            # "the department's first statement, released July 16, which said": the statement's
+            if (found := antecedent(text, names, floor, floor + m.start("who"), speakers)) is not None:
+                return found
+            continue
+        # "Ana Ruiz, a lawyer who once represented officers, said": the person before the description
+        if _A_DESCRIPTION.match(before, at) and (named := _named_before(text, names, floor + at)) is not None:
+            return named
         if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
+        # 'said in an email that about 180 reports are still "…"': a noun that is also a verb of
+        # saying ("reports") is not the attribution, and the verb before it may be
+        if rx is _BEFORE_PHRASE and (again := rx.search(before, 0, m.end("who"))) is not None:
+            at = again.start("who")
+            if found := resolve_speaker(text, names, before[at : again.end("who")], floor + at, speakers):
+                return found
     # "Another, from a sergeant to his squad, reads:": another of the documents just quoted
     if _ANOTHER.match(before) and _BEFORE_THING_VERB.search(before) and speakers.events:
         last = max(speakers.events, key=lambda e: e[0])[1]
         if last[1] is None and last[0].startswith("the "):
             return last
+    # 'According to a release from the Albany Police Department, the officer "feared …"': the
+    # source the sentence opens with
+    if (according := _ACCORDING_LEAD.match(before)) is not None and (
+        found := resolve_speaker(
+            text, names, according.group("who"), floor + according.start("who"), speakers
+        )
+    ):
+        return found
+    # 'Councilwoman Dana Pike was blunt: "…"', "Pike's answer:": the subject of the sentence the
+    # colon ends
+    if before.rstrip().endswith(":"):
+        subjects = [(p.start, p.name, p.person_id) for p in names.people]
+        subjects += [(o.start, o.name, o.organization_id) for o in names.organizations]
+        opening = [
+            (start, (name, nid))
+            for start, name, nid in subjects
+            if floor <= start < seg.open_at and _SUBJECT_AT.fullmatch(text, floor, start)
+        ]
+        if opening:
+            return min(opening)[1]
     return None
 
 
@@ -238,6 +317,22 @@ def _named_at(text: str, names: Names, at: int) -> Speaker | None:
     ):
         return None
     return names.person(m.group(0), at)
+
+
+def _sentence_person(names: Names, layout: Layout, quote: QuoteMention) -> Speaker | None:
+    """The person named first in a quote's sentence before it ("Reached Tuesday, Lt. Gary Moss
+    declined to comment beyond saying the matter "…""), if any."""
+    s_start = max(layout.sentence_at(quote.start)[0], layout.paragraph_at(quote.start)[0])
+    named = [p for p in names.people if s_start <= p.start and p.end < quote.start]
+    return (named[0].name, named[0].person_id) if named else None
+
+
+def _named_before(text: str, names: Names, at: int) -> Speaker | None:
+    """The person whose name ends, with a comma, just before ``at`` ("Ana Ruiz, a lawyer")."""
+    for p in names.people:
+        if p.end < at and _COMMA_GAP.fullmatch(text, p.end, at):
+            return p.name, p.person_id
+    return None
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:

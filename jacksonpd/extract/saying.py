@@ -15,5 +15,6 @@ SAYS = (
     r"acknowledged|reads|read|crackled|crackles|reports|reported|posted|declared|declares|announced|"
     r"testified|testifies|radioed|radios|shouted|shouts|yelled|yells|screamed|screams|whispered|whispers|"
     r"chanted|chants|tweeted|texted|"
-    r"emailed|responded|countered|conceded|admitted|cautioned|urged|pleaded|say|according\sto)"
+    r"emailed|responded|countered|conceded|admitted|cautioned|urged|pleaded|say|claims|claimed|alleges|"
+    r"alleged|contends|contended|according\sto)"
 )

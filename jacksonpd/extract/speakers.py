@@ -7,21 +7,26 @@ reported, "Kemper said the department…") so that "he said" is the right person
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
+from .name_words import FEMALE_GIVEN, MALE_GIVEN
 from .names import Names
 from .quote_marks import Segment
 from .saying import SAYS
 from .text import Layout
 
-__all__ = ["Speaker", "Speakers", "blank_asides", "hide_dots", "resolve_speaker"]
+__all__ = ["Speaker", "Speakers", "antecedent", "blank_asides", "hide_dots", "resolve_speaker"]
 
 _OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
+# "X said in a statement", "In a statement, X said", "In a letter delivered this morning, the
+# coalition asked": who issued the statement or the letter that is quoted later.
 _ISSUER = re.compile(
     rf"(?P<who>[^,.\"“”;:]{{1,60}}?)\s{SAYS}\s(?:\w+\s){{0,2}}in\sa\s(?:written\s|news\s)?(?:statement|release|letter)"
-    rf"|\b[Ii]n\sa\s(?:written\s)?statement(?:\s\w+)?,\s(?P<who2>[^,.\"“”;:]{{1,60}}?)\s{SAYS}"
+    rf"|\b[Ii]n\sa\s(?:written\s)?(?:statement(?:\s\w+)?|(?:letter|email|release)(?:\s[^,.\"“”;:]{{1,60}})?),"
+    rf"\s(?P<who2>[^,.\"“”;:]{{1,60}}?)\s{SAYS}"
 )
 # What every match of _ISSUER has, found much faster than _ISSUER is tried at every offset.
 _IN_A = re.compile(r"[Ii]n\sa\s(?:written\s|news\s)?(?:statement|release|letter)")
@@ -30,7 +35,7 @@ _THINGS = (
     r"statement|release|letter|email|e-mail|post|flyer|sign|draft|agreement|decree|complaint|motion|"
     r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
     r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law|"
-    r"opinion"
+    r"opinion|response|findings|study|petition|affidavit|deposition|resolution|summary"
 )
 _THING_SPEAKER = re.compile(rf"the\s(?:{_THINGS})")
 _THING = re.compile(
@@ -41,6 +46,12 @@ _SENT = re.compile(
     rf"put\s(?:up|out))\s(?:in\s)?"  # "wrote in the opinion"
     rf"(?:the|a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
+_DESCRIBED_BY = re.compile(r"(?:an?|the)\s[a-z][\w\s'’-]{0,40}?,\s")
+_LOWER_ORG = re.compile(r"(?:the|its)\s[a-z]+\b(?!['’-])")
+_MODIFIER = re.compile(r"\b[a-z]{3,}\b(?!['’])")
+_OWNER_PRONOUN = re.compile(r"(?i:his|her)(?=\s)")
+_RELATIVE_THAT = re.compile(r"\bthat\b")
+_THING_WORD = re.compile(rf"\b(?P<thing>{_THINGS})\b")
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
 _PART_OF = re.compile(r"^(?:part|some|one|parts|a\ssection|a\sline|a\spassage)\sof\s", re.I)
 #: A relative clause (", who wrote the policy,"), blanked out between a speaker and the verb.
@@ -49,11 +60,15 @@ RELATIVE = re.compile(r",\s(?:who|which|whose|whom)\s[^,\"“”]*,")
 # spokesman,"), blanked out like a relative clause.
 _INSERTED = re.compile(
     r",\s(?:(?:in|through|via|during|at|on|by|with|after|before|for|like|as|speaking|asked)\s[^,\"“”]{1,60}"
-    # (a participle's phrase names no one, though it may name a day: "posted to its website Sunday")
+    # (a participle's phrase: "posted to its website Sunday", "filed in Maricopa County Superior
+    # Court"; one that says whom a document is by or from is left for its issuer)
     r"|(?:[a-z]+ed|held|written|hung|taped|put|sent|shown|seen|torn)\s"
-    r"(?:[^,\"“”A-Z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){1,60}),"
+    r"(?:(?:[^,\"“”A-Z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b){1,60}"
+    r"|(?:in|at|on|to|with|into|before|under)\s(?![^,\"“”]{0,60}\s(?:by|from|behalf)\s)[^,\"“”]{1,60})),"
     rf"(?=\s+(?:also\s|later\s)?(?:{SAYS}|called|calls|described|describes)\b)"
 )
+# An age set off before the verb ("… on behalf of Devonte Marks, 26, says"), blanked out too.
+_AGE_ASIDE = re.compile(rf",\s\d{{1,3}},(?=\s+{SAYS}\b)")
 # A period that does not end a sentence ("Jr.", "Sgt.", "J."), hidden so that a speaker's words
 # can run over it; one character for one, so offsets are kept.
 _ABBREVIATION_DOT = re.compile(
@@ -132,6 +147,22 @@ class Speakers:
             self._learned.setdefault(chosen[0], "m" if word == "he" else "f")
         return chosen
 
+    def nearest(self, offset: int) -> Speaker | None:
+        """The fallback for words no attribution claims: whoever spoke or was said to speak
+        nearest ``offset`` in its paragraph ("X said Y … "…""), else, for words that open their
+        paragraph, whoever spoke last in the paragraph before (a paragraph that goes on)."""
+        p_start, p_end = self.layout.paragraph_at(offset)
+        self._catch_up(p_end)
+        here = [(abs(o - offset), s) for o, s in self.events if p_start <= o < p_end and o != offset]
+        if here:
+            return min(here, key=lambda e: e[0])[1]
+        earlier = [p for p in self.layout.paragraphs if p[1] <= p_start]
+        if earlier and not self.text[p_start:offset].strip(' "“'):
+            before = [(o, s) for o, s in self.events if earlier[-1][0] <= o < earlier[-1][1]]
+            if before:
+                return max(before, key=lambda e: e[0])[1]
+        return None
+
     def _in_paragraph(
         self, start: int, end: int, fits: Callable[[str], bool], *, first_named: bool
     ) -> Speaker | None:
@@ -162,7 +193,10 @@ class Speakers:
             return (owners[-1].name, owners[-1].person_id) if owners else None
         if events:
             return max(events, key=lambda e: e[0])[1]
-        return max(subjects, key=lambda e: e[0])[1] if subjects else None
+        if subjects:
+            return max(subjects, key=lambda e: e[0])[1]
+        # "Hollis's neighbor, Tony Reed, watched it." then '"…," he said': the one named last there
+        return (named[-1].name, named[-1].person_id) if named else None
 
     def _fits(self, word: str) -> Callable[[str], bool]:
         """Whether a speaker may be "he" (or "she"): a person, unless the article shows the
@@ -216,8 +250,8 @@ _SAID_PRONOUN = re.compile(rf"\s{SAYS}\s(?:that\s)?(?P<pronoun>he|she)\b")
 
 def _genders(text: str, names: Names) -> dict[str, str]:
     """The gender the article shows for a person, by their title ("Councilwoman", "his
-    father") or by a pronoun right after they speak ("Okoye said she was"); none if it shows
-    both or neither."""
+    father") or by a pronoun right after they speak ("Okoye said she was"), else by a given name
+    taken for one gender; none if it shows both or neither."""
     seen: dict[str, set[str]] = {}
     for p in names.people:
         shown = seen.setdefault(p.name, set())
@@ -227,6 +261,11 @@ def _genders(text: str, names: Names) -> dict[str, str]:
             shown.add("m")
         if (m := _SAID_PRONOUN.match(text, p.end)) is not None:
             shown.add("m" if m.group("pronoun") == "he" else "f")
+    for name, shown in seen.items():
+        # else a given name readers take for one gender ("Karen Dale", "Tony Reed")
+        given = name.split()[0]
+        if not shown and len(name.split()) > 1:
+            shown.update("f" if given in FEMALE_GIVEN else "m" if given in MALE_GIVEN else "")
     return {name: next(iter(shown)) for name, shown in seen.items() if len(shown) == 1}
 
 
@@ -237,6 +276,7 @@ def blank_asides(words: str) -> str:
     if "," not in words:
         return words
     words = RELATIVE.sub(lambda m: " " * len(m.group(0)), words)
+    words = _AGE_ASIDE.sub(lambda m: " " * len(m.group(0)), words)
     return _INSERTED.sub(lambda m: " " * len(m.group(0)), words)
 
 
@@ -248,14 +288,21 @@ def hide_dots(words: str) -> str:
 def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Speakers) -> Speaker | None:
     """Who ``who`` (the words of an attribution at ``offset``) is: (name, registry id)."""
     who = who.replace(_HIDDEN_DOT, ".")
-    # "added that part of the agreement stated": the speaker follows the last "that".
+    # "added that part of the agreement stated": the speaker follows the last "that"; but in "A
+    # post on a page that says it speaks for officers called", "carried a post that called", the
+    # "that" begins a relative clause, and the speaker is the document before it.
+    if "that" in who and (relative := list(_RELATIVE_THAT.finditer(who))) and len(who.split()) > 2:
+        head = who[: relative[-1].start()]
+        if (doc := _THING_WORD.search(head)) is not None and not _PARAPHRASE.search(head):
+            return _issuer(text, names, speakers, doc.group("thing").lower(), head.strip(), offset)
     if (that := list(_THAT.finditer(who))) and len(who.split()) > 2:
         cut = that[-1].end()
         offset, who = offset + cut, who[cut:]
     # "a woman who lives nearby", "Smith, 45,": the speaker is the words before the clause or age
     if (clause := _TRAILING_CLAUSE.search(who)) is not None:
         who = who[: clause.start()]
-    stripped = who.strip(" ,")
+    # ("CLEVELAND (AP) — The monitor said": the dateline is not part of the speaker)
+    stripped = _DATELINE.sub("", who.strip(" ,"))
     offset += who.index(stripped) if stripped else 0
     end = offset + len(stripped)
     if not stripped or len(stripped.split()) > 12:
@@ -293,13 +340,146 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _FORCE.fullmatch(stripped) is not None:
         # "police said", "Jackson police said": the police department named last, if any
         agencies = [o for o in names.organizations if o.start < offset and _AGENCY.search(o.name)]
-        return (agencies[-1].name, agencies[-1].organization_id) if agencies else (stripped, None)
+        if agencies:
+            return agencies[-1].name, agencies[-1].organization_id
+        # "Metro police wrote" after "Metro Nashville Police": the fuller name the article gives
+        first = stripped.split()[0]
+        if first[:1].isupper() and (full := _fuller_force(first).search(text)) is not None:
+            return full.group(0), None
+        return stripped, None
     if _GROUP.fullmatch(stripped):
         return stripped, None  # "critics call it", "residents say": a group the article does not name
     if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
-        return stripped, None  # "the dispatcher": a speaker the article does not name
+        # "the dispatcher": a speaker the article does not name, unless it names them after
+        if (subject := _DESCRIBED_SUBJECT.match(stripped + " ")) is not None and (
+            named := _named_as(text, names, subject.group("noun"), offset)
+        ) is not None:
+            return named  # "the group said" after "the group Arkansas Stop Watch"
+        return _named_later(text, names, speakers, stripped, end) or (stripped, None)
+    if (lead := _DESCRIPTION_LEAD.search(stripped)) is not None:
+        # "The independent monitor overseeing the decree said", "two weeks after a veteran
+        # narcotics detective wrote": the person, if the article names them after
+        return _named_later(text, names, speakers, lead.group("np"), end)
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
+    return None
+
+
+def antecedent(text: str, names: Names, start: int, at: int, speakers: Speakers) -> Speaker | None:
+    """Who "which" at ``at`` stands for, in "… the department's first statement on the shooting,
+    released July 16, which said": the document named last between ``start`` and ``at``, with
+    its issuer, or else the organization named just before the comma."""
+    orgs = [o for o in names.organizations if start <= o.start and _COMMA_BEFORE.fullmatch(text, o.end, at)]
+    if orgs:
+        return orgs[-1].name, orgs[-1].organization_id
+    docs = list(_THING_WORD.finditer(text, start, at))
+    if docs:
+        doc = docs[-1]
+        determiners = list(_DETERMINER_BEFORE.finditer(text, max(start, doc.start() - 60), doc.start()))
+        if determiners:
+            lead = determiners[-1].start()
+            words = text[lead:at].rstrip(" ,")
+            return _issuer(text, names, speakers, doc.group("thing").lower(), words, lead)
+    return None
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their)\s")
+_COMMA_BEFORE = re.compile(r",\s*")
+
+
+# A description that opens an attribution, before a participle's or a preposition's phrase.
+_DESCRIPTION_LEAD = re.compile(
+    r"(?P<np>(?i:the|a|an)\s(?:[a-z][\w'’-]*\s){0,3}?(?P<head>[a-z][\w'’-]*))"
+    r"(?:\s(?:[a-z]+ing|of|for|with|from|in|at|on|who|whose)\b|$)"
+)
+# "TOLEDO (Lake Wire) — ", at the start of an article's first sentence
+_DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]+(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s")
+# "a second officer", "another deputy": someone other than the one named so
+_OTHER = re.compile(r"\b(?:second|third|other|another|fellow|one)\b", re.I)
+
+
+def _named_as(text: str, names: Names, noun: str, before: int) -> Speaker | None:
+    """The name the article gave, before ``before``, to what it now calls "the group", "the
+    firm", "the nonprofit": "organizes with the group Arkansas Stop Watch", "Harwell Lane
+    Consulting, an outside firm"."""
+    found = None
+    for rx in (
+        rf"\b(?:the|a|an)\s(?:[a-z][\w'’-]*\s){{0,2}}{noun},?\s(?P<name>[A-Z][\w'’-]*(?:\s(?:of\s|for\s)?[A-Z][\w'’-]*){{0,5}})",
+        rf"(?P<name>[A-Z][\w'’-]*(?:\s(?:of\s|for\s)?[A-Z][\w'’-]*){{0,5}}),\s(?:an?|the)\s(?:[a-z][\w'’-]*\s){{0,3}}{noun}\b",
+    ):
+        for m in re.finditer(rx, text[:before]):
+            if found is None or m.start() > found.start():
+                found = m
+    if found is None:
+        return None
+    orgs = [o for o in names.organizations if o.start == found.start("name")]
+    if orgs:
+        return orgs[0].name, orgs[0].organization_id
+    return found.group("name"), None
+
+
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*[Tt]he\s(?P<noun>group|firm|nonprofit|coalition|organization|union|company)\s"
+)
+
+
+def _fuller_force(first: str) -> re.Pattern[str]:
+    """ "Metro Nashville Police", "Metro Nashville Police Department" for "Metro police"."""
+    return re.compile(
+        rf"\b{re.escape(first)}(?:\s[A-Z][\w'’-]*){{1,3}}\sPolice\b(?:\s(?:Department|Bureau|Service)\b)?"
+    )
+
+
+# How an article names someone it described before: "The detective, Sgt. …", "identified the
+# officer who fired as …", "The officer, identified in the lawsuit as …"; the description's word
+# is checked after a match, so that no pattern is made for each word.
+_NAMED_FOR = (
+    re.compile(r"\b[Tt]he\s(?:[a-z][\w'’-]*\s){0,2}(?P<head>[a-z]+),\s"),
+    re.compile(
+        r"\bidentified\s(?:the|that|this)\s(?P<words>(?:[a-z][\w'’-]*\s){0,2}[a-z]+)\b[^.;\"“”]{0,60}?\bas\s"
+    ),
+    re.compile(
+        r"\b[Tt]he\s(?:[a-z][\w'’-]*\s){0,2}(?P<head>[a-z]+),?\s(?:identified|named)\s[^.;\"“”]{0,60}?\bas\s"
+    ),
+)
+
+
+def _named_later(text: str, names: Names, speakers: Speakers, description: str, end: int) -> Speaker | None:
+    """The person an unnamed description ("a veteran narcotics detective", "an officer") is, when
+    the article names them after it, as reporters do: "The detective, Sgt. Anthony LeBlanc,",
+    "identified the officer who fired as Officer Brandon Keels", or a paragraph that opens with a
+    name whose description repeats the word ("Hassan Ferreira-Holt, who has led the monitoring
+    team,")."""
+    if _OTHER.search(description):
+        return None
+    head = description.split()[-1].lower()
+    if len(head) < 4 or not head.isalpha():
+        return None
+    window = text[end : end + 1200]
+    if head[:6] not in window:
+        return None  # the word must come again for the article to name whom it describes
+    for rx in _NAMED_FOR if head in window else ():
+        for m in rx.finditer(window):
+            if (m.group("head") if "head" in rx.groupindex else head) != head or head not in m.group(0):
+                continue
+            at = end + m.end()
+            named = [p for p in names.people if at <= p.start <= at + 12]
+            if named:
+                return named[0].name, named[0].person_id
+    # the next paragraph opens with a name not given before, and its sentence repeats the word
+    paragraphs = speakers.layout.paragraphs
+    here = paragraphs.index(speakers.layout.paragraph_at(end))
+    if here + 1 < len(paragraphs):
+        p_start, _ = paragraphs[here + 1]
+        s_end = speakers.layout.sentence_at(p_start)[1]
+        repeats = head[:6] in text[p_start:s_end].lower()
+        opening = (
+            [p for p in names.people if p.start == p_start and _COMMA_BEFORE.match(text, p.end)]
+            if repeats
+            else []
+        )
+        if opening and not any(p.name == opening[0].name and p.start < end for p in names.people):
+            return opening[0].name, opening[0].person_id
     return None
 
 
@@ -330,6 +510,16 @@ def _issuer(
         return named_people[-1].name, named_people[-1].person_id
     if named:
         return named[-1].name, named[-1].organization_id
+    # "Her lawsuit claims", "His letter says": the document of whoever the pronoun is
+    if (own := _OWNER_PRONOUN.match(words)) is not None:
+        pronoun = "he" if own.group(0).lower() == "his" else "she"
+        if (found := speakers.pronoun(offset, pronoun)) is not None:
+            return found
+    # "A guild statement", "the union's letter" aside: a word before the document that is the
+    # last word of an organization named before it
+    for word in _MODIFIER.findall(words[: words.lower().rfind(thing)]):
+        if (org := names.organization(word, offset)) is not None and word.lower() in org[0].lower().split():
+            return org
     for s_mark in reversed(list(_POSSESSIVE_MARK.finditer(text, p_start, end))):
         m = _POSSESSOR.search(text, max(p_start, s_mark.start() - 80), s_mark.start())
         if m is None:
@@ -343,7 +533,8 @@ def _issuer(
             return found
     # "Alicia Ferguson … sent the letter to City Hall … the letter states": its sender
     for m in reversed(list(_SENT.finditer(text, p_start, offset))):
-        if m.group("thing").lower() != thing:
+        # ("The group posted its own summary on Facebook … the post says": what was posted is a post)
+        if m.group("thing").lower() != thing and not (thing == "post" and m.group(0).startswith("posted")):
             continue
         s_start = speakers.layout.sentence_at(m.start())[0]
         senders = [p for p in names.people if s_start <= p.start and p.end <= m.start()]
@@ -352,7 +543,11 @@ def _issuer(
         issuers = [o for o in names.organizations if s_start <= o.start and o.end <= m.start()]
         if issuers:
             return issuers[0].name, issuers[0].organization_id
-    if (by := _issued_by(names, speakers, thing, p_start, offset)) is not None:
+        if (subject := _DESCRIBED_SUBJECT.match(text, s_start, m.start())) is not None and (
+            group := _named_as(text, names, subject.group("noun"), s_start)
+        ) is not None:
+            return group  # "The group posted": the group the article named before
+    if (by := _issued_by(names, speakers, thing, p_start, end)) is not None:
         return by
     if _DOCUMENT.match(words) and _IN_A.search(text, 0, offset):  # (none without "in a statement")
         issuer = None
@@ -366,12 +561,37 @@ def _issuer(
     return f"the {thing}", None
 
 
+@functools.lru_cache(maxsize=64)
+def _by_pattern(thing: str) -> re.Pattern[str]:
+    """ "report … by ", "letter from ", "lawsuit, filed … on behalf of ", for one document word."""
+    return re.compile(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\b(?:by|from|on\sbehalf\sof)\s")
+
+
 def _issued_by(names: Names, speakers: Speakers, thing: str, p_start: int, offset: int) -> Speaker | None:
     """ "a letter sent to the mayor last Friday by the Northside Merchants Association … the
-    letter states": whoever the paragraph says the document is by."""
+    letter states", "The lawsuit, filed on behalf of Devonte Marks": whoever the paragraph, or
+    else the article before it, says the document is by or from."""
     text = speakers.text
-    for m in reversed(list(re.finditer(rf"\b{thing}\b[^.;\"“”]{{0,80}}?\bby\s", text[p_start:offset]))):
-        at = p_start + m.end()
+    by = _by_pattern(thing)
+    # the paragraph first, then the article before it ("The report was written by …" two
+    # paragraphs before "the report says")
+    # ... and else the paragraph after ("The report was written by an outside firm, …" after
+    # the paragraph that quotes it)
+    paragraphs = speakers.layout.paragraphs
+    here = paragraphs.index(speakers.layout.paragraph_at(offset))
+    after_end = paragraphs[here + 1][1] if here + 1 < len(paragraphs) else len(text)
+    for m in [
+        *reversed(list(by.finditer(text, p_start, offset))),
+        *reversed(list(by.finditer(text, 0, p_start))),
+        *by.finditer(text, offset, after_end),
+    ]:
+        at = m.end()
+        if (lowered := _LOWER_ORG.match(text, at)) is not None and (
+            org := names.organization(lowered.group(0), at)
+        ) is not None:
+            return org  # "a letter from the association"
+        if (described := _DESCRIBED_BY.match(text, at)) is not None:
+            at = described.end()  # "by an outside firm, Harwell Lane Consulting"
         found: list[tuple[int, Speaker]] = [
             *(
                 (o.start, (o.name, o.organization_id))
