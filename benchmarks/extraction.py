@@ -6,12 +6,13 @@ Usage::
     python benchmarks/extraction.py --part tuning --misses # one part, with every miss
     python benchmarks/extraction.py --corpus 0             # quality only
 
-The evaluation set is ``benchmarks/extraction/`` (see its README), in eight parts: ``older``
+The evaluation set is ``benchmarks/extraction/`` (see its README), in nine parts: ``older``
 (the first sixteen articles written for it and the two seed articles, labelled from their
 reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``), ``held-out-2`` (``y*``),
 ``held-out-3`` (``z*``), ``held-out-4`` (``w*``) and ``held-out-5`` (``v*``), each held out
-until its first score and then studied, and ``tuning-long`` (``u*``), long articles labelled
-before the rules were changed for them.
+until its first score and then studied, ``tuning-long`` (``u*``), long articles labelled
+before the rules were changed for them, and ``held-out-6`` (``s*``), written and labelled by
+hand before the extractor ever ran on it.
 
 Kinds: "quote text" counts a quote whose words are right; "quote + speaker" one whose words and
 speaker are both right; "figures" a figure whose value, qualifier and, for a duration, unit are
@@ -54,6 +55,7 @@ PARTS = (
     "held-out-4",
     "tuning-long",
     "held-out-5",
+    "held-out-6",
 )
 DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
@@ -93,6 +95,7 @@ def part_of(name: str) -> str:
         "w": "held-out-4",
         "u": "tuning-long",
         "v": "held-out-5",
+        "s": "held-out-6",
     }
     return parts.get(name[0], "older") if name[1:3].isdigit() else "older"
 
