@@ -10,9 +10,10 @@ The evaluation set is ``benchmarks/extraction/`` (see its README), in nine parts
 (the first sixteen articles written for it and the two seed articles, labelled from their
 reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``), ``held-out-2`` (``y*``),
 ``held-out-3`` (``z*``), ``held-out-4`` (``w*``) and ``held-out-5`` (``v*``), each held out
-until its first score and then studied, and ``tuning-long`` (``u*``) and ``tuning-dates`` (``p*``),
+until its first score and then studied, ``tuning-long`` (``u*``) and ``tuning-dates`` (``p*``),
 long articles labelled before the rules were changed for them, as is ``tuning-speakers``
-(``r*``), long articles written to be hard to attribute.
+(``r*``), long articles written to be hard to attribute, and ``held-out-6`` (``s*``), written
+and labelled by hand before the extractor ever ran on it.
 
 Kinds: "quote text" counts a quote whose words are right; "quote + speaker" one whose words and
 speaker are both right; "figures" a figure whose value, qualifier and, for a duration, unit are
@@ -57,6 +58,7 @@ PARTS = (
     "held-out-5",
     "tuning-dates",
     "tuning-speakers",
+    "held-out-6",
 )
 DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
@@ -98,6 +100,7 @@ def part_of(name: str) -> str:
         "v": "held-out-5",
         "p": "tuning-dates",
         "r": "tuning-speakers",
+        "s": "held-out-6",
     }
     return parts.get(name[0], "older") if name[1:3].isdigit() else "older"
 
