@@ -1,7 +1,7 @@
 """The database of a build that republishes only what changed, patched from the last one.
 
-A build on the short path (:mod:`jacksonpd.incremental`) has the last build's row store, the new
-one, and the seed files whose rows changed. Rather than write every table again
+A build on the short path (:mod:`jacksonpd.incremental`) has the new row store and the keys of
+the rows it took away and added (no table is scanned to find them). Rather than write every table again
 (:func:`~jacksonpd.publish.sqlite.write_sqlite`), :func:`patch_sqlite` copies the published
 database into the staging folder (the publication stays untouched until the build swaps its
 folder in) and patches the copy until its content is that of a cold build of the same rows, as
@@ -37,7 +37,7 @@ import itertools
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ import attrs
 
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
-from .rows import PLACE, primary_key
+from .rows import primary_key
 from .sqlite import FACET_COUNTS, FACETS, FTS, VIEWS, View, stored_table, write_sqlite
 
 __all__ = ["MOST_MOVED", "Patched", "Previous", "Unpatchable", "patch_sqlite", "write_database"]
@@ -56,9 +56,6 @@ MOST_MOVED = 5_000
 
 #: Deleted content overwritten with zeros (a test turns it off to show that its scan would see it).
 _SECURE_DELETE = "on"
-
-#: The file of a row's place (``<file>:<where in it>``, or the file alone).
-_FILE = f"substr([{PLACE}], 1, instr([{PLACE}] || ':', ':') - 1)"
 
 
 class Unpatchable(Exception):
@@ -128,13 +125,12 @@ _VIEW_PATCHES: Mapping[str, _ViewPatch] = {
 
 @attrs.frozen
 class Previous:
-    """The last build's database (``published``), the row store it was written from (``kept``),
-    and the seed files (as rows' places name them) whose rows are all that differ now, with the
-    corrections."""
+    """The last build's database (``published``) and, by table, the keys of every row that may
+    differ now (``keys``: those the short path took away or added, as the row store holds them);
+    the corrections, read again whole by every build, are compared whole."""
 
     published: Path
-    kept: Path
-    files: Sequence[str]
+    keys: Mapping[str, Collection[tuple[Any, ...]]]
 
 
 @attrs.frozen
@@ -164,13 +160,13 @@ def patch_sqlite(rows: Path, schemas: Schemas, path: Path, previous: Previous) -
     from the row store at ``rows``, by patching a copy of the ``previous`` one.
 
     Returns the tables changed, or why the database must be written whole (``path`` is then
-    absent). The previous database and rows are only read.
+    absent). The previous database and the rows are only read.
     """
     try:
         shutil.copyfile(previous.published, path)  # in the private staging folder
         conn = sqlite3.connect(f"file:{_uri(path)}", uri=True)
         try:
-            tables = _patch(conn, schemas, rows, previous.published, previous.kept, previous.files)
+            tables = _patch(conn, schemas, rows, previous.published, previous.keys)
         finally:
             conn.close()
     except (Unpatchable, sqlite3.Error, FileNotFoundError) as exc:
@@ -196,7 +192,11 @@ class _Changed:
 
 
 def _patch(
-    conn: sqlite3.Connection, schemas: Schemas, rows: Path, published: Path, kept: Path, files: Sequence[str]
+    conn: sqlite3.Connection,
+    schemas: Schemas,
+    rows: Path,
+    published: Path,
+    keys: Mapping[str, Collection[tuple[Any, ...]]],
 ) -> tuple[str, ...]:
     """Patch the database ``conn`` has open; the tables it changed (full-text indexes aside)."""
     # A copy in the build's staging folder: if the build dies, the folder is thrown away, so no
@@ -206,16 +206,15 @@ def _patch(
     conn.execute(f"pragma secure_delete = {_SECURE_DELETE}")
     conn.execute("pragma temp_store = memory")  # the changed rows, shadowing tables: not on disk
     conn.execute("attach database ? as store", (f"file:{_uri(rows)}?mode=ro",))
-    conn.execute("attach database ? as kept", (f"file:{_uri(kept)}?mode=ro",))
     conn.execute("attach database ? as old", (f"file:{_uri(published)}?mode=ro",))
-    conn.execute("create temp table changed_files (file text primary key)")
-    conn.executemany("insert into changed_files values (?)", ((f,) for f in files))
     budget = [MOST_MOVED]
     fts_touched: set[str] = set()
     with conn:
         changes: dict[str, _Changed] = {}
         for cls in RECORD_TYPES:
-            changed = _patch_table(conn, schemas, cls.resource, budget, fts_touched)
+            changed = _patch_table(
+                conn, schemas, cls.resource, keys.get(cls.resource, ()), budget, fts_touched
+            )
             if changed.keys or changed.moved:
                 changes[cls.resource] = changed
         tables = list(changes)
@@ -227,7 +226,6 @@ def _patch(
         if _recount_facets(conn, changes):
             tables.append(FACET_COUNTS)
     conn.execute("detach database store")
-    conn.execute("detach database kept")
     conn.execute("detach database old")
     return tuple(tables)
 
@@ -236,15 +234,21 @@ def _patch(
 
 
 def _patch_table(
-    conn: sqlite3.Connection, schemas: Schemas, name: str, budget: list[int], fts_touched: set[str]
+    conn: sqlite3.Connection,
+    schemas: Schemas,
+    name: str,
+    keys: Collection[tuple[Any, ...]],
+    budget: list[int],
+    fts_touched: set[str],
 ) -> _Changed:
-    """Make table ``name`` hold the store's rows, at a cold build's rowids."""
+    """Make table ``name`` hold the store's rows, at a cold build's rowids, where only the rows of
+    ``keys`` may differ (the corrections, read again whole by every build: any)."""
     columns = list(schemas.field_names(name))
     key = primary_key(schemas, name)
-    # The corrections are read again whole by every build; the rest, the changed files' rows.
-    where = "" if name == "corrections" else f"where {_FILE} in (select file from temp.changed_files)"
-    keys_of = f"select {_cols(key)} from {{db}}.{_q(name)} {where}"
-    candidates = {tuple(k) for db in ("kept", "store") for k in conn.execute(keys_of.format(db=db))}
+    candidates = {tuple(k) for k in keys}
+    if name == "corrections":  # a small table: every key, published and new
+        keys_of = f"select {_cols(key)} from {{db}}.{_q(name)}"
+        candidates |= {tuple(k) for db in ("old", "store") for k in conn.execute(keys_of.format(db=db))}
     if not candidates:
         return _Changed()
     match = " and ".join(f"{_q(c)} = ?" for c in key)
