@@ -240,7 +240,7 @@ def _build(
     timings: dict[str, float] = {}
     stage = functools.partial(_timed, timings)
     with stage("read"):
-        schemas = load_schemas(root / "schemas")
+        schemas = load_schemas(root / "schemas", checked=plan is not None)  # as the kept build's
     # Records go to disk as they are read (see jacksonpd.publish.rows); not published. On the short
     # path, the kept store is lent to the build, and given back unless it publishes.
     with staging_folder(target) as staging, lent(staging / ".rows.sqlite", root / KEPT) as rows:

@@ -138,6 +138,7 @@ def keep(rows: Path, state: Path, digests: Mapping[str, bytes], record: Mapping[
     conn = sqlite3.connect(rows)
     try:
         with conn:
+            conn.execute("begin")  # one transaction (each statement alone would be synced alone)
             _drop_undo(conn)  # a store lent to the build that published it: nothing to give back
             conn.execute("drop table if exists _kept")
             conn.execute("drop table if exists _kept_files")
