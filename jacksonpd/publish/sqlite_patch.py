@@ -16,7 +16,10 @@ folder in) and patches the copy until its content is that of a cold build of the
   gives them;
 - the full-text indexes lose the old rows (the ``delete`` command, with the old values) and gain
   the new, and are then merged into one segment (``optimize``), so that no segment keeps a
-  deleted term; the facet counts are counted again from the changed rows.
+  deleted term; unless every text taken out of an index was put back into it as it was (rows
+  that only moved, as after an article added), when its old segments hold no term that a row
+  does not hold, and the merge (which rewrites the whole index) is spared; the facet counts are
+  counted again from the changed rows.
 
 ``PRAGMA secure_delete`` is on throughout: every byte deleted (rows, index entries, the old
 segments, freed pages) is overwritten with zeros, so a name taken out by a correction is in no
@@ -37,6 +40,7 @@ import itertools
 import re
 import shutil
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -208,7 +212,7 @@ def _patch(
     conn.execute("attach database ? as store", (f"file:{_uri(rows)}?mode=ro",))
     conn.execute("attach database ? as old", (f"file:{_uri(published)}?mode=ro",))
     budget = [MOST_MOVED]
-    fts_touched: set[str] = set()
+    fts_touched: dict[str, Counter[tuple[Any, ...]]] = {}
     with conn:
         changes: dict[str, _Changed] = {}
         for cls in RECORD_TYPES:
@@ -221,8 +225,9 @@ def _patch(
         for view in VIEWS:
             if view.stored and _patch_view(conn, view, changes, budget, fts_touched):
                 tables.append(stored_table(view))
-        for fts in sorted(fts_touched):  # one segment: no deleted term left in an old one
-            conn.execute(f"insert into {_q(fts)} ({_q(fts)}) values ('optimize')")
+        for fts, left in sorted(fts_touched.items()):
+            if any(n > 0 for n in left.values()):  # one segment: no deleted term left in an old one
+                conn.execute(f"insert into {_q(fts)} ({_q(fts)}) values ('optimize')")
         if _recount_facets(conn, changes):
             tables.append(FACET_COUNTS)
     conn.execute("detach database store")
@@ -239,7 +244,7 @@ def _patch_table(
     name: str,
     keys: Collection[tuple[Any, ...]],
     budget: list[int],
-    fts_touched: set[str],
+    fts_touched: dict[str, Counter[tuple[Any, ...]]],
 ) -> _Changed:
     """Make table ``name`` hold the store's rows, at a cold build's rowids, where only the rows of
     ``keys`` may differ (the corrections, read again whole by every build: any)."""
@@ -303,7 +308,7 @@ def _rewrite(
     updated: Sequence[int],
     rewritten: Mapping[int, tuple[Any, ...]],
     searched: Sequence[str] | None,
-    fts_touched: set[str],
+    fts_touched: dict[str, Counter[tuple[Any, ...]]],
 ) -> None:
     """Take the rows at ``layout.removed`` out of table ``name``, move the rows ``layout.moved``
     says, and write ``rewritten`` (values by new rowid: the rows at old rowids ``updated`` and the
@@ -311,12 +316,13 @@ def _rewrite(
     by rowid) in step."""
     fts = f"{name}_fts"
     if searched:  # the old rows out of the index first: their rowids may be taken again
-        fts_touched.add(fts)
+        tally = fts_touched.setdefault(fts, Counter())
         cols = _cols(searched)
         _rowids(conn, [*layout.removed, *updated], ((a, b) for a, b, _ in layout.moved))
+        taken = f"from old.{_q(name)} where rowid in (select r from temp.rowids)"
+        tally.update(tuple(r) for r in conn.execute(f"select {cols} {taken}"))
         conn.execute(
-            f"insert into main.{_q(fts)} ({_q(fts)}, rowid, {cols}) select 'delete', rowid, {cols} "
-            f"from old.{_q(name)} where rowid in (select r from temp.rowids)"
+            f"insert into main.{_q(fts)} ({_q(fts)}, rowid, {cols}) select 'delete', rowid, {cols} {taken}"
         )
     _rowids(conn, layout.removed, ())
     conn.execute(f"delete from main.{_q(name)} where rowid in (select r from temp.rowids)")
@@ -336,10 +342,9 @@ def _rewrite(
     if searched:
         cols = _cols(searched)
         _rowids(conn, rewritten, ((a + by, b + by) for a, b, by in layout.moved))
-        conn.execute(
-            f"insert into main.{_q(fts)} (rowid, {cols}) select rowid, {cols} "
-            f"from main.{_q(name)} where rowid in (select r from temp.rowids)"
-        )
+        put = f"from main.{_q(name)} where rowid in (select r from temp.rowids)"
+        tally.subtract(tuple(r) for r in conn.execute(f"select {cols} {put}"))
+        conn.execute(f"insert into main.{_q(fts)} (rowid, {cols}) select rowid, {cols} {put}")
 
 
 def _rowids(conn: sqlite3.Connection, rowids: Iterable[int], ranges: Iterable[tuple[int, int]]) -> None:
@@ -408,7 +413,7 @@ def _patch_view(
     view: View,
     changes: Mapping[str, _Changed],
     budget: list[int],
-    fts_touched: set[str],
+    fts_touched: dict[str, Counter[tuple[Any, ...]]],
 ) -> bool:
     """Make the stored view's table hold the view's rows for the changed rows of its tables, each
     at the place the view's order gives it; whether any changed."""
@@ -480,19 +485,18 @@ def _patch_view(
     after = [(_place(count, order, order_of_old, gone, view.name), order) for order, _ in added]
     layout = _Layout(count, removed, after, budget, view.name)
     if view.searched:  # keyed by search_rowid, which the rows carry: their own rowids do not matter
-        fts = f"{view.name}_fts"
-        fts_touched.add(fts)
-        cols = _cols(view.searched)
+        tally = fts_touched.setdefault(f"{view.name}_fts", Counter())
+        fts, cols = _q(f"{view.name}_fts"), _cols(view.searched)
         _rowids(conn, removed, ())
+        taken = f"from old.{_q(table)} where rowid in (select r from temp.rowids)"
+        tally.update(tuple(r) for r in conn.execute(f"select {cols} {taken}"))
         conn.execute(
-            f"insert into main.{_q(fts)} ({_q(fts)}, rowid, {cols}) select 'delete', search_rowid, {cols} "
-            f"from old.{_q(table)} where rowid in (select r from temp.rowids)"
+            f"insert into main.{fts} ({fts}, rowid, {cols}) select 'delete', search_rowid, {cols} {taken}"
         )
         _rowids(conn, added_at, ())
-        conn.execute(
-            f"insert into main.{_q(fts)} (rowid, {cols}) select search_rowid, {cols} from temp.new_rows "
-            "where rowid in (select r from temp.rowids)"
-        )
+        put = "from temp.new_rows where rowid in (select r from temp.rowids)"
+        tally.subtract(tuple(r) for r in conn.execute(f"select {cols} {put}"))
+        conn.execute(f"insert into main.{fts} (rowid, {cols}) select search_rowid, {cols} {put}")
     rewritten = dict(zip(layout.added, (values for _, values in added), strict=True))
     _rewrite(conn, table, columns, layout, [], rewritten, None, fts_touched)
     conn.execute("drop table temp.new_rows")
