@@ -148,6 +148,10 @@ def keep(rows: Path, state: Path, digests: Mapping[str, bytes], record: Mapping[
                 "insert into _kept values (?, ?)", ((k, json.dumps(v)) for k, v in record.items())
             )
             conn.executemany("insert into _kept_files values (?, ?)", digests.items())
+            for cls in RECORD_TYPES:  # the next short path finds a file's rows without a scan
+                conn.execute(
+                    f"create index if not exists [_kept_file_{cls.resource}] on [{cls.resource}] ({_FILE})"
+                )
     finally:
         conn.close()
     rows.replace(state)
@@ -256,16 +260,17 @@ def _replace(
     conn = sqlite3.connect(state, isolation_level=None)
     try:
         conn.execute("begin immediate")
-        conn.execute("create temp table changed (file text primary key)")
-        conn.executemany("insert into temp.changed values (?)", ((f,) for f in files))
+        changed = ", ".join("?" * len(files))  # a list, not a table: the index of files is used
         conn.execute(f"create table {_UNDO}after (resource text primary key, after integer not null)")
         old: dict[str, set[tuple[Any, ...]]] = {}
         first: dict[str, int] = {}
         for cls in RECORD_TYPES:
             name = cls.resource
             undo = f"{_UNDO}{name}"
-            where = "" if name == "corrections" else f"where {_FILE} in (select file from temp.changed)"
-            conn.execute(f"create table [{undo}] as select rowid as _undo_rowid, * from [{name}] {where}")
+            where, args = ("", []) if name == "corrections" else (f"where {_FILE} in ({changed})", files)
+            conn.execute(
+                f"create table [{undo}] as select rowid as _undo_rowid, * from [{name}] {where}", args
+            )
             conn.execute(f"delete from [{name}] where rowid in (select _undo_rowid from [{undo}])")
             (first[name],) = conn.execute(f"select coalesce(max(rowid), 0) from [{name}]").fetchone()
             conn.execute(f"insert into {_UNDO}after values (?, ?)", (name, first[name]))

@@ -265,7 +265,7 @@ def test_only_an_index_that_lost_a_text_is_merged(
     connect = sqlite3.connect
 
     def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = connect(*args, **kwargs)
+        conn: sqlite3.Connection = connect(*args, **kwargs)
         conn.set_trace_callback(lambda sql: merged.append(sql) if "'optimize'" in sql else None)
         return conn
 
