@@ -9,9 +9,12 @@ The next build takes the short path only when it can show that to be safe (:func
 code, schemas and options; the publication exactly as that build left it; and nothing changed in
 the seeds but article texts and annotations (changed or added) and ``seeds/corrections.yaml``.
 Then (:func:`patch`) the rows of the changed articles are replaced in the kept store and the rest of
-the build runs on it as a whole build does. Anything else, or any doubt (an article removed, a
-source's date changed, a problem in what was read, an id given twice), and the build reads
-everything, as it always has: the kept state can make a build faster, never different.
+the build runs on it as a whole build does. The store is patched where it is (not copied), in one
+transaction that also keeps what it takes out, and is lent to the build: one that publishes keeps
+it, one that fails or is refused gives it back as it was (:func:`give_back`), and one killed
+meanwhile leaves no kept state, so the next reads everything. Anything else, or any doubt (an
+article removed, a source's date changed, a problem in what was read, an id given twice), and the
+build reads everything, as it always has: the kept state can make a build faster, never different.
 """
 
 from __future__ import annotations

@@ -433,6 +433,28 @@ def test_a_build_that_fails_once_patched_gives_the_state_back(
     assert not list(root.glob(".datapackage-build-*"))
 
 
+def test_the_short_path_does_not_validate_the_schemas_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The short path takes the schemas as the kept build validated them (their digest is among
+    its settings: the same bytes, the same code); a whole build validates them."""
+    from frictionless import Schema
+
+    validated: list[object] = []
+    real = Schema.validate_descriptor
+
+    def watched(descriptor: Any) -> Any:
+        validated.append(descriptor)
+        return real(descriptor)
+
+    monkeypatch.setattr(Schema, "validate_descriptor", watched)
+    change_quote(root, random.Random(10))
+    assert build(root, require_corrections=False).republished == 1
+    assert validated == []
+    assert build(root, force=True, require_corrections=False).republished is None
+    assert validated
+
+
 def test_the_command_says_what_was_republished(root: Path) -> None:
     """`jacksonpd build` says, in a curator's words, that one article was republished."""
     from click.testing import CliRunner

@@ -1,8 +1,8 @@
 """The database of a build that republishes only what changed, patched from the last one.
 
 A build on the short path (:mod:`jacksonpd.incremental`) has the new row store and the keys of
-the rows it took away and added (no table is scanned to find them). Rather than write every table again
-(:func:`~jacksonpd.publish.sqlite.write_sqlite`), :func:`patch_sqlite` copies the published
+the rows it took away and added (no table is scanned to find them). Rather than write every
+table again (:func:`~jacksonpd.publish.sqlite.write_sqlite`), :func:`patch_sqlite` copies the published
 database into the staging folder (the publication stays untouched until the build swaps its
 folder in) and patches the copy until its content is that of a cold build of the same rows, as
 :func:`~jacksonpd.publish.sqlite.database_digest` reads it:
