@@ -201,7 +201,10 @@ def patch(
         return None
     files = changed_files(plan, seeds)
     read = time.perf_counter()
-    keys = _replace(plan.state, rows, schemas, files, new, when)
+    try:
+        keys = _replace(plan.state, rows, schemas, files, new, when)
+    except sqlite3.Error:
+        return None  # the store could not be patched (and was rolled back): a whole build decides
     if keys is None:
         return None
     timings = {"read": read - began, "extract": 0.0, "check": time.perf_counter() - read}

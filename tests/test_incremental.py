@@ -455,6 +455,29 @@ def test_the_short_path_does_not_validate_the_schemas_again(
     assert validated
 
 
+def test_a_store_that_cannot_be_patched_makes_the_build_whole(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SQLite error while the kept store is patched (a read-only file, a full disk) rolls the
+    patch back, and the build reads everything and publishes what a cold build does."""
+    incremental = sys.modules["jacksonpd.incremental"]
+
+    def failing(*args: Any) -> bool:
+        msg = "attempt to write a readonly database"
+        raise sqlite3.OperationalError(msg)
+
+    monkeypatch.setattr(incremental, "_safe", failing)
+    kept = kept_content(root / KEPT)
+    change_quote(root, random.Random(13))
+    _fresh(root, tmp_path / "cold")
+    with monkeypatch.context() as m:
+        m.setattr(sys.modules["jacksonpd.build"], "keep", lambda *args: None)  # as the patch left it
+        assert build(root, require_corrections=False).republished is None
+    assert kept_content(root / KEPT) == kept
+    build(tmp_path / "cold", force=True, require_corrections=False)
+    assert _published(root / "datapackage") == _published(tmp_path / "cold" / "datapackage")
+
+
 def test_the_command_says_what_was_republished(root: Path) -> None:
     """`jacksonpd build` says, in a curator's words, that one article was republished."""
     from click.testing import CliRunner
