@@ -33,7 +33,7 @@ from .collect.tree import SeedsRead, read_all
 from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
 from .forked import both
-from .incremental import Plan, changed_files, keep, output_state, patch, plan, settings
+from .incremental import Patch, Plan, keep, lent, output_state, patch, plan, settings
 from .lock import build_lock
 from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package
@@ -240,30 +240,30 @@ def _build(
     timings: dict[str, float] = {}
     stage = functools.partial(_timed, timings)
     with stage("read"):
-        schemas = load_schemas(root / "schemas")
-    with staging_folder(target) as staging:
-        # Records go to disk as they are read (see jacksonpd.publish.rows); not published.
-        rows = staging / ".rows.sqlite"
-        read = None if plan is None else _patched(root, plan, rows, schemas, digests)
-        republished = None if read is None or plan is None else len(plan.stems)
-        if read is None:
-            rows.unlink(missing_ok=True)
+        schemas = load_schemas(root / "schemas", checked=plan is not None)  # as the kept build's
+    # Records go to disk as they are read (see jacksonpd.publish.rows); not published. On the short
+    # path, the kept store is lent to the build, and given back unless it publishes.
+    with staging_folder(target) as staging, lent(staging / ".rows.sqlite", root / KEPT) as rows:
+        patched = None if plan is None else _patched(root, plan, rows, schemas, digests)
+        republished = None if patched is None or plan is None else len(plan.stems)
+        if patched is None:
             read = _read(root, rows, schemas, check=check, as_of=as_of, digests=digests)
+        else:
+            read = patched.read
         for name, seconds in read.timings.items():
             timings[name] = timings.get(name, 0.0) + seconds
         corrections = add_corrections(root / "seeds", rows)  # seeds/corrections.yaml, if any
         counts = row_counts(rows)
         # On the short path, the published database is patched rather than written whole.
-        kept = None if republished is None or plan is None else changed_files(plan, root / "seeds")
-        previous = None if kept is None or plan is None else Previous(target / DATABASE, plan.state, kept)
+        previous = None if patched is None else Previous(target / DATABASE, patched.keys)
         problems, database_problems = _write(staging, rows, schemas, counts, read.as_of, timings, previous)
         release_times: dict[str, float] = {}
         if not problems:  # checked against the previous release, then versioned (jacksonpd.release.version)
             with _timed(release_times, "release"):
                 finish_release(root, staging, rows, corrections, counts, since=since, strict=strict)
-        if check or problems:
+        if check:
             rows.unlink()
-        else:  # kept once published (see jacksonpd.incremental); never published itself
+        elif not problems:  # kept once published (see jacksonpd.incremental); never published itself
             rows.chmod(0o600)
             rows.replace(root / _KEPT_NEW)
         timings.update(release_times)
@@ -320,7 +320,7 @@ def _read(
 
 def _patched(
     root: Path, plan: Plan, rows: Path, schemas: Schemas, digests: dict[str, bytes] | None
-) -> SeedsRead | None:
+) -> Patch | None:
     """The last build's rows with the changed articles' replaced, at ``rows`` (see
     :func:`jacksonpd.incremental.patch`); ``None`` when everything must be read."""
     cache = ArticleCache(root / CACHE)

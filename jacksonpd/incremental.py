@@ -9,9 +9,12 @@ The next build takes the short path only when it can show that to be safe (:func
 code, schemas and options; the publication exactly as that build left it; and nothing changed in
 the seeds but article texts and annotations (changed or added) and ``seeds/corrections.yaml``.
 Then (:func:`patch`) the rows of the changed articles are replaced in the kept store and the rest of
-the build runs on it as a whole build does. Anything else, or any doubt (an article removed, a
-source's date changed, a problem in what was read, an id given twice), and the build reads
-everything, as it always has: the kept state can make a build faster, never different.
+the build runs on it as a whole build does. The store is patched where it is (not copied), in one
+transaction that also keeps what it takes out, and is lent to the build: one that publishes keeps
+it, one that fails or is refused gives it back as it was (:func:`give_back`), and one killed
+meanwhile leaves no kept state, so the next reads everything. Anything else, or any doubt (an
+article removed, a source's date changed, a problem in what was read, an id given twice), and the
+build reads everything, as it always has: the kept state can make a build faster, never different.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +41,18 @@ from .publish.rows import PLACE, Row, primary_key
 from .schemas import Schemas
 from .staging import package_files
 
-__all__ = ["Plan", "changed_files", "keep", "output_state", "patch", "plan", "settings"]
+__all__ = [
+    "Patch",
+    "Plan",
+    "changed_files",
+    "give_back",
+    "keep",
+    "lent",
+    "output_state",
+    "patch",
+    "plan",
+    "settings",
+]
 
 #: What a seed file's path (in ``seeds/``) must be for the short path: an article or its annotation.
 _ARTICLE_FILE = re.compile(r"(?:articles/(?P<a>[^/]+)\.txt|annotations/(?P<b>[^/]+)\.yaml)")
@@ -127,6 +141,8 @@ def keep(rows: Path, state: Path, digests: Mapping[str, bytes], record: Mapping[
     conn = sqlite3.connect(rows)
     try:
         with conn:
+            conn.execute("begin")  # one transaction (each statement alone would be synced alone)
+            _drop_undo(conn)  # a store lent to the build that published it: nothing to give back
             conn.execute("drop table if exists _kept")
             conn.execute("drop table if exists _kept_files")
             conn.execute("create table _kept (name text primary key, value text not null)")
@@ -135,9 +151,23 @@ def keep(rows: Path, state: Path, digests: Mapping[str, bytes], record: Mapping[
                 "insert into _kept values (?, ?)", ((k, json.dumps(v)) for k, v in record.items())
             )
             conn.executemany("insert into _kept_files values (?, ?)", digests.items())
+            for cls in RECORD_TYPES:  # the next short path finds a file's rows without a scan
+                conn.execute(
+                    f"create index if not exists [_kept_file_{cls.resource}] on [{cls.resource}] ({_FILE})"
+                )
     finally:
         conn.close()
     rows.replace(state)
+
+
+@attrs.frozen
+class Patch:
+    """What :func:`patch` made: the read, as :func:`~jacksonpd.collect.tree.read_all` would have
+    returned it, and by resource the keys of every row taken away or added (for the database's
+    patch, :class:`~jacksonpd.publish.sqlite_patch.Previous`; the corrections aside)."""
+
+    read: SeedsRead
+    keys: Mapping[str, frozenset[tuple[Any, ...]]]
 
 
 def patch(
@@ -147,11 +177,15 @@ def patch(
     schemas: Schemas,
     cache: ArticleCache | None,
     digests: dict[str, bytes],
-) -> SeedsRead | None:
-    """The kept rows with the changed articles' replaced, at ``rows`` (a copy of the kept state's),
-    as :func:`~jacksonpd.collect.tree.read_all` would have stored them; ``None`` when a whole build
-    must decide. The kept state is left as it was: it still describes the publication until a
-    build publishes another (a refused build leaves it for the next)."""
+) -> Patch | None:
+    """The kept rows with the changed articles' replaced, at ``rows``, as
+    :func:`~jacksonpd.collect.tree.read_all` would have stored them; ``None`` when a whole build
+    must decide (the kept state is then left as it was).
+
+    The kept store is patched where it is, in one transaction, then moved to ``rows``: lent to
+    the build, not copied. Until the build publishes, there is no kept state (a build killed
+    meanwhile leaves none, and the next reads everything); a build that fails gives it back as
+    it was (:func:`give_back`), for the next."""
     began = time.perf_counter()
     columns = {cls.resource: tuple(schemas.field_names(cls.resource)) for cls in RECORD_TYPES}
     parts = read_articles(seeds, list(plan.stems), columns, cache, digests)
@@ -167,10 +201,15 @@ def patch(
         return None
     files = changed_files(plan, seeds)
     read = time.perf_counter()
-    if not _replace(plan.state, rows, schemas, files, new, when):
+    try:
+        keys = _replace(plan.state, rows, schemas, files, new, when)
+    except sqlite3.Error:
+        return None  # the store could not be patched (and was rolled back): a whole build decides
+    if keys is None:
         return None
     timings = {"read": read - began, "extract": 0.0, "check": time.perf_counter() - read}
-    return SeedsRead(dataset=None, as_of=when, warnings=tuple(warnings), timings=timings, cached=0)
+    done = SeedsRead(dataset=None, as_of=when, warnings=tuple(warnings), timings=timings, cached=0)
+    return Patch(read=done, keys=keys)
 
 
 _FOLDERS = (("articles", ".txt"), ("annotations", ".yaml"))
@@ -211,60 +250,124 @@ def _stem(path: str) -> str | None:
     return None if match is None else match["a"] or match["b"]
 
 
+#: Tables a lent store holds to be given back as it was (:func:`give_back`): each resource's old
+#: rows (``_undo_<resource>``, with their rowids), where the rows added begin (``_undo_after``),
+#: the CSVs' index, and the record (``_kept`` renamed: a store lent is no kept state).
+_UNDO = "_undo_"
+
+
 def _replace(
     state: Path, rows: Path, schemas: Schemas, files: list[str], new: Mapping[str, list[Row]], when: dt.date
-) -> bool:
-    """Copy the kept store to ``rows`` and replace there the rows read from ``files`` with ``new``;
-    whether that is safe (see :func:`_safe`). The corrections are left out: they are read again."""
-    old = _old_keys(state, schemas, files)
-    if not _safe(schemas, old, new, when):
-        return False
-    shutil.copyfile(state, rows)  # in the private staging folder
-    conn = sqlite3.connect(rows)
+) -> dict[str, frozenset[tuple[Any, ...]]] | None:
+    """Replace in the kept store at ``state`` the rows read from ``files`` with ``new`` (the
+    corrections taken out: they are read again), keeping what gives it back, and move it to
+    ``rows``; the keys taken away and added, by resource, or ``None`` (the store left as it was)
+    if that is not safe (see :func:`_safe`)."""
+    conn = sqlite3.connect(state, isolation_level=None)
     try:
-        conn.execute("pragma journal_mode = off")
-        conn.execute("pragma synchronous = off")
-        with conn:
-            _changed_files(conn, files)
-            for cls in RECORD_TYPES:
-                conn.execute(f"delete from [{cls.resource}] where {_FILE} in (select file from changed)")
-            conn.execute("delete from corrections")
-            first: dict[str, int] = {}
-            for resource, made in new.items():
-                (first[resource],) = conn.execute(
-                    f"select coalesce(max(rowid), 0) from [{resource}]"
-                ).fetchone()
-                marks = ", ".join("?" * len(made[0]))
-                conn.executemany(f"insert into [{resource}] values ({marks})", made)
-            note_changes(conn, schemas, old, new, whole=["corrections"])  # for the CSVs' splice
-        return not _given_twice(conn, schemas, first) and not _claims_about(conn, old, new, schemas)
+        conn.execute("begin immediate")
+        changed = ", ".join("?" * len(files))  # a list, not a table: the index of files is used
+        conn.execute(f"create table {_UNDO}after (resource text primary key, after integer not null)")
+        old: dict[str, set[tuple[Any, ...]]] = {}
+        first: dict[str, int] = {}
+        for cls in RECORD_TYPES:
+            name = cls.resource
+            undo = f"{_UNDO}{name}"
+            where, args = ("", []) if name == "corrections" else (f"where {_FILE} in ({changed})", files)
+            conn.execute(
+                f"create table [{undo}] as select rowid as _undo_rowid, * from [{name}] {where}", args
+            )
+            conn.execute(f"delete from [{name}] where rowid in (select _undo_rowid from [{undo}])")
+            (first[name],) = conn.execute(f"select coalesce(max(rowid), 0) from [{name}]").fetchone()
+            conn.execute(f"insert into {_UNDO}after values (?, ?)", (name, first[name]))
+            if name != "corrections":
+                names = ", ".join(f"[{c}]" for c in _key_columns(schemas, name))
+                old[name] = set(conn.execute(f"select {names} from [{undo}]"))
+        if _has_table(conn, "_csv_index"):
+            conn.execute(f"create table {_UNDO}csv_index as select * from _csv_index")
+        conn.execute(f"alter table _kept rename to {_UNDO}kept")
+        if not _safe(schemas, old, new, when):
+            conn.execute("rollback")
+            return None
+        for resource, made in new.items():
+            marks = ", ".join("?" * len(made[0]))
+            conn.executemany(f"insert into [{resource}] values ({marks})", made)
+        note_changes(conn, schemas, old, new, whole=["corrections"])  # for the CSVs' splice
+        if _given_twice(conn, schemas, {r: first[r] for r in new}) or _claims_about(conn, old, new, schemas):
+            conn.execute("rollback")
+            return None
+        conn.execute("commit")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("rollback")
+        raise
     finally:
         conn.close()
+    state.replace(rows)  # into the private staging folder: lent to the build
+    return {
+        resource: frozenset(k[: len(primary_key(schemas, resource))] for k in taken)
+        | _new_keys(schemas, resource, new.get(resource, []), key_only=True)
+        for resource, taken in old.items()
+    }
+
+
+@contextmanager
+def lent(rows: Path, state: Path) -> Iterator[Path]:
+    """``rows``, the path of a build's row store, which :func:`patch` may fill with the kept store
+    at ``state``; given back there when the block ends, unless the build moved it on (published)."""
+    try:
+        yield rows
+    finally:
+        give_back(rows, state)
+
+
+def give_back(rows: Path, state: Path) -> None:
+    """Put the kept store lent to a build that did not publish (at ``rows``) back at ``state``, as
+    it was before :func:`patch`; a store not lent is left where it is. One that cannot be given
+    back is deleted: the next build reads everything."""
+    if not rows.is_file():
+        return
+    try:
+        conn = sqlite3.connect(rows, isolation_level=None)
+        try:
+            if not _has_table(conn, f"{_UNDO}kept"):
+                return  # the rows of a whole build: not the kept state
+            conn.execute("begin immediate")
+            for name, after in conn.execute(f"select resource, after from {_UNDO}after").fetchall():
+                columns = ", ".join(f"[{r[1]}]" for r in conn.execute(f"pragma table_info([{name}])"))
+                conn.execute(f"delete from [{name}] where rowid > ?", (after,))
+                conn.execute(
+                    f"insert into [{name}] (rowid, {columns}) "
+                    f"select _undo_rowid, {columns} from [{_UNDO}{name}]"
+                )
+            for table in ("_csv_index", "_csv_changed"):
+                conn.execute(f"drop table if exists {table}")
+            if _has_table(conn, f"{_UNDO}csv_index"):
+                conn.execute(f"alter table {_UNDO}csv_index rename to _csv_index")
+            conn.execute(f"alter table {_UNDO}kept rename to _kept")
+            _drop_undo(conn)
+            conn.execute("commit")
+        finally:
+            conn.close()
+        rows.replace(state)
+    except (sqlite3.Error, OSError):
+        rows.unlink(missing_ok=True)
+
+
+def _drop_undo(conn: sqlite3.Connection) -> None:
+    """Drop the tables that give a lent store back (see :data:`_UNDO`)."""
+    query = "select name from sqlite_master where type = 'table' and substr(name, 1, ?) = ?"
+    for (name,) in conn.execute(query, (len(_UNDO), _UNDO)).fetchall():
+        conn.execute(f"drop table [{name}]")
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    query = "select 1 from sqlite_master where type = 'table' and name = ?"
+    return conn.execute(query, (name,)).fetchone() is not None
 
 
 #: The file of a row's place (``<file>:<where in it>``, or the file alone).
 _FILE = f"substr([{PLACE}], 1, instr([{PLACE}] || ':', ':') - 1)"
-
-
-def _old_keys(state: Path, schemas: Schemas, files: list[str]) -> dict[str, set[tuple[Any, ...]]]:
-    """The keys of the kept rows read from ``files``, by resource; sources' with their date."""
-    conn = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
-    try:
-        _changed_files(conn, files)
-        old: dict[str, set[tuple[Any, ...]]] = {}
-        for cls in RECORD_TYPES:
-            names = ", ".join(f"[{c}]" for c in _key_columns(schemas, cls.resource))
-            query = f"select {names} from [{cls.resource}] where {_FILE} in (select file from changed)"
-            old[cls.resource] = set(conn.execute(query))
-        return old
-    finally:
-        conn.close()
-
-
-def _changed_files(conn: sqlite3.Connection, files: list[str]) -> None:
-    """The temporary table ``changed`` of ``files``, the seed files whose kept rows are replaced."""
-    conn.execute("create temp table changed (file text primary key)")
-    conn.executemany("insert into changed values (?)", ((f,) for f in files))
 
 
 def _key_columns(schemas: Schemas, resource: str) -> list[str]:
@@ -272,10 +375,13 @@ def _key_columns(schemas: Schemas, resource: str) -> list[str]:
     return primary_key(schemas, resource) + (["published_on"] if resource == "sources" else [])
 
 
-def _new_keys(schemas: Schemas, resource: str, made: list[Row]) -> set[tuple[Any, ...]]:
+def _new_keys(
+    schemas: Schemas, resource: str, made: list[Row], *, key_only: bool = False
+) -> frozenset[tuple[Any, ...]]:
     names = list(schemas.field_names(resource))
-    at = [names.index(c) for c in _key_columns(schemas, resource)]
-    return {tuple(row[i] for i in at) for row in made}
+    key = primary_key(schemas, resource) if key_only else _key_columns(schemas, resource)
+    at = [names.index(c) for c in key]
+    return frozenset(tuple(row[i] for i in at) for row in made)
 
 
 def _safe(

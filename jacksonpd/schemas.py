@@ -37,10 +37,13 @@ class Schemas:
         return list(self.tables[resource]["fields"])
 
 
-def load_schemas(folder: Path, shown: str = "schemas") -> Schemas:
-    """Read and check every schema in ``folder``; raise :class:`JacksonpdError` listing all problems."""
-    from frictionless import Schema  # imported here: reading seeds needs no frictionless
+def load_schemas(folder: Path, shown: str = "schemas", *, checked: bool = False) -> Schemas:
+    """Read and check every schema in ``folder``; raise :class:`JacksonpdError` listing all problems.
 
+    ``checked``: the schemas are byte for byte those that a build by this same code (and the same
+    frictionless) found valid, as the short path of :mod:`jacksonpd.incremental` makes sure; their
+    descriptors are not validated against the Table Schema specification again (half a second,
+    with frictionless's import), and the rest of the checks are made as always."""
     problems: list[Problem] = []
     package = _read_json(folder / "datapackage.json", f"{shown}/datapackage.json", problems)
     names = list(package.get("resources", [])) if package else [cls.resource for cls in RECORD_TYPES]
@@ -50,10 +53,7 @@ def load_schemas(folder: Path, shown: str = "schemas") -> Schemas:
         table = _read_json(folder / f"{name}.json", where, problems)
         if table is None:
             continue
-        report = Schema.validate_descriptor(table)
-        for error in report.flatten(["type", "note"]) if not report.valid else []:
-            problems.append(Problem(code="schema-error", path=where, message=f"{error[0]}: {error[1]}"))
-        if not report.valid:
+        if not checked and not _valid_descriptor(table, where, problems):
             continue
         problems += _check_contract(name, table, where, set(names))
         tables[name] = table
@@ -71,6 +71,17 @@ def load_schemas(folder: Path, shown: str = "schemas") -> Schemas:
     if problems:
         raise JacksonpdError(problems, f"the schemas in {shown}/ have {len(problems)} problem(s)")
     return Schemas(package={k: v for k, v in (package or {}).items() if k != "resources"}, tables=tables)
+
+
+def _valid_descriptor(table: dict[str, Any], where: str, problems: list[Problem]) -> bool:
+    """Whether ``table`` is a Table Schema as frictionless reads the specification; if not, why
+    goes into ``problems``."""
+    from frictionless import Schema  # imported here: reading seeds needs no frictionless
+
+    report = Schema.validate_descriptor(table)
+    for error in report.flatten(["type", "note"]) if not report.valid else []:
+        problems.append(Problem(code="schema-error", path=where, message=f"{error[0]}: {error[1]}"))
+    return bool(report.valid)
 
 
 #: Nesting a schema may have (the Table Schemas need 4 levels): a deeper file is refused before

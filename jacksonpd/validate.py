@@ -14,8 +14,6 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from frictionless import Package
-
 from .check.invariants import check_dataset
 from .dataset import load
 from .errors import JacksonpdError, Problem
@@ -125,6 +123,8 @@ def _descriptor_problems(descriptor: Path) -> list[Problem]:
 
 
 def _frictionless(descriptor: Path) -> Iterator[Problem]:
+    from frictionless import Package  # a quarter of a second to import: only this check uses it
+
     report = Package(str(descriptor)).validate()
     if report.valid:
         return

@@ -292,6 +292,7 @@ def test_the_kept_state_is_its_owners_alone(root: Path) -> None:
         "schemas",
         "publication touched",
         "state damaged",
+        "state lent, never moved",
         "as of",
     ],
 )
@@ -318,6 +319,10 @@ def test_an_unsafe_change_builds_everything(root: Path, tmp_path: Path, unsafe: 
         path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     elif unsafe == "state damaged":
         (root / KEPT).write_bytes(b"not a database")
+    elif unsafe == "state lent, never moved":  # as a build killed between its patch and its move leaves it
+        conn = sqlite3.connect(root / KEPT)
+        conn.execute("alter table _kept rename to _undo_kept")
+        conn.close()
     else:
         as_of = dt.date(2016, 1, 1)
     change_quote(root, random.Random(3))
@@ -352,6 +357,125 @@ def test_a_refused_edit_keeps_the_state_for_the_fix(root: Path) -> None:
         build(root)  # a changed value without its entry in seeds/corrections.yaml
     assert snapshot(root / "datapackage") == before
     assert build(root, require_corrections=False).republished == 1
+
+
+def test_a_build_refused_once_patched_gives_the_state_back(
+    root: Path, tmp_path: Path, patched: list[str | None]
+) -> None:
+    """A build refused after the kept store was patched and lent to it (here by the release check:
+    a changed value without its entry in corrections.yaml) gives the store back as it was: the
+    next build takes the short path and publishes what a cold build does."""
+    kept = kept_content(root / KEPT)
+    change_outlet(root, random.Random(6))
+    with pytest.raises(JacksonpdError, match="the release is refused"):
+        build(root)
+    assert kept_content(root / KEPT) == kept
+    change_quote(root, random.Random(7))
+    _fresh(root, tmp_path / "cold")
+    assert build(root, require_corrections=False).republished is not None
+    assert patched[-1] is None
+    build(tmp_path / "cold", force=True, require_corrections=False)
+    assert _published(root / "datapackage") == _published(tmp_path / "cold" / "datapackage")
+
+
+def _failing_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's CSVs fail to be written (a bug, a signal): the build stops with the store lent."""
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        msg = "the CSVs could not be written"
+        raise RuntimeError(msg)
+
+    monkeypatch.setattr(sys.modules["jacksonpd.build"], "write_package", failing)
+
+
+@pytest.mark.parametrize("how", ["killed while lent", "not given back"])
+def test_a_store_lost_while_lent_makes_the_next_build_whole(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """A build killed while the kept store is lent to it (nothing given back), or whose store
+    cannot be given back, leaves no kept state: the next build reads everything, and publishes
+    what a cold build does."""
+    incremental = sys.modules["jacksonpd.incremental"]
+    if how == "killed while lent":
+        monkeypatch.setattr(incremental, "give_back", lambda rows, state: None)
+    else:
+
+        def broken(conn: sqlite3.Connection) -> None:
+            msg = "disk I/O error"
+            raise sqlite3.OperationalError(msg)
+
+        monkeypatch.setattr(incremental, "_drop_undo", broken)
+    _failing_write(monkeypatch)
+    before = snapshot(root / "datapackage")
+    change_quote(root, random.Random(8))
+    with pytest.raises(RuntimeError):
+        build(root, require_corrections=False)
+    assert snapshot(root / "datapackage") == before
+    assert not (root / KEPT).exists()
+    monkeypatch.undo()
+    _fresh(root, tmp_path / "cold")
+    assert build(root, require_corrections=False).republished is None
+    build(tmp_path / "cold", force=True, require_corrections=False)
+    assert _published(root / "datapackage") == _published(tmp_path / "cold" / "datapackage")
+
+
+def test_a_build_that_fails_once_patched_gives_the_state_back(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any failure of a build once the kept store was lent to it (here an error while writing the
+    CSVs) gives the store back as it was."""
+    kept = kept_content(root / KEPT)
+    _failing_write(monkeypatch)
+    change_quote(root, random.Random(9))
+    with pytest.raises(RuntimeError):
+        build(root, require_corrections=False)
+    assert kept_content(root / KEPT) == kept
+    assert not list(root.glob(".datapackage-build-*"))
+
+
+def test_the_short_path_does_not_validate_the_schemas_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The short path takes the schemas as the kept build validated them (their digest is among
+    its settings: the same bytes, the same code); a whole build validates them."""
+    from frictionless import Schema
+
+    validated: list[object] = []
+    real = Schema.validate_descriptor
+
+    def watched(descriptor: Any) -> Any:
+        validated.append(descriptor)
+        return real(descriptor)
+
+    monkeypatch.setattr(Schema, "validate_descriptor", watched)
+    change_quote(root, random.Random(10))
+    assert build(root, require_corrections=False).republished == 1
+    assert validated == []
+    assert build(root, force=True, require_corrections=False).republished is None
+    assert validated
+
+
+def test_a_store_that_cannot_be_patched_makes_the_build_whole(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SQLite error while the kept store is patched (a read-only file, a full disk) rolls the
+    patch back, and the build reads everything and publishes what a cold build does."""
+    incremental = sys.modules["jacksonpd.incremental"]
+
+    def failing(*args: Any) -> bool:
+        msg = "attempt to write a readonly database"
+        raise sqlite3.OperationalError(msg)
+
+    monkeypatch.setattr(incremental, "_safe", failing)
+    kept = kept_content(root / KEPT)
+    change_quote(root, random.Random(13))
+    _fresh(root, tmp_path / "cold")
+    with monkeypatch.context() as m:
+        m.setattr(sys.modules["jacksonpd.build"], "keep", lambda *args: None)  # as the patch left it
+        assert build(root, require_corrections=False).republished is None
+    assert kept_content(root / KEPT) == kept
+    build(tmp_path / "cold", force=True, require_corrections=False)
+    assert _published(root / "datapackage") == _published(tmp_path / "cold" / "datapackage")
 
 
 def test_the_command_says_what_was_republished(root: Path) -> None:
@@ -405,6 +529,20 @@ def test_a_row_moved_in_the_order_is_spliced_into_its_place(
     assert "copied" in ways
 
 
+def kept_content(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of the kept state at ``path``, its rows with their rowids, in rowid order (the
+    store is patched where it is, so its bytes are not compared, only what it holds)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [n for (n,) in conn.execute("select name from sqlite_master where type = 'table'")]
+        return {
+            name: conn.execute(f"select rowid, * from [{name}] order by rowid").fetchall()
+            for name in sorted(names)
+        }
+    finally:
+        conn.close()
+
+
 def _corrupting(monkeypatch: pytest.MonkeyPatch, source_id: str) -> None:
     """The statements of ``source_id`` made rows said on a day that is no date (a row the
     records' own checks never let through, which only the Table Schema catches)."""
@@ -444,12 +582,12 @@ def test_a_bad_new_row_is_caught_as_a_whole_build_catches_it(
             encoding="utf-8",
         )
     _corrupting(monkeypatch, path.stem)
-    before, kept = snapshot(root / "datapackage"), (root / KEPT).read_bytes()
+    before, kept = snapshot(root / "datapackage"), kept_content(root / KEPT)
     with pytest.raises(JacksonpdError) as short:
         build(root, require_corrections=False)
     assert doubted == [True]
     assert snapshot(root / "datapackage") == before
-    assert (root / KEPT).read_bytes() == kept
+    assert kept_content(root / KEPT) == kept  # given back as it was
     with pytest.raises(JacksonpdError) as cold:
         build(tmp_path / "cold", force=True, require_corrections=False)
     assert str(short.value) == str(cold.value)

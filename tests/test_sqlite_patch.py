@@ -250,3 +250,33 @@ def test_the_check_of_a_patched_database_reads_the_tables_named(root: Path) -> N
     wrong = {**counts, "sources": counts["sources"] + 1}
     [problem] = check_database(database, wrong, thorough=False, tables=("statements",))
     assert problem.field == "sources"
+
+
+# The full-text indexes merged only where a text was taken out
+
+
+def test_only_an_index_that_lost_a_text_is_merged(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, patched: list[str | None]
+) -> None:
+    """An article added (rows only added and moved, every text taken out of an index put back as
+    it was) merges no full-text index, which rewrites the whole of it; a corrected quote merges
+    the indexes it took a text out of. Either way, what the indexes find is a cold build's."""
+    merged: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = connect(*args, **kwargs)
+        conn.set_trace_callback(lambda sql: merged.append(sql) if "'optimize'" in sql else None)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    add_article(root, random.Random(11))
+    assert build(root, require_corrections=False).republished == 1
+    assert patched == [None]
+    assert merged == []
+    _same_as_cold(root, tmp_path / "cold")
+    change_quote(root, random.Random(12))
+    assert build(root, require_corrections=False).republished == 1
+    assert patched == [None, None]
+    assert any("statements_fts" in sql for sql in merged), merged
+    _same_as_cold(root, tmp_path / "cold")

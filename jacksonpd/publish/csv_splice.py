@@ -225,6 +225,7 @@ def keep_index(rows: Path, index: Mapping[str, TableIndex] | None) -> None:
     conn = sqlite3.connect(rows)
     try:
         with conn:
+            conn.execute("begin")  # one transaction (each statement alone would be synced alone)
             conn.execute(f"drop table if exists {_INDEX}")
             conn.execute(f"drop table if exists {_CHANGED}")
             if index is not None:

@@ -1,8 +1,8 @@
 """The database of a build that republishes only what changed, patched from the last one.
 
-A build on the short path (:mod:`jacksonpd.incremental`) has the last build's row store, the new
-one, and the seed files whose rows changed. Rather than write every table again
-(:func:`~jacksonpd.publish.sqlite.write_sqlite`), :func:`patch_sqlite` copies the published
+A build on the short path (:mod:`jacksonpd.incremental`) has the new row store and the keys of
+the rows it took away and added (no table is scanned to find them). Rather than write every
+table again (:func:`~jacksonpd.publish.sqlite.write_sqlite`), :func:`patch_sqlite` copies the published
 database into the staging folder (the publication stays untouched until the build swaps its
 folder in) and patches the copy until its content is that of a cold build of the same rows, as
 :func:`~jacksonpd.publish.sqlite.database_digest` reads it:
@@ -16,7 +16,10 @@ folder in) and patches the copy until its content is that of a cold build of the
   gives them;
 - the full-text indexes lose the old rows (the ``delete`` command, with the old values) and gain
   the new, and are then merged into one segment (``optimize``), so that no segment keeps a
-  deleted term; the facet counts are counted again from the changed rows.
+  deleted term; unless every text taken out of an index was put back into it as it was (rows
+  that only moved, as after an article added), when its old segments hold no term that a row
+  does not hold, and the merge (which rewrites the whole index) is spared; the facet counts are
+  counted again from the changed rows.
 
 ``PRAGMA secure_delete`` is on throughout: every byte deleted (rows, index entries, the old
 segments, freed pages) is overwritten with zeros, so a name taken out by a correction is in no
@@ -37,7 +40,8 @@ import itertools
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +49,7 @@ import attrs
 
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
-from .rows import PLACE, primary_key
+from .rows import primary_key
 from .sqlite import FACET_COUNTS, FACETS, FTS, VIEWS, View, stored_table, write_sqlite
 
 __all__ = ["MOST_MOVED", "Patched", "Previous", "Unpatchable", "patch_sqlite", "write_database"]
@@ -56,9 +60,6 @@ MOST_MOVED = 5_000
 
 #: Deleted content overwritten with zeros (a test turns it off to show that its scan would see it).
 _SECURE_DELETE = "on"
-
-#: The file of a row's place (``<file>:<where in it>``, or the file alone).
-_FILE = f"substr([{PLACE}], 1, instr([{PLACE}] || ':', ':') - 1)"
 
 
 class Unpatchable(Exception):
@@ -128,13 +129,12 @@ _VIEW_PATCHES: Mapping[str, _ViewPatch] = {
 
 @attrs.frozen
 class Previous:
-    """The last build's database (``published``), the row store it was written from (``kept``),
-    and the seed files (as rows' places name them) whose rows are all that differ now, with the
-    corrections."""
+    """The last build's database (``published``) and, by table, the keys of every row that may
+    differ now (``keys``: those the short path took away or added, as the row store holds them);
+    the corrections, read again whole by every build, are compared whole."""
 
     published: Path
-    kept: Path
-    files: Sequence[str]
+    keys: Mapping[str, Collection[tuple[Any, ...]]]
 
 
 @attrs.frozen
@@ -164,13 +164,13 @@ def patch_sqlite(rows: Path, schemas: Schemas, path: Path, previous: Previous) -
     from the row store at ``rows``, by patching a copy of the ``previous`` one.
 
     Returns the tables changed, or why the database must be written whole (``path`` is then
-    absent). The previous database and rows are only read.
+    absent). The previous database and the rows are only read.
     """
     try:
         shutil.copyfile(previous.published, path)  # in the private staging folder
         conn = sqlite3.connect(f"file:{_uri(path)}", uri=True)
         try:
-            tables = _patch(conn, schemas, rows, previous.published, previous.kept, previous.files)
+            tables = _patch(conn, schemas, rows, previous.published, previous.keys)
         finally:
             conn.close()
     except (Unpatchable, sqlite3.Error, FileNotFoundError) as exc:
@@ -196,7 +196,11 @@ class _Changed:
 
 
 def _patch(
-    conn: sqlite3.Connection, schemas: Schemas, rows: Path, published: Path, kept: Path, files: Sequence[str]
+    conn: sqlite3.Connection,
+    schemas: Schemas,
+    rows: Path,
+    published: Path,
+    keys: Mapping[str, Collection[tuple[Any, ...]]],
 ) -> tuple[str, ...]:
     """Patch the database ``conn`` has open; the tables it changed (full-text indexes aside)."""
     # A copy in the build's staging folder: if the build dies, the folder is thrown away, so no
@@ -206,28 +210,27 @@ def _patch(
     conn.execute(f"pragma secure_delete = {_SECURE_DELETE}")
     conn.execute("pragma temp_store = memory")  # the changed rows, shadowing tables: not on disk
     conn.execute("attach database ? as store", (f"file:{_uri(rows)}?mode=ro",))
-    conn.execute("attach database ? as kept", (f"file:{_uri(kept)}?mode=ro",))
     conn.execute("attach database ? as old", (f"file:{_uri(published)}?mode=ro",))
-    conn.execute("create temp table changed_files (file text primary key)")
-    conn.executemany("insert into changed_files values (?)", ((f,) for f in files))
     budget = [MOST_MOVED]
-    fts_touched: set[str] = set()
+    fts_touched: dict[str, Counter[tuple[Any, ...]]] = {}
     with conn:
         changes: dict[str, _Changed] = {}
         for cls in RECORD_TYPES:
-            changed = _patch_table(conn, schemas, cls.resource, budget, fts_touched)
+            changed = _patch_table(
+                conn, schemas, cls.resource, keys.get(cls.resource, ()), budget, fts_touched
+            )
             if changed.keys or changed.moved:
                 changes[cls.resource] = changed
         tables = list(changes)
         for view in VIEWS:
             if view.stored and _patch_view(conn, view, changes, budget, fts_touched):
                 tables.append(stored_table(view))
-        for fts in sorted(fts_touched):  # one segment: no deleted term left in an old one
-            conn.execute(f"insert into {_q(fts)} ({_q(fts)}) values ('optimize')")
+        for fts, left in sorted(fts_touched.items()):
+            if any(n > 0 for n in left.values()):  # one segment: no deleted term left in an old one
+                conn.execute(f"insert into {_q(fts)} ({_q(fts)}) values ('optimize')")
         if _recount_facets(conn, changes):
             tables.append(FACET_COUNTS)
     conn.execute("detach database store")
-    conn.execute("detach database kept")
     conn.execute("detach database old")
     return tuple(tables)
 
@@ -236,15 +239,21 @@ def _patch(
 
 
 def _patch_table(
-    conn: sqlite3.Connection, schemas: Schemas, name: str, budget: list[int], fts_touched: set[str]
+    conn: sqlite3.Connection,
+    schemas: Schemas,
+    name: str,
+    keys: Collection[tuple[Any, ...]],
+    budget: list[int],
+    fts_touched: dict[str, Counter[tuple[Any, ...]]],
 ) -> _Changed:
-    """Make table ``name`` hold the store's rows, at a cold build's rowids."""
+    """Make table ``name`` hold the store's rows, at a cold build's rowids, where only the rows of
+    ``keys`` may differ (the corrections, read again whole by every build: any)."""
     columns = list(schemas.field_names(name))
     key = primary_key(schemas, name)
-    # The corrections are read again whole by every build; the rest, the changed files' rows.
-    where = "" if name == "corrections" else f"where {_FILE} in (select file from temp.changed_files)"
-    keys_of = f"select {_cols(key)} from {{db}}.{_q(name)} {where}"
-    candidates = {tuple(k) for db in ("kept", "store") for k in conn.execute(keys_of.format(db=db))}
+    candidates = {tuple(k) for k in keys}
+    if name == "corrections":  # a small table: every key, published and new
+        keys_of = f"select {_cols(key)} from {{db}}.{_q(name)}"
+        candidates |= {tuple(k) for db in ("old", "store") for k in conn.execute(keys_of.format(db=db))}
     if not candidates:
         return _Changed()
     match = " and ".join(f"{_q(c)} = ?" for c in key)
@@ -299,7 +308,7 @@ def _rewrite(
     updated: Sequence[int],
     rewritten: Mapping[int, tuple[Any, ...]],
     searched: Sequence[str] | None,
-    fts_touched: set[str],
+    fts_touched: dict[str, Counter[tuple[Any, ...]]],
 ) -> None:
     """Take the rows at ``layout.removed`` out of table ``name``, move the rows ``layout.moved``
     says, and write ``rewritten`` (values by new rowid: the rows at old rowids ``updated`` and the
@@ -307,12 +316,13 @@ def _rewrite(
     by rowid) in step."""
     fts = f"{name}_fts"
     if searched:  # the old rows out of the index first: their rowids may be taken again
-        fts_touched.add(fts)
+        tally = fts_touched.setdefault(fts, Counter())
         cols = _cols(searched)
         _rowids(conn, [*layout.removed, *updated], ((a, b) for a, b, _ in layout.moved))
+        taken = f"from old.{_q(name)} where rowid in (select r from temp.rowids)"
+        tally.update(tuple(r) for r in conn.execute(f"select {cols} {taken}"))
         conn.execute(
-            f"insert into main.{_q(fts)} ({_q(fts)}, rowid, {cols}) select 'delete', rowid, {cols} "
-            f"from old.{_q(name)} where rowid in (select r from temp.rowids)"
+            f"insert into main.{_q(fts)} ({_q(fts)}, rowid, {cols}) select 'delete', rowid, {cols} {taken}"
         )
     _rowids(conn, layout.removed, ())
     conn.execute(f"delete from main.{_q(name)} where rowid in (select r from temp.rowids)")
@@ -332,10 +342,9 @@ def _rewrite(
     if searched:
         cols = _cols(searched)
         _rowids(conn, rewritten, ((a + by, b + by) for a, b, by in layout.moved))
-        conn.execute(
-            f"insert into main.{_q(fts)} (rowid, {cols}) select rowid, {cols} "
-            f"from main.{_q(name)} where rowid in (select r from temp.rowids)"
-        )
+        put = f"from main.{_q(name)} where rowid in (select r from temp.rowids)"
+        tally.subtract(tuple(r) for r in conn.execute(f"select {cols} {put}"))
+        conn.execute(f"insert into main.{_q(fts)} (rowid, {cols}) select rowid, {cols} {put}")
 
 
 def _rowids(conn: sqlite3.Connection, rowids: Iterable[int], ranges: Iterable[tuple[int, int]]) -> None:
@@ -404,7 +413,7 @@ def _patch_view(
     view: View,
     changes: Mapping[str, _Changed],
     budget: list[int],
-    fts_touched: set[str],
+    fts_touched: dict[str, Counter[tuple[Any, ...]]],
 ) -> bool:
     """Make the stored view's table hold the view's rows for the changed rows of its tables, each
     at the place the view's order gives it; whether any changed."""
@@ -476,19 +485,18 @@ def _patch_view(
     after = [(_place(count, order, order_of_old, gone, view.name), order) for order, _ in added]
     layout = _Layout(count, removed, after, budget, view.name)
     if view.searched:  # keyed by search_rowid, which the rows carry: their own rowids do not matter
-        fts = f"{view.name}_fts"
-        fts_touched.add(fts)
-        cols = _cols(view.searched)
+        tally = fts_touched.setdefault(f"{view.name}_fts", Counter())
+        fts, cols = _q(f"{view.name}_fts"), _cols(view.searched)
         _rowids(conn, removed, ())
+        taken = f"from old.{_q(table)} where rowid in (select r from temp.rowids)"
+        tally.update(tuple(r) for r in conn.execute(f"select {cols} {taken}"))
         conn.execute(
-            f"insert into main.{_q(fts)} ({_q(fts)}, rowid, {cols}) select 'delete', search_rowid, {cols} "
-            f"from old.{_q(table)} where rowid in (select r from temp.rowids)"
+            f"insert into main.{fts} ({fts}, rowid, {cols}) select 'delete', search_rowid, {cols} {taken}"
         )
         _rowids(conn, added_at, ())
-        conn.execute(
-            f"insert into main.{_q(fts)} (rowid, {cols}) select search_rowid, {cols} from temp.new_rows "
-            "where rowid in (select r from temp.rowids)"
-        )
+        put = "from temp.new_rows where rowid in (select r from temp.rowids)"
+        tally.subtract(tuple(r) for r in conn.execute(f"select {cols} {put}"))
+        conn.execute(f"insert into main.{fts} (rowid, {cols}) select search_rowid, {cols} {put}")
     rewritten = dict(zip(layout.added, (values for _, values in added), strict=True))
     _rewrite(conn, table, columns, layout, [], rewritten, None, fts_touched)
     conn.execute("drop table temp.new_rows")

@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from .datasette import plain
 from .readme import how_to_cite
 
@@ -37,6 +35,8 @@ def write_workbook(folder: Path, descriptor: Mapping[str, Any], counts: Mapping[
     package has more than :data:`WORKBOOK_ROWS` rows."""
     if sum(counts.values()) > WORKBOOK_ROWS:
         return None
+    import xlsxwriter  # only for a package small enough: not imported by every build
+
     path = folder / WORKBOOK
     created = _created(descriptor)
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_urls": False})
