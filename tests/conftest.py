@@ -6,13 +6,16 @@ import secrets
 import shutil
 import socket
 import string
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from jacksonpd.collect.tree import read_seeds
 from jacksonpd.dataset import Dataset
+from jacksonpd.publish.sqlite_patch import Patched
 
 REPO = Path(__file__).resolve().parent.parent
 Snapshot = dict[str, bytes]
@@ -123,3 +126,20 @@ def built_corpus(factory: pytest.TempPathFactory, statements: int = 200) -> Path
     corpus.generate(root, statements=statements)
     build(root, force=True)
     return root
+
+
+@pytest.fixture
+def patched(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """What each build that took the short path did with the database: ``None`` where it patched
+    the published one, else why it wrote it whole."""
+    module = sys.modules["jacksonpd.publish.sqlite_patch"]
+    said: list[str | None] = []
+    patch = module.patch_sqlite
+
+    def recorded(*args: Any) -> Patched:
+        done: Patched = patch(*args)
+        said.append(done.why)
+        return done
+
+    monkeypatch.setattr(module, "patch_sqlite", recorded)
+    return said

@@ -20,7 +20,6 @@ from jacksonpd.build import KEPT, BuildResult
 from jacksonpd.errors import JacksonpdError
 from jacksonpd.publish import csv_splice, package
 from jacksonpd.publish.sqlite import DATABASE, database_digest
-from jacksonpd.publish.sqlite_patch import Patched
 
 from .conftest import REPO, built_corpus, snapshot
 
@@ -158,23 +157,6 @@ def _fresh(root: Path, into: Path) -> Path:
     for name in ("seeds", "schemas", "datapackage"):
         shutil.copytree(root / name, into / name)
     return into
-
-
-@pytest.fixture
-def patched(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
-    """What each build that took the short path did with the database: ``None`` where it patched
-    the published one, else why it wrote it whole."""
-    module = sys.modules["jacksonpd.publish.sqlite_patch"]
-    said: list[str | None] = []
-    patch = module.patch_sqlite
-
-    def recorded(*args: Any) -> Patched:
-        done: Patched = patch(*args)
-        said.append(done.why)
-        return done
-
-    monkeypatch.setattr(module, "patch_sqlite", recorded)
-    return said
 
 
 def _step(root: Path, cold: Path, edit: Edit, seed: int) -> BuildResult | None:

@@ -8,7 +8,6 @@ import bisect
 import random
 import shutil
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,22 +35,6 @@ def root(built: Path, tmp_path: Path) -> Path:
     """A copy of the built corpus, with the state its build kept."""
     shutil.copytree(built, tmp_path / "root", symlinks=True)
     return tmp_path / "root"
-
-
-@pytest.fixture
-def patched(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
-    """What each short-path build did with the database: ``None`` (patched) or why not."""
-    module = sys.modules["jacksonpd.publish.sqlite_patch"]
-    said: list[str | None] = []
-    patch = module.patch_sqlite
-
-    def recorded(*args: Any) -> Patched:
-        done: Patched = patch(*args)
-        said.append(done.why)
-        return done
-
-    monkeypatch.setattr(module, "patch_sqlite", recorded)
-    return said
 
 
 def _same_as_cold(root: Path, cold: Path) -> None:

@@ -50,7 +50,7 @@ import attrs
 from ..models import RECORD_TYPES
 from ..schemas import Schemas
 from .rows import primary_key
-from .sqlite import FACET_COUNTS, FACETS, FTS, VIEWS, View, stored_table, write_sqlite
+from .sqlite import FACET_COUNTS, FACETS, FTS, VIEWS, View, _q, stored_table, write_sqlite
 
 __all__ = ["MOST_MOVED", "Patched", "Previous", "Unpatchable", "patch_sqlite", "write_database"]
 
@@ -642,8 +642,3 @@ def _sort_value(value: Any) -> tuple[int, Any]:
 
 def _cols(names: Iterable[str]) -> str:
     return ", ".join(_q(n) for n in names)
-
-
-def _q(name: str) -> str:
-    """``name`` quoted as standard SQL has it (``"name"``)."""
-    return '"' + name.replace('"', '""') + '"'
