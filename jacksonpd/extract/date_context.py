@@ -78,17 +78,7 @@ def following(
             continue
         day = days[-1].date + dt.timedelta(days=step)
         out = [d for d in out if not start <= d.start < m.end()]
-        out.append(
-            DateMention(
-                date_text=text[start : m.end()],
-                date=day,
-                date_end=None,
-                precision=DatePrecision.DAY,
-                start=start,
-                end=m.end(),
-                future=day > published_on,
-            )
-        )
+        out.append(DateMention.of_day(text, start, m.end(), day, future=day > published_on))
     return sorted(out, key=lambda d: d.start)
 
 

@@ -24,6 +24,19 @@ class DateMention:
     end: int
     future: bool
 
+    @classmethod
+    def of_day(cls, text: str, start: int, end: int, day: dt.date, *, future: bool) -> DateMention:
+        """The words ``text[start:end]`` as the one day ``day``."""
+        return cls(
+            date_text=text[start:end],
+            date=day,
+            date_end=None,
+            precision=DatePrecision.DAY,
+            start=start,
+            end=end,
+            future=future,
+        )
+
     @property
     def last_day(self) -> dt.date:
         """The last day the words cover (the month's last day for a month, and so on)."""

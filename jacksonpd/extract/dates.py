@@ -368,15 +368,7 @@ def _past_midnight(text: str, match: re.Match[str], clocked: DateMention, day: D
 
 def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
     """The clock time of ``match`` as a date: the day of ``day``."""
-    return DateMention(
-        date_text=match.group(0),
-        date=day.date,
-        date_end=None,
-        precision=DatePrecision.DAY,
-        start=match.start(),
-        end=match.end(),
-        future=day.future,
-    )
+    return DateMention.of_day(match.string, match.start(), match.end(), day.date, future=day.future)
 
 
 _CLOCK_TEXT = re.compile(r"(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.)")
@@ -500,12 +492,4 @@ def _holidays(text: str, layout: Layout, published_on: dt.date) -> Iterator[Date
         if around is not None:
             start -= len(around.group(0))
             day += dt.timedelta(days=1 if around.group("side") == "after" else -1)
-        yield DateMention(
-            date_text=text[start : match.end()],
-            date=day,
-            date_end=None,
-            precision=DatePrecision.DAY,
-            start=start,
-            end=match.end(),
-            future=day > published_on,
-        )
+        yield DateMention.of_day(text, start, match.end(), day, future=day > published_on)
