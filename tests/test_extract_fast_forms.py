@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from jacksonpd.extract import date_context, dates, figures, names, organizations, speakers, text
-from jacksonpd.extract.text import Layout, lowered
+from jacksonpd.extract import date_context, dates, figures, names, organizations, saying, speakers, text
+from jacksonpd.extract.text import Layout, alternation, lowered
 
 from .conftest import REPO
 
@@ -173,3 +173,29 @@ def test_a_word_before_a_period_is_found_from_the_last_space() -> None:
                     or whole.group(1).lower().rstrip(".") in text.ABBREVIATIONS
                 )
             )
+
+
+@pytest.mark.parametrize("words", [saying.SAYS_WORDS, names._SAYS_WORDS], ids=["SAYS", "names._SAYS"])
+def test_a_tree_of_words_matches_as_their_alternation_does(words: str) -> None:
+    """The verbs of saying as a tree of shared beginnings match where, and as long as, the
+    plain alternation of them does, before a boundary, a space, a letter or anything."""
+    listed = words.split("|")
+    assert not [(a, b) for i, a in enumerate(listed) for b in listed[i + 1 :] if b.startswith(a)]
+    plain = f"(?:{words})"
+    tree = alternation(words)
+    assert tree != plain
+    spoken = " ".join(f"{w} {w}s {w[:-1]} {w.upper()} x{w}".replace("\\s", " ") for w in listed)
+    for body in [*TEXTS, spoken]:
+        for context in ("{}", r"\s{}\b", r"\b{}\s", "{}s", "(?i:{})"):
+            want = _spans(re.compile(context.format(plain)), body)
+            assert _spans(re.compile(context.format(tree)), body) == want
+
+
+def test_a_tree_of_words_tries_the_longer_word_first() -> None:
+    """Where one word begins another, the tree tries the longer first: as the alternation does
+    when the longer comes first (so the lists above give it first), and unlike it otherwise."""
+    for words in ("reads|read", "read|reads"):
+        m = re.match(alternation(words), "reads")
+        assert m is not None
+        assert m.group(0) == "reads"
+    assert re.fullmatch(alternation("says|say") + "s", "says")

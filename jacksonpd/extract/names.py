@@ -19,7 +19,7 @@ import attrs
 from .name_words import CAP_WORD, MODIFIERS, NOT_NAMES, NOT_PERSON_WORDS, TITLE_WORDS
 from .organizations import OrganizationMention, find_organizations
 from .registry_forms import RegistryIndex, find_forms, indexed
-from .text import Layout, lowered
+from .text import Layout, alternation, lowered
 
 if TYPE_CHECKING:
     from ..seeds.registry import Registry
@@ -47,10 +47,11 @@ _NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME
 _TITLED = re.compile(rf"(?<![\w.])(?P<word>(?i:{TITLE_WORDS}))(?!\w)\s(?P<name>{_NAME})")
 _TITLE_STARTS = frozenset(w.replace("\\.", "") for w in TITLE_WORDS.split("|"))
 _TITLE_LEAD = re.compile(rf"(?:(?:{CAP_WORD}|(?i:{MODIFIERS}))\s){{0,4}}$")
-_SAYS = (
-    r"(?:said|says|added|adds|explained|explains|answered|asked|asks|told|tells|wrote|writes|noted|"
-    r"stated|replied|recalled|continued|testified|argued|insisted|acknowledged|conceded|warned)"
+_SAYS_WORDS = (
+    r"said|says|added|adds|explained|explains|answered|asked|asks|told|tells|wrote|writes|noted|"
+    r"stated|replied|recalled|continued|testified|argued|insisted|acknowledged|conceded|warned"
 )
+_SAYS = alternation(_SAYS_WORDS)
 _SAID_NAME = re.compile(rf"\b{_SAYS}\s(?P<name>{_NAME})\b")
 _NAME_SAID = re.compile(rf"(?P<name>{_NAME})\s{_SAYS}\b")
 _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\s'’-]{{2,40}}?),")
