@@ -90,6 +90,22 @@ def test_tense_marks_are_those_ignoring_case() -> None:
             assert sorted(text._tense_marks(words)) == want, words
 
 
+@pytest.mark.parametrize(
+    ("fast", "plain"), [(text._FUTURE_LOWER, text._FUTURE), (text._PAST_LOWER, text._PAST)]
+)
+def test_a_lowercase_tense_pattern_is_the_plain_one_with_a_look_ahead(
+    fast: re.Pattern[str], plain: re.Pattern[str]
+) -> None:
+    """The look-ahead for a lowercase letter changes no match of a tense pattern on lowercased
+    sentences."""
+    plain_lower = re.compile(_without(fast, "(?=[a-z])").pattern[3:-1])
+    assert plain_lower.pattern == plain.pattern
+    for sentence in _sentences():
+        low = lowered(sentence)
+        if low is not None:
+            assert _spans(fast, low) == _spans(plain_lower, low)
+
+
 def test_qualifiers_are_those_ignoring_case() -> None:
     """The qualifier before a number ("More than", "ABOUT") is the one re.IGNORECASE finds."""
     for body in TEXTS:

@@ -99,9 +99,11 @@ _PAST = re.compile(
     r"\b(?<!\bbe\s)(?<!\bbeing\s)(?:held|found|made|shot|led|lost|sent|brought|bought|paid|heard)\b",
     re.IGNORECASE,
 )
-# The same patterns without re.IGNORECASE, for a lowercased sentence (see lowered).
-_FUTURE_LOWER = re.compile(_FUTURE.pattern)
-_PAST_LOWER = re.compile(_PAST.pattern)
+# The same patterns without re.IGNORECASE, for a lowercased sentence (see lowered). Every word
+# they match begins with a lowercase letter: the look-ahead fails them at once at every other
+# offset, a quarter of their time.
+_FUTURE_LOWER = re.compile(f"(?=[a-z])(?:{_FUTURE.pattern})")
+_PAST_LOWER = re.compile(f"(?=[a-z])(?:{_PAST.pattern})")
 
 
 def lowered(words: str) -> str | None:
