@@ -119,10 +119,21 @@ def test_qualifiers_are_those_ignoring_case() -> None:
 
 
 def test_title_words_are_those_ignoring_case() -> None:
-    """A word is a title word ("Chief", "SGT.") exactly when re.IGNORECASE says so."""
-    for body in TEXTS:
-        for word in {*body.split(), *body.upper().split()}:
+    """A word is a title word ("Chief", "SGT.") exactly when re.IGNORECASE says so (looked up
+    in a set, or, with a space, matched)."""
+    assert all(re.escape(w.replace("\\.", ".")) == w for w in names._TITLE_WORDS_WITHOUT_SPACE)
+    for body in [*TEXTS, "chief of police; Chief\tOf Police. chief  of police"]:
+        for word in {*body.split(), *body.upper().split(), *re.split(r"[;.]\s", body)}:
             assert names._is_title_word(word) == bool(names._TITLE_TOKEN.fullmatch(word)), word
+
+
+def test_lowercase_particles_are_those_the_pattern_matches() -> None:
+    """A word is a lowercase particle of a surname ("de", "van") by the set exactly when the
+    pattern matches it whole."""
+    pattern = re.compile(names._LOWER_PARTICLE)
+    for body in TEXTS:
+        for word in {*body.split(), *body.lower().split()}:
+            assert (word in names._LOWER_PARTICLES) == bool(pattern.fullmatch(word)), word
 
 
 @pytest.mark.parametrize(
@@ -215,3 +226,10 @@ def test_a_tree_of_words_tries_the_longer_word_first() -> None:
         assert m is not None
         assert m.group(0) == "reads"
     assert re.fullmatch(alternation("says|say") + "s", "says")
+
+
+def test_words_are_lowercased_as_one_by_one() -> None:
+    """The words of a layout, lowercased all at once, are each word lowercased."""
+    for body in [*TEXTS, "", "Ab", "$5 Ü3 İs KELVIN \u212a"]:
+        want = tuple((m.start(), m.group(0).lower()) for m in text._WORD.finditer(body))
+        assert Layout.of(body).words == want
