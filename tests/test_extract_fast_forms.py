@@ -233,3 +233,26 @@ def test_words_are_lowercased_as_one_by_one() -> None:
     for body in [*TEXTS, "", "Ab", "$5 Ü3 İs KELVIN \u212a"]:
         want = tuple((m.start(), m.group(0).lower()) for m in text._WORD.finditer(body))
         assert Layout.of(body).words == want
+
+
+def test_bare_names_are_tried_where_a_second_word_can_follow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bare name is looked for only at a capital whose word a capital or a particle follows,
+    and the names found are those found at every capital."""
+    from jacksonpd.extract.registry_forms import indexed
+
+    index = indexed(None)
+    found = []
+    look_ahead = names._BARE_START.pattern[names._BARE_START.pattern.index("(?=") :]
+    for pattern in (names._BARE_START, _without(names._BARE_START, look_ahead)):
+        monkeypatch.setattr(names, "_BARE_START", pattern)
+        found.append(
+            [
+                list(names._bare_names(body, layout, people, orgs, index.people))
+                for body in TEXTS
+                for layout in [Layout.of(body)]
+                for people in [names._dedupe(names._people(body, layout, index))]
+                for orgs in [names._dedupe(organizations.find_organizations(body, layout, index))]
+            ]
+        )
+    assert found[0] == found[1]
+    assert sum(map(len, found[0])) > 50

@@ -168,8 +168,10 @@ _BARE_BEFORE_COMMA = re.compile(r"\b(?:of|with|for|to)\s$")  # "the family of Te
 _BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
 _LOWER_BEFORE = re.compile(r"[a-z]\s$")
 # Where a bare name may begin: a capital with no letter, digit or .'’- before it. (The
-# look-behinds come after the capital, so that the search skips from capital to capital.)
-_BARE_START = re.compile(r"[A-Z](?<![^\W_].)(?<![.'’-].)")
+# look-behinds come after the capital, so that the search skips from capital to capital; the
+# look-ahead passes over a capital whose word is not followed by a capital or a particle, where
+# no name of two words begins.)
+_BARE_START = re.compile(rf"[A-Z](?<![^\W_].)(?<![.'’-].)(?=\S*\s(?:[A-ZÀ-ÖØ-Þ]|{_LOWER_PARTICLE}\s))")
 _WHO_AFTER = re.compile(r",\s(?:who|whose)\s")
 #: The words before a surname that are part of it ("Van Buren", "St. Germain", "De La Cruz").
 PARTICLES = frozenset(["Van", "Von", "De", "Del", "Della", "Da", "Di", "Du", "La", "Le", "St."])
