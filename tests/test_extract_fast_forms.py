@@ -70,6 +70,7 @@ def test_lowercasing_matches_as_ignoring_case_does() -> None:
         text._PAST_LOWER,
         names._TITLE_TOKEN_LOWER,
         *(rx for rx, _ in figures._QUALIFIERS_LOWER),
+        figures._ANY_QUALIFIER_LOWER,
     ],
     ids=repr,
 )
@@ -107,7 +108,8 @@ def test_a_lowercase_tense_pattern_is_the_plain_one_with_a_look_ahead(
 
 
 def test_qualifiers_are_those_ignoring_case() -> None:
-    """The qualifier before a number ("More than", "ABOUT") is the one re.IGNORECASE finds."""
+    """The qualifier before a number ("More than", "ABOUT") is the one re.IGNORECASE finds, each
+    pattern tried in turn (which the search for any of them first leaves as it is)."""
     for body in TEXTS:
         for m in re.finditer(r"\d+", body):
             for before in (
