@@ -13,7 +13,7 @@ TITLE_WORDS = (
     "chief\\sof\\spolice|chief|mayor|sheriff|commissioner|member|president|superintendent|monitor|administrator|organizer|"
     "resident|spokeswoman|spokesman|spokesperson|attorney|supervisor|director|deputy|officer|sergeant|"
     "sgt\\.|lieutenant|lt\\.|col\\.|colonel|maj\\.|major|cmdr\\.|captain|capt\\.|detective|judge|governor|gov\\.|senator|sen\\.|representative|"
-    "rep\\.|councilman|councilwoman|councilor|professor|prof\\.|dr\\.|rev\\.|pastor|chairman|chairwoman|"
+    "rep\\.|councilman|councilwoman|councilor|professor|prof\\.|dr\\.|rev\\.|reverend|pastor|chairman|chairwoman|"
     "chair|activist|lawyer|coordinator|manager|investigator|trooper|agent|advocate|leader|executive|"
     "coroner|prosecutor|inspector|commander|marshal|constable|secretary|treasurer|clerk|minister|bishop|"
     "student|teacher|witness|neighbor|owner|analyst|researcher|economist|founder|mother|father|sister|"

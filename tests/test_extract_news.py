@@ -1,0 +1,47 @@
+"""`jacksonpd extract` on the attributions, figures and dates of local news copy as the outlets a
+Jackson reader meets write it, each with fresh cases (see the `tuning-news` part of
+benchmarks/extraction/): a lead quote the next paragraph attributes, relatives who share a
+surname, a possessive that names someone, "NAME, pastor of X, said", a question put to someone
+about someone else, an office whose holder is not named, calibers and "within the next".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jacksonpd.extract import extract
+
+from .test_extract_kinds import quotes
+
+WEDNESDAY = dt.date(2019, 6, 26)
+
+
+def figures(text: str) -> list[tuple[str, float, str, str | None]]:
+    """The figures of ``text``: as printed, value, qualifier and unit."""
+    return [(f.as_printed, f.value, f.qualifier.value, f.unit) for f in extract(text, WEDNESDAY).figures]
+
+
+def days(text: str) -> list[tuple[str, dt.date]]:
+    """The day dates of ``text``, in an article of Wednesday, June 26, 2019."""
+    return [(d.date_text, d.date) for d in extract(text, WEDNESDAY).dates if d.precision.value == "day"]
+
+
+# -- titles ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We are not going anywhere," said the Reverend Alma Booker, who led the march.', "Alma Booker"),
+        (
+            "Reverend Otis Crane leads the group. He says the board needs the power to subpoena.\n\n"
+            '"We have asked for that for years."',
+            "Otis Crane",
+        ),
+    ],
+)
+def test_reverend_is_a_title(text: str, speaker: str) -> None:
+    """ "Reverend", spelled out as radio and church bulletins do, is a title like "Rev."."""
+    assert [s for _, s in quotes(text)] == [speaker]
