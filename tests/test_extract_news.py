@@ -45,3 +45,27 @@ def days(text: str) -> list[tuple[str, dt.date]]:
 def test_reverend_is_a_title(text: str, speaker: str) -> None:
     """ "Reverend", spelled out as radio and church bulletins do, is a title like "Rev."."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- a role set off after a name ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jeanette Oduya, director of Birmingham Urban Ministries, said the board should meet monthly.\n\n"
+        '"We have waited long enough," she said.',
+        '"We have waited long enough," Jeanette Oduya, director of Birmingham Urban Ministries, said.',
+        'Jeanette Oduya, director of Birmingham Urban Ministries, said, "We have waited long enough."',
+    ],
+)
+def test_a_role_of_a_place_after_a_name_is_that_persons(text: str) -> None:
+    """ "NAME, director of ORG, said": the role is set off with no article, and the place it is
+    held is not the speaker."""
+    assert [s for _, s in quotes(text)] == ["Jeanette Oduya"]
+
+
+def test_a_role_for_someone_after_a_name_is_that_persons() -> None:
+    """ "NAME, president of the X Branch of the NAACP, said": the name before the role."""
+    text = 'Marvin Tolbert, president of the Greenville Branch of the NAACP, said, "We want the names."'
+    assert quotes(text) == [("We want the names.", "Marvin Tolbert")]

@@ -23,7 +23,7 @@ import attrs
 from .names import Names
 from .quote_marks import QuoteWarning, Segment, closes_paragraph, inner_span, pair_marks
 from .saying import SAYS
-from .speakers import Speaker, Speakers, antecedent, blank_asides, hide_dots, resolve_speaker
+from .speakers import Speaker, Speakers, antecedent, blank_asides, hide_dots, is_role, resolve_speaker
 from .text import ABBREVIATIONS, Layout, paragraphs_of
 
 __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
@@ -247,7 +247,9 @@ def _attribution(
                 return found
             continue
         # "Ana Ruiz, a lawyer who once represented officers, said": the person before the description
-        if _A_DESCRIPTION.match(before, at) and (named := _named_before(text, names, floor + at)) is not None:
+        if (_A_DESCRIPTION.match(before, at) or is_role(m.group("who")[at - m.start("who") :].strip())) and (
+            named := _named_before(text, names, floor + at)
+        ) is not None:
             return named
         if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found

@@ -17,7 +17,7 @@ from .quote_marks import Segment
 from .saying import SAYS
 from .text import Layout
 
-__all__ = ["Speaker", "Speakers", "antecedent", "blank_asides", "hide_dots", "resolve_speaker"]
+__all__ = ["Speaker", "Speakers", "antecedent", "blank_asides", "hide_dots", "is_role", "resolve_speaker"]
 
 _OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
@@ -89,6 +89,12 @@ _POSSESSIVE_S = re.compile(r"['’]s\b")
 _DESCRIPTION = re.compile(r"(?:a|an)\s[a-z][\w\s'’-]*")
 _UNNAMED = re.compile(r"(?:the|a|an|one|another)\s[a-z][\w\s'’-]*", re.I)
 _TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
+# A role set off after a name, with no article or with one, and the place it is held: "pastor of
+# Mount Zion Fellowship", "a lawyer for the family", "director of Birmingham Urban Ministries".
+_ROLE_OF = re.compile(
+    r"(?:(?:a|an|the)\s)?(?:[a-z][\w'’-]*\s){0,3}?[a-z][\w'’-]*\s(?:of|for|at|with)\s[^,\"“”;:]+"
+)
+_TRAILING_ROLE = re.compile(rf",\s(?={_ROLE_OF.pattern},?\s*$)")
 _GROUP = re.compile(
     r"(?:some\s|many\s|other\s)?(?:critics|officials|residents|advocates|protesters|activists|neighbors|"
     r"witnesses|prosecutors|investigators|lawmakers|supporters|opponents|experts|organizers|parents|"
@@ -225,7 +231,7 @@ class Speakers:
             if not parts:
                 continue
             at, who = parts[-1]
-            if len(parts) > 1 and _DESCRIPTION.fullmatch(who.strip()):
+            if len(parts) > 1 and is_role(who.strip()):
                 # "Lina Carver, a nurse, testified": the person named before the description
                 named_at = parts[-2][0] + s_start
                 if any(named_at <= p.start < s_start + at for p in self.names.people):
@@ -269,6 +275,12 @@ def _genders(text: str, names: Names) -> dict[str, str]:
     return {name: next(iter(shown)) for name, shown in seen.items() if len(shown) == 1}
 
 
+def is_role(words: str) -> bool:
+    """Whether ``words``, set off after a name, describe the person rather than name anyone:
+    "a nurse", "pastor of Mount Zion Fellowship", "a lawyer for the family"."""
+    return bool(_DESCRIPTION.fullmatch(words) or _ROLE_OF.fullmatch(words))
+
+
 def blank_asides(words: str) -> str:
     """``words`` with the relative clauses and set-off phrases between a speaker and a verb of
     saying blanked out, one space for a character, so that offsets are kept: "Jay Okoro, who
@@ -301,6 +313,9 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     # "a woman who lives nearby", "Smith, 45,": the speaker is the words before the clause or age
     if (clause := _TRAILING_CLAUSE.search(who)) is not None:
         who = who[: clause.start()]
+    # "Ada Lyle, pastor of Greater Hope Church": the name, not the church
+    if (role := _TRAILING_ROLE.search(who)) is not None:
+        who = who[: role.start()]
     # ("CLEVELAND (AP) — The monitor said": the dateline is not part of the speaker)
     stripped = _DATELINE.sub("", who.strip(" ,"))
     offset += who.index(stripped) if stripped else 0
