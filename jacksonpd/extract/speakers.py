@@ -314,8 +314,8 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if (clause := _TRAILING_CLAUSE.search(who)) is not None:
         who = who[: clause.start()]
     # "Ada Lyle, pastor of Greater Hope Church": the name, not the church
-    if (role := _TRAILING_ROLE.search(who)) is not None:
-        who = who[: role.start()]
+    if (set_off := _TRAILING_ROLE.search(who)) is not None:
+        who = who[: set_off.start()]
     # ("CLEVELAND (AP) — The monitor said": the dateline is not part of the speaker)
     stripped = _DATELINE.sub("", who.strip(" ,"))
     offset += who.index(stripped) if stripped else 0
