@@ -69,3 +69,32 @@ def test_a_role_for_someone_after_a_name_is_that_persons() -> None:
     """ "NAME, president of the X Branch of the NAACP, said": the name before the role."""
     text = 'Marvin Tolbert, president of the Greenville Branch of the NAACP, said, "We want the names."'
     assert quotes(text) == [("We want the names.", "Marvin Tolbert")]
+
+
+# -- a question put to someone about someone else -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Chief Marcus Webb said the review would take weeks.\n\n"
+            'Asked whether Officer Tyler Brandt had fired first, he said: "I will not guess."',
+            "Marcus Webb",
+        ),
+        (
+            "Chief Marcus Webb spoke for 20 minutes.\n\n"
+            'Asked about Officer Tyler Brandt, he said, "He is on leave."',
+            "Marcus Webb",
+        ),
+        (
+            "Sheriff Ruth Keel said the jail was full. "
+            'When asked whether Deputy Ann Moss knew, she said, "Not yet."',
+            "Ruth Keel",
+        ),
+    ],
+)
+def test_he_after_a_question_about_someone_is_who_was_asked(text: str, speaker: str) -> None:
+    """ "Asked whether NAME …, he said": the one the question is about is not the one who
+    answers; "he" is whoever the article was quoting."""
+    assert [s for _, s in quotes(text)] == [speaker]

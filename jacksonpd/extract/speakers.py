@@ -137,7 +137,7 @@ class Speakers:
         self._catch_up(offset)
         fits = self._fits(word)
         paragraph = self.layout.paragraph_at(offset)
-        chosen = self._in_paragraph(paragraph[0], offset, fits, first_named=True)
+        chosen = self._in_paragraph(paragraph[0], self._asked_floor(offset), fits, first_named=True)
         if chosen is None:
             # Nothing before it in its paragraph: the paragraph before, where whoever spoke, or
             # else was last the subject, is who the article is still talking about.
@@ -152,6 +152,13 @@ class Speakers:
             # "'I got it,' he said": the article now shows that speaker's gender
             self._learned.setdefault(chosen[0], "m" if word == "he" else "f")
         return chosen
+
+    def _asked_floor(self, offset: int) -> int:
+        """Where the pronoun at ``offset`` may look back to in its own sentence: not into a
+        question put to it ("Asked whether Nesbitt broke policy, he said"), which names whom the
+        question is about, not who answers."""
+        s_start = self.layout.sentence_at(offset)[0]
+        return s_start if _ASKED.match(self.text, s_start, offset) else offset
 
     def nearest(self, offset: int) -> Speaker | None:
         """The fallback for words no attribution claims: whoever spoke or was said to speak
@@ -245,6 +252,8 @@ class Speakers:
                 self.events.append((verb, found))
 
 
+# "Asked whether …, he said", "When asked about …, she said": a question that opens the sentence
+_ASKED = re.compile(r"[\s\"“]*(?:When\s|Later\s)?(?i:asked)\s[^.\"“”]*,\s*$")
 _FEMALE_TITLE = re.compile(
     r"\b(?:\w*woman|Mrs\.|Ms\.|mother|sister|daughter|widow|aunt|wife|grandmother|girlfriend|niece)\b", re.I
 )
