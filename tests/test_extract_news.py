@@ -98,3 +98,21 @@ def test_he_after_a_question_about_someone_is_who_was_asked(text: str, speaker: 
     """ "Asked whether NAME …, he said": the one the question is about is not the one who
     answers; "he" is whoever the article was quoting."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- a possessive that names someone --------------------------------------------------------------
+
+
+def test_she_after_a_paragraph_about_a_possessor_is_the_possessor() -> None:
+    """ "Lorraine Petit's grandson was shot … She has asked …": the possessor is the one the
+    paragraph is about, so the next paragraph's "she said" is hers, not the councilwoman's
+    quoted before."""
+    text = (
+        'Councilwoman Irene Sachs wants the footage out. "It has been long enough," she said.\n\n'
+        "Lorraine Petit's grandson was shot by a deputy in Shreveport. She has asked for the video "
+        'three times.\n\n"Nobody calls me back," she said.'
+    )
+    assert quotes(text) == [
+        ("It has been long enough", "Irene Sachs"),
+        ("Nobody calls me back", "Lorraine Petit"),
+    ]

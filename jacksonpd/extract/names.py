@@ -155,7 +155,9 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
 
 # ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
 _BARE = re.compile(
-    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})"
+    # ("Alicia Drummond's nephew": a possessive ends the name)
+    r"(?![\w-]|['’](?!s\b))"
 )
 # What may stand before and after a name given without a title: the start of a sentence, a comma,
 # "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").

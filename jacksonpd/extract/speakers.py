@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from .name_words import FEMALE_GIVEN, MALE_GIVEN
-from .names import Names
+from .names import Names, PersonMention
 from .quote_marks import Segment
 from .saying import SAYS
 from .text import Layout
@@ -202,14 +202,17 @@ class Speakers:
                 return named[0].name, named[0].person_id
             # "Featherstone's son did not want to talk. She said …": with no one else named, the
             # possessor, whose gender the pronoun checks
-            owners = [p for p in self._mentions if start <= p.start < end and fits(p.name)]
-            return (owners[-1].name, owners[-1].person_id) if owners else None
+            return _owner(self._mentions, start, end, fits)
         if events:
             return max(events, key=lambda e: e[0])[1]
         if subjects:
             return max(subjects, key=lambda e: e[0])[1]
         # "Hollis's neighbor, Tony Reed, watched it." then '"…," he said': the one named last there
-        return (named[-1].name, named[-1].person_id) if named else None
+        if named:
+            return named[-1].name, named[-1].person_id
+        # "Alicia Drummond's nephew was shot. She has seen the video.": with no one else named
+        # there, the possessor, whose gender the pronoun checks
+        return _owner(self._mentions, start, end, fits)
 
     def _fits(self, word: str) -> Callable[[str], bool]:
         """Whether a speaker may be "he" (or "she"): a person, unless the article shows the
@@ -250,6 +253,15 @@ class Speakers:
             found = resolve_speaker(self.text, self.names, who, s_start + at, self)
             if found is not None and (found[1] is not None or _NAMED_OR_DETERMINED.match(found[0])):
                 self.events.append((verb, found))
+
+
+def _owner(
+    mentions: list[PersonMention], start: int, end: int, fits: Callable[[str], bool]
+) -> Speaker | None:
+    """The person named last between ``start`` and ``end`` who may be the pronoun (there, only
+    possessors are left: "Featherstone's son", "Alicia Drummond's nephew")."""
+    owners = [p for p in mentions if start <= p.start < end and fits(p.name)]
+    return (owners[-1].name, owners[-1].person_id) if owners else None
 
 
 # "Asked whether …, he said", "When asked about …, she said": a question that opens the sentence
