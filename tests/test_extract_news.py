@@ -116,3 +116,32 @@ def test_she_after_a_paragraph_about_a_possessor_is_the_possessor() -> None:
         ("It has been long enough", "Irene Sachs"),
         ("Nobody calls me back", "Lorraine Petit"),
     ]
+
+
+# -- relatives who share a surname ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "dead",
+    [
+        "Her brother, Darnell Wilkes, 31, died after a struggle with officers in Montgomery.",
+        "Her brother, Darnell Wilkes, was fatally shot by a Montgomery officer in March.",
+        "Her brother, Darnell Wilkes, who died in a Montgomery jail in March, was 31.",
+    ],
+)
+def test_a_surname_that_speaks_is_not_the_relative_who_died(dead: str) -> None:
+    """ "Wilkes said" after "Renata Wilkes … Her brother, Darnell Wilkes, … died": the surname
+    that speaks is the living relative, though the dead one was named last."""
+    text = f'Renata Wilkes has not slept much since March. {dead}\n\n"We still do not know," Wilkes said.'
+    assert quotes(text) == [("We still do not know", "Renata Wilkes")]
+
+
+def test_a_surname_that_does_not_speak_may_be_the_relative_who_died() -> None:
+    """ "Wilkes was unarmed": the rule is for words said, not for what the article tells of the
+    one who died."""
+    text = (
+        "Renata Wilkes has not slept much. Her brother, Darnell Wilkes, was killed by an officer. "
+        "Wilkes was unarmed."
+    )
+    found = extract(text, WEDNESDAY)
+    assert [p.name for p in found.people if text[p.start : p.end] == "Wilkes"] == ["Darnell Wilkes"]

@@ -320,6 +320,7 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
                 ):
                     hits.append((start, end, surname))
                 start = text.find(form, end)
+    dead: set[str] | None = None
     for start, end, found in sorted(hits):
         if (
             any(a <= start < b for a, b in taken)
@@ -330,7 +331,43 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
         named = by_surname[found]
         before = [p for p in named if p.start < start]
         p = before[-1] if before else named[0]
+        if len({n.name for n in named}) > 1:  # relatives who share a surname
+            if dead is None:
+                dead = _dead(text, full)
+            if p.name in dead:
+                p = _living_namesake(text, before, dead, start, end) or p
         yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
+
+
+# Someone the article says was killed or died: "Damon Cranford, who died Saturday", "Rodney
+# Fairchild, 34, was killed", "the death of Ona Beale".
+_DIED_AFTER = re.compile(
+    r"(?:,\s\d{1,3})?,?\s(?:who\s)?(?:died|had\sdied|was\s(?:fatally\s)?(?:shot|killed|pronounced\sdead))\b"
+)
+_DIED_BEFORE = re.compile(r"\b(?:death|killing|funeral)\sof\s\Z")
+_SAYS_AFTER = re.compile(rf"\s{_SAYS}\b")
+_SAYS_BEFORE = re.compile(rf"\b{_SAYS}\s\Z")
+
+
+def _dead(text: str, full: list[PersonMention]) -> set[str]:
+    """The people (full names) the article says were shot, killed or died where it names them."""
+    return {
+        p.name
+        for p in full
+        if _DIED_AFTER.match(text, p.end) or _DIED_BEFORE.search(text, max(0, p.start - 24), p.start)
+    }
+
+
+def _living_namesake(
+    text: str, before: list[PersonMention], dead: set[str], start: int, end: int
+) -> PersonMention | None:
+    """For a surname alone that speaks ("Cranford told", "said Greer") where relatives share it,
+    the one named last before it who is not said to have been killed or to have died: the dead
+    do not give interviews, the family does."""
+    if not (_SAYS_AFTER.match(text, end) or _SAYS_BEFORE.search(text, max(0, start - 16), start)):
+        return None
+    living = [p for p in before if p.name not in dead]
+    return living[-1] if living else None
 
 
 _SUFFIX_AT_END = re.compile(r",?\s(?:Jr\.|Sr\.|III|II|IV)$")
