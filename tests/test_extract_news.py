@@ -145,3 +145,37 @@ def test_a_surname_that_does_not_speak_may_be_the_relative_who_died() -> None:
     )
     found = extract(text, WEDNESDAY)
     assert [p.name for p in found.people if text[p.start : p.end] == "Wilkes"] == ["Darnell Wilkes"]
+
+
+# -- a lead quote attributed in the next paragraph ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"They called me at work. I never got to say goodbye."\n\n'
+            "That is how Marisol Quintero remembers the day her son was killed by a Tucson officer.",
+            "Marisol Quintero",
+        ),
+        (
+            'TUCSON, Ariz. (KTUC) - "They called me at work. I never got to say goodbye."\n\n'
+            "That's how Marisol Quintero describes the call.",
+            "Marisol Quintero",
+        ),
+        (
+            '"We will not stop until we have every frame of it."\n\n'
+            "That was what the Rev. Lyle Fenn told a crowd of 200 outside the Mobile courthouse Sunday.",
+            "Lyle Fenn",
+        ),
+        (
+            '"We will not stop until we have every frame of it."\n\n'
+            "Those were the last words on the sign outside the Mobile courthouse.",
+            None,
+        ),
+    ],
+)
+def test_a_lead_quote_is_whoever_the_next_paragraph_says_it_is(text: str, speaker: str | None) -> None:
+    """A lead that is a quote alone, with "That is how NAME describes …" opening the next
+    paragraph: the quote is NAME's. A next paragraph that does not say who spoke gives no one."""
+    assert [s for _, s in quotes(text)] == [speaker]
