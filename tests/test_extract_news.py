@@ -179,3 +179,35 @@ def test_a_lead_quote_is_whoever_the_next_paragraph_says_it_is(text: str, speake
     """A lead that is a quote alone, with "That is how NAME describes …" opening the next
     paragraph: the quote is NAME's. A next paragraph that does not say who spoke gives no one."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- an office, and a title given abbreviated -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'The city will comply "as quickly as it can," the governor\'s office said.',
+            "the governor's office",
+        ),
+        (
+            'The names were released "in the interest of fairness," the sheriff\'s office said.',
+            "the sheriff's office",
+        ),
+        (
+            'Gov. Ann Pruitt signed it Monday. The governor\'s office said she was "glad to see it done."',
+            "Ann Pruitt",
+        ),
+    ],
+)
+def test_an_office_is_its_holder_only_when_the_article_names_one(text: str, speaker: str) -> None:
+    """ "the governor's office said" is the governor named before ("Gov. Ann Pruitt"), or else the
+    office as the article gives it, not a "governor" it never names."""
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_the_sergeant_is_the_one_titled_sgt() -> None:
+    """ "the sergeant said" after "Sgt. Leon Ware": an abbreviated title is the same title."""
+    text = 'Sgt. Leon Ware wrote the report. "It was by the book," the sergeant said.'
+    assert quotes(text) == [("It was by the book", "Leon Ware")]

@@ -121,7 +121,7 @@ class Names:
         if m is None or not _is_title_word(m.group("role")):
             return None
         role = m.group("role").lower()
-        before = [p for p in self.people if p.start < offset and p.title and role in p.title.lower().split()]
+        before = [p for p in self.people if p.start < offset and p.title and role in _title_words(p.title)]
         return (before[-1].name, before[-1].person_id) if before else None
 
     def organization(self, words: str, offset: int) -> tuple[str, str | None] | None:
@@ -140,6 +140,29 @@ class Names:
             if head and head in o.name.lower().split():
                 return o.name, o.organization_id
         return None
+
+
+# The abbreviated titles, spelled out, so that "the governor" is "Gov. Ann Pruitt".
+_ABBREVIATED_TITLES = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "lt.": "lieutenant",
+    "sgt.": "sergeant",
+    "capt.": "captain",
+    "col.": "colonel",
+    "maj.": "major",
+    "det.": "detective",
+    "cmdr.": "commander",
+    "cpl.": "corporal",
+    "supt.": "superintendent",
+    "prof.": "professor",
+}
+
+
+def _title_words(title: str) -> list[str]:
+    """The words of a title, lowercase, its abbreviations spelled out ("Gov." is "governor")."""
+    return [_ABBREVIATED_TITLES.get(w, w) for w in title.lower().split()]
 
 
 def find_names(text: str, registry: Registry | None, layout: Layout | None = None) -> Names:

@@ -350,7 +350,7 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         return f"the {things}", None  # "people held signs. One read:": one of the signs
     if (office := _OFFICE.match(stripped)) is not None:
         # "Mayor Jo Tate's office said": the office speaks for its holder
-        return resolve_speaker(text, names, office.group("who"), offset, speakers)
+        return _office_holder(text, names, office.group("who"), stripped, offset, speakers)
     thing = _THING.match(_PART_OF.sub("", stripped))
     if thing is not None and _DETERMINER.match(stripped):
         # "a flyer on Old Canton Road reads": the flyer, not a person named Road
@@ -399,6 +399,17 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
+
+
+def _office_holder(
+    text: str, names: Names, holder: str, office: str, offset: int, speakers: Speakers
+) -> Speaker | None:
+    """Who speaks for "the mayor's office": the mayor, if the article names one; else the office
+    itself, as the article gives it, rather than "the mayor" it never named."""
+    found = resolve_speaker(text, names, holder, offset, speakers)
+    if found is not None and found[1] is None and found[0].lower() == holder.strip().lower():
+        return office, None
+    return found
 
 
 def antecedent(text: str, names: Names, start: int, at: int, speakers: Speakers) -> Speaker | None:
