@@ -211,3 +211,57 @@ def test_the_sergeant_is_the_one_titled_sgt() -> None:
     """ "the sergeant said" after "Sgt. Leon Ware": an abbreviated title is the same title."""
     text = 'Sgt. Leon Ware wrote the report. "It was by the book," the sergeant said.'
     assert quotes(text) == [("It was by the book", "Leon Ware")]
+
+
+# -- figures --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers said they found a 9mm handgun under the seat.",
+        "Deputies recovered a 12-gauge shotgun from the truck.",
+        "A nine-millimeter pistol was found in the yard.",
+        "The officer carried a 40 caliber pistol.",
+    ],
+)
+def test_a_guns_caliber_is_not_a_figure(text: str) -> None:
+    """ "a 9mm handgun", "a 12-gauge shotgun": a caliber or a gauge counts nothing."""
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The family will sue within the next two weeks.", ("two weeks", 2.0, "at_most", "weeks")),
+        ("Names come out within the first 48 hours.", ("48 hours", 48.0, "at_most", "hours")),
+    ],
+)
+def test_within_the_next_is_at_most(text: str, want: tuple[str, float, str, str]) -> None:
+    """ "within the next two weeks", "within the first 48 hours" are at most, like "within"."""
+    assert figures(text) == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Why not seven days, or 10?", ("10", 10.0, "exact", "days")),
+        ("The board gets 30 days or 45 if it asks.", ("45", 45.0, "exact", "days")),
+    ],
+)
+def test_a_number_after_a_duration_and_or_takes_its_unit(
+    text: str, want: tuple[str, float, str, str]
+) -> None:
+    """ "seven days, or 10": the unit said once is the second number's too."""
+    assert figures(text)[-1] == want
+
+
+def test_a_count_before_a_later_duration_is_no_duration() -> None:
+    """ "the nine serve terms of two years": nine members, not nine years (but "six to nine
+    months" is a range of months, as before)."""
+    assert [f[3] for f in figures("Seven of the nine serve terms of two years.")] == [
+        "terms",
+        "count",
+        "years",
+    ]
+    assert [f[3] for f in figures("It could take six to nine months.")] == ["months", "months"]
