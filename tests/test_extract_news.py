@@ -265,3 +265,29 @@ def test_a_count_before_a_later_duration_is_no_duration() -> None:
         "years",
     ]
     assert [f[3] for f in figures("It could take six to nine months.")] == ["months", "months"]
+
+
+# -- days -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The council spent two hours Monday night arguing over a rule that would make them act.",
+            ("Monday night", dt.date(2019, 6, 24)),
+        ),
+        (
+            "Protesters stood outside City Hall on Tuesday to demand names that would be released.",
+            ("Tuesday", dt.date(2019, 6, 25)),
+        ),
+        (
+            "The chief sat with the family Friday, and he will meet them again.",
+            ("Friday", dt.date(2019, 6, 21)),
+        ),
+    ],
+)
+def test_an_irregular_past_tense_dates_its_weekday_before(text: str, want: tuple[str, dt.date]) -> None:
+    """ "spent … Monday night", "stood … on Tuesday", "sat … Friday": irregular verbs in the past
+    put the weekday before the article's, though a "would" or "will" comes later."""
+    assert days(text) == [want]
