@@ -291,3 +291,17 @@ def test_an_irregular_past_tense_dates_its_weekday_before(text: str, want: tuple
     """ "spent … Monday night", "stood … on Tuesday", "sat … Friday": irregular verbs in the past
     put the weekday before the article's, though a "would" or "will" comes later."""
     assert days(text) == [want]
+
+
+def test_the_next_morning_after_a_month_is_no_day() -> None:
+    """ "stopped in April … the next morning", after a "July 26" named before: the day it counts
+    from is one in April the article never gives, so it is no day; not July 27."""
+    text = 'The board meets July 26. Her son was stopped in April. "I filed a complaint the next morning."'
+    assert days(text) == [("July 26", dt.date(2019, 7, 26))]
+
+
+def test_the_next_day_after_a_year_that_holds_the_day_counts_from_it() -> None:
+    """A year named between that holds the day ("June 3 of this year") leaves the day counted
+    from."""
+    text = "He was arrested on June 3 of this year. He was released the next day."
+    assert days(text) == [("June 3", dt.date(2019, 6, 3)), ("the next day", dt.date(2019, 6, 4))]
