@@ -305,3 +305,26 @@ def test_the_next_day_after_a_year_that_holds_the_day_counts_from_it() -> None:
     from."""
     text = "He was arrested on June 3 of this year. He was released the next day."
     assert days(text) == [("June 3", dt.date(2019, 6, 3)), ("the next day", dt.date(2019, 6, 4))]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The ordinance goes to the council on July 9. Her son was stopped in April. "
+            "The chair wants an answer before the 9th.",
+            [("July 9", dt.date(2019, 7, 9)), ("the 9th", dt.date(2019, 7, 9))],
+        ),
+        (
+            "In May, the board met on the 3rd, and again on the 17th.",
+            [("the 3rd", dt.date(2019, 5, 3)), ("the 17th", dt.date(2019, 5, 17))],
+        ),
+        ("The 14th Amendment applies, the 2nd Precinct said.", []),
+    ],
+)
+def test_an_ordinal_day_alone_is_a_day_of_the_month_named_before(
+    text: str, want: list[tuple[str, dt.date]]
+) -> None:
+    """ "before the 9th" after "July 9" is July 9, though a month came between; "on the 3rd"
+    after "In May" is May 3; an ordinal before a noun ("the 14th Amendment") is no day."""
+    assert days(text) == want
