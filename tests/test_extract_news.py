@@ -328,3 +328,20 @@ def test_an_ordinal_day_alone_is_a_day_of_the_month_named_before(
     """ "before the 9th" after "July 9" is July 9, though a month came between; "on the 3rd"
     after "In May" is May 3; an ordinal before a noun ("the 14th Amendment") is no day."""
     assert days(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Darnell Pugh, the victim\'s cousin, said the family "was lied to."', "Darnell Pugh"),
+        (
+            'Jody Marsh, the Hinds County district attorney, told reporters: "We will review every frame."',
+            "Jody Marsh",
+        ),
+        ('"We will comply," Pace, the city\'s first-term mayor, said in an interview.', "Pace"),
+    ],
+)
+def test_a_description_set_off_after_a_name_is_that_persons(text: str, speaker: str) -> None:
+    """ "NAME, the victim's cousin, said", "NAME, the Hinds County district attorney, told": the
+    description after the name is not the speaker, nor the county inside it."""
+    assert [s for _, s in quotes(text)] == [speaker]

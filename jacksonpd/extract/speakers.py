@@ -94,7 +94,10 @@ _TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
 _ROLE_OF = re.compile(
     r"(?:(?:a|an|the)\s)?(?:[a-z][\w'’-]*\s){0,3}?[a-z][\w'’-]*\s(?:of|for|at|with)\s[^,\"“”;:]+"
 )
-_TRAILING_ROLE = re.compile(rf",\s(?={_ROLE_OF.pattern},?\s*$)")
+# ... or a description that opens with an article and ends on a lowercase word: "the victim's
+# cousin", "the Hinds County district attorney", "the city's first-term mayor".
+_SET_OFF = re.compile(rf"(?:(?:the|a|an)\s(?:[\w'’.-]+\s)*[a-z][\w'’-]*|{_ROLE_OF.pattern})")
+_TRAILING_ROLE = re.compile(rf"(?<=[a-z]),\s(?={_SET_OFF.pattern},?\s*$)")
 _GROUP = re.compile(
     r"(?:some\s|many\s|other\s)?(?:critics|officials|residents|advocates|protesters|activists|neighbors|"
     r"witnesses|prosecutors|investigators|lawmakers|supporters|opponents|experts|organizers|parents|"
@@ -298,8 +301,9 @@ def _genders(text: str, names: Names) -> dict[str, str]:
 
 def is_role(words: str) -> bool:
     """Whether ``words``, set off after a name, describe the person rather than name anyone:
-    "a nurse", "pastor of Mount Zion Fellowship", "a lawyer for the family"."""
-    return bool(_DESCRIPTION.fullmatch(words) or _ROLE_OF.fullmatch(words))
+    "a nurse", "pastor of Mount Zion Fellowship", "a lawyer for the family", "the victim's
+    cousin", "the Hinds County district attorney"."""
+    return bool(_DESCRIPTION.fullmatch(words) or _SET_OFF.fullmatch(words))
 
 
 def blank_asides(words: str) -> str:
