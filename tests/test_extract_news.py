@@ -345,3 +345,11 @@ def test_a_description_set_off_after_a_name_is_that_persons(text: str, speaker: 
     """ "NAME, the victim's cousin, said", "NAME, the Hinds County district attorney, told": the
     description after the name is not the speaker, nor the county inside it."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "verb", ["vowed", "promised", "pledged", "stressed", "recounted", "complained", "lamented"]
+)
+def test_more_verbs_of_saying_attribute_a_quote(verb: str) -> None:
+    """ "vowed", "promised", "lamented": verbs of saying that local copy uses after a quote."""
+    assert quotes(f'"We are not done," Councilman Lee Hart {verb}.') == [("We are not done", "Lee Hart")]
