@@ -353,3 +353,17 @@ def test_a_description_set_off_after_a_name_is_that_persons(text: str, speaker: 
 def test_more_verbs_of_saying_attribute_a_quote(verb: str) -> None:
     """ "vowed", "promised", "lamented": verbs of saying that local copy uses after a quote."""
     assert quotes(f'"We are not done," Councilman Lee Hart {verb}.') == [("We are not done", "Lee Hart")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will fund it," said Lt. Gov. Ray Dunn.',
+        'Lt. Gov. Ray Dunn spoke first.\n\n"We will fund it," he said.',
+        'Former Lt. Gov. Ray Dunn spoke Monday. "We will fund it," the lieutenant governor said.',
+    ],
+)
+def test_lieutenant_governor_is_one_title(text: str) -> None:
+    """ "Lt. Gov. Ray Dunn", as Mississippi copy names its lieutenant governor: two abbreviated
+    words of one title, not a person named "Gov"; "the lieutenant governor" is him."""
+    assert [s for _, s in quotes(text)] == ["Ray Dunn"]

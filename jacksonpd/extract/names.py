@@ -57,7 +57,8 @@ _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\
 
 _PRONOUNS = {"he", "she", "him", "her"}
 _ROLE = re.compile(
-    r"(?:[Tt]he\s)?(?:(?:former|interim|acting|police|county|city|new|university)\s)*(?P<role>[a-z]+)", re.I
+    r"(?:[Tt]he\s)?(?:(?:former|interim|acting|police|county|city|new|university|lieutenant)\s)*(?P<role>[a-z]+)",
+    re.I,
 )
 _M = TypeVar("_M", "PersonMention", "OrganizationMention")
 
@@ -586,6 +587,8 @@ def _trim_name(name: str) -> tuple[str, int] | None:
         tokens.pop()
     if not tokens or all(t.endswith(".") and len(t) <= 2 for t in tokens):
         return None
+    if len(tokens) == 1 and _is_title_word(tokens[0] + "."):
+        return None  # "Lt. Gov. Ray Dunn": the second title's word, its period left out
     return " ".join(tokens), skipped
 
 
