@@ -367,3 +367,17 @@ def test_lieutenant_governor_is_one_title(text: str) -> None:
     """ "Lt. Gov. Ray Dunn", as Mississippi copy names its lieutenant governor: two abbreviated
     words of one title, not a person named "Gov"; "the lieutenant governor" is him."""
     assert [s for _, s in quotes(text)] == ["Ray Dunn"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ruth Ames raised him. "He was a good kid," the 71-year-old said.',
+        "Officer Dale Prew shot him. Prew was placed on leave.\n\n"
+        'His grandmother, Ruth Ames, spoke Monday. "He was a good kid," the 71-year-old said.',
+    ],
+)
+def test_the_n_year_old_is_the_person_the_text_is_about(text: str) -> None:
+    """ "the 71-year-old said": a person called by their age is the one the paragraph is about,
+    as a pronoun would be."""
+    assert [s for _, s in quotes(text)] == ["Ruth Ames"]

@@ -267,6 +267,8 @@ def _owner(
     return (owners[-1].name, owners[-1].person_id) if owners else None
 
 
+# A person called by their age alone: "the 71-year-old", "the 34-year-old".
+_AGED = re.compile(r"[Tt]he\s\d{1,3}-year-old")
 # "Asked whether …, he said", "When asked about …, she said": a question that opens the sentence
 _ASKED = re.compile(r"[\s\"“]*(?:When\s|Later\s)?(?i:asked)\s[^.\"“”]*,\s*$")
 _FEMALE_TITLE = re.compile(
@@ -389,6 +391,9 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         return stripped, None
     if _GROUP.fullmatch(stripped):
         return stripped, None  # "critics call it", "residents say": a group the article does not name
+    if _AGED.fullmatch(stripped):
+        # "Ruth Ames raised him. "…," the 71-year-old said": the one the text is about, as "she"
+        return speakers.pronoun(offset)
     if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
         # "the dispatcher": a speaker the article does not name, unless it names them after
         if (subject := _DESCRIBED_SUBJECT.match(stripped + " ")) is not None and (
