@@ -59,6 +59,7 @@ PARTS = (
     "tuning-dates",
     "tuning-speakers",
     "held-out-6",
+    "tuning-news",
 )
 DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
@@ -101,6 +102,7 @@ def part_of(name: str) -> str:
         "p": "tuning-dates",
         "r": "tuning-speakers",
         "s": "held-out-6",
+        "n": "tuning-news",
     }
     return parts.get(name[0], "older") if name[1:3].isdigit() else "older"
 

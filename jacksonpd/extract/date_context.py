@@ -74,12 +74,23 @@ def following(
             and d.end <= start
             and (inside or not any(q[0] <= d.start < q[1] for q in quoted))
         ]
-        if not days:
+        if not days or _named_since(found, days[-1], start):
             continue
         day = days[-1].date + dt.timedelta(days=step)
         out = [d for d in out if not start <= d.start < m.end()]
         out.append(DateMention.of_day(text, start, m.end(), day, future=day > published_on))
     return sorted(out, key=lambda d: d.start)
+
+
+def _named_since(found: list[DateMention], day: DateMention, start: int) -> bool:
+    """Whether a month or a year other than ``day``'s is named after it and before ``start``
+    ("stopped in April … the next morning", after "July 26"): the day counted from is then
+    one the article does not give."""
+    return any(
+        day.end <= d.start and d.end <= start and not d.date <= day.date <= d.last_day
+        for d in found
+        if d.precision is not DatePrecision.DAY
+    )
 
 
 def as_said(

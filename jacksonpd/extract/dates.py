@@ -162,10 +162,41 @@ def find_dates(
     if named:  # "on July Fourth" is the day, not the month
         found = [d for d in found if not any(h.start <= d.start < h.end for h in named)]
         found = sorted([*found, *named], key=lambda d: d.start)
+    found = _ordinal_days(text, found, published_on)
     found = following(text, found, published_on, quoted)
     if quoted:
         found = as_said(text, layout, found, quoted, published_on)
     return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
+
+
+# "before the 26th", "on the 3rd, at noon": a day of the month named last before it. (Only where
+# no word follows that it could be the ordinal of: "the 14th Amendment", "the 2nd Precinct".)
+_ORDINAL_DAY = re.compile(
+    r"[Tt](?<!\w[Tt])he\s(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?=[.,;:!?)\"”]|\s(?:at|and|or|to|through|until|when|before|after|in|with|for|but|so|because|if)\b|\s*$)"
+)
+
+
+def _ordinal_days(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
+    """``found`` with "the 26th" dated as the day of that number named before it ("July 26" …
+    "before the 26th"), or else in the month of the date named last before it ("In May, … on the
+    3rd")."""
+    added = []
+    for m in _ORDINAL_DAY.finditer(text):
+        before = [
+            d for d in found if d.end <= m.start() and d.precision in (DatePrecision.DAY, DatePrecision.MONTH)
+        ]
+        if not before or any(d.start < m.end() and m.start() < d.end for d in found):
+            continue
+        # a day given in full before with that number ("July 26" … "the 26th"), else the last month
+        same = [d for d in before if d.precision is DatePrecision.DAY and d.date.day == int(m.group("day"))]
+        month = (same or before)[-1].date
+        try:
+            day = month.replace(day=int(m.group("day")))
+        except ValueError:
+            continue  # "the 31st" of a month that has 30 days
+        added.append(DateMention.of_day(text, m.start(), m.end(), day, future=day > published_on))
+    return sorted([*found, *added], key=lambda d: d.start) if added else found
 
 
 def _counted_from(

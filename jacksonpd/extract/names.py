@@ -57,7 +57,8 @@ _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\
 
 _PRONOUNS = {"he", "she", "him", "her"}
 _ROLE = re.compile(
-    r"(?:[Tt]he\s)?(?:(?:former|interim|acting|police|county|city|new|university)\s)*(?P<role>[a-z]+)", re.I
+    r"(?:[Tt]he\s)?(?:(?:former|interim|acting|police|county|city|new|university|lieutenant)\s)*(?P<role>[a-z]+)",
+    re.I,
 )
 _M = TypeVar("_M", "PersonMention", "OrganizationMention")
 
@@ -121,7 +122,7 @@ class Names:
         if m is None or not _is_title_word(m.group("role")):
             return None
         role = m.group("role").lower()
-        before = [p for p in self.people if p.start < offset and p.title and role in p.title.lower().split()]
+        before = [p for p in self.people if p.start < offset and p.title and role in _title_words(p.title)]
         return (before[-1].name, before[-1].person_id) if before else None
 
     def organization(self, words: str, offset: int) -> tuple[str, str | None] | None:
@@ -142,6 +143,29 @@ class Names:
         return None
 
 
+# The abbreviated titles, spelled out, so that "the governor" is "Gov. Ann Pruitt".
+_ABBREVIATED_TITLES = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "lt.": "lieutenant",
+    "sgt.": "sergeant",
+    "capt.": "captain",
+    "col.": "colonel",
+    "maj.": "major",
+    "det.": "detective",
+    "cmdr.": "commander",
+    "cpl.": "corporal",
+    "supt.": "superintendent",
+    "prof.": "professor",
+}
+
+
+def _title_words(title: str) -> list[str]:
+    """The words of a title, lowercase, its abbreviations spelled out ("Gov." is "governor")."""
+    return [_ABBREVIATED_TITLES.get(w, w) for w in title.lower().split()]
+
+
 def find_names(text: str, registry: Registry | None, layout: Layout | None = None) -> Names:
     """Every person and organization the article names, in order."""
     index = indexed(registry)
@@ -155,7 +179,9 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
 
 # ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
 _BARE = re.compile(
-    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})"
+    # ("Alicia Drummond's nephew": a possessive ends the name)
+    r"(?![\w-]|['’](?!s\b))"
 )
 # What may stand before and after a name given without a title: the start of a sentence, a comma,
 # "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").
@@ -318,6 +344,7 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
                 ):
                     hits.append((start, end, surname))
                 start = text.find(form, end)
+    dead: set[str] | None = None
     for start, end, found in sorted(hits):
         if (
             any(a <= start < b for a, b in taken)
@@ -328,7 +355,43 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
         named = by_surname[found]
         before = [p for p in named if p.start < start]
         p = before[-1] if before else named[0]
+        if len({n.name for n in named}) > 1:  # relatives who share a surname
+            if dead is None:
+                dead = _dead(text, full)
+            if p.name in dead:
+                p = _living_namesake(text, before, dead, start, end) or p
         yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
+
+
+# Someone the article says was killed or died: "Damon Cranford, who died Saturday", "Rodney
+# Fairchild, 34, was killed", "the death of Ona Beale".
+_DIED_AFTER = re.compile(
+    r"(?:,\s\d{1,3})?,?\s(?:who\s)?(?:died|had\sdied|was\s(?:fatally\s)?(?:shot|killed|pronounced\sdead))\b"
+)
+_DIED_BEFORE = re.compile(r"\b(?:death|killing|funeral)\sof\s\Z")
+_SAYS_AFTER = re.compile(rf"\s{_SAYS}\b")
+_SAYS_BEFORE = re.compile(rf"\b{_SAYS}\s\Z")
+
+
+def _dead(text: str, full: list[PersonMention]) -> set[str]:
+    """The people (full names) the article says were shot, killed or died where it names them."""
+    return {
+        p.name
+        for p in full
+        if _DIED_AFTER.match(text, p.end) or _DIED_BEFORE.search(text, max(0, p.start - 24), p.start)
+    }
+
+
+def _living_namesake(
+    text: str, before: list[PersonMention], dead: set[str], start: int, end: int
+) -> PersonMention | None:
+    """For a surname alone that speaks ("Cranford told", "said Greer") where relatives share it,
+    the one named last before it who is not said to have been killed or to have died: the dead
+    do not give interviews, the family does."""
+    if not (_SAYS_AFTER.match(text, end) or _SAYS_BEFORE.search(text, max(0, start - 16), start)):
+        return None
+    living = [p for p in before if p.name not in dead]
+    return living[-1] if living else None
 
 
 _SUFFIX_AT_END = re.compile(r",?\s(?:Jr\.|Sr\.|III|II|IV)$")
@@ -524,6 +587,8 @@ def _trim_name(name: str) -> tuple[str, int] | None:
         tokens.pop()
     if not tokens or all(t.endswith(".") and len(t) <= 2 for t in tokens):
         return None
+    if len(tokens) == 1 and _is_title_word(tokens[0] + "."):
+        return None  # "Lt. Gov. Ray Dunn": the second title's word, its period left out
     return " ".join(tokens), skipped
 
 

@@ -23,7 +23,7 @@ import attrs
 from .names import Names
 from .quote_marks import QuoteWarning, Segment, closes_paragraph, inner_span, pair_marks
 from .saying import SAYS
-from .speakers import Speaker, Speakers, antecedent, blank_asides, hide_dots, resolve_speaker
+from .speakers import Speaker, Speakers, antecedent, blank_asides, hide_dots, is_role, resolve_speaker
 from .text import ABBREVIATIONS, Layout, paragraphs_of
 
 __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
@@ -164,7 +164,11 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
     # Words kept that no attribution claims: the nearest speaker of their paragraph, or of the
     # paragraph they go on from, rather than no one
     for n, q in enumerate(kept):
-        if q.speaker is None and (near := speakers.nearest(q.start) or _sentence_person(names, layout, q)):
+        if q.speaker is None and (
+            near := _told_after(text, layout, names, speakers, q)
+            or speakers.nearest(q.start)
+            or _sentence_person(names, layout, q)
+        ):
             kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
     return kept, warnings
 
@@ -247,7 +251,9 @@ def _attribution(
                 return found
             continue
         # "Ana Ruiz, a lawyer who once represented officers, said": the person before the description
-        if _A_DESCRIPTION.match(before, at) and (named := _named_before(text, names, floor + at)) is not None:
+        if (_A_DESCRIPTION.match(before, at) or is_role(m.group("who")[at - m.start("who") :].strip())) and (
+            named := _named_before(text, names, floor + at)
+        ) is not None:
             return named
         if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
@@ -283,6 +289,39 @@ def _attribution(
         if opening:
             return min(opening)[1]
     return None
+
+
+# A paragraph that is a quote alone, after a dateline at most ('JACKSON (WLBT) - "…"').
+_QUOTE_ALONE = re.compile(
+    r"(?:[A-Z][A-Z.'’ -]+(?:,\s[A-Z][a-z]+\.)?(?:\s\([^)]{1,40}\))?\s[-\u2014\u2013]+\s)?[\"“]"
+)
+_QUOTE_ALONE_END = re.compile(r"[\"”]\s*\Z")
+# The sentence after it that says whose words they were: "That is how Bettye Cranford describes
+# the calls", "That's what the chief told the crowd", "Those were the words of …" is not one.
+_TOLD_AFTER = re.compile(
+    r"(?:That|This|Those|These|It)(?:\s(?:is|was|are|were)|['’]s)\s(?:how|what)\s"
+    r"(?P<who>[^,;:\"“”]{1,80}?)\s(?:describes|described|remembers|remembered|recalls|recalled|puts|put|"
+    r"explains|explained|says|said|told|tells|sums|summed|talks|talked|sees|saw)\b"
+)
+
+
+def _told_after(
+    text: str, layout: Layout, names: Names, speakers: Speakers, q: QuoteMention
+) -> Speaker | None:
+    """The speaker of a paragraph that is a quote alone, as leads open, when the next paragraph
+    opens by saying whose words they were ("That is how NAME describes …")."""
+    paragraphs = layout.paragraphs
+    p_start, p_end = layout.paragraph_at(q.start)
+    if not (_QUOTE_ALONE.fullmatch(text, p_start, q.start) and _QUOTE_ALONE_END.match(text, q.end, p_end)):
+        return None
+    here = paragraphs.index((p_start, p_end))
+    if here + 1 == len(paragraphs):
+        return None
+    next_start = paragraphs[here + 1][0]
+    m = _TOLD_AFTER.match(text, next_start, layout.sentence_at(next_start)[1])
+    if m is None:
+        return None
+    return resolve_speaker(text, names, m.group("who"), m.start("who"), speakers)
 
 
 def _sign(text: str, layout: Layout, at: int) -> Speaker | None:

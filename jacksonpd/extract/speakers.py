@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable
 
 from .name_words import FEMALE_GIVEN, MALE_GIVEN
-from .names import Names
+from .names import Names, PersonMention
 from .quote_marks import Segment
 from .saying import SAYS
 from .text import Layout
 
-__all__ = ["Speaker", "Speakers", "antecedent", "blank_asides", "hide_dots", "resolve_speaker"]
+__all__ = ["Speaker", "Speakers", "antecedent", "blank_asides", "hide_dots", "is_role", "resolve_speaker"]
 
 _OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
@@ -89,6 +89,15 @@ _POSSESSIVE_S = re.compile(r"['’]s\b")
 _DESCRIPTION = re.compile(r"(?:a|an)\s[a-z][\w\s'’-]*")
 _UNNAMED = re.compile(r"(?:the|a|an|one|another)\s[a-z][\w\s'’-]*", re.I)
 _TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
+# A role set off after a name, with no article or with one, and the place it is held: "pastor of
+# Mount Zion Fellowship", "a lawyer for the family", "director of Birmingham Urban Ministries".
+_ROLE_OF = re.compile(
+    r"(?:(?:a|an|the)\s)?(?:[a-z][\w'’-]*\s){0,3}?[a-z][\w'’-]*\s(?:of|for|at|with)\s[^,\"“”;:]+"
+)
+# ... or a description that opens with an article and ends on a lowercase word: "the victim's
+# cousin", "the Hinds County district attorney", "the city's first-term mayor".
+_SET_OFF = re.compile(rf"(?:(?:the|a|an)\s(?:[\w'’.-]+\s)*[a-z][\w'’-]*|{_ROLE_OF.pattern})")
+_TRAILING_ROLE = re.compile(rf"(?<=[a-z]),\s(?={_SET_OFF.pattern},?\s*$)")
 _GROUP = re.compile(
     r"(?:some\s|many\s|other\s)?(?:critics|officials|residents|advocates|protesters|activists|neighbors|"
     r"witnesses|prosecutors|investigators|lawmakers|supporters|opponents|experts|organizers|parents|"
@@ -131,7 +140,7 @@ class Speakers:
         self._catch_up(offset)
         fits = self._fits(word)
         paragraph = self.layout.paragraph_at(offset)
-        chosen = self._in_paragraph(paragraph[0], offset, fits, first_named=True)
+        chosen = self._in_paragraph(paragraph[0], self._asked_floor(offset), fits, first_named=True)
         if chosen is None:
             # Nothing before it in its paragraph: the paragraph before, where whoever spoke, or
             # else was last the subject, is who the article is still talking about.
@@ -146,6 +155,13 @@ class Speakers:
             # "'I got it,' he said": the article now shows that speaker's gender
             self._learned.setdefault(chosen[0], "m" if word == "he" else "f")
         return chosen
+
+    def _asked_floor(self, offset: int) -> int:
+        """Where the pronoun at ``offset`` may look back to in its own sentence: not into a
+        question put to it ("Asked whether Nesbitt broke policy, he said"), which names whom the
+        question is about, not who answers."""
+        s_start = self.layout.sentence_at(offset)[0]
+        return s_start if _ASKED.match(self.text, s_start, offset) else offset
 
     def nearest(self, offset: int) -> Speaker | None:
         """The fallback for words no attribution claims: whoever spoke or was said to speak
@@ -189,14 +205,17 @@ class Speakers:
                 return named[0].name, named[0].person_id
             # "Featherstone's son did not want to talk. She said …": with no one else named, the
             # possessor, whose gender the pronoun checks
-            owners = [p for p in self._mentions if start <= p.start < end and fits(p.name)]
-            return (owners[-1].name, owners[-1].person_id) if owners else None
+            return _owner(self._mentions, start, end, fits)
         if events:
             return max(events, key=lambda e: e[0])[1]
         if subjects:
             return max(subjects, key=lambda e: e[0])[1]
         # "Hollis's neighbor, Tony Reed, watched it." then '"…," he said': the one named last there
-        return (named[-1].name, named[-1].person_id) if named else None
+        if named:
+            return named[-1].name, named[-1].person_id
+        # "Alicia Drummond's nephew was shot. She has seen the video.": with no one else named
+        # there, the possessor, whose gender the pronoun checks
+        return _owner(self._mentions, start, end, fits)
 
     def _fits(self, word: str) -> Callable[[str], bool]:
         """Whether a speaker may be "he" (or "she"): a person, unless the article shows the
@@ -225,7 +244,7 @@ class Speakers:
             if not parts:
                 continue
             at, who = parts[-1]
-            if len(parts) > 1 and _DESCRIPTION.fullmatch(who.strip()):
+            if len(parts) > 1 and is_role(who.strip()):
                 # "Lina Carver, a nurse, testified": the person named before the description
                 named_at = parts[-2][0] + s_start
                 if any(named_at <= p.start < s_start + at for p in self.names.people):
@@ -239,6 +258,19 @@ class Speakers:
                 self.events.append((verb, found))
 
 
+def _owner(
+    mentions: list[PersonMention], start: int, end: int, fits: Callable[[str], bool]
+) -> Speaker | None:
+    """The person named last between ``start`` and ``end`` who may be the pronoun (there, only
+    possessors are left: "Featherstone's son", "Alicia Drummond's nephew")."""
+    owners = [p for p in mentions if start <= p.start < end and fits(p.name)]
+    return (owners[-1].name, owners[-1].person_id) if owners else None
+
+
+# A person called by their age alone: "the 71-year-old", "the 34-year-old".
+_AGED = re.compile(r"[Tt]he\s\d{1,3}-year-old")
+# "Asked whether …, he said", "When asked about …, she said": a question that opens the sentence
+_ASKED = re.compile(r"[\s\"“]*(?:When\s|Later\s)?(?i:asked)\s[^.\"“”]*,\s*$")
 _FEMALE_TITLE = re.compile(
     r"\b(?:\w*woman|Mrs\.|Ms\.|mother|sister|daughter|widow|aunt|wife|grandmother|girlfriend|niece)\b", re.I
 )
@@ -267,6 +299,13 @@ def _genders(text: str, names: Names) -> dict[str, str]:
         if not shown and len(name.split()) > 1:
             shown.update("f" if given in FEMALE_GIVEN else "m" if given in MALE_GIVEN else "")
     return {name: next(iter(shown)) for name, shown in seen.items() if len(shown) == 1}
+
+
+def is_role(words: str) -> bool:
+    """Whether ``words``, set off after a name, describe the person rather than name anyone:
+    "a nurse", "pastor of Mount Zion Fellowship", "a lawyer for the family", "the victim's
+    cousin", "the Hinds County district attorney"."""
+    return bool(_DESCRIPTION.fullmatch(words) or _SET_OFF.fullmatch(words))
 
 
 def blank_asides(words: str) -> str:
@@ -301,6 +340,9 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     # "a woman who lives nearby", "Smith, 45,": the speaker is the words before the clause or age
     if (clause := _TRAILING_CLAUSE.search(who)) is not None:
         who = who[: clause.start()]
+    # "Ada Lyle, pastor of Greater Hope Church": the name, not the church
+    if (set_off := _TRAILING_ROLE.search(who)) is not None:
+        who = who[: set_off.start()]
     # ("CLEVELAND (AP) — The monitor said": the dateline is not part of the speaker)
     stripped = _DATELINE.sub("", who.strip(" ,"))
     offset += who.index(stripped) if stripped else 0
@@ -314,7 +356,7 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         return f"the {things}", None  # "people held signs. One read:": one of the signs
     if (office := _OFFICE.match(stripped)) is not None:
         # "Mayor Jo Tate's office said": the office speaks for its holder
-        return resolve_speaker(text, names, office.group("who"), offset, speakers)
+        return _office_holder(text, names, office.group("who"), stripped, offset, speakers)
     thing = _THING.match(_PART_OF.sub("", stripped))
     if thing is not None and _DETERMINER.match(stripped):
         # "a flyer on Old Canton Road reads": the flyer, not a person named Road
@@ -349,6 +391,9 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         return stripped, None
     if _GROUP.fullmatch(stripped):
         return stripped, None  # "critics call it", "residents say": a group the article does not name
+    if _AGED.fullmatch(stripped):
+        # "Ruth Ames raised him. "…," the 71-year-old said": the one the text is about, as "she"
+        return speakers.pronoun(offset)
     if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
         # "the dispatcher": a speaker the article does not name, unless it names them after
         if (subject := _DESCRIBED_SUBJECT.match(stripped + " ")) is not None and (
@@ -363,6 +408,17 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
+
+
+def _office_holder(
+    text: str, names: Names, holder: str, office: str, offset: int, speakers: Speakers
+) -> Speaker | None:
+    """Who speaks for "the mayor's office": the mayor, if the article names one; else the office
+    itself, as the article gives it, rather than "the mayor" it never named."""
+    found = resolve_speaker(text, names, holder, offset, speakers)
+    if found is not None and found[1] is None and found[0].lower() == holder.strip().lower():
+        return office, None
+    return found
 
 
 def antecedent(text: str, names: Names, start: int, at: int, speakers: Speakers) -> Speaker | None:

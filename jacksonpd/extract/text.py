@@ -93,7 +93,8 @@ _PAST = re.compile(
     # "will be posted" is not past: a participle after "be" takes the tense of what is before it
     r"\b(?<!\bbe\s)(?<!\bbeing\s)(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
     r"\b(?:was|were|had|did|said|told|met|began|came|went|gave|took|saw|spoke|wrote|left|won|ran|fell|"
-    r"rose|knew|thought|became)\b|"
+    r"rose|knew|thought|became|spent|sat|stood|kept|got|felt|meant|caught|fought|sought|drove|wore|chose|"
+    r"broke|stole|threw|grew|drew|flew|shook|struck|fled|slept|sold|swore|forgot)\b|"
     # participles too: "will be held", "will be paid" are to come
     r"\b(?<!\bbe\s)(?<!\bbeing\s)(?:held|found|made|shot|led|lost|sent|brought|bought|paid|heard)\b",
     re.IGNORECASE,
