@@ -100,7 +100,7 @@ class Names:
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
         # "the Alliance" is the organization whose name ends so, not a person "Justice Alliance"
-        if any(o.name.split()[-1] == surname for o in self.organizations):
+        if any(o.name.split()[-1] == surname or _head_of(o.name) == surname for o in self.organizations):
             return None
         if _NAME_TOKEN_RE.fullmatch(surname) and surname not in NOT_PERSON_WORDS:
             at = self.text.find(surname)
@@ -147,10 +147,24 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     index = indexed(registry)
     layout = layout or Layout.of(text)
     organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
-    people = _dedupe(_people(text, layout, index))
+    people = _outside(_dedupe(_people(text, layout, index)), organizations)
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, _full_names(people), organizations, index.people, index.orgs)
+
+
+def _outside(people: list[PersonMention], organizations: list[OrganizationMention]) -> list[PersonMention]:
+    """The people whose span is not inside a longer organization's name: "The Fort Wayne Police
+    Department said" names no one called "Fort Wayne"."""
+    if not organizations:
+        return people
+    return [
+        p
+        for p in people
+        if not any(
+            o.start <= p.start and p.end <= o.end and o.end - o.start > p.end - p.start for o in organizations
+        )
+    ]
 
 
 # ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
@@ -344,14 +358,24 @@ def surname_of(name: str) -> str:
     return " ".join(tokens[n:])
 
 
+_HEAD_TAIL = re.compile(r"\s(?:of|for)\s.*$")
+
+
+def _head_of(name: str) -> str:
+    """The last word of an organization's name before its "of" or "for" tail: "Alliance" for
+    "the Lakeshore Alliance for Police Accountability", "Union" for "Teamsters Union"."""
+    return _HEAD_TAIL.sub("", name).rsplit(" ", 1)[-1]
+
+
 def _full_org_names(organizations: list[OrganizationMention]) -> list[OrganizationMention]:
     """An organization named by its last word alone ("the Alliance") is the one whose full name
-    ends so ("the Coastal Georgia Justice Alliance"): the one named nearest before, or else the
-    first after."""
+    ends so ("the Coastal Georgia Justice Alliance"), or whose name's head is that word before
+    its "of" or "for" ("the Alliance for Safe Streets"): the one named nearest before, or else
+    the first after."""
     out = []
     for o in organizations:
         if o.organization_id is None and len(o.name.split()) == 1:
-            longer = [f for f in organizations if f.name.endswith(" " + o.name)]
+            longer = [f for f in organizations if _head_of(f.name) == o.name and f.name != o.name]
             if (chosen := _nearest_before(longer, o.start)) is not None:
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)

@@ -27,8 +27,14 @@ _ORG_HEADS = (
     r"College|Academy|Court|Authority|Administration|County|Patrol|Guild|Federation|Foundation|Institute|"
     r"Associates|Consulting|Group|City\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
 )
-# "of" and the capitalised words after a head: "the Mississippi Association of Chiefs of Police".
-_OF_TAIL = r"(?:\sof\s(?:the\s)?[A-Z][a-z]+(?:\s(?:of\s|and\s)?[A-Z][a-z]+){0,3})?"
+# "of" or "for" and the capitalised words after a head: "the Mississippi Association of Chiefs
+# of Police", "the Lakeshore Alliance for Police Accountability" (not a day or a month: "the
+# Council for Monday's vote").
+_OF_TAIL = (
+    r"(?:\s(?:of|for)\s(?:the\s)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)[A-Z][a-z]+"
+    r"(?:\s(?:of\s|and\s)?[A-Z][a-z]+){0,3})?"
+)
 # (A name begins with a capital, "of", "for", "and" or "on": the look-ahead fails the pattern
 # at once at every other offset, which halves its time.)
 _ORG = re.compile(

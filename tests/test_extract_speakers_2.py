@@ -1,0 +1,64 @@
+"""`jacksonpd extract` on attributions of the kinds the `held-out-6` part of
+benchmarks/extraction/ showed after its first score, each rule with fresh cases of its own
+(other names, other cities, other documents); none is keyed to that part's words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_extract_kinds import quotes
+
+# -- an organization's whole name ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Lakeshore Alliance for Police Accountability", "Alliance"),
+        ("Tri-County Coalition for Safe Streets", "Coalition"),
+        ("Piedmont Association of Black Attorneys", "Association"),
+    ],
+)
+def test_an_organization_named_by_its_head_is_its_whole_name(name: str, head: str) -> None:
+    """ "the Alliance" after "the Lakeshore Alliance for Police Accountability" is that whole
+    name, "for" and all, not the words before "for"."""
+    text = (
+        f"The {name} asked the council on Monday to reopen the budget.\n\n"
+        f'In a letter to the mayor, the {head} wrote that the city "has not kept its word."'
+    )
+    assert quotes(text) == [("has not kept its word.", name)]
+
+
+def test_a_day_after_for_is_not_part_of_an_organizations_name() -> None:
+    """ "the Finance Committee for Monday's vote" is the committee: a day after "for" is not a
+    word of its name."""
+    text = (
+        'The Finance Committee for Monday\'s vote said the plan "leaves the parks with nothing," '
+        "and a spokesman for the mayor disagreed."
+    )
+    assert quotes(text) == [("leaves the parks with nothing", "Finance Committee")]
+
+
+# -- a city inside an organization's name is no person ------------------------------------------
+
+
+@pytest.mark.parametrize("city", ["Fort Wayne", "Baton Rouge", "Grand Rapids"])
+def test_a_city_inside_a_departments_name_is_not_its_speaker(city: str) -> None:
+    """ "The Fort Wayne Police Department said" is the department: the city's two capitalised
+    words before "said" are part of the organization's name, not a person's."""
+    text = (
+        f"A {city} officer fired twice on Sunday night. The {city} Police Department said in a "
+        'statement that the man had "pointed what looked like a rifle." No rifle was found.'
+    )
+    assert quotes(text) == [("pointed what looked like a rifle.", f"{city} Police Department")]
+
+
+def test_a_word_of_a_courts_name_is_not_a_documents_issuer() -> None:
+    """ "the complaint reads" after a lawsuit filed "in the U.S. District Court for the Western
+    District of Texas" is the complaint: "the" before "complaint" is no word of the court's name."""
+    text = (
+        "The suit, filed Monday in the U.S. District Court for the Western District of Texas, names "
+        'four deputies.\n\n"No deputy called for a medic," the complaint reads.'
+    )
+    assert quotes(text) == [("No deputy called for a medic", "the complaint")]
