@@ -62,3 +62,46 @@ def test_a_word_of_a_courts_name_is_not_a_documents_issuer() -> None:
         'four deputies.\n\n"No deputy called for a medic," the complaint reads.'
     )
     assert quotes(text) == [("No deputy called for a medic", "the complaint")]
+
+
+# -- "it" and "the union" -----------------------------------------------------------------------
+
+
+def test_it_after_a_document_it_spoke_in_is_the_organization() -> None:
+    """ "The office has said little. In a news release …, it said the deputy "…"": "it" is the
+    office named in the sentence before, not the release the words were said in."""
+    text = (
+        "The Tulsa County Sheriff's Office has said little about the crash. "
+        'In a news release posted Monday at 5 p.m., it said the deputy "followed every policy we have."'
+    )
+    assert quotes(text) == [("followed every policy we have.", "Tulsa County Sheriff's Office")]
+
+
+def test_it_after_an_agency_called_by_its_head_word_is_the_agency() -> None:
+    """ "The commission will not say more. In a release, it called …": "The commission" is the
+    organization named before it, and "it" is that organization."""
+    text = (
+        "The Albany Civilian Review Commission met for three hours on Monday.\n\n"
+        'The commission will not say more. In a release on Tuesday, it called the case "closed for now."'
+    )
+    assert quotes(text) == [("closed for now.", "Albany Civilian Review Commission")]
+
+
+@pytest.mark.parametrize("thing", ["banner", "flyer", "poster"])
+def test_it_after_a_sign_is_the_sign(thing: str) -> None:
+    """ "Someone hung a banner from the bridge. It reads: "…"": the banner's words."""
+    text = f'Someone hung a {thing} from the Cherry Street bridge overnight. It reads: "JUSTICE FOR ARLO."'
+    assert quotes(text) == [("JUSTICE FOR ARLO.", f"the {thing}")]
+
+
+@pytest.mark.parametrize(
+    "union", ["Akron Police Guild", "Fraternal Order of Police Lodge 9", "Mesa Police Officers Association"]
+)
+def test_the_union_is_the_police_union_named_before(union: str) -> None:
+    """ "a post on the union's page" after "the Akron Police Guild" is the guild's: "the union"
+    is the union named last, whatever its name's head word."""
+    text = (
+        f"The {union} has defended the officer since the first day.\n\n"
+        'A post on the union\'s Facebook page Sunday called the protest "a mob with a permit."'
+    )
+    assert quotes(text) == [("a mob with a permit.", union)]

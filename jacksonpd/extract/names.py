@@ -139,6 +139,11 @@ class Names:
         for o in reversed(before):  # "the county" is the last county named before it
             if head and head in o.name.lower().split():
                 return o.name, o.organization_id
+        # "the union" is the police union named last before it ("the Portland Police Association")
+        kinds = _KINDS.get(head)
+        for o in reversed(before) if kinds else ():
+            if not kinds.isdisjoint(o.name.split()):
+                return o.name, o.organization_id
         return None
 
 
@@ -358,6 +363,8 @@ def surname_of(name: str) -> str:
     return " ".join(tokens[n:])
 
 
+# What a story calls an organization after naming it, when the name has another head word.
+_KINDS = {"union": frozenset(["Union", "Association", "Guild", "Lodge", "Brotherhood", "Federation"])}
 _HEAD_TAIL = re.compile(r"\s(?:of|for)\s.*$")
 
 

@@ -311,6 +311,8 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     stripped = _ACCORDING.sub("", stripped)
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset, stripped.lower())
+    if stripped in _IT:
+        return _it(text, names, speakers, offset)
     if _ONE_OF.fullmatch(stripped) and (things := _plural_things(text, speakers, offset)):
         return f"the {things}", None  # "people held signs. One read:": one of the signs
     if (office := _OFFICE.match(stripped)) is not None:
@@ -482,6 +484,31 @@ def _named_later(text: str, names: Names, speakers: Speakers, description: str, 
         if opening and not any(p.name == opening[0].name and p.start < end for p in names.people):
             return opening[0].name, opening[0].person_id
     return None
+
+
+_IT = frozenset(["it", "It"])
+_THE_NOUN = re.compile(r"\b[Tt]he\s[a-z]+\b(?!['’-])")  # "The bureau", "the union"
+# A document named as where something was said, not who said it: "In a news release, it said".
+_WHERE_SAID = re.compile(r"\b(?:[Ii]n|[Oo]n|[Tt]hrough|[Vv]ia)\s(?:the|a|an|its)\s(?:[\w-]+\s){0,3}$")
+
+
+def _it(text: str, names: Names, speakers: Speakers, offset: int) -> Speaker | None:
+    """Who "it" at ``offset`` is: the organization or the document (a sign, a post, a report)
+    named last in its sentence or the sentence before ("The agency will say little. In a news
+    release, it said …", "Someone taped a sign to the door. It reads: …"); a document named as
+    where the words were said ("In a news release") is not who said them."""
+    s_start = speakers.layout.sentence_at(offset)[0]
+    floor = speakers.layout.sentence_at(max(0, s_start - 1))[0] if s_start else 0
+    found: list[tuple[int, Speaker]] = [
+        (o.start, (o.name, o.organization_id)) for o in names.organizations if floor <= o.start < offset
+    ]
+    for m in _THE_NOUN.finditer(text, floor, offset):
+        if (org := names.organization(m.group(0), m.start())) is not None:
+            found.append((m.start(), org))
+    for m in _THING_WORD.finditer(text, floor, offset):
+        if not _WHERE_SAID.search(text, max(floor, m.start() - 40), m.start()):
+            found.append((m.start(), (f"the {m.group('thing').lower()}", None)))
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 
 _ONE_OF = re.compile(r"(?:One|one|Another|another)(?:\sof\s(?:them|those))?")
