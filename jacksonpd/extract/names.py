@@ -140,7 +140,7 @@ class Names:
             if head and head in o.name.lower().split():
                 return o.name, o.organization_id
         # "the union" is the police union named last before it ("the Portland Police Association")
-        kinds = _KINDS.get(head)
+        kinds = _KINDS.get(head, frozenset())
         for o in reversed(before) if kinds else ():
             if not kinds.isdisjoint(o.name.split()):
                 return o.name, o.organization_id
