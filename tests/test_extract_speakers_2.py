@@ -105,3 +105,21 @@ def test_the_union_is_the_police_union_named_before(union: str) -> None:
         'A post on the union\'s Facebook page Sunday called the protest "a mob with a permit."'
     )
     assert quotes(text) == [("a mob with a permit.", union)]
+
+
+# -- a name with an office set off after it -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "office",
+    [
+        "president of the Tacoma Police Guild",
+        "chair of the Eastside Tenants Union",
+        "director of the Marion County Jail",
+    ],
+)
+def test_a_name_with_an_office_after_it_is_the_speaker_not_the_office(office: str) -> None:
+    """ "Sgt. Dana Whitlow, president of the Tacoma Police Guild, told reporters that the plan
+    "…"" is Whitlow's: the office set off after the name, with no article, is not the speaker."""
+    text = f'Sgt. Dana Whitlow, {office}, told reporters Monday that the plan "ties every hand we have."'
+    assert quotes(text) == [("ties every hand we have.", "Dana Whitlow")]

@@ -78,7 +78,13 @@ _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # '"…." The statement did not say when': a verb of saying denied is no attribution.
 _NOT_SAID = re.compile(r"\b(?:not|n['’]t|never|declined\sto|refused\sto)\s*$")
-_A_DESCRIPTION = re.compile(r"\s*(?:a|an)\s[a-z]")
+# A description set off after a name: "a lawyer who …", or an office held with no article
+# ("president of the Tacoma Police Guild", "chair of the board").
+_A_DESCRIPTION = re.compile(
+    r"\s*(?:(?:a|an)\s[a-z]|(?:vice\s|co-)?(?:president|chair|chairman|chairwoman|chairperson|director|"
+    r"head|spokesman|spokeswoman|spokesperson|founder|leader|pastor|owner|secretary|treasurer|"
+    r"commander|manager|coordinator|organizer)\s(?:of|for|at)\s)"
+)
 _COMMA_GAP = re.compile(r",\s*")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?),\s")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:But|And|Still|Yet|So|The)\s)?")
