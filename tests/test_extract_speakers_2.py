@@ -123,3 +123,32 @@ def test_a_name_with_an_office_after_it_is_the_speaker_not_the_office(office: st
     "…"" is Whitlow's: the office set off after the name, with no article, is not the speaker."""
     text = f'Sgt. Dana Whitlow, {office}, told reporters Monday that the plan "ties every hand we have."'
     assert quotes(text) == [("ties every hand we have.", "Dana Whitlow")]
+
+
+# -- a document whose issuer the paragraph before names -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("issuer", "thing"),
+    [
+        ("9-member Eastside Police Review Task Force", "report"),
+        ("Clark County Board of Commissioners", "audit"),
+        ("Marion County Sheriff's Office", "memo"),
+    ],
+)
+def test_a_document_released_in_the_paragraph_before_is_its_issuers(issuer: str, thing: str) -> None:
+    """ "The task force released its final report on Monday." then, in the next paragraph, "The
+    report says …": the report's words are the task force's."""
+    text = (
+        f"The {issuer} released its {thing} on Monday after a year of hearings. It goes to the council next.\n\n"
+        f'The {thing} says the current system "lets the police grade their own homework."'
+    )
+    name = issuer.removeprefix("9-member ")
+    assert quotes(text) == [("lets the police grade their own homework.", name)]
+
+
+def test_a_person_of_a_university_keeps_their_name() -> None:
+    """ "said Professor Ann Ode of Tulane University": the name before "of" is hers, though the
+    words around it have the shape of an organization's name."""
+    text = '"It is a paper promise," said Professor Ann Ode of Tulane University, who read the report.'
+    assert quotes(text) == [("It is a paper promise", "Ann Ode")]

@@ -152,24 +152,37 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     index = indexed(registry)
     layout = layout or Layout.of(text)
     organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
-    people = _outside(_dedupe(_people(text, layout, index)), organizations)
+    people = _outside(text, _dedupe(_people(text, layout, index)), organizations)
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, _full_names(people), organizations, index.people, index.orgs)
 
 
-def _outside(people: list[PersonMention], organizations: list[OrganizationMention]) -> list[PersonMention]:
-    """The people whose span is not inside a longer organization's name: "The Fort Wayne Police
-    Department said" names no one called "Fort Wayne"."""
+def _outside(
+    text: str, people: list[PersonMention], organizations: list[OrganizationMention]
+) -> list[PersonMention]:
+    """The people whose name is not inside a longer organization's name: "The Fort Wayne Police
+    Department said" names no one called "Fort Wayne", nor "the 9-member Eastside Review Task
+    Force" a "member" called "Eastside Review Task"."""
     if not organizations:
         return people
     return [
         p
         for p in people
         if not any(
-            o.start <= p.start and p.end <= o.end and o.end - o.start > p.end - p.start for o in organizations
+            o.start <= _name_start(text, p)
+            and p.end < o.end
+            and _CAPITAL_AFTER.match(text, p.end)  # ("Professor Ann Ode of Tulane University" is hers)
+            for o in organizations
         )
     ]
+
+
+def _name_start(text: str, p: PersonMention) -> int:
+    """Where the name of ``p`` begins, after its title (its span's start if the name is not the
+    words found, as for a registry name)."""
+    at = p.end - len(p.name)
+    return at if at >= p.start and text.startswith(p.name, at) else p.start
 
 
 # ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)

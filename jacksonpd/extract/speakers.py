@@ -35,7 +35,7 @@ _THINGS = (
     r"statement|release|letter|email|e-mail|post|flyer|sign|draft|agreement|decree|complaint|motion|"
     r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
     r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law|"
-    r"opinion|response|findings|study|petition|affidavit|deposition|resolution|summary"
+    r"opinion|response|findings|study|petition|affidavit|deposition|resolution|summary|audit"
 )
 _THING_SPEAKER = re.compile(rf"the\s(?:{_THINGS})")
 _THING = re.compile(
@@ -559,8 +559,9 @@ def _issuer(
             found = (inside[-1].name, inside[-1].person_id) if inside else None
         if found is not None:
             return found
-    # "Alicia Ferguson … sent the letter to City Hall … the letter states": its sender
-    for m in reversed(list(_SENT.finditer(text, p_start, offset))):
+    # "Alicia Ferguson … sent the letter to City Hall … the letter states": its sender, in the
+    # paragraph or the one before ("The board released its audit Monday." then "The audit says")
+    for m in reversed(list(_SENT.finditer(text, _paragraph_before(speakers, p_start), offset))):
         # ("The group posted its own summary on Facebook … the post says": what was posted is a post)
         if m.group("thing").lower() != thing and not (thing == "post" and m.group(0).startswith("posted")):
             continue
@@ -587,6 +588,12 @@ def _issuer(
         if issuer is not None:
             return resolve_speaker(text, names, issuer[0], issuer[1], speakers)
     return f"the {thing}", None
+
+
+def _paragraph_before(speakers: Speakers, p_start: int) -> int:
+    """The start of the paragraph before the one that starts at ``p_start`` (or ``p_start``)."""
+    earlier = [p for p in speakers.layout.paragraphs if p[1] <= p_start]
+    return earlier[-1][0] if earlier else p_start
 
 
 @functools.lru_cache(maxsize=64)
