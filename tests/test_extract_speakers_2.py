@@ -140,7 +140,8 @@ def test_a_document_released_in_the_paragraph_before_is_its_issuers(issuer: str,
     """ "The task force released its final report on Monday." then, in the next paragraph, "The
     report says …": the report's words are the task force's."""
     text = (
-        f"The {issuer} released its {thing} on Monday after a year of hearings. It goes to the council next.\n\n"
+        f"The {issuer} released its {thing} on Monday after a year of hearings. "
+        "It goes to the council next.\n\n"
         f'The {thing} says the current system "lets the police grade their own homework."'
     )
     name = issuer.removeprefix("9-member ")

@@ -94,7 +94,7 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
 
 _LEADING_WORD = re.compile(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s")
 _POSSESSOR = re.compile(r"^\S+['’]s\s")
-_BARE_HEADS = ("Department", "Office", "Board", "Council", "County", "Court")
+_BARE_HEADS = ("Department", "Office", "Board", "Council", "County", "Court", "Task Force")
 
 
 def _by_shape(text: str, reg: dict[str, tuple[str, str]]) -> Iterable[OrganizationMention]:
