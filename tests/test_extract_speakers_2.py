@@ -153,3 +153,34 @@ def test_a_person_of_a_university_keeps_their_name() -> None:
     words around it have the shape of an organization's name."""
     text = '"It is a paper promise," said Professor Ann Ode of Tulane University, who read the report.'
     assert quotes(text) == [("It is a paper promise", "Ann Ode")]
+
+
+# -- a document its sentence's subject put words in ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("issuer", "verb"),
+    [
+        ("Maricopa County Attorney's Office", "cleared the deputy"),
+        ("Ohio State Highway Patrol", "closed the case"),
+        ("Hennepin County Sheriff's Office", "found no violation"),
+    ],
+)
+def test_a_report_its_issuer_ruled_in_is_the_issuers(issuer: str, verb: str) -> None:
+    """ "The Maricopa County Attorney's Office cleared the deputy in a 31-page report released in
+    May. The deputy "…," the report concludes.": the report's words are the office's, and the
+    possessive inside the office's name owns nothing."""
+    text = (
+        f"The {issuer} {verb} in a 31-page report released in May. "
+        'The deputy "had no safe way to retreat," the report concludes.'
+    )
+    assert quotes(text) == [("had no safe way to retreat", issuer)]
+
+
+def test_a_report_someone_is_named_in_is_not_theirs() -> None:
+    """ "Officer Lena Brandt was named in a report …" does not make her the report's issuer."""
+    text = (
+        "Officer Lena Brandt was named in a report the city released in May. "
+        'The officer "did not activate her camera," the report says.'
+    )
+    assert quotes(text) == [("did not activate her camera", "the report")]

@@ -172,10 +172,13 @@ def _outside(
         if not any(
             o.start <= _name_start(text, p)
             and p.end < o.end
-            and _CAPITAL_AFTER.match(text, p.end)  # ("Professor Ann Ode of Tulane University" is hers)
+            and _NAME_GOES_ON.match(text, p.end)  # ("Professor Ann Ode of Tulane University" is hers)
             for o in organizations
         )
     ]
+
+
+_NAME_GOES_ON = re.compile(r"(?:['’]s)?\s[A-Z]")  # "Fort Worth Police", "District Attorney's Office"
 
 
 def _name_start(text: str, p: PersonMention) -> int:

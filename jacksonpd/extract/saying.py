@@ -16,5 +16,5 @@ SAYS = (
     r"testified|testifies|radioed|radios|shouted|shouts|yelled|yells|screamed|screams|whispered|whispers|"
     r"chanted|chants|tweeted|texted|"
     r"emailed|responded|countered|conceded|admitted|cautioned|urged|pleaded|say|claims|claimed|alleges|"
-    r"alleged|contends|contended|according\sto)"
+    r"alleged|contends|contended|concludes|concluded|according\sto)"
 )

@@ -549,6 +549,8 @@ def _issuer(
         if (org := names.organization(word, offset)) is not None and word.lower() in org[0].lower().split():
             return org
     for s_mark in reversed(list(_POSSESSIVE_MARK.finditer(text, p_start, end))):
+        if any(o.start <= s_mark.start() < o.end for o in names.organizations):
+            continue  # ("The District Attorney's Office ruled": a mark inside a name owns nothing)
         m = _POSSESSOR.search(text, max(p_start, s_mark.start() - 80), s_mark.start())
         if m is None:
             continue
@@ -578,6 +580,8 @@ def _issuer(
             return group  # "The group posted": the group the article named before
     if (by := _issued_by(names, speakers, thing, p_start, end)) is not None:
         return by
+    if (wrote_in := _subject_in_a(text, names, speakers, thing, p_start, offset)) is not None:
+        return wrote_in
     if _DOCUMENT.match(words) and _IN_A.search(text, 0, offset):  # (none without "in a statement")
         issuer = None
         for m in _ISSUER.finditer(text, 0, offset):
@@ -588,6 +592,39 @@ def _issuer(
         if issuer is not None:
             return resolve_speaker(text, names, issuer[0], issuer[1], speakers)
     return f"the {thing}", None
+
+
+# "… ruled the shooting justified in a 22-page report", "… said in its first statement": where a
+# sentence's subject put its words (not "was named in the report")
+_IN_THING = re.compile(
+    rf"(?<!named\s)(?<!cited\s)(?<!quoted\s)(?<!mentioned\s)(?<!listed\s)(?<!identified\s)"
+    rf"\bin\s(?:a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
+)
+_SUBJECT_OPENS = re.compile(r"\s*(?:(?:But|And|The|Then)\s)?")
+
+
+def _subject_in_a(
+    text: str, names: Names, speakers: Speakers, thing: str, p_start: int, offset: int
+) -> Speaker | None:
+    """The issuer of "the report" that a sentence of the paragraph or the one before says its
+    subject wrote: "The Clark County District Attorney's Office ruled the shooting justified in a
+    22-page report." then '"…," the report concludes.'"""
+    for m in reversed(list(_IN_THING.finditer(text, _paragraph_before(speakers, p_start), offset))):
+        if m.group("thing").lower() != thing:
+            continue
+        s_start = speakers.layout.sentence_at(m.start())[0]
+        subjects: list[tuple[int, Speaker]] = [
+            *((o.start, (o.name, o.organization_id)) for o in names.organizations),
+            *((p.start, (p.name, p.person_id)) for p in names.people),
+        ]
+        opening = [
+            (start, who)
+            for start, who in subjects
+            if s_start <= start < m.start() and _SUBJECT_OPENS.fullmatch(text, s_start, start)
+        ]
+        if opening:
+            return min(opening, key=lambda f: f[0])[1]
+    return None
 
 
 def _paragraph_before(speakers: Speakers, p_start: int) -> int:
