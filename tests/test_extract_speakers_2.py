@@ -184,3 +184,32 @@ def test_a_report_someone_is_named_in_is_not_theirs() -> None:
         'The officer "did not activate her camera," the report says.'
     )
     assert quotes(text) == [("did not activate her camera", "the report")]
+
+
+# -- recordings: a time before the speaker, a voice heard ---------------------------------------
+
+
+@pytest.mark.parametrize("lead", ["Seconds later", "A minute later", "Two seconds later", "Then"])
+def test_a_time_before_an_unnamed_speaker_is_not_part_of_it(lead: str) -> None:
+    """ "Seconds later the dispatcher says, "…"": the speaker is the dispatcher, the time the
+    words came is not part of it."""
+    text = (
+        "Sgt. Maya Okonjo played the radio recording for the board. "
+        f'{lead} the dispatcher says, "Copy, medics are two minutes out."'
+    )
+    assert quotes(text) == [("Copy, medics are two minutes out.", "the dispatcher")]
+
+
+@pytest.mark.parametrize("heard", ["can be heard:", "is heard saying,", "could be heard shouting"])
+def test_a_voice_heard_on_a_recording_is_its_owners(heard: str) -> None:
+    """ "On the recording, Officer Dale Petrakis's voice can be heard: "…"": the words are his,
+    though a dispatcher speaks in the same paragraph right after him."""
+    text = (
+        "Officer Dale Petrakis called in the stop at 10:12 p.m. On the recording, "
+        f"Petrakis's voice {heard} \"He's got something in his hand.\" "
+        'Seconds later a dispatcher says, "Copy that."'
+    )
+    assert quotes(text) == [
+        ("He's got something in his hand.", "Dale Petrakis"),
+        ("Copy that.", "a dispatcher"),
+    ]

@@ -55,6 +55,11 @@ _BEFORE_SPOKEN = re.compile(
     r"(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$"
 )
 _SPOKEN_TAIL = re.compile(r"ing(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$")
+# "Officer Ann Lutz's voice can be heard:", "his partner's voice is heard saying"
+_VOICE = re.compile(
+    r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*?|(?:the|a|an|his|her)\s[a-z]+)['’]s\svoice\s"
+    r"(?:(?:can|could)\sbe\s|is\s|was\s)?(?:heard|clear)(?:\s(?:saying|shouting|yelling|telling\s\w+))?[,:]?\s*$"
+)
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 # ('"…?" he asked when we reached him Monday.': a time or place phrase after the verb too)
@@ -263,6 +268,13 @@ def _attribution(
             at = again.start("who")
             if found := resolve_speaker(text, names, before[at : again.end("who")], floor + at, speakers):
                 return found
+    # "On the tape, Reyes's voice can be heard: "…"": whose voice it is
+    if (
+        "voice" in before
+        and (voice := _VOICE.search(before)) is not None
+        and (found := resolve_speaker(text, names, voice.group("who"), floor + voice.start("who"), speakers))
+    ):
+        return found
     # "Another, from a sergeant to his squad, reads:": another of the documents just quoted
     if _ANOTHER.match(before) and _BEFORE_THING_VERB.search(before) and speakers.events:
         last = max(speakers.events, key=lambda e: e[0])[1]

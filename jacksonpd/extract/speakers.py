@@ -309,6 +309,9 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if not stripped or len(stripped.split()) > 12:
         return None
     stripped = _ACCORDING.sub("", stripped)
+    if (lead := _TIME_LEAD.match(stripped)) is not None and lead.end() < len(stripped):
+        # "Seconds later the dispatcher says": the time the words came is not their speaker
+        offset, stripped = offset + lead.end(), stripped[lead.end() :]
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset, stripped.lower())
     if stripped in _IT:
@@ -486,6 +489,13 @@ def _named_later(text: str, names: Names, speakers: Speakers, description: str, 
     return None
 
 
+# A time that opens a sentence with no comma after it: "Seconds later", "A minute after that",
+# "Two hours later", "Then".
+_TIME_LEAD = re.compile(
+    r"(?:(?:(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|\d+)\s)?(?:[Ss]econds?|[Mm]inutes?|[Mm]oments?|"
+    r"[Hh]ours?|[Dd]ays?|[Ww]eeks?)\s(?:later|earlier|afterwards?|after\sthat)"
+    r"|Then|Later|Afterwards?|Moments\safter|Soon\safter|At\sone\spoint)\s"
+)
 _IT = frozenset(["it", "It"])
 _THE_NOUN = re.compile(r"\b[Tt]he\s[a-z]+\b(?!['’-])")  # "The bureau", "the union"
 # A document named as where something was said, not who said it: "In a news release, it said".
