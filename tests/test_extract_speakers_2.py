@@ -213,3 +213,21 @@ def test_a_voice_heard_on_a_recording_is_its_owners(heard: str) -> None:
         ("He's got something in his hand.", "Dale Petrakis"),
         ("Copy that.", "a dispatcher"),
     ]
+
+
+# -- an order's words ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "giver", "speaker"),
+    [
+        ("According to dashboard camera video", "deputies ordered Keller", "deputies"),
+        ("According to the incident report", "Trooper Ana Beltran ordered the driver", "Ana Beltran"),
+        ("According to the recording", "a sergeant commanded the man", "a sergeant"),
+    ],
+)
+def test_the_words_of_an_order_are_its_givers(source: str, giver: str, speaker: str) -> None:
+    """ "According to dashboard camera video, deputies ordered Keller to "…"": the words are the
+    deputies', not the video's; the source the sentence opens with only says how it is known."""
+    text = f'{source}, {giver} to "get on the ground" at least three times.'
+    assert quotes(text) == [("get on the ground", speaker)]

@@ -60,6 +60,11 @@ _VOICE = re.compile(
     r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*?|(?:the|a|an|his|her)\s[a-z]+)['’]s\svoice\s"
     r"(?:(?:can|could)\sbe\s|is\s|was\s)?(?:heard|clear)(?:\s(?:saying|shouting|yelling|telling\s\w+))?[,:]?\s*$"
 )
+# "officers ordered Ruiz to "…"", "a deputy told him to "…"": an order's words are its giver's
+_ORDERED = re.compile(
+    r"(?P<who>(?<![\w'’-])[^,.\"“”;:]{1,60}?)\s(?:ordered|commanded|instructed|told|directed|yelled\sat|shouted\sat)"
+    r"\s(?:[\w'’-]+\s){1,3}?to\s*$"
+)
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 # ('"…?" he asked when we reached him Monday.': a time or place phrase after the verb too)
@@ -280,6 +285,14 @@ def _attribution(
         last = max(speakers.events, key=lambda e: e[0])[1]
         if last[1] is None and last[0].startswith("the "):
             return last
+    # 'According to the video, deputies ordered Ruiz to "…"': whoever gave the order spoke it
+    if (
+        before.rstrip().endswith(" to")  # (the cheap test first)
+        and (ordered := _ORDERED.search(before)) is not None
+    ) and (
+        found := resolve_speaker(text, names, ordered.group("who"), floor + ordered.start("who"), speakers)
+    ):
+        return found
     # 'According to a release from the Albany Police Department, the officer "feared …"': the
     # source the sentence opens with
     if (according := _ACCORDING_LEAD.match(before)) is not None and (
