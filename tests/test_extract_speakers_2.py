@@ -231,3 +231,44 @@ def test_the_words_of_an_order_are_its_givers(source: str, giver: str, speaker: 
     deputies', not the video's; the source the sentence opens with only says how it is known."""
     text = f'{source}, {giver} to "get on the ground" at least three times.'
     assert quotes(text) == [("get on the ground", speaker)]
+
+
+# -- words no attribution claims, in a sentence an organization opens ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        (
+            "The Wake County Medical Examiner's Office ruled the death a homicide,",
+            "Wake County Medical Examiner's Office",
+        ),
+        ("The Tucson Police Department classified the death as an accident,", "Tucson Police Department"),
+    ],
+)
+def test_words_in_a_sentence_an_organization_opens_are_its(opening: str, speaker: str) -> None:
+    """'The Wake County Medical Examiner's Office ruled the death a homicide, caused by "…"': no
+    verb of saying claims the words, and the organization the sentence opens with gave them."""
+    text = f'Jordan Pike died on March 2. {opening} caused by "blunt force injuries to the head."'
+    assert quotes(text) == [("blunt force injuries to the head.", speaker)]
+
+
+def test_words_in_a_sentence_an_organizations_document_opens_are_its() -> None:
+    """ "The department's written policy requires …" names whose words the policy's are: the
+    organization "the department" stands for."""
+    text = (
+        "The Akron Police Department released its policy in May.\n\n"
+        "The department's written policy requires officers to fill out a form "
+        '"no later than the end of the shift."'
+    )
+    assert quotes(text) == [("no later than the end of the shift.", "Akron Police Department")]
+
+
+def test_it_after_an_organizations_document_is_the_organization() -> None:
+    """ "The county's new flyer went up Monday. It reads: "…"": the flyer's words are the
+    county's, the issuer the possessive names."""
+    text = (
+        "Pima County opened two cooling centers on Monday. The county's new flyer went up at every bus stop. "
+        'It reads: "Free water and shade, no questions asked."'
+    )
+    assert quotes(text) == [("Free water and shade, no questions asked.", "Pima County")]

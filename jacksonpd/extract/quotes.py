@@ -180,7 +180,11 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
     # Words kept that no attribution claims: the nearest speaker of their paragraph, or of the
     # paragraph they go on from, rather than no one
     for n, q in enumerate(kept):
-        if q.speaker is None and (near := speakers.nearest(q.start) or _sentence_person(names, layout, q)):
+        if q.speaker is None and (
+            near := speakers.nearest(q.start)
+            or _sentence_person(names, layout, q)
+            or _sentence_organization(text, names, layout, q)
+        ):
             kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
     return kept, warnings
 
@@ -356,6 +360,26 @@ def _sentence_person(names: Names, layout: Layout, quote: QuoteMention) -> Speak
     s_start = max(layout.sentence_at(quote.start)[0], layout.paragraph_at(quote.start)[0])
     named = [p for p in names.people if s_start <= p.start and p.end < quote.start]
     return (named[0].name, named[0].person_id) if named else None
+
+
+_OWNER_OPENS = re.compile(r"\s*(?:(?:But|And|Still|Yet|So)\s)?(?P<owner>[Tt]he\s[a-z]+)['’]s\s")
+
+
+def _sentence_organization(text: str, names: Names, layout: Layout, quote: QuoteMention) -> Speaker | None:
+    """The organization a quote's sentence opens with, or whose possession it opens with, when
+    no one speaks there: 'The Wake County Medical Examiner's Office ruled the death a homicide,
+    caused by "…"', 'The agency's written policy requires officers to act "…"'."""
+    s_start = max(layout.sentence_at(quote.start)[0], layout.paragraph_at(quote.start)[0])
+    opening = [
+        o
+        for o in names.organizations
+        if s_start <= o.start < quote.start and _SUBJECT_AT.fullmatch(text, s_start, o.start)
+    ]
+    if opening:
+        return opening[0].name, opening[0].organization_id
+    if (owner := _OWNER_OPENS.match(text, s_start)) is not None and owner.end() < quote.start:
+        return names.organization(owner.group("owner"), s_start)
+    return None
 
 
 def _named_before(text: str, names: Names, at: int) -> Speaker | None:

@@ -503,10 +503,11 @@ _WHERE_SAID = re.compile(r"\b(?:[Ii]n|[Oo]n|[Tt]hrough|[Vv]ia)\s(?:the|a|an|its)
 
 
 def _it(text: str, names: Names, speakers: Speakers, offset: int) -> Speaker | None:
-    """Who "it" at ``offset`` is: the organization or the document (a sign, a post, a report)
-    named last in its sentence or the sentence before ("The agency will say little. In a news
-    release, it said …", "Someone taped a sign to the door. It reads: …"); a document named as
-    where the words were said ("In a news release") is not who said them."""
+    """Who "it" at ``offset`` is: the organization or the document (a sign, a post, a report, with
+    its issuer if the article names one) named last in its sentence or the sentence before ("The
+    agency will say little. In a news release, it said …", "Someone taped a sign to the door. It
+    reads: …"); a document named as where the words were said ("In a news release") is not who
+    said them."""
     s_start = speakers.layout.sentence_at(offset)[0]
     floor = speakers.layout.sentence_at(max(0, s_start - 1))[0] if s_start else 0
     found: list[tuple[int, Speaker]] = [
@@ -515,9 +516,15 @@ def _it(text: str, names: Names, speakers: Speakers, offset: int) -> Speaker | N
     for m in _THE_NOUN.finditer(text, floor, offset):
         if (org := names.organization(m.group(0), m.start())) is not None:
             found.append((m.start(), org))
-    for m in _THING_WORD.finditer(text, floor, offset):
-        if not _WHERE_SAID.search(text, max(floor, m.start() - 40), m.start()):
-            found.append((m.start(), (f"the {m.group('thing').lower()}", None)))
+    things = [
+        m
+        for m in _THING_WORD.finditer(text, floor, offset)
+        if not _WHERE_SAID.search(text, max(floor, m.start() - 40), m.start())
+    ]
+    if things and not any(start > things[-1].start() for start, _ in found):
+        # the document, or whoever the article says issued it ("The county's flyer … It reads")
+        thing = things[-1]
+        return _issuer(text, names, speakers, thing.group("thing").lower(), thing.group(0), thing.start())
     return max(found, key=lambda f: f[0])[1] if found else None
 
 
