@@ -272,3 +272,38 @@ def test_it_after_an_organizations_document_is_the_organization() -> None:
         'It reads: "Free water and shade, no questions asked."'
     )
     assert quotes(text) == [("Free water and shade, no questions asked.", "Pima County")]
+
+
+# -- a long description in the lead, named in the next paragraph --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        ("A Tulsa police officer accused of choking a teenager during a traffic stop", "Officer"),
+        ("A Pima County deputy charged with assault after a jail fight last spring", "Deputy"),
+    ],
+)
+def test_a_long_description_in_the_lead_is_the_person_named_next(lead: str, title: str) -> None:
+    """ "A Tulsa police officer accused of … testified Monday that he "…"", and the next paragraph
+    opens "Officer Wade Lindgren, a nine-year veteran,": the words are his, the title repeating
+    the description's word."""
+    text = (
+        f'TULSA, Okla. — {lead} testified Monday that he "only held him by the collar," on the '
+        "third day of the trial.\n\n"
+        f"{title} Wade Lindgren, a nine-year veteran, is the only defendant left in the suit."
+    )
+    assert quotes(text) == [("only held him by the collar", "Wade Lindgren")]
+
+
+def test_a_possessive_after_a_final_s_is_not_the_subject() -> None:
+    """ "Under questioning by Reyes-Santos' lawyer, NAME, Dunmore-Hale agreed …. "…," he told the
+    jury": "Reyes-Santos'" is a possessive like "Reyes-Santos's", so "he" is the man who agreed,
+    not the one whose lawyer asked."""
+    text = (
+        "Officer Paul Dunmore-Hale is one of two defendants in the suit brought by Luis Reyes-Santos, "
+        "who says he was beaten.\n\n"
+        "Under questioning by Reyes-Santos' lawyer, Maria Farouk, Dunmore-Hale agreed that the camera "
+        'was off. He said he did not know why. "I never touch the cameras," he told the jury.'
+    )
+    assert quotes(text) == [("I never touch the cameras", "Paul Dunmore-Hale")]

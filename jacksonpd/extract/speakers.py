@@ -86,7 +86,7 @@ _NAMED_OR_DETERMINED = re.compile(r"[A-Z]|(?:the|a|an)\s")
 _THAT = re.compile(r"\b(?:that|and|but)\s")
 _ACCORDING = re.compile(r"^[Aa]ccording\sto\s")
 _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
-_POSSESSIVE_S = re.compile(r"['’]s\b")
+_POSSESSIVE_S = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")  # ("Ross' lawyer" too)
 _DESCRIPTION = re.compile(r"(?:a|an)\s[a-z][\w\s'’-]*")
 _UNNAMED = re.compile(r"(?:the|a|an|one|another)\s[a-z][\w\s'’-]*", re.I)
 _TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
@@ -306,8 +306,13 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     stripped = _DATELINE.sub("", who.strip(" ,"))
     offset += who.index(stripped) if stripped else 0
     end = offset + len(stripped)
-    if not stripped or len(stripped.split()) > 12:
+    if not stripped:
         return None
+    if len(stripped.split()) > 12:
+        # "A Tulsa police officer accused of … in a holding cell testified": a long description,
+        # the person if the article names them after it
+        lead = _LONG_LEAD.match(stripped)
+        return _named_later(text, names, speakers, lead.group("np"), end) if lead else None
     stripped = _ACCORDING.sub("", stripped)
     if (lead := _TIME_LEAD.match(stripped)) is not None and lead.end() < len(stripped):
         # "Seconds later the dispatcher says": the time the words came is not their speaker
@@ -398,6 +403,12 @@ _DESCRIPTION_LEAD = re.compile(
     r"(?P<np>(?i:the|a|an)\s(?:[a-z][\w'’-]*\s){0,3}?(?P<head>[a-z][\w'’-]*))"
     r"(?:\s(?:[a-z]+ing|of|for|with|from|in|at|on|who|whose)\b|$)"
 )
+# ... and one that opens a long attribution, a place's name before it ("A Cleveland police
+# officer accused of beating …")
+_LONG_LEAD = re.compile(
+    r"(?:[\u2014\u2013]\s)?(?P<np>(?i:the|a|an)\s(?:[A-Z][\w'’-]*\s){0,2}(?:[a-z][\w'’-]*\s){0,3}?"
+    r"(?P<head>[a-z][\w'’-]*))\s(?:[a-z]+ing|[a-z]+ed|of|for|with|from|in|at|on|who|whose)\b"
+)
 # "TOLEDO (Lake Wire) — ", at the start of an article's first sentence
 _DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]+(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s")
 # "a second officer", "another deputy": someone other than the one named so
@@ -462,8 +473,8 @@ def _named_later(text: str, names: Names, speakers: Speakers, description: str, 
     if len(head) < 4 or not head.isalpha():
         return None
     window = text[end : end + 1200]
-    if head[:6] not in window:
-        return None  # the word must come again for the article to name whom it describes
+    if head[:6] not in window and head[:6] not in window.lower():
+        return None  # the word must come again (as a title too) for the article to name whom it describes
     for rx in _NAMED_FOR if head in window else ():
         for m in rx.finditer(window):
             if (m.group("head") if "head" in rx.groupindex else head) != head or head not in m.group(0):
