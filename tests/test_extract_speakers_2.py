@@ -307,3 +307,25 @@ def test_a_possessive_after_a_final_s_is_not_the_subject() -> None:
         'was off. He said he did not know why. "I never touch the cameras," he told the jury.'
     )
     assert quotes(text) == [("I never touch the cameras", "Paul Dunmore-Hale")]
+
+
+# -- a verb of saying inside reported speech ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relative", "name", "inner", "pronoun"),
+    [
+        ("His sister", "Renee Calder", "the family had asked for the video twice", "she"),
+        ("Her father", "Omar Haddad", "the family had told the jail about her asthma", "he"),
+        ("Their neighbor", "Gina Lutz", "the landlord had warned them in March", "she"),
+    ],
+)
+def test_a_verb_inside_reported_speech_is_not_a_new_speaker(
+    relative: str, name: str, inner: str, pronoun: str
+) -> None:
+    """ "His sister, Renee Calder, said Tuesday that the family had asked …. "…," she said": the
+    family "asked" inside what she is said to have said; "she" is the sister."""
+    text = (
+        f'{relative}, {name}, said Tuesday that {inner}. "We are still waiting on an answer," {pronoun} said.'
+    )
+    assert quotes(text) == [("We are still waiting on an answer", name)]

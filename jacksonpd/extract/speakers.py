@@ -226,6 +226,10 @@ class Speakers:
             if not parts:
                 continue
             at, who = parts[-1]
+            if _PARAPHRASE.search(who):
+                # "NAME said Tuesday that the family had asked": a verb inside what someone is said
+                # to have said is not another speaker
+                continue
             if len(parts) > 1 and _DESCRIPTION.fullmatch(who.strip()):
                 # "Lina Carver, a nurse, testified": the person named before the description
                 named_at = parts[-2][0] + s_start
