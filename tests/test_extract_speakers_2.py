@@ -329,3 +329,23 @@ def test_a_verb_inside_reported_speech_is_not_a_new_speaker(
         f'{relative}, {name}, said Tuesday that {inner}. "We are still waiting on an answer," {pronoun} said.'
     )
     assert quotes(text) == [("We are still waiting on an answer", name)]
+
+
+# -- a participle of saying ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        'saying she had been promised "full funding"',
+        'adding that the city owed her "straight answers"',
+        'calling it "a sham"',
+    ],
+)
+def test_a_short_quote_after_a_participle_of_saying_is_the_subjects(tail: str) -> None:
+    """ "Last fall, the panel's chair, Ines Albrecht, quit after a year, saying she had been
+    promised "…"": the two words are hers (not a phrase no one said), though no verb of saying
+    has a subject beside them."""
+    text = f"Last fall, the panel's chair, Ines Albrecht, quit after a year, {tail} that never came."
+    quoted = tail.split('"')[1]
+    assert quotes(text) == [(quoted, "Ines Albrecht")]

@@ -60,6 +60,11 @@ _VOICE = re.compile(
     r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*?|(?:the|a|an|his|her)\s[a-z]+)['’]s\svoice\s"
     r"(?:(?:can|could)\sbe\s|is\s|was\s)?(?:heard|clear)(?:\s(?:saying|shouting|yelling|telling\s\w+))?[,:]?\s*$"
 )
+# ", saying she had been promised": a participle of saying, whose subject is the sentence's
+_SAYING = re.compile(
+    r",\s(?:saying|adding|noting|arguing|writing|explaining|insisting|complaining|calling\sit)\b[^\"“”,]*$"
+)
+_OWNED = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")
 # "officers ordered Ruiz to "…"", "a deputy told him to "…"": an order's words are its giver's
 _ORDERED = re.compile(
     r"(?P<who>(?<![\w'’-])[^,.\"“”;:]{1,60}?)\s(?:ordered|commanded|instructed|told|directed|yelled\sat|shouted\sat)"
@@ -289,6 +294,15 @@ def _attribution(
         last = max(speakers.events, key=lambda e: e[0])[1]
         if last[1] is None and last[0].startswith("the "):
             return last
+    # 'NAME resigned in May, saying she had been promised "full access"': the one who did so
+    if ", " in before and (saying := _SAYING.search(before)) is not None:
+        named = [
+            p
+            for p in names.people
+            if floor <= p.start and p.end <= floor + saying.start() and not _OWNED.match(text, p.end)
+        ]
+        if named:
+            return named[0].name, named[0].person_id
     # 'According to the video, deputies ordered Ruiz to "…"': whoever gave the order spoke it
     if (
         before.rstrip().endswith(" to")  # (the cheap test first)
