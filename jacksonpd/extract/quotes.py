@@ -296,13 +296,13 @@ def _attribution(
             return last
     # 'NAME resigned in May, saying she had been promised "full access"': the one who did so
     if ", " in before and (saying := _SAYING.search(before)) is not None:
-        subjects = [
+        sayers = [
             p
             for p in names.people
             if floor <= p.start and p.end <= floor + saying.start() and not _OWNED.match(text, p.end)
         ]
-        if subjects:
-            return subjects[0].name, subjects[0].person_id
+        if sayers:
+            return sayers[0].name, sayers[0].person_id
     # 'According to the video, deputies ordered Ruiz to "…"': whoever gave the order spoke it
     if (
         before.rstrip().endswith(" to")  # (the cheap test first)
