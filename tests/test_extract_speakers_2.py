@@ -349,3 +349,26 @@ def test_a_short_quote_after_a_participle_of_saying_is_the_subjects(tail: str) -
     text = f"Last fall, the panel's chair, Ines Albrecht, quit after a year, {tail} that never came."
     quoted = tail.split('"')[1]
     assert quotes(text) == [(quoted, "Ines Albrecht")]
+
+
+# -- a document a pronoun's person wrote --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("document", "pronoun"),
+    [
+        ("The incident report he filed that night", "he"),
+        ("The memo she sent to the chief in April", "she"),
+        ("The affidavit that he signed", "he"),
+    ],
+)
+def test_a_document_the_pronouns_person_wrote_is_theirs(document: str, pronoun: str) -> None:
+    """ ""I followed the training," Deputy Ray Tolliver told jurors. The incident report he filed
+    that night says "…"": the report is his, the man "he" stands for."""
+    name = "Ray Tolliver" if pronoun == "he" else "Rita Tolliver"
+    title = "Deputy " + name
+    text = (
+        f'"I followed the training," {title} told jurors.\n\n'
+        f'{document} says the man "came at me with both fists."'
+    )
+    assert quotes(text) == [("I followed the training", name), ("came at me with both fists.", name)]

@@ -51,6 +51,10 @@ _LOWER_ORG = re.compile(r"(?:the|its)\s[a-z]+\b(?!['’-])")
 # (not a determiner: "the" is a word of "the Court for the Northern District" too)
 _MODIFIER = re.compile(r"\b(?!(?:the|its|his|her|their|and|for)\b)[a-z]{3,}\b(?!['’])")
 _OWNER_PRONOUN = re.compile(r"(?i:his|her)(?=\s)")
+_PRONOUN_WROTE = re.compile(
+    rf"\b(?:{_THINGS})\s(?:that\s|which\s)?(?P<pronoun>he|she)\s(?:had\s|later\s)?"
+    r"(?:filed|wrote|signed|sent|issued|posted|drafted|submitted|released|published|shared|typed)\b"
+)
 _RELATIVE_THAT = re.compile(r"\bthat\b")
 _THING_WORD = re.compile(rf"\b(?P<thing>{_THINGS})\b")
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
@@ -299,7 +303,9 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if "that" in who and (relative := list(_RELATIVE_THAT.finditer(who))) and len(who.split()) > 2:
         head = who[: relative[-1].start()]
         if (doc := _THING_WORD.search(head)) is not None and not _PARAPHRASE.search(head):
-            return _issuer(text, names, speakers, doc.group("thing").lower(), head.strip(), offset)
+            # ("The affidavit that he signed": the relative clause says whose it is)
+            words = who.strip() if _PRONOUN_WROTE.search(who) else head.strip()
+            return _issuer(text, names, speakers, doc.group("thing").lower(), words, offset)
     if (that := list(_THAT.finditer(who))) and len(who.split()) > 2:
         cut = that[-1].end()
         offset, who = offset + cut, who[cut:]
@@ -575,6 +581,11 @@ def _issuer(
         pronoun = "he" if own.group(0).lower() == "his" else "she"
         if (found := speakers.pronoun(offset, pronoun)) is not None:
             return found
+    # "The report he filed after the arrest says": the document of whoever the pronoun is
+    if (wrote := _PRONOUN_WROTE.search(words)) is not None and (
+        found := speakers.pronoun(offset, wrote.group("pronoun"))
+    ) is not None:
+        return found
     # "A guild statement", "the union's letter" aside: a word before the document that is the
     # last word of an organization named before it
     for word in _MODIFIER.findall(words[: words.lower().rfind(thing)]):
