@@ -372,3 +372,34 @@ def test_a_document_the_pronouns_person_wrote_is_theirs(document: str, pronoun: 
         f'{document} says the man "came at me with both fists."'
     )
     assert quotes(text) == [("I followed the training", name), ("came at me with both fists.", name)]
+
+
+# -- an exchange of questions and answers -------------------------------------------------------
+
+
+def test_an_unattributed_question_after_an_answer_is_the_questioners() -> None:
+    """'"Where were you standing, Sergeant?" Ortiz asked.' '"By the door," Lamb said.' '"So you
+    saw nothing, did you?"': the third is the lawyer's again, not the witness's."""
+    text = (
+        "On cross-examination, the family's lawyer, Camila Ortiz, asked about the night of the fire.\n\n"
+        '"Where were you standing, Sergeant?" Ortiz asked.\n\n'
+        '"By the door, the whole time," Sgt. Neil Lamb said.\n\n'
+        '"So you saw nothing in the cell, did you?"\n\n'
+        "Lamb said he could not remember."
+    )
+    assert quotes(text) == [
+        ("Where were you standing, Sergeant?", "Camila Ortiz"),
+        ("By the door, the whole time", "Neil Lamb"),
+        ("So you saw nothing in the cell, did you?", "Camila Ortiz"),
+    ]
+
+
+def test_an_answer_that_goes_on_keeps_its_speaker() -> None:
+    """A paragraph all quote after an answer that is not a question goes on with the one who
+    answered, as before: only a question goes back to the one who asked."""
+    text = (
+        '"Where were you standing, Sergeant?" Ortiz asked.\n\n'
+        '"By the door, the whole time," Sgt. Neil Lamb said.\n\n'
+        '"I could not see the cell from there, and nobody asked me to."'
+    )
+    assert [s for _, s in quotes(text)][-1] == "Neil Lamb"

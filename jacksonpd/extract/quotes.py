@@ -155,7 +155,9 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
                 and closes_paragraph(text, prev_seg, prev_paragraph)
             )
             short = len(text[start:end].split()) <= _MAX_WORDS_INHERITING
-            if (same_paragraph or prev_seg.group == seg.group or (follows and not short)) and prev.speaker:
+            if follows and (asker := _questioner(text, layout, found, start, end)) is not None:
+                speaker = asker  # a question after an answer: the one who asked before asks again
+            elif (same_paragraph or prev_seg.group == seg.group or (follows and not short)) and prev.speaker:
                 speaker = (prev.speaker, prev.speaker_id)
         quote = QuoteMention(
             text=text[start:end],
@@ -332,6 +334,28 @@ def _attribution(
         if opening:
             return min(opening)[1]
     return None
+
+
+def _questioner(
+    text: str, layout: Layout, found: list[tuple[Segment, QuoteMention]], start: int, end: int
+) -> Speaker | None:
+    """Who asks an unattributed question that has a paragraph to itself, in an exchange: the one
+    who asked the question two paragraphs before, when someone else answered between ('"Where
+    were you standing?" Ortiz asked.' '"By the door," Lamb said.' '"And you saw nothing?"')."""
+    if not text[start:end].rstrip(' "”').endswith("?") or len(found) < 2:
+        return None
+    answer, asked = found[-1][1], found[-2][1]
+    here = layout.paragraphs.index(layout.paragraph_at(start))
+    if (
+        here < 2
+        or layout.paragraph_at(answer.start) != layout.paragraphs[here - 1]
+        or layout.paragraph_at(asked.start) != layout.paragraphs[here - 2]
+        or not asked.text.endswith("?")
+        or not asked.speaker
+        or asked.speaker == answer.speaker
+    ):
+        return None
+    return asked.speaker, asked.speaker_id
 
 
 def _sign(text: str, layout: Layout, at: int) -> Speaker | None:
