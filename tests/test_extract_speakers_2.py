@@ -403,3 +403,20 @@ def test_an_answer_that_goes_on_keeps_its_speaker() -> None:
         '"I could not see the cell from there, and nobody asked me to."'
     )
     assert [s for _, s in quotes(text)][-1] == "Neil Lamb"
+
+
+# -- someone described by whom they work for, never named ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["A spokesman for the county attorney", "An aide to the mayor", "A lawyer for the two officers"],
+)
+def test_an_unnamed_person_described_by_employer_stays_as_written(description: str) -> None:
+    """ "A spokesman for the county attorney, who asked not to be named, said the office "…"": the
+    speaker is the description, as the article gives it, not no one."""
+    text = (
+        "The charges against both men were dropped on Friday. "
+        f'{description}, who asked not to be named, said the office "will look at every case again."'
+    )
+    assert quotes(text) == [("will look at every case again.", description)]

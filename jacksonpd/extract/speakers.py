@@ -93,6 +93,11 @@ _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
 _POSSESSIVE_S = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")  # ("Ross' lawyer" too)
 _DESCRIPTION = re.compile(r"(?:a|an)\s[a-z][\w\s'’-]*")
 _UNNAMED = re.compile(r"(?:the|a|an|one|another)\s[a-z][\w\s'’-]*", re.I)
+# "a spokeswoman for the district attorney", "an aide to the mayor": someone described by whom
+# they work for, which an article may never name
+_ROLE_FOR = re.compile(
+    r"(?i:the|a|an)\s(?:[a-z][\w'’-]*\s)?[a-z][\w'’-]*\s(?:for|of|to|with|from)\s(?:the\s)?[a-z]"
+)
 _TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
 _GROUP = re.compile(
     r"(?:some\s|many\s|other\s)?(?:critics|officials|residents|advocates|protesters|activists|neighbors|"
@@ -370,7 +375,9 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         return stripped, None
     if _GROUP.fullmatch(stripped):
         return stripped, None  # "critics call it", "residents say": a group the article does not name
-    if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
+    if _UNNAMED.fullmatch(stripped) and (
+        len(stripped.split()) <= 4 or (len(stripped.split()) <= 7 and _ROLE_FOR.match(stripped))
+    ):
         # "the dispatcher": a speaker the article does not name, unless it names them after
         if (subject := _DESCRIBED_SUBJECT.match(stripped + " ")) is not None and (
             named := _named_as(text, names, subject.group("noun"), offset)
