@@ -6,6 +6,9 @@ A clock time in the paragraph after one that names a happening by its day ("the 
 crash") is on that day, not on the day the news was told; "tonight" in a quote said at a forum
 the story has been telling of ("The forum ran for two hours.") is the lead's day; a present tense
 that schedules ("takes up the report Monday", "votes on it Tuesday") speaks of a day to come.
+
+Figures: "a minimum of three days" is at least three days; the title of a federal code ("42
+U.S.C. § 1983") counts nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import datetime as dt
 
 import pytest
 
+from .test_extract_kinds import found
 from .test_extract_kinds_2 import days
 
 WEDNESDAY = dt.date(2023, 3, 15)
@@ -73,3 +77,29 @@ def test_a_present_tense_that_schedules_speaks_of_a_day_to_come(schedule: str) -
     Monday after the article's Wednesday, not the one before."""
     text = f"The proposal now goes to the City Council, {schedule} at 6 p.m."
     assert days(text, WEDNESDAY) == [("Monday", dt.date(2023, 3, 20))]
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def figures(text: str) -> list[tuple[str, float, str]]:
+    """The figures of ``text``, as printed, with their values and qualifiers."""
+    return [(f.as_printed, f.value, f.qualifier.value) for f in found(text).figures]
+
+
+@pytest.mark.parametrize(
+    ("words", "qualifier"),
+    [("a minimum of five days", "at_least"), ("a maximum of 10 days", "at_most")],
+)
+def test_a_minimum_or_a_maximum_qualifies_a_duration(words: str, qualifier: str) -> None:
+    """ "on leave for a minimum of five days": at least five days."""
+    text = f"Both deputies were placed on paid leave for {words}, per the sheriff's policy."
+    value = 5.0 if "five" in words else 10.0
+    assert [(v, q) for _, v, q in figures(text)] == [(value, qualifier)]
+
+
+@pytest.mark.parametrize("code", ["42 U.S.C. § 1983", "28 C.F.R. § 35.130"])
+def test_the_title_of_a_federal_code_counts_nothing(code: str) -> None:
+    """ "sued under 42 U.S.C. § 1983": the code's title number is no count, nor its section."""
+    text = f"The family sued the city under {code} in federal court."
+    assert figures(text) == []
