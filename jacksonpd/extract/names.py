@@ -10,6 +10,7 @@ FOP"; :mod:`.organizations`). Short forms resolve to the full name given earlier
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
@@ -166,14 +167,14 @@ def _outside(
     Force" a "member" called "Eastside Review Task"."""
     if not organizations:
         return people
+    spans = [(o.start, o.end) for o in organizations]
     return [
         p
         for p in people
-        if not any(
-            o.start <= _name_start(text, p)
-            and p.end < o.end
-            and _NAME_GOES_ON.match(text, p.end)  # ("Professor Ann Ode of Tulane University" is hers)
-            for o in organizations
+        # ("Professor Ann Ode of Tulane University" is hers: the name must go on into the organization's)
+        if not (
+            _NAME_GOES_ON.match(text, p.end)
+            and any(start <= _name_start(text, p) and p.end < end for start, end in spans)
         )
     ]
 
@@ -384,6 +385,7 @@ _KINDS = {"union": frozenset(["Union", "Association", "Guild", "Lodge", "Brother
 _HEAD_TAIL = re.compile(r"\s(?:of|for)\s.*$")
 
 
+@functools.lru_cache(maxsize=512)
 def _head_of(name: str) -> str:
     """The last word of an organization's name before its "of" or "for" tail: "Alliance" for
     "the Lakeshore Alliance for Police Accountability", "Union" for "Teamsters Union"."""

@@ -646,9 +646,10 @@ def _issuer(
 
 # "… ruled the shooting justified in a 22-page report", "… said in its first statement": where a
 # sentence's subject put its words (not "was named in the report")
+# (The look-behinds come after "in", so that the search skips from "i" to "i".)
 _IN_THING = re.compile(
-    rf"(?<!named\s)(?<!cited\s)(?<!quoted\s)(?<!mentioned\s)(?<!listed\s)(?<!identified\s)"
-    rf"\bin\s(?:a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
+    rf"i(?<!\wi)n(?<!named\sin)(?<!cited\sin)(?<!quoted\sin)(?<!mentioned\sin)(?<!listed\sin)"
+    rf"(?<!identified\sin)\s(?:a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
 )
 _SUBJECT_OPENS = re.compile(r"\s*(?:(?:But|And|The|Then)\s)?")
 
