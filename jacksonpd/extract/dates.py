@@ -361,12 +361,21 @@ def _clock(
     if near:
         last = min(near, key=lambda e: (e[0], -e[1].start))[1]
     elif last.start < paragraph[0]:
-        # From the paragraph before, the day of its main clause, named first: "marched … last
-        # night, demanding the name of the officer who shot him on Sunday" is last night.
-        last = next(d for d in days if d.start >= floor)
+        # From the paragraph before, the day of the happening it names by its day ("released
+        # video of the Feb. 16 shooting" then "It begins … shortly before 2 a.m." is Feb. 16);
+        # else the day of its main clause, named first: "marched … last night, demanding the
+        # name of the officer who shot him on Sunday" is last night.
+        events = [d for d in days if d.start >= floor and _EVENT_AFTER.match(text, d.end)]
+        last = events[-1] if events else next(d for d in days if d.start >= floor)
     return _past_midnight(text, match, _on_day(match, last), last)
 
 
+# A day that names a happening: "the Feb. 16 shooting", "Sunday's crash", "the March 3 arrest".
+_EVENT_AFTER = re.compile(
+    r"(?:['’]s)?\s(?:(?:fatal|deadly|police|traffic|early-morning|late-night)\s)?"
+    r"(?:shooting|arrest|crash|chase|stop|incident|killing|death|raid|encounter|fire|attack|struggle|"
+    r"confrontation|stabbing|beating|pursuit)\b"
+)
 _THIS_PART = re.compile(r"[Tt]his\s(?P<part>morning|afternoon)")
 
 

@@ -39,13 +39,13 @@ _PATTERN = re.compile(
 # In this order: "no more than" is at most before "more than" is over.
 _QUALIFIERS = [
     (
-        re.compile(r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan)\s$", re.I),
+        re.compile(r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof)\s$", re.I),
         Qualifier.AT_LEAST,
     ),
     (
         re.compile(
             r"\b(?:at\smost|up\sto|no\smore\sthan|not\smore\sthan|within(?:\sthe\s(?:next|first))?|as\s(?:long|many|much|high)\sas|(?:may|must|shall|can|could|"
-            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan)\s$",
+            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan|a\smaximum\sof)\s$",
             re.I,
         ),
         Qualifier.AT_MOST,
@@ -96,7 +96,7 @@ _VOTE_SECOND = re.compile(
     rf"\b(?:voted|vote\sof|by\sa|by)\s(?:\d+|(?i:{NUMBER_WORDS}))\s?(?:to|-|\u2013)\s?$", re.I
 )
 _LABEL_BEFORE = re.compile(
-    r"(?:\bU\.S\.|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
+    r"(?:\bU\.S\.|§|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase|"
     r"Engine|Ladder|Apartment|Apt\.|[Bb]adge|[Bb]adge\snumber))\s$"
 )
@@ -287,6 +287,7 @@ def _qualifier(before: str, after: str) -> Qualifier:
 
 
 _BLOCK_AFTER = re.compile(r"^\sblock\b")
+_CODE_AFTER = re.compile(r"^\s(?:U\.S\.C\.|C\.F\.R\.|U\.S\.\s\d)")
 _CALL_LETTERS_BEFORE = re.compile(r"\b[A-Z]{3,5}\s$")
 _PARENTHESIS_NAME_BEFORE = re.compile(r"\([A-Z][\w ]*\s$")
 _ROUTE_BEFORE = re.compile(r"\b[A-Z]{1,2}-$")
@@ -309,6 +310,7 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
     label = (
         _LABEL_BEFORE.search(before)
         or _BLOCK_AFTER.match(after)
+        or _CODE_AFTER.match(after)  # the title of a code: "42 U.S.C. § 1983"
         or _CALL_LETTERS_BEFORE.search(before)  # a station's call letters: "WJKX 12 News"
         or (_PARENTHESIS_NAME_BEFORE.search(before) and after.startswith(")"))  # "(Coast 13)"
         or _ROUTE_BEFORE.search(before)  # "I-30"

@@ -10,6 +10,7 @@ FOP"; :mod:`.organizations`). Short forms resolve to the full name given earlier
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
@@ -101,7 +102,7 @@ class Names:
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
         # "the Alliance" is the organization whose name ends so, not a person "Justice Alliance"
-        if any(o.name.split()[-1] == surname for o in self.organizations):
+        if any(o.name.split()[-1] == surname or _head_of(o.name) == surname for o in self.organizations):
             return None
         if _NAME_TOKEN_RE.fullmatch(surname) and surname not in NOT_PERSON_WORDS:
             at = self.text.find(surname)
@@ -140,6 +141,11 @@ class Names:
         for o in reversed(before):  # "the county" is the last county named before it
             if head and head in o.name.lower().split():
                 return o.name, o.organization_id
+        # "the union" is the police union named last before it ("the Portland Police Association")
+        kinds = _KINDS.get(head, frozenset())
+        for o in reversed(before) if kinds else ():
+            if not kinds.isdisjoint(o.name.split()):
+                return o.name, o.organization_id
         return None
 
 
@@ -171,10 +177,40 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     index = indexed(registry)
     layout = layout or Layout.of(text)
     organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
-    people = _dedupe(_people(text, layout, index))
+    people = _outside(text, _dedupe(_people(text, layout, index)), organizations)
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, _full_names(people), organizations, index.people, index.orgs)
+
+
+def _outside(
+    text: str, people: list[PersonMention], organizations: list[OrganizationMention]
+) -> list[PersonMention]:
+    """The people whose name is not inside a longer organization's name: "The Fort Wayne Police
+    Department said" names no one called "Fort Wayne", nor "the 9-member Eastside Review Task
+    Force" a "member" called "Eastside Review Task"."""
+    if not organizations:
+        return people
+    spans = [(o.start, o.end) for o in organizations]
+    return [
+        p
+        for p in people
+        # ("Professor Ann Ode of Tulane University" is hers: the name must go on into the organization's)
+        if not (
+            _NAME_GOES_ON.match(text, p.end)
+            and any(start <= _name_start(text, p) and p.end < end for start, end in spans)
+        )
+    ]
+
+
+_NAME_GOES_ON = re.compile(r"(?:['’]s)?\s[A-Z]")  # "Fort Worth Police", "District Attorney's Office"
+
+
+def _name_start(text: str, p: PersonMention) -> int:
+    """Where the name of ``p`` begins, after its title (its span's start if the name is not the
+    words found, as for a registry name)."""
+    at = p.end - len(p.name)
+    return at if at >= p.start and text.startswith(p.name, at) else p.start
 
 
 # ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
@@ -407,14 +443,27 @@ def surname_of(name: str) -> str:
     return " ".join(tokens[n:])
 
 
+# What a story calls an organization after naming it, when the name has another head word.
+_KINDS = {"union": frozenset(["Union", "Association", "Guild", "Lodge", "Brotherhood", "Federation"])}
+_HEAD_TAIL = re.compile(r"\s(?:of|for)\s.*$")
+
+
+@functools.lru_cache(maxsize=512)
+def _head_of(name: str) -> str:
+    """The last word of an organization's name before its "of" or "for" tail: "Alliance" for
+    "the Lakeshore Alliance for Police Accountability", "Union" for "Teamsters Union"."""
+    return _HEAD_TAIL.sub("", name).rsplit(" ", 1)[-1]
+
+
 def _full_org_names(organizations: list[OrganizationMention]) -> list[OrganizationMention]:
     """An organization named by its last word alone ("the Alliance") is the one whose full name
-    ends so ("the Coastal Georgia Justice Alliance"): the one named nearest before, or else the
-    first after."""
+    ends so ("the Coastal Georgia Justice Alliance"), or whose name's head is that word before
+    its "of" or "for" ("the Alliance for Safe Streets"): the one named nearest before, or else
+    the first after."""
     out = []
     for o in organizations:
         if o.organization_id is None and len(o.name.split()) == 1:
-            longer = [f for f in organizations if f.name.endswith(" " + o.name)]
+            longer = [f for f in organizations if _head_of(f.name) == o.name and f.name != o.name]
             if (chosen := _nearest_before(longer, o.start)) is not None:
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)

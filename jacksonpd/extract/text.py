@@ -86,7 +86,9 @@ _FUTURE = re.compile(
     r"expected|planned|to)|scheduled|plans? to|planning to|going to|upcoming|next|takes? effect|"
     r"starting|begins|aims to|hopes to|plans\s(?:a|an)|is due|are due|expects?|expecting|"
     # a present tense that schedules ("Lawmakers return Jan. 5"), but not "did not return calls"
-    r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes))\b",
+    r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes"
+    # ("The council takes up the report Monday", "votes on it Tuesday", "hears arguments Friday")
+    r"|takes\s(?:it\s|them\s|the\s[a-z]+\s)?up|votes|considers|hears))\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
