@@ -128,6 +128,20 @@ def built_corpus(factory: pytest.TempPathFactory, statements: int = 200) -> Path
     return root
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic corpus (10 articles), built cold once for the whole run: read it, or
+    change a copy of it (``root``)."""
+    return built_corpus(tmp_path_factory)
+
+
+@pytest.fixture
+def root(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built corpus, with the state its build kept, for a test to change."""
+    shutil.copytree(built, tmp_path / "root", symlinks=True)
+    return tmp_path / "root"
+
+
 @pytest.fixture
 def patched(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
     """What each build that took the short path did with the database: ``None`` where it patched

@@ -12,17 +12,11 @@ import pytest
 
 from jacksonpd.build import build
 
-from .conftest import REPO, built_corpus
+from .conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 corpus = importlib.import_module("corpus")  # the benchmarks' modules, not a package
 peers = importlib.import_module("peers")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A tiny synthetic corpus, built cold."""
-    return built_corpus(tmp_path_factory)
 
 
 @pytest.mark.parametrize("peer", ["obvious", "fast", "fast-rs"])

@@ -18,14 +18,6 @@ from jacksonpd.publish import csv_splice
 from jacksonpd.publish.package import _cells
 from jacksonpd.schemas import load_schemas
 
-from .conftest import built_corpus
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic corpus, built once."""
-    return built_corpus(tmp_path_factory)
-
 
 def _package(built: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, Any], Any]:
     """A copy of the publication and of the rows it was written from; the tables' schemas."""

@@ -21,25 +21,12 @@ from jacksonpd.errors import JacksonpdError
 from jacksonpd.publish import csv_splice, package
 from jacksonpd.publish.sqlite import DATABASE, database_digest
 
-from .conftest import REPO, built_corpus, snapshot
+from .conftest import REPO, snapshot
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 corpus = importlib.import_module("corpus")  # the benchmarks' modules, not a package
 
 Edit = Callable[[Path, random.Random], bool]  # an edit of the seeds; whether the build must refuse it
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic corpus (10 articles), built once; copied by each test."""
-    return built_corpus(tmp_path_factory)
-
-
-@pytest.fixture
-def root(built: Path, tmp_path: Path) -> Path:
-    """A copy of the built corpus, with the state its build kept."""
-    shutil.copytree(built, tmp_path / "root", symlinks=True)
-    return tmp_path / "root"
 
 
 def _annotations(root: Path) -> list[Path]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import random
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -19,22 +18,9 @@ from jacksonpd.publish import sqlite_patch
 from jacksonpd.publish.sqlite import DATABASE, VIEWS, database_digest
 from jacksonpd.publish.sqlite_patch import MOST_MOVED, Patched, Unpatchable, _Layout, _place, _tables_read
 
-from .conftest import PLANTED, built_corpus, leftovers, snapshot
+from .conftest import PLANTED, leftovers, snapshot
 from .test_incremental import _fresh, _published, add_article, change_quote
 from .test_private import holders
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic corpus (10 articles), built once; copied by each test."""
-    return built_corpus(tmp_path_factory)
-
-
-@pytest.fixture
-def root(built: Path, tmp_path: Path) -> Path:
-    """A copy of the built corpus, with the state its build kept."""
-    shutil.copytree(built, tmp_path / "root", symlinks=True)
-    return tmp_path / "root"
 
 
 def _same_as_cold(root: Path, cold: Path) -> None:

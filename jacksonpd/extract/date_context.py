@@ -47,8 +47,12 @@ _SPEECH = re.compile(
 )
 
 _THE_OCCASION = re.compile(
-    r"\b(?:at|during|after|as|before)\sthe\s(?:news\sconference|press\sconference|briefing|hearing|meeting|vigil|rally)\b"
-    r"|\btold\sthe\s(?:board|council|committee|commission|jury|panel|court|crowd)\b"
+    r"\b(?:at|during|after|as|before)\sthe\s(?:news\sconference|press\sconference|briefing|hearing|meeting|vigil|rally"
+    r"|forum|town\shall)\b"
+    r"|\btold\sthe\s(?:board|council|committee|commission|jury|panel|court|crowd|forum)\b"
+    # "The forum ran for nearly two hours.": the occasion the story has been telling of
+    r"|\b[Tt]he\s(?:forum|meeting|hearing|vigil|rally|briefing|news\sconference|town\shall)\s"
+    r"(?:ran|lasted|went|ended|broke\sup|wrapped\sup|closed)\b"
 )
 _OCCASION = re.compile(r"\b(?:news\sconference|press\sconference|briefing|told\sreporters)\b")
 
@@ -74,12 +78,23 @@ def following(
             and d.end <= start
             and (inside or not any(q[0] <= d.start < q[1] for q in quoted))
         ]
-        if not days:
+        if not days or _named_since(found, days[-1], start):
             continue
         day = days[-1].date + dt.timedelta(days=step)
         out = [d for d in out if not start <= d.start < m.end()]
         out.append(DateMention.of_day(text, start, m.end(), day, future=day > published_on))
     return sorted(out, key=lambda d: d.start)
+
+
+def _named_since(found: list[DateMention], day: DateMention, start: int) -> bool:
+    """Whether a month or a year other than ``day``'s is named after it and before ``start``
+    ("stopped in April … the next morning", after "July 26"): the day counted from is then
+    one the article does not give."""
+    return any(
+        day.end <= d.start and d.end <= start and not d.date <= day.date <= d.last_day
+        for d in found
+        if d.precision is not DatePrecision.DAY
+    )
 
 
 def as_said(
@@ -158,7 +173,10 @@ def _said_on(
     # "said at the news conference", "told the board": an occasion told of before, whose day is
     # the day of the lead's news ("asked … last night", "on Tuesday night, the board …")
     before = layout.sentence_at(max(paragraph[0], s_start - 1))[0]
-    if _THE_OCCASION.search(text, max(before, paragraph[0]), s_end):
+    if _THE_OCCASION.search(text, max(before, paragraph[0]), s_end) or (
+        # (or the paragraph before, for a quote that opens its paragraph's telling)
+        floor < paragraph[0] and _THE_OCCASION.search(text, floor, paragraph[0])
+    ):
         lead = layout.paragraphs[0]
         first = next((o for o in others if o.start < lead[1] and not o.future), None)
         if first is not None and first.end <= span[0]:

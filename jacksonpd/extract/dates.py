@@ -162,10 +162,41 @@ def find_dates(
     if named:  # "on July Fourth" is the day, not the month
         found = [d for d in found if not any(h.start <= d.start < h.end for h in named)]
         found = sorted([*found, *named], key=lambda d: d.start)
+    found = _ordinal_days(text, found, published_on)
     found = following(text, found, published_on, quoted)
     if quoted:
         found = as_said(text, layout, found, quoted, published_on)
     return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
+
+
+# "before the 26th", "on the 3rd, at noon": a day of the month named last before it. (Only where
+# no word follows that it could be the ordinal of: "the 14th Amendment", "the 2nd Precinct".)
+_ORDINAL_DAY = re.compile(
+    r"[Tt](?<!\w[Tt])he\s(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?=[.,;:!?)\"”]|\s(?:at|and|or|to|through|until|when|before|after|in|with|for|but|so|because|if)\b|\s*$)"
+)
+
+
+def _ordinal_days(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
+    """``found`` with "the 26th" dated as the day of that number named before it ("July 26" …
+    "before the 26th"), or else in the month of the date named last before it ("In May, … on the
+    3rd")."""
+    added = []
+    for m in _ORDINAL_DAY.finditer(text):
+        before = [
+            d for d in found if d.end <= m.start() and d.precision in (DatePrecision.DAY, DatePrecision.MONTH)
+        ]
+        if not before or any(d.start < m.end() and m.start() < d.end for d in found):
+            continue
+        # a day given in full before with that number ("July 26" … "the 26th"), else the last month
+        same = [d for d in before if d.precision is DatePrecision.DAY and d.date.day == int(m.group("day"))]
+        month = (same or before)[-1].date
+        try:
+            day = month.replace(day=int(m.group("day")))
+        except ValueError:
+            continue  # "the 31st" of a month that has 30 days
+        added.append(DateMention.of_day(text, m.start(), m.end(), day, future=day > published_on))
+    return sorted([*found, *added], key=lambda d: d.start) if added else found
 
 
 def _counted_from(
@@ -330,12 +361,21 @@ def _clock(
     if near:
         last = min(near, key=lambda e: (e[0], -e[1].start))[1]
     elif last.start < paragraph[0]:
-        # From the paragraph before, the day of its main clause, named first: "marched … last
-        # night, demanding the name of the officer who shot him on Sunday" is last night.
-        last = next(d for d in days if d.start >= floor)
+        # From the paragraph before, the day of the happening it names by its day ("released
+        # video of the Feb. 16 shooting" then "It begins … shortly before 2 a.m." is Feb. 16);
+        # else the day of its main clause, named first: "marched … last night, demanding the
+        # name of the officer who shot him on Sunday" is last night.
+        events = [d for d in days if d.start >= floor and _EVENT_AFTER.match(text, d.end)]
+        last = events[-1] if events else next(d for d in days if d.start >= floor)
     return _past_midnight(text, match, _on_day(match, last), last)
 
 
+# A day that names a happening: "the Feb. 16 shooting", "Sunday's crash", "the March 3 arrest".
+_EVENT_AFTER = re.compile(
+    r"(?:['’]s)?\s(?:(?:fatal|deadly|police|traffic|early-morning|late-night)\s)?"
+    r"(?:shooting|arrest|crash|chase|stop|incident|killing|death|raid|encounter|fire|attack|struggle|"
+    r"confrontation|stabbing|beating|pursuit)\b"
+)
 _THIS_PART = re.compile(r"[Tt]his\s(?P<part>morning|afternoon)")
 
 

@@ -39,13 +39,13 @@ _PATTERN = re.compile(
 # In this order: "no more than" is at most before "more than" is over.
 _QUALIFIERS = [
     (
-        re.compile(r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan)\s$", re.I),
+        re.compile(r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof)\s$", re.I),
         Qualifier.AT_LEAST,
     ),
     (
         re.compile(
-            r"\b(?:at\smost|up\sto|no\smore\sthan|not\smore\sthan|within|as\s(?:long|many|much|high)\sas|(?:may|must|shall|can|could|"
-            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan)\s$",
+            r"\b(?:at\smost|up\sto|no\smore\sthan|not\smore\sthan|within(?:\sthe\s(?:next|first))?|as\s(?:long|many|much|high)\sas|(?:may|must|shall|can|could|"
+            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan|a\smaximum\sof)\s$",
             re.I,
         ),
         Qualifier.AT_MOST,
@@ -98,7 +98,7 @@ _VOTE_SECOND = re.compile(
     rf"\b(?:voted|vote\sof|by\sa|by)\s(?:\d+|(?i:{NUMBER_WORDS}))\s?(?:to|-|\u2013)\s?$", re.I
 )
 _LABEL_BEFORE = re.compile(
-    r"(?:\bU\.S\.|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
+    r"(?:\bU\.S\.|§|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase|"
     r"Engine|Ladder|Apartment|Apt\.|[Bb]adge|[Bb]adge\snumber))\s$"
 )
@@ -199,9 +199,13 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         return None  # "I'm 100% behind them"
     qualifier = _qualifier(before, after)
     what = _what(text, end)
+    if not unit and (elided := _ELIDED_UNIT.search(before)) is not None and _NO_NOUN_AFTER.match(after):
+        unit = elided.group("unit").lower() + "s"  # "seven days, or 10": ten days
     if not unit:
         words = what.split()
         unit = next((w for w in reversed(words) if w.lower() not in _STOP_WORDS), "") if words else ""
+        if unit.lower() in _DURATION_UNITS and not _RANGE_WHAT.match(what):
+            unit = ""  # "the nine serve terms of two years": nine people, not nine years
         unit = unit or "count"
     return FigureMention(
         value=value,
@@ -215,6 +219,16 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     )
 
 
+# A duration's unit said once for two numbers: "seven days, or 10", "30 days or 45"; and a range
+# whose first number takes the unit of its second ("six to nine months").
+_ELIDED_UNIT = re.compile(
+    r"\b(?:\d+|(?i:"
+    + NUMBER_WORDS
+    + r"))[-\s](?P<unit>second|minute|hour|day|week|month|year)s?,?\s(?:or|to)\s$"
+)
+_NO_NOUN_AFTER = re.compile(r"^(?:[.,;:?!)\"”]|\s*$|\s(?:or|and|if|at)\b)")
+_RANGE_WHAT = re.compile(r"(?:to|or|and|-)\s")
+_DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"])
 _LABEL_NUMBER_BEFORE = re.compile(r"(?:No\.|#|\d[-/]|\d[\w:]*-[A-Za-z]+-)\s?$")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^[-/:]\d")
 
@@ -275,6 +289,7 @@ def _qualifier(before: str, after: str) -> Qualifier:
 
 
 _BLOCK_AFTER = re.compile(r"^\sblock\b")
+_CODE_AFTER = re.compile(r"^\s(?:U\.S\.C\.|C\.F\.R\.|U\.S\.\s\d)")
 _CALL_LETTERS_BEFORE = re.compile(r"\b[A-Z]{3,5}\s$")
 _PARENTHESIS_NAME_BEFORE = re.compile(r"\([A-Z][\w ]*\s$")
 _ROUTE_BEFORE = re.compile(r"\b[A-Z]{1,2}-$")
@@ -299,6 +314,7 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
     label = (
         _LABEL_BEFORE.search(before)
         or _BLOCK_AFTER.match(after)
+        or _CODE_AFTER.match(after)  # the title of a code: "42 U.S.C. § 1983"
         or _CALL_LETTERS_BEFORE.search(before)  # a station's call letters: "WJKX 12 News"
         or (_PARENTHESIS_NAME_BEFORE.search(before) and after.startswith(")"))  # "(Coast 13)"
         or _ROUTE_BEFORE.search(before)  # "I-30"
@@ -312,9 +328,12 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
     # 911 (and 311) counts something only before a plural that is not a call ("911 officers"),
     # not in "called 911 twice" nor "911 calls"
     emergency = digits in ("911", "311") and not _COUNTED_911.match(after)  # and the city's line
-    return bool(clock or vote or label or emergency)
+    return bool(clock or vote or label or emergency or _CALIBER_AFTER.match(after))
 
 
+# A gun's caliber or gauge, which counts nothing: "a 9mm handgun", "a 12-gauge shotgun", "a
+# nine-millimeter pistol".
+_CALIBER_AFTER = re.compile(r"^(?:mm\b|[-\s]?(?i:millimeter|caliber|calibre|gauge|mm)\b)")
 _CAPITAL_WORD_BEFORE = re.compile(r"\b[A-Z][\w'’-]*\s$")
 
 

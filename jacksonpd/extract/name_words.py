@@ -10,10 +10,10 @@ __all__ = ["CAP_WORD", "MODIFIERS", "NOT_NAMES", "NOT_PERSON_WORDS", "TITLE_WORD
 
 #: The words of a title before a name ("chief", "spokeswoman", "Sgt."), a regex alternative.
 TITLE_WORDS = (
-    "chief\\sof\\spolice|chief|mayor|sheriff|commissioner|member|president|superintendent|monitor|administrator|organizer|"
+    "lt\\.\\sgov\\.|lieutenant\\sgovernor|chief\\sof\\spolice|chief|mayor|sheriff|commissioner|member|president|superintendent|monitor|administrator|organizer|"
     "resident|spokeswoman|spokesman|spokesperson|attorney|supervisor|director|deputy|officer|sergeant|"
     "sgt\\.|lieutenant|lt\\.|col\\.|colonel|maj\\.|major|cmdr\\.|captain|capt\\.|detective|judge|governor|gov\\.|senator|sen\\.|representative|"
-    "rep\\.|councilman|councilwoman|councilor|professor|prof\\.|dr\\.|rev\\.|pastor|chairman|chairwoman|"
+    "rep\\.|councilman|councilwoman|councilor|professor|prof\\.|dr\\.|rev\\.|reverend|pastor|chairman|chairwoman|"
     "chair|activist|lawyer|coordinator|manager|investigator|trooper|agent|advocate|leader|executive|"
     "coroner|prosecutor|inspector|commander|marshal|constable|secretary|treasurer|clerk|minister|bishop|"
     "student|teacher|witness|neighbor|owner|analyst|researcher|economist|founder|mother|father|sister|"

@@ -10,6 +10,7 @@ FOP"; :mod:`.organizations`). Short forms resolve to the full name given earlier
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
@@ -59,7 +60,8 @@ _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\
 
 _PRONOUNS = {"he", "she", "him", "her"}
 _ROLE = re.compile(
-    r"(?:[Tt]he\s)?(?:(?:former|interim|acting|police|county|city|new|university)\s)*(?P<role>[a-z]+)", re.I
+    r"(?:[Tt]he\s)?(?:(?:former|interim|acting|police|county|city|new|university|lieutenant)\s)*(?P<role>[a-z]+)",
+    re.I,
 )
 _M = TypeVar("_M", "PersonMention", "OrganizationMention")
 
@@ -102,7 +104,7 @@ class Names:
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
         # "the Alliance" is the organization whose name ends so, not a person "Justice Alliance"
-        if any(o.name.split()[-1] == surname for o in self.organizations):
+        if any(o.name.split()[-1] == surname or _head_of(o.name) == surname for o in self.organizations):
             return None
         if _NAME_TOKEN_RE.fullmatch(surname) and surname not in NOT_PERSON_WORDS:
             at = self.text.find(surname)
@@ -123,7 +125,7 @@ class Names:
         if m is None or not _is_title_word(m.group("role")):
             return None
         role = m.group("role").lower()
-        before = [p for p in self.people if p.start < offset and p.title and role in p.title.lower().split()]
+        before = [p for p in self.people if p.start < offset and p.title and role in _title_words(p.title)]
         return (before[-1].name, before[-1].person_id) if before else None
 
     def organization(self, words: str, offset: int) -> tuple[str, str | None] | None:
@@ -141,7 +143,35 @@ class Names:
         for o in reversed(before):  # "the county" is the last county named before it
             if head and head in o.name.lower().split():
                 return o.name, o.organization_id
+        # "the union" is the police union named last before it ("the Portland Police Association")
+        kinds = _KINDS.get(head, frozenset())
+        for o in reversed(before) if kinds else ():
+            if not kinds.isdisjoint(o.name.split()):
+                return o.name, o.organization_id
         return None
+
+
+# The abbreviated titles, spelled out, so that "the governor" is "Gov. Ann Pruitt".
+_ABBREVIATED_TITLES = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "lt.": "lieutenant",
+    "sgt.": "sergeant",
+    "capt.": "captain",
+    "col.": "colonel",
+    "maj.": "major",
+    "det.": "detective",
+    "cmdr.": "commander",
+    "cpl.": "corporal",
+    "supt.": "superintendent",
+    "prof.": "professor",
+}
+
+
+def _title_words(title: str) -> list[str]:
+    """The words of a title, lowercase, its abbreviations spelled out ("Gov." is "governor")."""
+    return [_ABBREVIATED_TITLES.get(w, w) for w in title.lower().split()]
 
 
 def find_names(text: str, registry: Registry | None, layout: Layout | None = None) -> Names:
@@ -149,15 +179,47 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     index = indexed(registry)
     layout = layout or Layout.of(text)
     organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
-    people = _dedupe(_people(text, layout, index))
+    people = _outside(text, _dedupe(_people(text, layout, index)), organizations)
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, _full_names(people), organizations, index.people, index.orgs)
 
 
+def _outside(
+    text: str, people: list[PersonMention], organizations: list[OrganizationMention]
+) -> list[PersonMention]:
+    """The people whose name is not inside a longer organization's name: "The Fort Wayne Police
+    Department said" names no one called "Fort Wayne", nor "the 9-member Eastside Review Task
+    Force" a "member" called "Eastside Review Task"."""
+    if not organizations:
+        return people
+    spans = [(o.start, o.end) for o in organizations]
+    return [
+        p
+        for p in people
+        # ("Professor Ann Ode of Tulane University" is hers: the name must go on into the organization's)
+        if not (
+            _NAME_GOES_ON.match(text, p.end)
+            and any(start <= _name_start(text, p) and p.end < end for start, end in spans)
+        )
+    ]
+
+
+_NAME_GOES_ON = re.compile(r"(?:['’]s)?\s[A-Z]")  # "Fort Worth Police", "District Attorney's Office"
+
+
+def _name_start(text: str, p: PersonMention) -> int:
+    """Where the name of ``p`` begins, after its title (its span's start if the name is not the
+    words found, as for a registry name)."""
+    at = p.end - len(p.name)
+    return at if at >= p.start and text.startswith(p.name, at) else p.start
+
+
 # ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
 _BARE = re.compile(
-    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})(?![\w'’-])"
+    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})"
+    # ("Alicia Drummond's nephew": a possessive ends the name)
+    r"(?![\w-]|['’](?!s\b))"
 )
 # What may stand before and after a name given without a title: the start of a sentence, a comma,
 # "and", "by", "shot"...; then a comma, a possessive or a lowercase word ("Dorothy Strong keeps").
@@ -322,6 +384,7 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
                 ):
                     hits.append((start, end, surname))
                 start = text.find(form, end)
+    dead: set[str] | None = None
     for start, end, found in sorted(hits):
         if (
             any(a <= start < b for a, b in taken)
@@ -332,7 +395,43 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
         named = by_surname[found]
         before = [p for p in named if p.start < start]
         p = before[-1] if before else named[0]
+        if len({n.name for n in named}) > 1:  # relatives who share a surname
+            if dead is None:
+                dead = _dead(text, full)
+            if p.name in dead:
+                p = _living_namesake(text, before, dead, start, end) or p
         yield PersonMention(name=p.name, title=None, person_id=p.person_id, start=start, end=end)
+
+
+# Someone the article says was killed or died: "Damon Cranford, who died Saturday", "Rodney
+# Fairchild, 34, was killed", "the death of Ona Beale".
+_DIED_AFTER = re.compile(
+    r"(?:,\s\d{1,3})?,?\s(?:who\s)?(?:died|had\sdied|was\s(?:fatally\s)?(?:shot|killed|pronounced\sdead))\b"
+)
+_DIED_BEFORE = re.compile(r"\b(?:death|killing|funeral)\sof\s\Z")
+_SAYS_AFTER = re.compile(rf"\s{_SAYS}\b")
+_SAYS_BEFORE = re.compile(rf"\b{_SAYS}\s\Z")
+
+
+def _dead(text: str, full: list[PersonMention]) -> set[str]:
+    """The people (full names) the article says were shot, killed or died where it names them."""
+    return {
+        p.name
+        for p in full
+        if _DIED_AFTER.match(text, p.end) or _DIED_BEFORE.search(text, max(0, p.start - 24), p.start)
+    }
+
+
+def _living_namesake(
+    text: str, before: list[PersonMention], dead: set[str], start: int, end: int
+) -> PersonMention | None:
+    """For a surname alone that speaks ("Cranford told", "said Greer") where relatives share it,
+    the one named last before it who is not said to have been killed or to have died: the dead
+    do not give interviews, the family does."""
+    if not (_SAYS_AFTER.match(text, end) or _SAYS_BEFORE.search(text, max(0, start - 16), start)):
+        return None
+    living = [p for p in before if p.name not in dead]
+    return living[-1] if living else None
 
 
 _SUFFIX_AT_END = re.compile(r",?\s(?:Jr\.|Sr\.|III|II|IV)$")
@@ -348,14 +447,27 @@ def surname_of(name: str) -> str:
     return " ".join(tokens[n:])
 
 
+# What a story calls an organization after naming it, when the name has another head word.
+_KINDS = {"union": frozenset(["Union", "Association", "Guild", "Lodge", "Brotherhood", "Federation"])}
+_HEAD_TAIL = re.compile(r"\s(?:of|for)\s.*$")
+
+
+@functools.lru_cache(maxsize=512)
+def _head_of(name: str) -> str:
+    """The last word of an organization's name before its "of" or "for" tail: "Alliance" for
+    "the Lakeshore Alliance for Police Accountability", "Union" for "Teamsters Union"."""
+    return _HEAD_TAIL.sub("", name).rsplit(" ", 1)[-1]
+
+
 def _full_org_names(organizations: list[OrganizationMention]) -> list[OrganizationMention]:
     """An organization named by its last word alone ("the Alliance") is the one whose full name
-    ends so ("the Coastal Georgia Justice Alliance"): the one named nearest before, or else the
-    first after."""
+    ends so ("the Coastal Georgia Justice Alliance"), or whose name's head is that word before
+    its "of" or "for" ("the Alliance for Safe Streets"): the one named nearest before, or else
+    the first after."""
     out = []
     for o in organizations:
         if o.organization_id is None and len(o.name.split()) == 1:
-            longer = [f for f in organizations if f.name.endswith(" " + o.name)]
+            longer = [f for f in organizations if _head_of(f.name) == o.name and f.name != o.name]
             if (chosen := _nearest_before(longer, o.start)) is not None:
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)
@@ -539,6 +651,8 @@ def _trim_name(name: str) -> tuple[str, int] | None:
         tokens.pop()
     if not tokens or all(t.endswith(".") and len(t) <= 2 for t in tokens):
         return None
+    if len(tokens) == 1 and _is_title_word(tokens[0] + "."):
+        return None  # "Lt. Gov. Ray Dunn": the second title's word, its period left out
     return " ".join(tokens), skipped
 
 

@@ -22,13 +22,19 @@ __all__ = ["OrganizationMention", "find_organizations"]
 _ORG_HEADS = (
     r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Police\sBureau|Highway\sPatrol|"
     r"Department(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|Office(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|"
-    r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|"
+    r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|Task\sForce|"
     r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
     r"College|Academy|Court|Authority|Administration|County|Patrol|Guild|Federation|Foundation|Institute|"
     r"Associates|Consulting|Group|City\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
 )
-# "of" and the capitalised words after a head: "the Mississippi Association of Chiefs of Police".
-_OF_TAIL = r"(?:\sof\s(?:the\s)?[A-Z][a-z]+(?:\s(?:of\s|and\s)?[A-Z][a-z]+){0,3})?"
+# "of" or "for" and the capitalised words after a head: "the Mississippi Association of Chiefs
+# of Police", "the Lakeshore Alliance for Police Accountability" (not a day or a month: "the
+# Council for Monday's vote").
+_OF_TAIL = (
+    r"(?:\s(?:of|for)\s(?:the\s)?(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)[A-Z][a-z]+"
+    r"(?:\s(?:of\s|and\s)?[A-Z][a-z]+){0,3})?"
+)
 # (A name begins with a capital, "of", "for", "and" or "on": the look-ahead fails the pattern
 # at once at every other offset, which halves its time.)
 _ORG = re.compile(
@@ -88,7 +94,7 @@ def find_organizations(text: str, layout: Layout, index: RegistryIndex) -> Itera
 
 _LEADING_WORD = re.compile(r"^(?:The|A|An|In|On|At|By|For|And|Of|Since|From|According)\s")
 _POSSESSOR = re.compile(r"^\S+['’]s\s")
-_BARE_HEADS = ("Department", "Office", "Board", "Council", "County", "Court")
+_BARE_HEADS = ("Department", "Office", "Board", "Council", "County", "Court", "Task Force")
 
 
 def _by_shape(text: str, reg: dict[str, tuple[str, str]]) -> Iterable[OrganizationMention]:

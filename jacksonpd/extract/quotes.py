@@ -23,7 +23,7 @@ import attrs
 from .names import Names
 from .quote_marks import QuoteWarning, Segment, closes_paragraph, inner_span, pair_marks
 from .saying import SAYS
-from .speakers import Speaker, Speakers, antecedent, blank_asides, hide_dots, resolve_speaker
+from .speakers import Speaker, Speakers, antecedent, blank_asides, hide_dots, is_role, resolve_speaker
 from .text import ABBREVIATIONS, Layout, paragraphs_of
 
 __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
@@ -55,6 +55,21 @@ _BEFORE_SPOKEN = re.compile(
     r"(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$"
 )
 _SPOKEN_TAIL = re.compile(r"ing(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$")
+# "Officer Ann Lutz's voice can be heard:", "his partner's voice is heard saying"
+_VOICE = re.compile(
+    r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*?|(?:the|a|an|his|her)\s[a-z]+)['’]s\svoice\s"
+    r"(?:(?:can|could)\sbe\s|is\s|was\s)?(?:heard|clear)(?:\s(?:saying|shouting|yelling|telling\s\w+))?[,:]?\s*$"
+)
+# ", saying she had been promised": a participle of saying, whose subject is the sentence's
+_SAYING = re.compile(
+    r",\s(?:saying|adding|noting|arguing|writing|explaining|insisting|complaining|calling\sit)\b[^\"“”,]*$"
+)
+_OWNED = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")
+# "officers ordered Ruiz to "…"", "a deputy told him to "…"": an order's words are its giver's
+_ORDERED = re.compile(
+    r"(?P<who>(?<![\w'’-])[^,.\"“”;:]{1,60}?)\s(?:ordered|commanded|instructed|told|directed|yelled\sat|shouted\sat)"
+    r"\s(?:[\w'’-]+\s){1,3}?to\s*$"
+)
 _ANOTHER = re.compile(r"\s*(?:Another|Another\sone|The\sother|A\ssecond|A\sthird|The\snext)\b")
 _BEFORE_THING_VERB = re.compile(r"\b(?:reads|read|says|said|states|stated)\b[^\"“”]*$")
 # ('"…?" he asked when we reached him Monday.': a time or place phrase after the verb too)
@@ -78,7 +93,13 @@ _STOP = re.compile(r"[.!?](?=[\s\"”]|$)")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # '"…." The statement did not say when': a verb of saying denied is no attribution.
 _NOT_SAID = re.compile(r"\b(?:not|n['’]t|never|declined\sto|refused\sto)\s*$")
-_A_DESCRIPTION = re.compile(r"\s*(?:a|an)\s[a-z]")
+# A description set off after a name: "a lawyer who …", or an office held with no article
+# ("president of the Tacoma Police Guild", "chair of the board").
+_A_DESCRIPTION = re.compile(
+    r"\s*(?:(?:a|an)\s[a-z]|(?:vice\s|co-)?(?:president|chair|chairman|chairwoman|chairperson|director|"
+    r"head|spokesman|spokeswoman|spokesperson|founder|leader|pastor|owner|secretary|treasurer|"
+    r"commander|manager|coordinator|organizer)\s(?:of|for|at)\s)"
+)
 _COMMA_GAP = re.compile(r",\s*")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?),\s")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:But|And|Still|Yet|So|The)\s)?")
@@ -134,7 +155,9 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
                 and closes_paragraph(text, prev_seg, prev_paragraph)
             )
             short = len(text[start:end].split()) <= _MAX_WORDS_INHERITING
-            if (same_paragraph or prev_seg.group == seg.group or (follows and not short)) and prev.speaker:
+            if follows and (asker := _questioner(text, layout, found, start, end)) is not None:
+                speaker = asker  # a question after an answer: the one who asked before asks again
+            elif (same_paragraph or prev_seg.group == seg.group or (follows and not short)) and prev.speaker:
                 speaker = (prev.speaker, prev.speaker_id)
         quote = QuoteMention(
             text=text[start:end],
@@ -164,7 +187,12 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
     # Words kept that no attribution claims: the nearest speaker of their paragraph, or of the
     # paragraph they go on from, rather than no one
     for n, q in enumerate(kept):
-        if q.speaker is None and (near := speakers.nearest(q.start) or _sentence_person(names, layout, q)):
+        if q.speaker is None and (
+            near := _told_after(text, layout, names, speakers, q)
+            or speakers.nearest(q.start)
+            or _sentence_person(names, layout, q)
+            or _sentence_organization(text, names, layout, q)
+        ):
             kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
     return kept, warnings
 
@@ -247,7 +275,9 @@ def _attribution(
                 return found
             continue
         # "Ana Ruiz, a lawyer who once represented officers, said": the person before the description
-        if _A_DESCRIPTION.match(before, at) and (named := _named_before(text, names, floor + at)) is not None:
+        if (_A_DESCRIPTION.match(before, at) or is_role(m.group("who")[at - m.start("who") :].strip())) and (
+            named := _named_before(text, names, floor + at)
+        ) is not None:
             return named
         if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
@@ -257,11 +287,35 @@ def _attribution(
             at = again.start("who")
             if found := resolve_speaker(text, names, before[at : again.end("who")], floor + at, speakers):
                 return found
+    # "On the tape, Reyes's voice can be heard: "…"": whose voice it is
+    if (
+        "voice" in before
+        and (voice := _VOICE.search(before)) is not None
+        and (found := resolve_speaker(text, names, voice.group("who"), floor + voice.start("who"), speakers))
+    ):
+        return found
     # "Another, from a sergeant to his squad, reads:": another of the documents just quoted
     if _ANOTHER.match(before) and _BEFORE_THING_VERB.search(before) and speakers.events:
         last = max(speakers.events, key=lambda e: e[0])[1]
         if last[1] is None and last[0].startswith("the "):
             return last
+    # 'NAME resigned in May, saying she had been promised "full access"': the one who did so
+    if ", " in before and (saying := _SAYING.search(before)) is not None:
+        sayers = [
+            p
+            for p in names.people
+            if floor <= p.start and p.end <= floor + saying.start() and not _OWNED.match(text, p.end)
+        ]
+        if sayers:
+            return sayers[0].name, sayers[0].person_id
+    # 'According to the video, deputies ordered Ruiz to "…"': whoever gave the order spoke it
+    if (
+        before.rstrip().endswith(" to")  # (the cheap test first)
+        and (ordered := _ORDERED.search(before)) is not None
+    ) and (
+        found := resolve_speaker(text, names, ordered.group("who"), floor + ordered.start("who"), speakers)
+    ):
+        return found
     # 'According to a release from the Albany Police Department, the officer "feared …"': the
     # source the sentence opens with
     if (according := _ACCORDING_LEAD.match(before)) is not None and (
@@ -283,6 +337,61 @@ def _attribution(
         if opening:
             return min(opening)[1]
     return None
+
+
+# A paragraph that is a quote alone, after a dateline at most ('JACKSON (WLBT) - "…"').
+_QUOTE_ALONE = re.compile(
+    r"(?:[A-Z][A-Z.'’ -]+(?:,\s[A-Z][a-z]+\.)?(?:\s\([^)]{1,40}\))?\s[-\u2014\u2013]+\s)?[\"“]"
+)
+_QUOTE_ALONE_END = re.compile(r"[\"”]\s*\Z")
+# The sentence after it that says whose words they were: "That is how Bettye Cranford describes
+# the calls", "That's what the chief told the crowd", "Those were the words of …" is not one.
+_TOLD_AFTER = re.compile(
+    r"(?:That|This|Those|These|It)(?:\s(?:is|was|are|were)|['’]s)\s(?:how|what)\s"
+    r"(?P<who>[^,;:\"“”]{1,80}?)\s(?:describes|described|remembers|remembered|recalls|recalled|puts|put|"
+    r"explains|explained|says|said|told|tells|sums|summed|talks|talked|sees|saw)\b"
+)
+
+
+def _told_after(
+    text: str, layout: Layout, names: Names, speakers: Speakers, q: QuoteMention
+) -> Speaker | None:
+    """The speaker of a paragraph that is a quote alone, as leads open, when the next paragraph
+    opens by saying whose words they were ("That is how NAME describes …")."""
+    paragraphs = layout.paragraphs
+    p_start, p_end = layout.paragraph_at(q.start)
+    if not (_QUOTE_ALONE.fullmatch(text, p_start, q.start) and _QUOTE_ALONE_END.match(text, q.end, p_end)):
+        return None
+    here = paragraphs.index((p_start, p_end))
+    if here + 1 == len(paragraphs):
+        return None
+    next_start = paragraphs[here + 1][0]
+    m = _TOLD_AFTER.match(text, next_start, layout.sentence_at(next_start)[1])
+    if m is None:
+        return None
+    return resolve_speaker(text, names, m.group("who"), m.start("who"), speakers)
+
+
+def _questioner(
+    text: str, layout: Layout, found: list[tuple[Segment, QuoteMention]], start: int, end: int
+) -> Speaker | None:
+    """Who asks an unattributed question that has a paragraph to itself, in an exchange: the one
+    who asked the question two paragraphs before, when someone else answered between ('"Where
+    were you standing?" Ortiz asked.' '"By the door," Lamb said.' '"And you saw nothing?"')."""
+    if not text[start:end].rstrip(' "”').endswith("?") or len(found) < 2:
+        return None
+    answer, asked = found[-1][1], found[-2][1]
+    here = layout.paragraphs.index(layout.paragraph_at(start))
+    if (
+        here < 2
+        or layout.paragraph_at(answer.start) != layout.paragraphs[here - 1]
+        or layout.paragraph_at(asked.start) != layout.paragraphs[here - 2]
+        or not asked.text.endswith("?")
+        or not asked.speaker
+        or asked.speaker == answer.speaker
+    ):
+        return None
+    return asked.speaker, asked.speaker_id
 
 
 def _sign(text: str, layout: Layout, at: int) -> Speaker | None:
@@ -325,6 +434,26 @@ def _sentence_person(names: Names, layout: Layout, quote: QuoteMention) -> Speak
     s_start = max(layout.sentence_at(quote.start)[0], layout.paragraph_at(quote.start)[0])
     named = [p for p in names.people if s_start <= p.start and p.end < quote.start]
     return (named[0].name, named[0].person_id) if named else None
+
+
+_OWNER_OPENS = re.compile(r"\s*(?:(?:But|And|Still|Yet|So)\s)?(?P<owner>[Tt]he\s[a-z]+)['’]s\s")
+
+
+def _sentence_organization(text: str, names: Names, layout: Layout, quote: QuoteMention) -> Speaker | None:
+    """The organization a quote's sentence opens with, or whose possession it opens with, when
+    no one speaks there: 'The Wake County Medical Examiner's Office ruled the death a homicide,
+    caused by "…"', 'The agency's written policy requires officers to act "…"'."""
+    s_start = max(layout.sentence_at(quote.start)[0], layout.paragraph_at(quote.start)[0])
+    opening = [
+        o
+        for o in names.organizations
+        if s_start <= o.start < quote.start and _SUBJECT_AT.fullmatch(text, s_start, o.start)
+    ]
+    if opening:
+        return opening[0].name, opening[0].organization_id
+    if (owner := _OWNER_OPENS.match(text, s_start)) is not None and owner.end() < quote.start:
+        return names.organization(owner.group("owner"), s_start)
+    return None
 
 
 def _named_before(text: str, names: Names, at: int) -> Speaker | None:

@@ -19,7 +19,8 @@ SAYS_WORDS = (
     r"testified|testifies|radioed|radios|shouted|shouts|yelled|yells|screamed|screams|whispered|whispers|"
     r"chanted|chants|tweeted|texted|"
     r"emailed|responded|countered|conceded|admitted|cautioned|urged|pleaded|say|claims|claimed|alleges|"
-    r"alleged|contends|contended|according\sto"
+    r"alleged|contends|contended|vowed|vows|promised|pledged|stressed|recounted|complained|lamented|concludes|concluded|"
+    r"according\sto"
 )
 #: A regex alternative: any of the verbs.
 SAYS = alternation(SAYS_WORDS)

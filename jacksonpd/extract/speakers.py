@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable
 
 from .name_words import FEMALE_GIVEN, MALE_GIVEN
-from .names import Names
+from .names import Names, PersonMention
 from .quote_marks import Segment
 from .saying import SAYS
 from .text import Layout
 
-__all__ = ["Speaker", "Speakers", "antecedent", "blank_asides", "hide_dots", "resolve_speaker"]
+__all__ = ["Speaker", "Speakers", "antecedent", "blank_asides", "hide_dots", "is_role", "resolve_speaker"]
 
 _OFFICE = re.compile(r"^(?P<who>.+?)['’]s\s(?:office|campaign|administration|staff)$")
 _DOCUMENT = re.compile(r"^(?:the|a|an)\s(?:written\s)?(?:statement|release|letter|email|post)$", re.I)
@@ -35,7 +35,7 @@ _THINGS = (
     r"statement|release|letter|email|e-mail|post|flyer|sign|draft|agreement|decree|complaint|motion|"
     r"filing|lawsuit|suit|order|ruling|report|memo|notice|policy|ordinance|bill|radio|recording|"
     r"transcript|text|message|tweet|sheet|video|audio|card|banner|poster|contract|settlement|deal|law|"
-    r"opinion|response|findings|study|petition|affidavit|deposition|resolution|summary"
+    r"opinion|response|findings|study|petition|affidavit|deposition|resolution|summary|audit"
 )
 _THING_SPEAKER = re.compile(rf"the\s(?:{_THINGS})")
 _THING = re.compile(
@@ -48,8 +48,13 @@ _SENT = re.compile(
 )
 _DESCRIBED_BY = re.compile(r"(?:an?|the)\s[a-z][\w\s'’-]{0,40}?,\s")
 _LOWER_ORG = re.compile(r"(?:the|its)\s[a-z]+\b(?!['’-])")
-_MODIFIER = re.compile(r"\b[a-z]{3,}\b(?!['’])")
+# (not a determiner: "the" is a word of "the Court for the Northern District" too)
+_MODIFIER = re.compile(r"\b(?!(?:the|its|his|her|their|and|for)\b)[a-z]{3,}\b(?!['’])")
 _OWNER_PRONOUN = re.compile(r"(?i:his|her)(?=\s)")
+_PRONOUN_WROTE = re.compile(
+    rf"\b(?:{_THINGS})\s(?:that\s|which\s)?(?P<pronoun>he|she)\s(?:had\s|later\s)?"
+    r"(?:filed|wrote|signed|sent|issued|posted|drafted|submitted|released|published|shared|typed)\b"
+)
 _RELATIVE_THAT = re.compile(r"\bthat\b")
 _THING_WORD = re.compile(rf"\b(?P<thing>{_THINGS})\b")
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
@@ -85,10 +90,24 @@ _NAMED_OR_DETERMINED = re.compile(r"[A-Z]|(?:the|a|an)\s")
 _THAT = re.compile(r"\b(?:that|and|but)\s")
 _ACCORDING = re.compile(r"^[Aa]ccording\sto\s")
 _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
-_POSSESSIVE_S = re.compile(r"['’]s\b")
+_POSSESSIVE_S = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")  # ("Ross' lawyer" too)
 _DESCRIPTION = re.compile(r"(?:a|an)\s[a-z][\w\s'’-]*")
 _UNNAMED = re.compile(r"(?:the|a|an|one|another)\s[a-z][\w\s'’-]*", re.I)
+# "a spokeswoman for the district attorney", "an aide to the mayor": someone described by whom
+# they work for, which an article may never name
+_ROLE_FOR = re.compile(
+    r"(?i:the|a|an)\s(?:[a-z][\w'’-]*\s)?[a-z][\w'’-]*\s(?:for|of|to|with|from)\s(?:the\s)?[a-z]"
+)
 _TRAILING_CLAUSE = re.compile(r",\s\d{1,3},?\s*$|\s(?:who|which|whose)\s.*$")
+# A role set off after a name, with no article or with one, and the place it is held: "pastor of
+# Mount Zion Fellowship", "a lawyer for the family", "director of Birmingham Urban Ministries".
+_ROLE_OF = re.compile(
+    r"(?:(?:a|an|the)\s)?(?:[a-z][\w'’-]*\s){0,3}?[a-z][\w'’-]*\s(?:of|for|at|with)\s[^,\"“”;:]+"
+)
+# ... or a description that opens with an article and ends on a lowercase word: "the victim's
+# cousin", "the Hinds County district attorney", "the city's first-term mayor".
+_SET_OFF = re.compile(rf"(?:(?:the|a|an)\s(?:[\w'’.-]+\s)*[a-z][\w'’-]*|{_ROLE_OF.pattern})")
+_TRAILING_ROLE = re.compile(rf"(?<=[a-z]),\s(?={_SET_OFF.pattern},?\s*$)")
 _GROUP = re.compile(
     r"(?:some\s|many\s|other\s)?(?:critics|officials|residents|advocates|protesters|activists|neighbors|"
     r"witnesses|prosecutors|investigators|lawmakers|supporters|opponents|experts|organizers|parents|"
@@ -131,7 +150,7 @@ class Speakers:
         self._catch_up(offset)
         fits = self._fits(word)
         paragraph = self.layout.paragraph_at(offset)
-        chosen = self._in_paragraph(paragraph[0], offset, fits, first_named=True)
+        chosen = self._in_paragraph(paragraph[0], self._asked_floor(offset), fits, first_named=True)
         if chosen is None:
             # Nothing before it in its paragraph: the paragraph before, where whoever spoke, or
             # else was last the subject, is who the article is still talking about.
@@ -146,6 +165,13 @@ class Speakers:
             # "'I got it,' he said": the article now shows that speaker's gender
             self._learned.setdefault(chosen[0], "m" if word == "he" else "f")
         return chosen
+
+    def _asked_floor(self, offset: int) -> int:
+        """Where the pronoun at ``offset`` may look back to in its own sentence: not into a
+        question put to it ("Asked whether Nesbitt broke policy, he said"), which names whom the
+        question is about, not who answers."""
+        s_start = self.layout.sentence_at(offset)[0]
+        return s_start if _ASKED.match(self.text, s_start, offset) else offset
 
     def nearest(self, offset: int) -> Speaker | None:
         """The fallback for words no attribution claims: whoever spoke or was said to speak
@@ -189,14 +215,17 @@ class Speakers:
                 return named[0].name, named[0].person_id
             # "Featherstone's son did not want to talk. She said …": with no one else named, the
             # possessor, whose gender the pronoun checks
-            owners = [p for p in self._mentions if start <= p.start < end and fits(p.name)]
-            return (owners[-1].name, owners[-1].person_id) if owners else None
+            return _owner(self._mentions, start, end, fits)
         if events:
             return max(events, key=lambda e: e[0])[1]
         if subjects:
             return max(subjects, key=lambda e: e[0])[1]
         # "Hollis's neighbor, Tony Reed, watched it." then '"…," he said': the one named last there
-        return (named[-1].name, named[-1].person_id) if named else None
+        if named:
+            return named[-1].name, named[-1].person_id
+        # "Alicia Drummond's nephew was shot. She has seen the video.": with no one else named
+        # there, the possessor, whose gender the pronoun checks
+        return _owner(self._mentions, start, end, fits)
 
     def _fits(self, word: str) -> Callable[[str], bool]:
         """Whether a speaker may be "he" (or "she"): a person, unless the article shows the
@@ -225,7 +254,11 @@ class Speakers:
             if not parts:
                 continue
             at, who = parts[-1]
-            if len(parts) > 1 and _DESCRIPTION.fullmatch(who.strip()):
+            if _PARAPHRASE.search(who):
+                # "NAME said Tuesday that the family had asked": a verb inside what someone is said
+                # to have said is not another speaker
+                continue
+            if len(parts) > 1 and is_role(who.strip()):
                 # "Lina Carver, a nurse, testified": the person named before the description
                 named_at = parts[-2][0] + s_start
                 if any(named_at <= p.start < s_start + at for p in self.names.people):
@@ -239,6 +272,19 @@ class Speakers:
                 self.events.append((verb, found))
 
 
+def _owner(
+    mentions: list[PersonMention], start: int, end: int, fits: Callable[[str], bool]
+) -> Speaker | None:
+    """The person named last between ``start`` and ``end`` who may be the pronoun (there, only
+    possessors are left: "Featherstone's son", "Alicia Drummond's nephew")."""
+    owners = [p for p in mentions if start <= p.start < end and fits(p.name)]
+    return (owners[-1].name, owners[-1].person_id) if owners else None
+
+
+# A person called by their age alone: "the 71-year-old", "the 34-year-old".
+_AGED = re.compile(r"[Tt]he\s\d{1,3}-year-old")
+# "Asked whether …, he said", "When asked about …, she said": a question that opens the sentence
+_ASKED = re.compile(r"[\s\"“]*(?:When\s|Later\s)?(?i:asked)\s[^.\"“”]*,\s*$")
 _FEMALE_TITLE = re.compile(
     r"\b(?:\w*woman|Mrs\.|Ms\.|mother|sister|daughter|widow|aunt|wife|grandmother|girlfriend|niece)\b", re.I
 )
@@ -269,6 +315,13 @@ def _genders(text: str, names: Names) -> dict[str, str]:
     return {name: next(iter(shown)) for name, shown in seen.items() if len(shown) == 1}
 
 
+def is_role(words: str) -> bool:
+    """Whether ``words``, set off after a name, describe the person rather than name anyone:
+    "a nurse", "pastor of Mount Zion Fellowship", "a lawyer for the family", "the victim's
+    cousin", "the Hinds County district attorney"."""
+    return bool(_DESCRIPTION.fullmatch(words) or _SET_OFF.fullmatch(words))
+
+
 def blank_asides(words: str) -> str:
     """``words`` with the relative clauses and set-off phrases between a speaker and a verb of
     saying blanked out, one space for a character, so that offsets are kept: "Jay Okoro, who
@@ -294,27 +347,42 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if "that" in who and (relative := list(_RELATIVE_THAT.finditer(who))) and len(who.split()) > 2:
         head = who[: relative[-1].start()]
         if (doc := _THING_WORD.search(head)) is not None and not _PARAPHRASE.search(head):
-            return _issuer(text, names, speakers, doc.group("thing").lower(), head.strip(), offset)
+            # ("The affidavit that he signed": the relative clause says whose it is)
+            words = who.strip() if _PRONOUN_WROTE.search(who) else head.strip()
+            return _issuer(text, names, speakers, doc.group("thing").lower(), words, offset)
     if (that := list(_THAT.finditer(who))) and len(who.split()) > 2:
         cut = that[-1].end()
         offset, who = offset + cut, who[cut:]
     # "a woman who lives nearby", "Smith, 45,": the speaker is the words before the clause or age
     if (clause := _TRAILING_CLAUSE.search(who)) is not None:
         who = who[: clause.start()]
+    # "Ada Lyle, pastor of Greater Hope Church": the name, not the church
+    if (set_off := _TRAILING_ROLE.search(who)) is not None:
+        who = who[: set_off.start()]
     # ("CLEVELAND (AP) — The monitor said": the dateline is not part of the speaker)
     stripped = _DATELINE.sub("", who.strip(" ,"))
     offset += who.index(stripped) if stripped else 0
     end = offset + len(stripped)
-    if not stripped or len(stripped.split()) > 12:
+    if not stripped:
         return None
+    if len(stripped.split()) > 12:
+        # "A Tulsa police officer accused of … in a holding cell testified": a long description,
+        # the person if the article names them after it
+        lead = _LONG_LEAD.match(stripped)
+        return _named_later(text, names, speakers, lead.group("np"), end) if lead else None
     stripped = _ACCORDING.sub("", stripped)
+    if (lead := _TIME_LEAD.match(stripped)) is not None and lead.end() < len(stripped):
+        # "Seconds later the dispatcher says": the time the words came is not their speaker
+        offset, stripped = offset + lead.end(), stripped[lead.end() :]
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset, stripped.lower())
+    if stripped in _IT:
+        return _it(text, names, speakers, offset)
     if _ONE_OF.fullmatch(stripped) and (things := _plural_things(text, speakers, offset)):
         return f"the {things}", None  # "people held signs. One read:": one of the signs
     if (office := _OFFICE.match(stripped)) is not None:
         # "Mayor Jo Tate's office said": the office speaks for its holder
-        return resolve_speaker(text, names, office.group("who"), offset, speakers)
+        return _office_holder(text, names, office.group("who"), stripped, offset, speakers)
     thing = _THING.match(_PART_OF.sub("", stripped))
     if thing is not None and _DETERMINER.match(stripped):
         # "a flyer on Old Canton Road reads": the flyer, not a person named Road
@@ -349,7 +417,12 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         return stripped, None
     if _GROUP.fullmatch(stripped):
         return stripped, None  # "critics call it", "residents say": a group the article does not name
-    if _UNNAMED.fullmatch(stripped) and len(stripped.split()) <= 4:
+    if _AGED.fullmatch(stripped):
+        # "Ruth Ames raised him. "…," the 71-year-old said": the one the text is about, as "she"
+        return speakers.pronoun(offset)
+    if _UNNAMED.fullmatch(stripped) and (
+        len(stripped.split()) <= 4 or (len(stripped.split()) <= 7 and _ROLE_FOR.match(stripped))
+    ):
         # "the dispatcher": a speaker the article does not name, unless it names them after
         if (subject := _DESCRIBED_SUBJECT.match(stripped + " ")) is not None and (
             named := _named_as(text, names, subject.group("noun"), offset)
@@ -363,6 +436,17 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
+
+
+def _office_holder(
+    text: str, names: Names, holder: str, office: str, offset: int, speakers: Speakers
+) -> Speaker | None:
+    """Who speaks for "the mayor's office": the mayor, if the article names one; else the office
+    itself, as the article gives it, rather than "the mayor" it never named."""
+    found = resolve_speaker(text, names, holder, offset, speakers)
+    if found is not None and found[1] is None and found[0].lower() == holder.strip().lower():
+        return office, None
+    return found
 
 
 def antecedent(text: str, names: Names, start: int, at: int, speakers: Speakers) -> Speaker | None:
@@ -391,6 +475,12 @@ _COMMA_BEFORE = re.compile(r",\s*")
 _DESCRIPTION_LEAD = re.compile(
     r"(?P<np>(?i:the|a|an)\s(?:[a-z][\w'’-]*\s){0,3}?(?P<head>[a-z][\w'’-]*))"
     r"(?:\s(?:[a-z]+ing|of|for|with|from|in|at|on|who|whose)\b|$)"
+)
+# ... and one that opens a long attribution, a place's name before it ("A Cleveland police
+# officer accused of beating …")
+_LONG_LEAD = re.compile(
+    r"(?:[\u2014\u2013]\s)?(?P<np>(?i:the|a|an)\s(?:[A-Z][\w'’-]*\s){0,2}(?:[a-z][\w'’-]*\s){0,3}?"
+    r"(?P<head>[a-z][\w'’-]*))\s(?:[a-z]+ing|[a-z]+ed|of|for|with|from|in|at|on|who|whose)\b"
 )
 # "TOLEDO (Lake Wire) — ", at the start of an article's first sentence
 _DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]+(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s")
@@ -456,8 +546,8 @@ def _named_later(text: str, names: Names, speakers: Speakers, description: str, 
     if len(head) < 4 or not head.isalpha():
         return None
     window = text[end : end + 1200]
-    if head[:6] not in window:
-        return None  # the word must come again for the article to name whom it describes
+    if head[:6] not in window and head[:6] not in window.lower():
+        return None  # the word must come again (as a title too) for the article to name whom it describes
     for rx in _NAMED_FOR if head in window else ():
         for m in rx.finditer(window):
             if (m.group("head") if "head" in rx.groupindex else head) != head or head not in m.group(0):
@@ -481,6 +571,45 @@ def _named_later(text: str, names: Names, speakers: Speakers, description: str, 
         if opening and not any(p.name == opening[0].name and p.start < end for p in names.people):
             return opening[0].name, opening[0].person_id
     return None
+
+
+# A time that opens a sentence with no comma after it: "Seconds later", "A minute after that",
+# "Two hours later", "Then".
+_TIME_LEAD = re.compile(
+    r"(?:(?:(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|\d+)\s)?(?:[Ss]econds?|[Mm]inutes?|[Mm]oments?|"
+    r"[Hh]ours?|[Dd]ays?|[Ww]eeks?)\s(?:later|earlier|afterwards?|after\sthat)"
+    r"|Then|Later|Afterwards?|Moments\safter|Soon\safter|At\sone\spoint)\s"
+)
+_IT = frozenset(["it", "It"])
+_THE_NOUN = re.compile(r"\b[Tt]he\s[a-z]+\b(?!['’-])")  # "The bureau", "the union"
+# A document named as where something was said, not who said it: "In a news release, it said".
+_WHERE_SAID = re.compile(r"\b(?:[Ii]n|[Oo]n|[Tt]hrough|[Vv]ia)\s(?:the|a|an|its)\s(?:[\w-]+\s){0,3}$")
+
+
+def _it(text: str, names: Names, speakers: Speakers, offset: int) -> Speaker | None:
+    """Who "it" at ``offset`` is: the organization or the document (a sign, a post, a report, with
+    its issuer if the article names one) named last in its sentence or the sentence before ("The
+    agency will say little. In a news release, it said …", "Someone taped a sign to the door. It
+    reads: …"); a document named as where the words were said ("In a news release") is not who
+    said them."""
+    s_start = speakers.layout.sentence_at(offset)[0]
+    floor = speakers.layout.sentence_at(max(0, s_start - 1))[0] if s_start else 0
+    found: list[tuple[int, Speaker]] = [
+        (o.start, (o.name, o.organization_id)) for o in names.organizations if floor <= o.start < offset
+    ]
+    for m in _THE_NOUN.finditer(text, floor, offset):
+        if (org := names.organization(m.group(0), m.start())) is not None:
+            found.append((m.start(), org))
+    things = [
+        m
+        for m in _THING_WORD.finditer(text, floor, offset)
+        if not _WHERE_SAID.search(text, max(floor, m.start() - 40), m.start())
+    ]
+    if things and not any(start > things[-1].start() for start, _ in found):
+        # the document, or whoever the article says issued it ("The county's flyer … It reads")
+        thing = things[-1]
+        return _issuer(text, names, speakers, thing.group("thing").lower(), thing.group(0), thing.start())
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 
 _ONE_OF = re.compile(r"(?:One|one|Another|another)(?:\sof\s(?:them|those))?")
@@ -515,12 +644,19 @@ def _issuer(
         pronoun = "he" if own.group(0).lower() == "his" else "she"
         if (found := speakers.pronoun(offset, pronoun)) is not None:
             return found
+    # "The report he filed after the arrest says": the document of whoever the pronoun is
+    if (wrote := _PRONOUN_WROTE.search(words)) is not None and (
+        found := speakers.pronoun(offset, wrote.group("pronoun"))
+    ) is not None:
+        return found
     # "A guild statement", "the union's letter" aside: a word before the document that is the
     # last word of an organization named before it
     for word in _MODIFIER.findall(words[: words.lower().rfind(thing)]):
         if (org := names.organization(word, offset)) is not None and word.lower() in org[0].lower().split():
             return org
     for s_mark in reversed(list(_POSSESSIVE_MARK.finditer(text, p_start, end))):
+        if any(o.start <= s_mark.start() < o.end for o in names.organizations):
+            continue  # ("The District Attorney's Office ruled": a mark inside a name owns nothing)
         m = _POSSESSOR.search(text, max(p_start, s_mark.start() - 80), s_mark.start())
         if m is None:
             continue
@@ -531,8 +667,9 @@ def _issuer(
             found = (inside[-1].name, inside[-1].person_id) if inside else None
         if found is not None:
             return found
-    # "Alicia Ferguson … sent the letter to City Hall … the letter states": its sender
-    for m in reversed(list(_SENT.finditer(text, p_start, offset))):
+    # "Alicia Ferguson … sent the letter to City Hall … the letter states": its sender, in the
+    # paragraph or the one before ("The board released its audit Monday." then "The audit says")
+    for m in reversed(list(_SENT.finditer(text, _paragraph_before(speakers, p_start), offset))):
         # ("The group posted its own summary on Facebook … the post says": what was posted is a post)
         if m.group("thing").lower() != thing and not (thing == "post" and m.group(0).startswith("posted")):
             continue
@@ -549,6 +686,8 @@ def _issuer(
             return group  # "The group posted": the group the article named before
     if (by := _issued_by(names, speakers, thing, p_start, end)) is not None:
         return by
+    if (wrote_in := _subject_in_a(text, names, speakers, thing, p_start, offset)) is not None:
+        return wrote_in
     if _DOCUMENT.match(words) and _IN_A.search(text, 0, offset):  # (none without "in a statement")
         issuer = None
         for m in _ISSUER.finditer(text, 0, offset):
@@ -559,6 +698,46 @@ def _issuer(
         if issuer is not None:
             return resolve_speaker(text, names, issuer[0], issuer[1], speakers)
     return f"the {thing}", None
+
+
+# "… ruled the shooting justified in a 22-page report", "… said in its first statement": where a
+# sentence's subject put its words (not "was named in the report")
+# (The look-behinds come after "in", so that the search skips from "i" to "i".)
+_IN_THING = re.compile(
+    rf"i(?<!\wi)n(?<!named\sin)(?<!cited\sin)(?<!quoted\sin)(?<!mentioned\sin)(?<!listed\sin)"
+    rf"(?<!identified\sin)\s(?:a|an|its|his|her|their)\s(?:[\w-]+\s){{0,3}}?(?P<thing>{_THINGS})\b"
+)
+_SUBJECT_OPENS = re.compile(r"\s*(?:(?:But|And|The|Then)\s)?")
+
+
+def _subject_in_a(
+    text: str, names: Names, speakers: Speakers, thing: str, p_start: int, offset: int
+) -> Speaker | None:
+    """The issuer of "the report" that a sentence of the paragraph or the one before says its
+    subject wrote: "The Clark County District Attorney's Office ruled the shooting justified in a
+    22-page report." then '"…," the report concludes.'"""
+    for m in reversed(list(_IN_THING.finditer(text, _paragraph_before(speakers, p_start), offset))):
+        if m.group("thing").lower() != thing:
+            continue
+        s_start = speakers.layout.sentence_at(m.start())[0]
+        subjects: list[tuple[int, Speaker]] = [
+            *((o.start, (o.name, o.organization_id)) for o in names.organizations),
+            *((p.start, (p.name, p.person_id)) for p in names.people),
+        ]
+        opening = [
+            (start, who)
+            for start, who in subjects
+            if s_start <= start < m.start() and _SUBJECT_OPENS.fullmatch(text, s_start, start)
+        ]
+        if opening:
+            return min(opening, key=lambda f: f[0])[1]
+    return None
+
+
+def _paragraph_before(speakers: Speakers, p_start: int) -> int:
+    """The start of the paragraph before the one that starts at ``p_start`` (or ``p_start``)."""
+    earlier = [p for p in speakers.layout.paragraphs if p[1] <= p_start]
+    return earlier[-1][0] if earlier else p_start
 
 
 @functools.lru_cache(maxsize=64)

@@ -87,14 +87,17 @@ _FUTURE = re.compile(
     r"expected|planned|to)|scheduled|plans? to|planning to|going to|upcoming|next|takes? effect|"
     r"starting|begins|aims to|hopes to|plans\s(?:a|an)|is due|are due|expects?|expecting|"
     # a present tense that schedules ("Lawmakers return Jan. 5"), but not "did not return calls"
-    r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes))\b",
+    r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes"
+    # ("The council takes up the report Monday", "votes on it Tuesday", "hears arguments Friday")
+    r"|takes\s(?:it\s|them\s|the\s[a-z]+\s)?up|votes|considers|hears))\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     # "will be posted" is not past: a participle after "be" takes the tense of what is before it
     r"\b(?<!\bbe\s)(?<!\bbeing\s)(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
     r"\b(?:was|were|had|did|said|told|met|began|came|went|gave|took|saw|spoke|wrote|left|won|ran|fell|"
-    r"rose|knew|thought|became)\b|"
+    r"rose|knew|thought|became|spent|sat|stood|kept|got|felt|meant|caught|fought|sought|drove|wore|chose|"
+    r"broke|stole|threw|grew|drew|flew|shook|struck|fled|slept|sold|swore|forgot)\b|"
     # participles too: "will be held", "will be paid" are to come
     r"\b(?<!\bbe\s)(?<!\bbeing\s)(?:held|found|made|shot|led|lost|sent|brought|bought|paid|heard)\b",
     re.IGNORECASE,
