@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from jacksonpd.extract import date_context, dates, figures, names, organizations, speakers, text
-from jacksonpd.extract.text import Layout, lowered
+from jacksonpd.extract import date_context, dates, figures, names, organizations, saying, speakers, text
+from jacksonpd.extract.text import Layout, alternation, lowered
 
 from .conftest import REPO
 
@@ -70,6 +70,7 @@ def test_lowercasing_matches_as_ignoring_case_does() -> None:
         text._PAST_LOWER,
         names._TITLE_TOKEN_LOWER,
         *(rx for rx, _ in figures._QUALIFIERS_LOWER),
+        figures._ANY_QUALIFIER_LOWER,
     ],
     ids=repr,
 )
@@ -90,8 +91,25 @@ def test_tense_marks_are_those_ignoring_case() -> None:
             assert sorted(text._tense_marks(words)) == want, words
 
 
+@pytest.mark.parametrize(
+    ("fast", "plain"), [(text._FUTURE_LOWER, text._FUTURE), (text._PAST_LOWER, text._PAST)]
+)
+def test_a_lowercase_tense_pattern_is_the_plain_one_with_a_look_ahead(
+    fast: re.Pattern[str], plain: re.Pattern[str]
+) -> None:
+    """The look-ahead for a lowercase letter changes no match of a tense pattern on lowercased
+    sentences."""
+    plain_lower = re.compile(_without(fast, "(?=[a-z])").pattern[3:-1])
+    assert plain_lower.pattern == plain.pattern
+    for sentence in _sentences():
+        low = lowered(sentence)
+        if low is not None:
+            assert _spans(fast, low) == _spans(plain_lower, low)
+
+
 def test_qualifiers_are_those_ignoring_case() -> None:
-    """The qualifier before a number ("More than", "ABOUT") is the one re.IGNORECASE finds."""
+    """The qualifier before a number ("More than", "ABOUT") is the one re.IGNORECASE finds, each
+    pattern tried in turn (which the search for any of them first leaves as it is)."""
     for body in TEXTS:
         for m in re.finditer(r"\d+", body):
             for before in (
@@ -103,10 +121,21 @@ def test_qualifiers_are_those_ignoring_case() -> None:
 
 
 def test_title_words_are_those_ignoring_case() -> None:
-    """A word is a title word ("Chief", "SGT.") exactly when re.IGNORECASE says so."""
-    for body in TEXTS:
-        for word in {*body.split(), *body.upper().split()}:
+    """A word is a title word ("Chief", "SGT.") exactly when re.IGNORECASE says so (looked up
+    in a set, or, with a space, matched)."""
+    assert all(re.escape(w.replace("\\.", ".")) == w for w in names._TITLE_WORDS_WITHOUT_SPACE)
+    for body in [*TEXTS, "chief of police; Chief\tOf Police. chief  of police"]:
+        for word in {*body.split(), *body.upper().split(), *re.split(r"[;.]\s", body)}:
             assert names._is_title_word(word) == bool(names._TITLE_TOKEN.fullmatch(word)), word
+
+
+def test_lowercase_particles_are_those_the_pattern_matches() -> None:
+    """A word is a lowercase particle of a surname ("de", "van") by the set exactly when the
+    pattern matches it whole."""
+    pattern = re.compile(names._LOWER_PARTICLE)
+    for body in TEXTS:
+        for word in {*body.split(), *body.lower().split()}:
+            assert (word in names._LOWER_PARTICLES) == bool(pattern.fullmatch(word)), word
 
 
 @pytest.mark.parametrize(
@@ -173,3 +202,59 @@ def test_a_word_before_a_period_is_found_from_the_last_space() -> None:
                     or whole.group(1).lower().rstrip(".") in text.ABBREVIATIONS
                 )
             )
+
+
+@pytest.mark.parametrize("words", [saying.SAYS_WORDS, names._SAYS_WORDS], ids=["SAYS", "names._SAYS"])
+def test_a_tree_of_words_matches_as_their_alternation_does(words: str) -> None:
+    """The verbs of saying as a tree of shared beginnings match where, and as long as, the
+    plain alternation of them does, before a boundary, a space, a letter or anything."""
+    listed = words.split("|")
+    assert not [(a, b) for i, a in enumerate(listed) for b in listed[i + 1 :] if b.startswith(a)]
+    plain = f"(?:{words})"
+    tree = alternation(words)
+    assert tree != plain
+    spoken = " ".join(f"{w} {w}s {w[:-1]} {w.upper()} x{w}".replace("\\s", " ") for w in listed)
+    for body in [*TEXTS, spoken]:
+        for context in ("{}", r"\s{}\b", r"\b{}\s", "{}s", "(?i:{})"):
+            want = _spans(re.compile(context.format(plain)), body)
+            assert _spans(re.compile(context.format(tree)), body) == want
+
+
+def test_a_tree_of_words_tries_the_longer_word_first() -> None:
+    """Where one word begins another, the tree tries the longer first: as the alternation does
+    when the longer comes first (so the lists above give it first), and unlike it otherwise."""
+    for words in ("reads|read", "read|reads"):
+        m = re.match(alternation(words), "reads")
+        assert m is not None
+        assert m.group(0) == "reads"
+    assert re.fullmatch(alternation("says|say") + "s", "says")
+
+
+def test_words_are_lowercased_as_one_by_one() -> None:
+    """The words of a layout, lowercased all at once, are each word lowercased."""
+    for body in [*TEXTS, "", "Ab", "$5 Ü3 İs KELVIN \u212a"]:
+        want = tuple((m.start(), m.group(0).lower()) for m in text._WORD.finditer(body))
+        assert Layout.of(body).words == want
+
+
+def test_bare_names_are_tried_where_a_second_word_can_follow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bare name is looked for only at a capital whose word a capital or a particle follows,
+    and the names found are those found at every capital."""
+    from jacksonpd.extract.registry_forms import indexed
+
+    index = indexed(None)
+    found = []
+    look_ahead = names._BARE_START.pattern[names._BARE_START.pattern.index("(?=") :]
+    for pattern in (names._BARE_START, _without(names._BARE_START, look_ahead)):
+        monkeypatch.setattr(names, "_BARE_START", pattern)
+        found.append(
+            [
+                list(names._bare_names(body, layout, people, orgs, index.people))
+                for body in TEXTS
+                for layout in [Layout.of(body)]
+                for people in [names._dedupe(names._people(body, layout, index))]
+                for orgs in [names._dedupe(organizations.find_organizations(body, layout, index))]
+            ]
+        )
+    assert found[0] == found[1]
+    assert sum(map(len, found[0])) > 50

@@ -70,6 +70,8 @@ _QUALIFIERS = [
 ]
 # The same, for the lowercased words before a number (see text.lowered: much faster).
 _QUALIFIERS_LOWER = [(re.compile(rx.pattern), q) for rx, q in _QUALIFIERS]
+# Any of them: one search, where most numbers have no qualifier, instead of one for each.
+_ANY_QUALIFIER_LOWER = re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in _QUALIFIERS_LOWER))
 _QUALIFIERS_AFTER = [
     (re.compile(r"^\sor\s(?:more|longer|greater)\b", re.I), Qualifier.AT_LEAST),
     (re.compile(r"^\sor\s(?:less|fewer|shorter)\b", re.I), Qualifier.AT_MOST),
@@ -299,6 +301,8 @@ def _qualifier_before(before: str) -> Qualifier | None:
     low = lowered(before)
     if low is None:
         return next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
+    if not _ANY_QUALIFIER_LOWER.search(low):
+        return None
     return next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low)), None)
 
 

@@ -20,7 +20,7 @@ import attrs
 from .name_words import CAP_WORD, MODIFIERS, NOT_NAMES, NOT_PERSON_WORDS, TITLE_WORDS
 from .organizations import OrganizationMention, find_organizations
 from .registry_forms import RegistryIndex, find_forms, indexed
-from .text import Layout, lowered
+from .text import Layout, alternation, lowered
 
 if TYPE_CHECKING:
     from ..seeds.registry import Registry
@@ -40,7 +40,8 @@ _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>(?:{_NAME_TOKEN}\s){{1,2}})$")
 # The lowercase particles inside a surname: "Tomás de la Cruz", "Pieter van der Berg".
 _LOWER_PARTICLE = r"(?:de|del|la|van|von|der|den|du|da|di|dos|le)"
-_LOWER_PARTICLE_RE = re.compile(_LOWER_PARTICLE)
+# (a word is one of them by a set lookup: the regex's fullmatch took longer)
+_LOWER_PARTICLES = frozenset(_LOWER_PARTICLE[3:-1].split("|"))
 _NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{0,3}}{_SUFFIX}"
 # The title word and the name after it; the words before the title word that belong to the
 # title ("Jackson Police" in "Jackson Police Chief Anthony Moore") are taken afterwards, from a
@@ -48,10 +49,11 @@ _NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME
 _TITLED = re.compile(rf"(?<![\w.])(?P<word>(?i:{TITLE_WORDS}))(?!\w)\s(?P<name>{_NAME})")
 _TITLE_STARTS = frozenset(w.replace("\\.", "") for w in TITLE_WORDS.split("|"))
 _TITLE_LEAD = re.compile(rf"(?:(?:{CAP_WORD}|(?i:{MODIFIERS}))\s){{0,4}}$")
-_SAYS = (
-    r"(?:said|says|added|adds|explained|explains|answered|asked|asks|told|tells|wrote|writes|noted|"
-    r"stated|replied|recalled|continued|testified|argued|insisted|acknowledged|conceded|warned)"
+_SAYS_WORDS = (
+    r"said|says|added|adds|explained|explains|answered|asked|asks|told|tells|wrote|writes|noted|"
+    r"stated|replied|recalled|continued|testified|argued|insisted|acknowledged|conceded|warned"
 )
+_SAYS = alternation(_SAYS_WORDS)
 _SAID_NAME = re.compile(rf"\b{_SAYS}\s(?P<name>{_NAME})\b")
 _NAME_SAID = re.compile(rf"(?P<name>{_NAME})\s{_SAYS}\b")
 _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\s'’-]{{2,40}}?),")
@@ -228,8 +230,10 @@ _BARE_BEFORE_COMMA = re.compile(r"\b(?:of|with|for|to)\s$")  # "the family of Te
 _BARE_AFTER = re.compile(r"^(?:,|['’]s\b|\s[a-z]|\s*$)")
 _LOWER_BEFORE = re.compile(r"[a-z]\s$")
 # Where a bare name may begin: a capital with no letter, digit or .'’- before it. (The
-# look-behinds come after the capital, so that the search skips from capital to capital.)
-_BARE_START = re.compile(r"[A-Z](?<![^\W_].)(?<![.'’-].)")
+# look-behinds come after the capital, so that the search skips from capital to capital; the
+# look-ahead passes over a capital whose word is not followed by a capital or a particle, where
+# no name of two words begins.)
+_BARE_START = re.compile(rf"[A-Z](?<![^\W_].)(?<![.'’-].)(?=\S*\s(?:[A-ZÀ-ÖØ-Þ]|{_LOWER_PARTICLE}\s))")
 _WHO_AFTER = re.compile(r",\s(?:who|whose)\s")
 #: The words before a surname that are part of it ("Van Buren", "St. Germain", "De La Cruz").
 PARTICLES = frozenset(["Van", "Von", "De", "Del", "Della", "Da", "Di", "Du", "La", "Le", "St."])
@@ -438,7 +442,7 @@ def surname_of(name: str) -> str:
     "Van Buren") and without a suffix ("Jr.")."""
     tokens = _SUFFIX_AT_END.sub("", name).split()
     n = len(tokens) - 1
-    while n > 1 and (tokens[n - 1] in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(tokens[n - 1])):
+    while n > 1 and (tokens[n - 1] in PARTICLES or tokens[n - 1] in _LOWER_PARTICLES):
         n -= 1
     return " ".join(tokens[n:])
 
@@ -503,7 +507,7 @@ def _surname_alone(name: str) -> bool:
     """Whether ``name`` is a surname with its particles and no given name ("Van Allen",
     "St. Clair", "de la Cruz")."""
     tokens = name.split()
-    return len(tokens) > 1 and all(t in PARTICLES or _LOWER_PARTICLE_RE.fullmatch(t) for t in tokens[:-1])
+    return len(tokens) > 1 and all(t in PARTICLES or t in _LOWER_PARTICLES for t in tokens[:-1])
 
 
 def _full_names(people: list[PersonMention]) -> list[PersonMention]:
@@ -611,12 +615,23 @@ def _person(
 
 _TITLE_TOKEN = re.compile(rf"(?i:{TITLE_WORDS})")
 _TITLE_TOKEN_LOWER = re.compile(TITLE_WORDS)
+# The title words as written, for a word without a space ("chief\\sof\\spolice" needs one): a set
+# lookup, faster than the pattern's fullmatch.
+_TITLE_WORDS_WITHOUT_SPACE = [w for w in TITLE_WORDS.split("|") if "\\s" not in w]
+_TITLE_WORD_SET = frozenset(w.replace("\\.", ".") for w in _TITLE_WORDS_WITHOUT_SPACE)
 
 
 def _is_title_word(word: str) -> bool:
     """Whether ``word`` is a title word ("Chief", "sgt."), any case."""
     low = lowered(word)
-    return bool(_TITLE_TOKEN.fullmatch(word) if low is None else _TITLE_TOKEN_LOWER.fullmatch(low))
+    if low is None:
+        return bool(_TITLE_TOKEN.fullmatch(word))
+    if not _SPACE.search(low):
+        return low in _TITLE_WORD_SET
+    return bool(_TITLE_TOKEN_LOWER.fullmatch(low))
+
+
+_SPACE = re.compile(r"\s")
 
 
 # The word that ends a title of two ("Attorney General", "Inspector General", "Surgeon General").
