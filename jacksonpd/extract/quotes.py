@@ -194,6 +194,17 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
             or _sentence_organization(text, names, layout, q)
         ):
             kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
+    # and a quote that goes on over paragraphs is still one speaker's when its first paragraph
+    # found one only so ('He says it is too weak.' before a quote of two paragraphs)
+    if any(q.speaker is None for q in kept):
+        group_of = {q.start: seg.group for seg, q in found}
+        by_group = {group_of[q.start]: q for q in reversed(kept) if q.speaker}
+        kept = [
+            attrs.evolve(q, speaker=by_group[g].speaker, speaker_id=by_group[g].speaker_id)
+            if q.speaker is None and (g := group_of[q.start]) in by_group
+            else q
+            for q in kept
+        ]
     return kept, warnings
 
 
