@@ -80,3 +80,44 @@ def test_he_says_before_a_quote_of_two_paragraphs_is_both_paragraphs_speaker() -
         '"That is not nothing, and it is not enough."'
     )
     assert [s for _, s in quotes(text)] == ["Lionel Haskett", "Lionel Haskett"]
+
+
+# -- a day's event and its clock time are one date ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The board will take up the contract at Monday's meeting at 6 p.m. at City Hall.",
+            [("Monday", dt.date(2021, 3, 22))],
+        ),
+        (
+            "Residents will speak at Tuesday's public hearing, at 5:30 p.m., before the vote.",
+            [("Tuesday", dt.date(2021, 3, 23))],
+        ),
+        (
+            "Organizers say Saturday's 11 a.m. rally will go ahead on the courthouse steps.",
+            [("Saturday", dt.date(2021, 3, 20))],
+        ),
+    ],
+)
+def test_a_clock_time_after_a_days_event_is_that_day_once(text: str, want: list[tuple[str, dt.date]]) -> None:
+    """ "Monday's meeting at 6 p.m." is one day, Monday's: the clock time after the day's
+    possessive and its event is no date of its own."""
+    assert [(t.split("'")[0], d) for t, d in days(text)] == want
+
+
+# -- an age after "who was" -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His brother, Kendrick Vaughn, who was 19 when a deputy shot him, would have graduated this year.",
+        "The city paid $90,000 to a man who was 64 at the time of the arrest.",
+    ],
+)
+def test_an_age_after_who_was_is_not_a_figure(text: str) -> None:
+    """ "who was 19 when", "who was 64 at the time": an age, which the rules leave out."""
+    assert [f[1] for f in figures(text)] == [90000.0] * ("$90,000" in text)

@@ -300,6 +300,14 @@ _DATE_AFTER = re.compile(
 )
 
 
+# What may stand between a day and the clock time that is its ("Friday at 5 p.m.", "July 29, at
+# approximately 2:15 a.m."), a possessive day's event ("Tuesday's meeting at 10 a.m.", "Monday's
+# 6 p.m. vigil") too.
+_CLOCK_OF_LAST = re.compile(
+    r"(?:['’]s(?:\s[a-z]+){0,2})?,?\s(?:at\s)?(?:(?:approximately|about|around|roughly|just\s(?:after|before))\s)?"
+)
+
+
 def _clock(
     text: str, layout: Layout, match: re.Match[str], found: list[DateMention], published_on: dt.date
 ) -> DateMention | None:
@@ -311,10 +319,7 @@ def _clock(
     if not days or _DATE_AFTER.match(text, match.end()):
         return None  # "at 12:30 a.m. Sunday": the time of the date after it
     last = days[-1]
-    if re.fullmatch(
-        r",?\s(?:at\s)?(?:(?:approximately|about|around|roughly|just\s(?:after|before))\s)?",
-        text[last.end : match.start()],
-    ):
+    if _CLOCK_OF_LAST.fullmatch(text[last.end : match.start()]):
         return None
     sentence = layout.sentence_at(match.start())
     if _SAID_AT.search(text, max(0, match.start() - 40), match.start()) and not any(

@@ -415,8 +415,8 @@ _NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s$")
 
 def _is_age(before: str, after: str) -> bool:
     """ "Darnell Ivy, 42, died", "The man, 44, faces", "Strong, now 27, works", "Ivy, then 19,
-    was", "killed Dee Ivy, 24.", "Ivy was 22 when", "Her son, Dee Ivy, was 19 when", "since she
-    was 6."."""
+    was", "killed Dee Ivy, 24.", "Ivy was 22 when", "Her son, Dee Ivy, was 19 when", "Dee Ivy, who
+    was 19 when", "since she was 6."."""
     return bool(
         (_AGE_COMMA_BEFORE.search(before) and after.startswith(","))
         or (_NAME_COMMA_BEFORE.search(before) and after[:1] in (".", ";"))
@@ -424,7 +424,7 @@ def _is_age(before: str, after: str) -> bool:
     )
 
 
-_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)\s$")
+_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She|who)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)\s$")
 _AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|[.,;)]|\s*$)")
 
 
