@@ -121,3 +121,49 @@ def test_a_clock_time_after_a_days_event_is_that_day_once(text: str, want: list[
 def test_an_age_after_who_was_is_not_a_figure(text: str) -> None:
     """ "who was 19 when", "who was 64 at the time": an age, which the rules leave out."""
     assert [f[1] for f in figures(text)] == [90000.0] * ("$90,000" in text)
+
+
+# -- a columnist's "I" -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "I asked Sheriff Wendell Booker about the backlog on Friday. He has run the jail since 2016.\n\n"
+            '"We are short 40 deputies," he told me. "Nobody wants this job."',
+            "Wendell Booker",
+        ),
+        (
+            "Last month I asked state Rep. Carla Nwosu whether the bill would ever get a hearing.\n\n"
+            '"Not this session," she said.',
+            "Carla Nwosu",
+        ),
+    ],
+)
+def test_he_after_i_asked_someone_is_who_was_asked(text: str, speaker: str) -> None:
+    """A columnist's "I asked NAME …" then '"…," he told me': "he" is the one asked, never "I"."""
+    assert {s for _, s in quotes(text)} == {speaker}
+
+
+# -- "as X put it" -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Police Chief Ann Marlow declined to comment. The city's answer, as a spokeswoman put it "
+            'in an email, is that it "cannot afford a second jail."',
+            "a spokeswoman",
+        ),
+        (
+            "Ridgeland's answer, as Mayor Dale Whitcomb put it Monday, is that the city \"cannot "
+            'afford a second jail."',
+            "Dale Whitcomb",
+        ),
+    ],
+)
+def test_as_someone_put_it_is_who_is_quoted(text: str, speaker: str) -> None:
+    """ "X's position, as a spokesman put it, is that "…"": the words are whoever put it so."""
+    assert [s for _, s in quotes(text)] == [speaker]

@@ -103,6 +103,7 @@ _A_DESCRIPTION = re.compile(
 _COMMA_GAP = re.compile(r",\s*")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?),\s")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:But|And|Still|Yet|So|The)\s)?")
+_AS_PUT_IT = re.compile(r"\b[Aa]s\s(?P<who>[^,.;:\"“”]{2,60}?)\s(?:put|puts|phrased|phrases)\sit\b")
 _NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?")
 _CAPITAL_BEFORE_MARK = re.compile(r"(?<![\w'’-])[A-Z][\w.'’-]*\s\Z")
 _CAPITAL_AFTER_MARK = re.compile(r"\s[A-Z][\w'’-]*[a-z]")
@@ -298,6 +299,13 @@ def _attribution(
             at = again.start("who")
             if found := resolve_speaker(text, names, before[at : again.end("who")], floor + at, speakers):
                 return found
+    # 'The department's position, as a spokesman put it, is that "…"': who put it so
+    if (
+        " it" in before  # (the cheap test first)
+        and (put := _AS_PUT_IT.search(before)) is not None
+        and (found := resolve_speaker(text, names, put.group("who"), floor + put.start("who"), speakers))
+    ):
+        return found
     # "On the tape, Reyes's voice can be heard: "…"": whose voice it is
     if (
         "voice" in before

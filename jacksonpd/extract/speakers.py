@@ -241,6 +241,7 @@ class Speakers:
         return lambda name: (
             genders.get(name, learned.get(name, want)) == want
             and name not in organizations
+            and name not in _FIRST_PERSON  # a columnist's "I asked NAME": "he" is not the "I"
             and not _THING_SPEAKER.fullmatch(name)
         )
 
@@ -281,6 +282,7 @@ def _owner(
     return (owners[-1].name, owners[-1].person_id) if owners else None
 
 
+_FIRST_PERSON = frozenset(["I", "We", "we", "me", "us"])
 # A person called by their age alone: "the 71-year-old", "the 34-year-old".
 _AGED = re.compile(r"[Tt]he\s\d{1,3}-year-old")
 # "Asked whether …, he said", "When asked about …, she said": a question that opens the sentence
