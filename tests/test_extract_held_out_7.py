@@ -167,3 +167,49 @@ def test_he_after_i_asked_someone_is_who_was_asked(text: str, speaker: str) -> N
 def test_as_someone_put_it_is_who_is_quoted(text: str, speaker: str) -> None:
     """ "X's position, as a spokesman put it, is that "…"": the words are whoever put it so."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- a document and who issued it ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The county's Office of the Inspector General reviewed 90 arrests for a report it "
+            'published in May. Deputies\' searches were "routinely undocumented," the report says.',
+            "Office of the Inspector General",
+        ),
+        (
+            "Memphis's Civilian Law Enforcement Review Board looked at the same files for a study it "
+            'commissioned last year. Complaints were "closed without a single interview," according '
+            "to the study.",
+            "Civilian Law Enforcement Review Board",
+        ),
+    ],
+)
+def test_a_document_it_issued_is_its_subjects_not_its_possessors(text: str, speaker: str) -> None:
+    """ "The county's Office of X … for a report it published" then "the report says": the
+    office's report; the possessive before the office owns the office, not the report."""
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A federal lawsuit his widow, Marisol Ferrante, filed Monday says deputies waited 20 "
+            'minutes to call for help. Their delay was "a choice, not an accident," the suit says.',
+            "Marisol Ferrante",
+        ),
+        (
+            "The complaint the Delta Tenants Union filed with the board on Tuesday names three "
+            'officers, who "laughed while he begged for air," the complaint reads.',
+            "Delta Tenants Union",
+        ),
+    ],
+)
+def test_a_document_someone_filed_is_theirs(text: str, speaker: str) -> None:
+    """ "A lawsuit his widow, NAME, filed" then "the suit says": her words, "suit" being the
+    lawsuit; "The complaint the union filed" then "the complaint reads": the union's."""
+    assert [s for _, s in quotes(text)] == [speaker]

@@ -55,6 +55,53 @@ _PRONOUN_WROTE = re.compile(
     rf"\b(?:{_THINGS})\s(?:that\s|which\s)?(?P<pronoun>he|she)\s(?:had\s|later\s)?"
     r"(?:filed|wrote|signed|sent|issued|posted|drafted|submitted|released|published|shared|typed)\b"
 )
+# "an audit it released in June", "the report they filed", "A lawsuit his mother, Evelyn Van
+# Horn, filed Friday": the document of whoever stands between it and the verb (of the sentence's
+# subject, for "it" and "they")
+_THING_ISSUED = re.compile(
+    rf"\b(?P<thing>{_THINGS})\s(?:that\s|which\s)?(?P<who>(?:it|they)|(?:[\w'’.-]+,?\s){{0,3}}?"
+    rf"[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){{0,3}},?)\s(?:had\s|later\s)?"
+    r"(?:filed|wrote|signed|sent|issued|posted|drafted|submitted|released|published|shared|commissioned)\b"
+)
+# The same document by its other name: "the suit says" of "a lawsuit … filed"
+_SAME_THING = {"suit": "lawsuit", "e-mail": "email"}
+_OWNED = re.compile(r"['’]s\s(?:[a-z][\w-]*\s){0,2}")
+
+
+def _thing_issued(
+    text: str, names: Names, speakers: Speakers, thing: str, p_start: int, offset: int
+) -> Speaker | None:
+    """The issuer of "the audit" that the paragraph or the one before says was issued by who
+    stands between the document and the verb ("an audit it released", "A lawsuit his mother,
+    Evelyn Van Horn, filed")."""
+    thing = _SAME_THING.get(thing, thing)
+    for m in reversed(list(_THING_ISSUED.finditer(text, _paragraph_before(speakers, p_start), offset))):
+        if _SAME_THING.get(m.group("thing").lower(), m.group("thing").lower()) != thing:
+            continue
+        if m.group("who") in ("it", "they"):
+            lo, hi = speakers.layout.sentence_at(m.start())[0], m.start()
+        else:
+            lo, hi = m.start("who"), m.end("who")
+        found = [
+            *(
+                (o.start, (o.name, o.organization_id))
+                for o in names.organizations
+                if lo <= o.start < hi and not _owns_organization(text, names, o.end)
+            ),
+            *((p.start, (p.name, p.person_id)) for p in names.people if lo <= p.start < hi),
+        ]
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None
+
+
+def _owns_organization(text: str, names: Names, at: int) -> bool:
+    """Whether a possessive at ``at`` owns an organization named right after it ("the city's
+    new Office of Police Oversight"), and so not a document after that."""
+    owned = _OWNED.match(text, at)
+    return owned is not None and any(o.start == owned.end() for o in names.organizations)
+
+
 _RELATIVE_THAT = re.compile(r"\bthat\b")
 _THING_WORD = re.compile(rf"\b(?P<thing>{_THINGS})\b")
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
@@ -659,6 +706,8 @@ def _issuer(
     for s_mark in reversed(list(_POSSESSIVE_MARK.finditer(text, p_start, end))):
         if any(o.start <= s_mark.start() < o.end for o in names.organizations):
             continue  # ("The District Attorney's Office ruled": a mark inside a name owns nothing)
+        if _owns_organization(text, names, s_mark.start()):
+            continue  # ("The city's new Office of Police Oversight": the city owns the office, not the audit)
         m = _POSSESSOR.search(text, max(p_start, s_mark.start() - 80), s_mark.start())
         if m is None:
             continue
@@ -686,6 +735,10 @@ def _issuer(
             group := _named_as(text, names, subject.group("noun"), s_start)
         ) is not None:
             return group  # "The group posted": the group the article named before
+    # "… for an audit it released in June." then "according to the audit": the sentence's
+    # subject; "A lawsuit his mother, Evelyn Van Horn, filed" then "the suit says": hers
+    if (found := _thing_issued(text, names, speakers, thing, p_start, offset)) is not None:
+        return found
     if (by := _issued_by(names, speakers, thing, p_start, end)) is not None:
         return by
     if (wrote_in := _subject_in_a(text, names, speakers, thing, p_start, offset)) is not None:
