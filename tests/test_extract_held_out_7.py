@@ -213,3 +213,49 @@ def test_a_document_someone_filed_is_theirs(text: str, speaker: str) -> None:
     """ "A lawsuit his widow, NAME, filed" then "the suit says": her words, "suit" being the
     lawsuit; "The complaint the union filed" then "the complaint reads": the union's."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- an acronym is the name it stands for ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Tennessee Bureau of Investigation took over the case on Sunday.\n\n"
+            'In a statement, the TBI said agents would "follow the evidence wherever it leads."',
+            "Tennessee Bureau of Investigation",
+        ),
+        (
+            "Members of the Fraternal Order of Police packed the hearing.\n\n"
+            '"We stand with our officers," the FOP said in a statement.',
+            "Fraternal Order of Police",
+        ),
+        (
+            "The New Orleans Police Department released the footage late Friday.\n\n"
+            '"The video speaks for itself," the NOPD said.',
+            "New Orleans Police Department",
+        ),
+    ],
+)
+def test_an_acronym_is_the_name_the_article_spelled_out(text: str, speaker: str) -> None:
+    """ "the TBI" after "the Tennessee Bureau of Investigation" is that name: the fullest the
+    article gives."""
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_an_acronym_the_article_never_spells_out_stays_short() -> None:
+    """ "the FOP" with no name it stands for stays as written (a guard)."""
+    text = 'In a letter to the council, the FOP wrote that the plan "puts officers at risk."'
+    assert [s for _, s in quotes(text)] == ["FOP"]
+
+
+# -- an update's time stamp ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stamp", ["UPDATE 4:40 PM:", "Updated at 11:05 a.m.:", "UPDATE: 9:30 AM —"])
+def test_an_updates_time_stamp_is_the_articles_day(stamp: str) -> None:
+    """ "UPDATE 4:40 PM:" at the top of a release or a station's post is when it was updated:
+    the article's day, capital "PM" and all."""
+    text = f"{stamp} The highway has reopened after a crash that closed it for most of the morning."
+    assert days(text) == [(stamp.split(" ", 1)[1].rstrip(":— ").replace("at ", ""), THURSDAY)]

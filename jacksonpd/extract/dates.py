@@ -50,7 +50,7 @@ _PATTERN = re.compile(
   | (?P<ago>\b(?P<anum>{_NUMBER})\s(?P<aunit>{_UNIT})\s(?P<adir>ago|after|before|from\snow|earlier))
   | (?P<word>\b(?P<wword>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Ll]ast\snight
       |[Tt]his\s(?:morning|afternoon|evening))\b(?:\s(?:morning|afternoon|evening|night)\b)?)
-  | (?P<clock>\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))
+  | (?P<clock>\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|[AP]M\b|[AP]\.M\.))
   | (?P<month>(?P<m3>{_FULL_MONTH})\b(?!\s\d))
   | (?P<year>(?P<y3>(?:19|20)\d\d)\b(?!\d))
     """,
@@ -308,6 +308,9 @@ _CLOCK_OF_LAST = re.compile(
 )
 
 
+_UPDATED = re.compile(r"\b(?:UPDATE|UPDATED|Update|Updated)(?::|\sat)?\s$")
+
+
 def _clock(
     text: str, layout: Layout, match: re.Match[str], found: list[DateMention], published_on: dt.date
 ) -> DateMention | None:
@@ -315,6 +318,11 @@ def _clock(
     named last before it, in its paragraph or the one before; farther from any day, on the day
     of the clock time before it, or else of the lead. One just after a date ("tomorrow at 9
     a.m.", "July 29, at approximately 2:15 a.m.") is part of that date, not another one."""
+    if _UPDATED.search(text, max(0, match.start() - 12), match.start()) and not _DATE_AFTER.match(
+        text, match.end()
+    ):
+        # "UPDATE 2:15 PM:", "Updated at 4:10 p.m.": when the article itself was updated, its day
+        return DateMention.of_day(text, match.start(), match.end(), published_on, future=False)
     days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= match.start()]
     if not days or _DATE_AFTER.match(text, match.end()):
         return None  # "at 12:30 a.m. Sunday": the time of the date after it
@@ -416,7 +424,7 @@ def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
     return DateMention.of_day(match.string, match.start(), match.end(), day.date, future=day.future)
 
 
-_CLOCK_TEXT = re.compile(r"(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.)")
+_CLOCK_TEXT = re.compile(r"(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|[AP]M\b|[AP]\.M\.)")
 _INSERTED_SAID = re.compile(r",\s(?:[\w.'’-]+\s){1,4}(?:said|says|told\s[a-z]+|added|wrote),")
 # (the look-ahead for a break's first character fails the pattern at once at every other offset)
 _CLAUSE_BREAK = re.compile(r"(?=[,;:twab])(?:[,;:]|\b(?:that|when|after|before|but)\b)")

@@ -135,6 +135,11 @@ class Names:
         if key in self.registry_orgs:
             oid, name = self.registry_orgs[key]
             return name, oid
+        if _is_acronym(words):
+            # "the GBI" after "the Georgia Bureau of Investigation": the name it stands for
+            for o in self.organizations:
+                if _initials(o.name) == words and o.name != words:
+                    return o.name, o.organization_id
         for o in self.organizations:
             if o.name.lower() == key:
                 return o.name, o.organization_id
@@ -149,6 +154,15 @@ class Names:
             if not kinds.isdisjoint(o.name.split()):
                 return o.name, o.organization_id
         return None
+
+
+def _is_acronym(words: str) -> bool:
+    return 2 <= len(words) <= 6 and words.isupper() and words.isalpha()
+
+
+def _initials(name: str) -> str:
+    """The capitals an acronym takes from a name: "GBI" of "Georgia Bureau of Investigation"."""
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 # The abbreviated titles, spelled out, so that "the governor" is "Gov. Ann Pruitt".
@@ -470,6 +484,9 @@ def _full_org_names(organizations: list[OrganizationMention]) -> list[Organizati
     for o in organizations:
         if o.organization_id is None and len(o.name.split()) == 1:
             longer = [f for f in organizations if _head_of(f.name) == o.name and f.name != o.name]
+            if not longer and _is_acronym(o.name):
+                # "the FOP" after "the Fraternal Order of Police": the name it stands for
+                longer = [f for f in organizations if _initials(f.name) == o.name and f.name != o.name]
             if (chosen := _nearest_before(longer, o.start)) is not None:
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)
