@@ -259,3 +259,71 @@ def test_an_updates_time_stamp_is_the_articles_day(stamp: str) -> None:
     the article's day, capital "PM" and all."""
     text = f"{stamp} The highway has reopened after a crash that closed it for most of the morning."
     assert days(text) == [(stamp.split(" ", 1)[1].rstrip(":— ").replace("at ", ""), THURSDAY)]
+
+
+# -- a suit is whoever sued; "called for" quotes nobody ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Her son, Tavares Lundy, sued the city and two officers in Hinds County Circuit Court last "
+            "spring. The lawsuit said officers kept him in the car for an hour, though the manual "
+            'called for a supervisor within 15 minutes, and that they "laughed about it on the radio."',
+            "Tavares Lundy",
+        ),
+        (
+            "The Harbor Tenants Association filed a federal lawsuit against the housing authority in "
+            'March.\n\nThe suit says guards searched apartments "without a warrant or a reason."',
+            "Harbor Tenants Association",
+        ),
+    ],
+)
+def test_a_suits_words_are_whoever_sued(text: str, speaker: str) -> None:
+    """ "NAME sued the city …" then "The lawsuit said": the words are whoever sued, named in the
+    paragraph or the one before; and "the manual called for a supervisor" is no attribution."""
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Dr. Helen Marsh said nurses saw him twice, though the contract called for hourly "
+            'checks, and that they "did what the staffing allowed."',
+            "Helen Marsh",
+        ),
+        (
+            "The ordinance calls for a public hearing, Mayor Ed Vance said, because the city has "
+            '"nothing to hide."',
+            "Ed Vance",
+        ),
+    ],
+)
+def test_called_for_is_no_verb_of_saying(text: str, speaker: str) -> None:
+    """ "the contract called for hourly checks" asks for something: the quote is who said it."""
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- "a policy she called" ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Capt. Lorena Vasquez-Pike, a sheriff's spokeswoman, said the jail will keep the cameras "
+            'off in the showers, a rule she called "plain common sense."',
+            "Lorena Vasquez-Pike",
+        ),
+        (
+            "Chief Daryl Kimbrough said the new pursuit rules start next month, a change he described "
+            'as "long overdue and badly needed."',
+            "Daryl Kimbrough",
+        ),
+    ],
+)
+def test_a_thing_she_called_so_is_her_words(text: str, speaker: str) -> None:
+    """ "…, a rule she called "…"": the words are hers, not the rule's."""
+    assert [s for _, s in quotes(text)] == [speaker]

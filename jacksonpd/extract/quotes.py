@@ -28,7 +28,11 @@ from .text import ABBREVIATIONS, Layout, paragraphs_of
 
 __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
 
-_PHRASE_VERBS = rf"(?:{SAYS}|called|calls|call|described|describes|labeled|termed|dubbed)"
+# ("jail policy called for checks", "called on the city": a call for something quotes nobody)
+_PHRASE_VERBS = (
+    rf"(?:{SAYS}|(?:called|calls|call)(?!\s(?:for|on|off|up|back)\b)"
+    r"|described|describes|labeled|termed|dubbed)"
+)
 _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
 # '"…," said NAME, a long description, who …': the speaker is the words up to the first comma.
 _AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")

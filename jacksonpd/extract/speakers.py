@@ -95,6 +95,33 @@ def _thing_issued(
     return None
 
 
+_NOUN_THEN_PRONOUN = re.compile(r"(?:[\w'’-]+\s){0,4}(?P<noun>[\w'’-]+)\s(?P<pro>he|she)")
+# ("…," which she said; "and she called": the pronoun's own clause, not a noun's relative one)
+_JOINERS = frozenset(
+    ["which", "who", "whom", "that", "what", "and", "but", "as", "when", "where", "so", "if"]
+)
+_SUITS = frozenset(["suit", "lawsuit", "complaint"])
+_SUED = re.compile(r"\b(?:sued|(?:filed|brought)\s(?:a\s|the\s)?(?:[\w-]+\s){0,2}?(?:lawsuit|suit))\b")
+
+
+def _who_sued(text: str, names: Names, speakers: Speakers, p_start: int, offset: int) -> Speaker | None:
+    """Whoever the paragraph or the one before says sued (or filed a suit): the sentence's
+    first person or organization before the verb."""
+    for m in reversed(list(_SUED.finditer(text, _paragraph_before(speakers, p_start), offset))):
+        s_start = speakers.layout.sentence_at(m.start())[0]
+        found = [
+            *(
+                (o.start, (o.name, o.organization_id))
+                for o in names.organizations
+                if s_start <= o.start < m.start() and not _owns_organization(text, names, o.end)
+            ),
+            *((p.start, (p.name, p.person_id)) for p in names.people if s_start <= p.start < m.start()),
+        ]
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None
+
+
 def _owns_organization(text: str, names: Names, at: int) -> bool:
     """Whether a possessive at ``at`` owns an organization named right after it ("the city's
     new Office of Police Oversight"), and so not a document after that."""
@@ -425,6 +452,11 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         offset, stripped = offset + lead.end(), stripped[lead.end() :]
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset, stripped.lower())
+    if (pro := _NOUN_THEN_PRONOUN.fullmatch(stripped)) is not None and pro.group(
+        "noun"
+    ).lower() not in _JOINERS:
+        # "a policy she called "…"", "the plan he described as": the pronoun speaks, not the thing
+        return speakers.pronoun(offset + pro.start("pro"), pro.group("pro"))
     if stripped in _IT:
         return _it(text, names, speakers, offset)
     if _ONE_OF.fullmatch(stripped) and (things := _plural_things(text, speakers, offset)):
@@ -738,6 +770,9 @@ def _issuer(
     # "… for an audit it released in June." then "according to the audit": the sentence's
     # subject; "A lawsuit his mother, Evelyn Van Horn, filed" then "the suit says": hers
     if (found := _thing_issued(text, names, speakers, thing, p_start, offset)) is not None:
+        return found
+    # "His daughter, NAME, sued the county …" then "The suit said": the suit of whoever sued
+    if thing in _SUITS and (found := _who_sued(text, names, speakers, p_start, offset)) is not None:
         return found
     if (by := _issued_by(names, speakers, thing, p_start, end)) is not None:
         return by
