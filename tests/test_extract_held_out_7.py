@@ -327,3 +327,27 @@ def test_called_for_is_no_verb_of_saying(text: str, speaker: str) -> None:
 def test_a_thing_she_called_so_is_her_words(text: str, speaker: str) -> None:
     """ "…, a rule she called "…"": the words are hers, not the rule's."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+# -- a programme's title in quote marks is no quote --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Sheriff Nadia Rowe said Friday on WMPR\'s "Capitol Report Weekly." "We need forty more deputies."',
+        'Chief Amos Tull told the podcast "Blue Line Stories," that morale is low: '
+        '"We need forty more deputies."',
+        'The mayor wrote a column titled "Why We Need Cameras" and said, "We need forty more deputies."',
+    ],
+)
+def test_a_programmes_title_is_not_a_quote(text: str) -> None:
+    """'on WMPR's "Capitol Report Weekly."', 'the podcast "Blue Line Stories"', 'a column
+    titled "…"': titles, which the rules leave out; the words said are still a quote."""
+    assert [q for q, _ in quotes(text)] == ["We need forty more deputies."]
+
+
+def test_a_possessives_quoted_words_that_are_no_title_are_a_quote() -> None:
+    """'the chief's "we will not be silent"' is her words, not a title (a guard)."""
+    text = 'Protesters answered the chief\'s "we are listening" with chants of their own, Ola Ruiz said.'
+    assert [q for q, _ in quotes(text)] == ["we are listening"]

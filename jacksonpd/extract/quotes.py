@@ -88,6 +88,22 @@ _CAPITALS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
 _SIGN = re.compile(r"\b(?P<thing>sign|flyer|banner|poster|placard|billboard|T-shirt)s?\b", re.I)
 # A title: capitalised words, the small words between them lowercase, with no sentence's end.
 _TITLE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s(?:[A-Z0-9][\w'’-]*|a|an|the|of|for|and|or|in|on|to|at|by))*")
+# What stands before a title in quote marks: a possessive ('the station's "Morning Report"') or
+# the kind of work it names ('the podcast "Blue Line Stories"', 'a report titled "…"').
+_TITLE_BEFORE = re.compile(
+    r"(?:[A-Za-z]['’]s|\b(?:show|program|programme|podcast|series|segment|documentary|film|book|column|"
+    r"newsletter|titled|entitled|headlined))\s\Z"
+)
+_TITLE_END = re.compile(r"[.,!?]\Z")
+
+
+def _is_title(words: str) -> bool:
+    """Whether quoted ``words`` are a title: two to eight words, each capitalised but the small
+    ones ("Morning Edition Iowa.", "Voices of the Delta")."""
+    words = _TITLE_END.sub("", words)
+    return 2 <= len(words.split()) <= 8 and bool(_TITLE.fullmatch(words))
+
+
 _BARE_WHICH = re.compile(r"\s*which\s*")
 _RELATIVE_LEAD = re.compile(r"\s*(?:which|who|whom|as)\s(?=\S)")
 # ("Jerome St. Clair": "St." is part of a surname, not a sentence's end)
@@ -143,6 +159,8 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
             and _CAPITAL_AFTER_MARK.match(text, seg.close_at + 1)
         ):
             continue  # 'Robert "Bobby" Lee': a nickname inside a name, not a quote
+        if _TITLE_BEFORE.search(text, max(0, seg.open_at - 14), seg.open_at) and _is_title(text[start:end]):
+            continue  # 'on Raccoon River Public Radio's "Morning Edition Iowa."': a title, not a quote
         speaker = _attribution(text, layout, names, segments, i, speakers)
         if speaker is None and _CAPITALS.fullmatch(text, start, end):
             speaker = _sign(text, layout, start)
