@@ -351,3 +351,41 @@ def test_a_possessives_quoted_words_that_are_no_title_are_a_quote() -> None:
     """'the chief's "we will not be silent"' is her words, not a title (a guard)."""
     text = 'Protesters answered the chief\'s "we are listening" with chants of their own, Ola Ruiz said.'
     assert [q for q, _ in quotes(text)] == ["we are listening"]
+
+
+# -- a participle after an article is no past tense -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The review board will take up the complaint in a closed session Monday, its chair said.", 22),
+        ("The council will vote on the revised policy Tuesday.", 23),
+        ("Deputies will escort an unnamed witness into the courthouse Friday.", 19),
+        ("The review board met in a closed session Monday, its chair said.", 15),
+    ],
+)
+def test_a_participle_after_an_article_does_not_make_a_day_past(text: str, want: int) -> None:
+    """ "will take up the complaint in a closed session Monday" is the Monday to come: "closed"
+    after "a" describes the session and is no past verb; "met … Monday" is still past."""
+    assert [d.day for _, d in days(text)] == [want]
+
+
+# -- a grid address is no figure ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The crash happened near 2100 South and State Street.",
+        "Officers were called to an apartment at 700 East just after midnight.",
+    ],
+)
+def test_a_grid_address_is_not_a_figure(text: str) -> None:
+    """ "near 2100 South and State Street", as grid cities write addresses: a street number."""
+    assert figures(text) == []
+
+
+def test_a_count_before_a_direction_word_of_a_name_is_still_a_figure() -> None:
+    """ "300 North Carolina troopers" counts troopers (a guard)."""
+    assert [f[1] for f in figures("The state sent 300 North Carolina troopers to the coast.")] == [300.0]

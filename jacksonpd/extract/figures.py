@@ -106,6 +106,9 @@ _STREET_AFTER = re.compile(
     r"^\s(?:[NSEW]\.\s)?(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s){1,3}(?:(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
     r"Terrace|Plaza)\b|(?:St|Ave|Blvd|Rd|Dr|Ln|Pkwy|Hwy|Ct|Pl|Cir)\.)"
 )
+_GRID_AFTER = re.compile(
+    r"^\s(?:North|South|East|West)\b(?!\s(?:Side|End|Carolina|Dakota|Africa|Korea|Asia|American|Americans)\b)"
+)
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]+|\()\s(?:[A-Z][\w'’]*\s){1,3}$")
 _MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness|FM)\b")
 _TITLE_AFTER = re.compile(r"^\s(?:[A-Z]\w*\s){0,3}(?:On|Your|The|Of|For|In|And|To|At|A|Is|Me|My|We)\b")
@@ -319,6 +322,8 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
         or (_PARENTHESIS_NAME_BEFORE.search(before) and after.startswith(")"))  # "(Coast 13)"
         or _ROUTE_BEFORE.search(before)  # "I-30"
         or _STREET_AFTER.match(after)  # "2460 Government Boulevard"
+        # a grid address: "near 1300 South and West Temple", "at 400 East"
+        or (digits.isdigit() and value >= 100 and _GRID_AFTER.match(after))
         # inside a name: "obtained by Capitol 16", "told Green Country 12 that", "7 News"
         or (_NAME_BEFORE.search(before) and not _DASH_OR_PLURAL_AFTER.match(after))
         or _MEDIA_AFTER.match(after)

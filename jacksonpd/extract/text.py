@@ -94,7 +94,9 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     # "will be posted" is not past: a participle after "be" takes the tense of what is before it
-    r"\b(?<!\bbe\s)(?<!\bbeing\s)(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
+    # ("in a closed session", "the revised policy": a participle after an article is no verb)
+    r"\b(?<!\bbe\s)(?<!\bbeing\s)(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)"
+    r"(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
     r"\b(?:was|were|had|did|said|told|met|began|came|went|gave|took|saw|spoke|wrote|left|won|ran|fell|"
     r"rose|knew|thought|became|spent|sat|stood|kept|got|felt|meant|caught|fought|sought|drove|wore|chose|"
     r"broke|stole|threw|grew|drew|flew|shook|struck|fled|slept|sold|swore|forgot)\b|"
