@@ -389,3 +389,28 @@ def test_a_grid_address_is_not_a_figure(text: str) -> None:
 def test_a_count_before_a_direction_word_of_a_name_is_still_a_figure() -> None:
     """ "300 North Carolina troopers" counts troopers (a guard)."""
     assert [f[1] for f in figures("The state sent 300 North Carolina troopers to the coast.")] == [300.0]
+
+
+# -- a clock time can end its sentence ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Residents can sign up online until Saturday at 9 p.m. Chief Ray Lott said the names "
+            "will be read aloud.",
+            [("Saturday", 20)],
+        ),
+        (
+            "Comments may be sent to the clerk until Monday at 5 p.m. Council Member Vera Pines said "
+            "she has already had 300.",
+            [("Monday", 22)],
+        ),
+        ("The vigil will start at 7 p.m. Friday at the park.", [("Friday", 19)]),
+    ],
+)
+def test_a_sentence_after_a_clock_time_is_its_own(text: str, want: list[tuple[str, int]]) -> None:
+    """ "until Saturday at 9 p.m. Chief Ray Lott said …": the sentence ends after "p.m.", so the
+    next one's "said" does not make the Saturday past; "7 p.m. Friday" still goes on."""
+    assert [(t.split(" at ")[0], d.day) for t, d in days(text)] == want

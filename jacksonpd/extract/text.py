@@ -289,7 +289,19 @@ def _is_abbreviation(text: str, floor: int, period: int) -> bool:
     if match is None:
         return False
     word = match.group(1)
+    if word in ("a.m", "p.m") and _CLOCK_ENDS.match(text, period + 1):
+        return False  # "until Friday at 5 p.m. Whitfield-Obi said": the clock time ends its sentence
     return (len(word) == 1 and word.isupper()) or word.lower().rstrip(".") in ABBREVIATIONS
+
+
+# A sentence after a clock time: a capitalised word that is not the time's day, month or zone
+# ("at 5 p.m. Friday", "9 a.m. Sept. 10", "7 p.m. Central", "6 p.m. ET" go on).
+_CLOCK_ENDS = re.compile(
+    r"\s+[\"“]?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|March|April|May|June|"
+    r"July|Aug|Sept|Oct|Nov|Dec|January|February|August|September|October|November|December|Today|"
+    r"Tonight|Tomorrow|Yesterday|Eastern|Central|Mountain|Pacific|Standard|Daylight|Local|Time)\b)"
+    r"(?:[A-Z][a-z])"
+)
 
 
 def _closing(text: str, offset: int) -> int:
