@@ -226,7 +226,12 @@ class Layout:
         for p_start, p_end in paragraphs:
             start = p_start
             for m in _BOUNDARY.finditer(text, p_start, p_end):
-                if text[m.start()] == "." and _is_abbreviation(text, p_start, m.start()):
+                if (
+                    text[m.start()] == "."
+                    and _is_abbreviation(text, p_start, m.start())
+                    # "until Friday at 5 p.m. Whitfield-Obi said": the clock time ends its sentence
+                    and not (text.endswith(".m", 0, m.start()) and _clock_ends(text, m.start()))
+                ):
                     continue
                 sentences.append((start, m.start() + 1 + _closing(text, m.start() + 1)))
                 start = m.end()
@@ -289,9 +294,12 @@ def _is_abbreviation(text: str, floor: int, period: int) -> bool:
     if match is None:
         return False
     word = match.group(1)
-    if word in ("a.m", "p.m") and _CLOCK_ENDS.match(text, period + 1):
-        return False  # "until Friday at 5 p.m. Whitfield-Obi said": the clock time ends its sentence
     return (len(word) == 1 and word.isupper()) or word.lower().rstrip(".") in ABBREVIATIONS
+
+
+def _clock_ends(text: str, period: int) -> bool:
+    """Whether the period of "a.m." or "p.m." at ``period`` ends a sentence too."""
+    return text[max(0, period - 4) : period] in (" a.m", " p.m") and bool(_CLOCK_ENDS.match(text, period + 1))
 
 
 # A sentence after a clock time: a capitalised word that is not the time's day, month or zone
