@@ -414,3 +414,68 @@ def test_a_sentence_after_a_clock_time_is_its_own(text: str, want: list[tuple[st
     """ "until Saturday at 9 p.m. Chief Ray Lott said …": the sentence ends after "p.m.", so the
     next one's "said" does not make the Saturday past; "7 p.m. Friday" still goes on."""
     assert [(t.split(" at ")[0], d.day) for t, d in days(text)] == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Late applications will be read Monday by 4 p.m. in the council chamber.",
+        "Written comments will be accepted Friday before 5 p.m. at the clerk's office.",
+    ],
+)
+def test_a_day_by_a_clock_time_is_one_date(text: str) -> None:
+    """ "Monday by 4 p.m.", "Friday before 5 p.m.": one day, not the day and a clock time."""
+    found = days(text)
+    assert len(found) == len({d for _, d in found})
+
+
+# -- a list of numbers that gives its unit once --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The city released its last three videos in 12, 40 and 75 days.",
+            [("three", 3.0, None), ("12", 12.0, "days"), ("40", 40.0, "days"), ("75 days", 75.0, "days")],
+        ),
+        (
+            "The reviews took 3, 5 or 8 months.",
+            [("3", 3.0, "months"), ("5", 5.0, "months"), ("8 months", 8.0, "months")],
+        ),
+    ],
+)
+def test_every_number_of_a_list_takes_the_unit_said_after_the_last(
+    text: str, want: list[tuple[str, float, str | None]]
+) -> None:
+    """ "in 12, 40 and 75 days": each is a number of days, not only the last two."""
+    got = [(p, v, u if u in ("days", "months") else None) for p, v, _, u in figures(text)]
+    assert got == want
+
+
+# -- "the following Monday" -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The crash happened Feb. 25, and the trooper was charged the following Monday.",
+            [("Feb. 25", dt.date(2021, 2, 25)), ("Monday", dt.date(2021, 3, 1))],
+        ),
+        (
+            "The board voted March 3. The previous Friday, the union had asked for a delay.",
+            [("March 3", dt.date(2021, 3, 3)), ("Friday", dt.date(2021, 2, 26))],
+        ),
+        (
+            "He was arrested on Jan. 9 and released the next Tuesday.",
+            [("Jan. 9", dt.date(2021, 1, 9)), ("next Tuesday", dt.date(2021, 1, 12))],
+        ),
+    ],
+)
+def test_the_following_weekday_counts_from_the_day_named_before(
+    text: str, want: list[tuple[str, dt.date]]
+) -> None:
+    """ "charged the following Monday" after "Feb. 25" is the Monday after Feb. 25, not the one
+    nearest the article; "the previous Friday" the Friday before the day named."""
+    assert days(text) == want

@@ -164,6 +164,7 @@ def find_dates(
         found = sorted([*found, *named], key=lambda d: d.start)
     found = _ordinal_days(text, found, published_on)
     found = following(text, found, published_on, quoted)
+    found = _weekday_after_day(text, found, published_on)
     if quoted:
         found = as_said(text, layout, found, quoted, published_on)
     return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
@@ -197,6 +198,40 @@ def _ordinal_days(text: str, found: list[DateMention], published_on: dt.date) ->
             continue  # "the 31st" of a month that has 30 days
         added.append(DateMention.of_day(text, m.start(), m.end(), day, future=day > published_on))
     return sorted([*found, *added], key=lambda d: d.start) if added else found
+
+
+# "was named the following Monday", "the previous Friday": counted from the day named before
+_WEEKDAY_AFTER_DAY = re.compile(r"\b[Tt]he\s(?P<way>following|next|previous|preceding|prior)\s\Z")
+
+
+def _weekday_after_day(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
+    """``found`` with "the following Monday" dated the first Monday after the day named last
+    before it ("the shooting happened Dec. 14 and the officer was named the following Monday"),
+    and "the previous Friday" the last Friday before it."""
+    out = list(found)
+    for i, d in enumerate(found):
+        if d.precision is not DatePrecision.DAY or not i:
+            continue
+        weekday = _WEEKDAY_ALONE.fullmatch(d.date_text)
+        if weekday is None:
+            continue
+        if d.date_text[:5].lower() == "next " and text.endswith(("the ", "The "), 0, d.start):
+            way = "next"  # "the next Monday": the date's own "next"
+        elif (lead := _WEEKDAY_AFTER_DAY.search(text, max(0, d.start - 16), d.start)) is not None:
+            way = lead.group("way")
+        else:
+            continue
+        days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
+        if not days:
+            continue
+        base = days[-1].date
+        wanted = WEEKDAYS.index(d.date_text.split()[-1].lower())
+        if way in ("following", "next"):
+            day = base + dt.timedelta(days=(wanted - base.weekday()) % 7 or 7)
+        else:
+            day = base - dt.timedelta(days=(base.weekday() - wanted) % 7 or 7)
+        out[i] = attrs.evolve(d, date=day, future=day > published_on)
+    return out
 
 
 def _counted_from(
@@ -300,11 +335,12 @@ _DATE_AFTER = re.compile(
 )
 
 
-# What may stand between a day and the clock time that is its ("Friday at 5 p.m.", "July 29, at
-# approximately 2:15 a.m."), a possessive day's event ("Tuesday's meeting at 10 a.m.", "Monday's
-# 6 p.m. vigil") too.
+# What may stand between a day and the clock time that is its ("Friday at 5 p.m.", "Friday by 3
+# p.m.", "July 29, at approximately 2:15 a.m."), a possessive day's event ("Tuesday's meeting at
+# 10 a.m.", "Monday's 6 p.m. vigil") too.
 _CLOCK_OF_LAST = re.compile(
-    r"(?:['’]s(?:\s[a-z]+){0,2})?,?\s(?:at\s)?(?:(?:approximately|about|around|roughly|just\s(?:after|before))\s)?"
+    r"(?:['’]s(?:\s[a-z]+){0,2})?,?\s(?:(?:at|by|before|after|until|from)\s)?"
+    r"(?:(?:approximately|about|around|roughly|just\s(?:after|before))\s)?"
 )
 
 

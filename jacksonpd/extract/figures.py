@@ -204,6 +204,8 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     what = _what(text, end)
     if not unit and (elided := _ELIDED_UNIT.search(before)) is not None and _NO_NOUN_AFTER.match(after):
         unit = elided.group("unit").lower() + "s"  # "seven days, or 10": ten days
+    if not unit and (listed := _LIST_UNIT.match(after)) is not None:
+        unit = listed.group("unit").lower()  # "in 19, 33 and 61 days": 19 days too
     if not unit:
         words = what.split()
         unit = next((w for w in reversed(words) if w.lower() not in _STOP_WORDS), "") if words else ""
@@ -228,6 +230,10 @@ _ELIDED_UNIT = re.compile(
     r"\b(?:\d+|(?i:"
     + NUMBER_WORDS
     + r"))[-\s](?P<unit>second|minute|hour|day|week|month|year)s?,?\s(?:or|to)\s$"
+)
+# ... and a list of numbers that says it once, after the last ("in 19, 33 and 61 days")
+_LIST_UNIT = re.compile(
+    r"^(?:,\s\d+){1,4},?\s(?:and|or)\s\d+\s(?P<unit>(?i:second|minute|hour|day|week|month|year)s)\b"
 )
 _NO_NOUN_AFTER = re.compile(r"^(?:[.,;:?!)\"”]|\s*$|\s(?:or|and|if|at)\b)")
 _RANGE_WHAT = re.compile(r"(?:to|or|and|-)\s")
