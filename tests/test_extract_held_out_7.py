@@ -479,3 +479,28 @@ def test_the_following_weekday_counts_from_the_day_named_before(
     """ "charged the following Monday" after "Feb. 25" is the Monday after Feb. 25, not the one
     nearest the article; "the previous Friday" the Friday before the day named."""
     assert days(text) == want
+
+
+# -- "no later than" ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "The ordinance requires footage to be released no later than 45 days after a shooting.",
+            ("45 days", 45.0, "at_most", "days"),
+        ),
+        (
+            "Reports must be filed not later than 10 days after the arrest.",
+            ("10 days", 10.0, "at_most", "days"),
+        ),
+        (
+            "The review may start no earlier than 30 days after the charges are filed.",
+            ("30 days", 30.0, "at_least", "days"),
+        ),
+    ],
+)
+def test_no_later_than_is_at_most(text: str, want: tuple[str, float, str, str]) -> None:
+    """ "no later than 45 days after" is at most 45 days; "no earlier than 30 days" at least."""
+    assert figures(text) == [want]

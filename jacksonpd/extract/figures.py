@@ -39,13 +39,18 @@ _PATTERN = re.compile(
 # In this order: "no more than" is at most before "more than" is over.
 _QUALIFIERS = [
     (
-        re.compile(r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof)\s$", re.I),
+        re.compile(
+            r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof|no\searlier\sthan)\s$",
+            re.I,
+        ),
         Qualifier.AT_LEAST,
     ),
     (
         re.compile(
             r"\b(?:at\smost|up\sto|no\smore\sthan|not\smore\sthan|within(?:\sthe\s(?:next|first))?|as\s(?:long|many|much|high)\sas|(?:may|must|shall|can|could|"
-            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan|a\smaximum\sof)\s$",
+            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan|a\smaximum\sof|"
+            # ("no later than 72 hours after", "by no later than 30 days")
+            r"no\slater\sthan|not\slater\sthan)\s$",
             re.I,
         ),
         Qualifier.AT_MOST,
