@@ -504,3 +504,28 @@ def test_the_following_weekday_counts_from_the_day_named_before(
 def test_no_later_than_is_at_most(text: str, want: tuple[str, float, str, str]) -> None:
     """ "no later than 45 days after" is at most 45 days; "no earlier than 30 days" at least."""
     assert figures(text) == [want]
+
+
+# -- "what X told them" -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "For a week after Dorian Pratt died, his sister knew only what a short release from the "
+            "Coahoma County Sheriff's Office told her: that Pratt, 33, had been \"found without a pulse "
+            'during a routine check."',
+            "Coahoma County Sheriff's Office",
+        ),
+        (
+            "Until the video came out, the public had only what Chief Marcia Dunleavy said at a news "
+            'conference: that the officer "had no choice at all that night."',
+            "Marcia Dunleavy",
+        ),
+    ],
+)
+def test_what_someone_told_them_is_their_words(text: str, speaker: str) -> None:
+    """ "knew only what a release from the sheriff's office told her: that NAME, 33, had been
+    "…"": the release's issuer, not the man the words are about."""
+    assert [s for _, s in quotes(text)] == [speaker]

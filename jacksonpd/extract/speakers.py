@@ -161,7 +161,7 @@ _NEGATED = re.compile(r"\b(?:never|not|n't|no\sone|nobody|would|could|will|shoul
 _SUBJECT_LEAD = re.compile(r"\s*(?:But|And|Still|Yet|So)?\s*")  # before a sentence's subject
 _CLAUSE_PART = re.compile(r"[^,;:\"“”]+")
 _NAMED_OR_DETERMINED = re.compile(r"[A-Z]|(?:the|a|an)\s")
-_THAT = re.compile(r"\b(?:that|and|but)\s")
+_THAT = re.compile(r"\b(?:that|and|but|what)\s")  # ("knew only what a release from X told")
 _ACCORDING = re.compile(r"^[Aa]ccording\sto\s")
 _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
 _POSSESSIVE_S = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")  # ("Ross' lawyer" too)
