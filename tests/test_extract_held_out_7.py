@@ -529,3 +529,43 @@ def test_what_someone_told_them_is_their_words(text: str, speaker: str) -> None:
     """ "knew only what a release from the sheriff's office told her: that NAME, 33, had been
     "…"": the release's issuer, not the man the words are about."""
     assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_a_document_a_name_filed_in_the_same_sentence_is_theirs() -> None:
+    """ "The lawsuit Rhonda Mack filed in federal court says": hers, though no title or verb
+    of saying stands beside her name."""
+    text = 'The lawsuit Lenora Batiste filed in federal court says deputies "ignored every warning sign."'
+    assert quotes(text) == [("ignored every warning sign.", "Lenora Batiste")]
+
+
+# -- an outlet named "Today" ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor told Mississippi Today the audit was overdue.",
+        "In an interview with USA Today, the chief defended the policy.",
+    ],
+)
+def test_today_in_an_outlets_name_is_no_date(text: str) -> None:
+    """ "told Mississippi Today", "USA Today": a name, not the article's day."""
+    assert days(text) == []
+
+
+def test_today_opening_a_sentence_is_still_a_date() -> None:
+    """ "He left on Monday. Today he is back." (a guard: the word before ends a sentence)."""
+    assert days("He left on Monday. Today he is back.")[-1] == ("Today", THURSDAY)
+
+
+# -- a center, a project, a league ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Gulf Coast Center for Justice", "Northside Accountability Project", "Delta Urban League"],
+)
+def test_a_center_a_project_or_a_league_is_an_organization(name: str) -> None:
+    """ "The Gulf Coast Center for Justice, which filed the suit, said": the organization speaks."""
+    text = f'The {name}, which filed the suit, said the settlement is "a first step, not the last."'
+    assert [s for _, s in quotes(text)] == [name]

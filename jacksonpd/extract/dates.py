@@ -68,6 +68,7 @@ _YEAR_LEAD = re.compile(
 _ANY_DAY = re.compile(
     r"\b(?i:a|any|every|each|one)\s(?:(?:normal|typical|regular|usual|given|single|random|busy|quiet)\s)?$"
 )
+_NAME_BEFORE_TODAY = re.compile(r"[A-Z][\w'’-]*\s$")
 #: The words a date can begin with; the pattern is tried only there.
 _STARTS = frozenset(
     [*MONTHS, *WEEKDAYS, *SEASONS, "last", "next", "this", "earlier", "later", "today", "tonight",
@@ -94,6 +95,8 @@ def find_dates(
             continue
         if match.group("wd") and _ANY_DAY.search(lead):
             continue  # "on a Sunday night in August 2019": not a day the words fix
+        if match.group("wword") == "Today" and _NAME_BEFORE_TODAY.search(lead):
+            continue  # "told Mississippi Today", "USA Today", "NBC's Today": a name, not a day
         if match.group("clock"):
             # a day inside a quote dates no clock time outside it: it may be the day it was said
             inside = next((q for q in quoted if q[0] <= match.start() < q[1]), None)

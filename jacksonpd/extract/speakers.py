@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from .name_words import FEMALE_GIVEN, MALE_GIVEN
+from .name_words import FEMALE_GIVEN, MALE_GIVEN, NOT_NAMES, NOT_PERSON_WORDS
 from .names import Names, PersonMention
 from .quote_marks import Segment
 from .saying import SAYS
@@ -92,9 +92,16 @@ def _thing_issued(
         ]
         if found:
             return min(found, key=lambda f: f[0])[1]
+        # "The lawsuit Rhonda Mack filed": a full name the name rules did not take for a person
+        who = m.group("who").rstrip(", ")
+        if _TWO_NAMES.fullmatch(who) and not any(
+            w in NOT_NAMES or w in NOT_PERSON_WORDS for w in who.split()
+        ):
+            return names.person(who, m.start("who")) or (who, None)
     return None
 
 
+_TWO_NAMES = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s[A-Z][\w'’.-]+){1,2}")
 _NOUN_THEN_PRONOUN = re.compile(r"(?:[\w'’-]+\s){0,4}(?P<noun>[\w'’-]+)\s(?P<pro>he|she)")
 # ("…," which she said; "and she called": the pronoun's own clause, not a noun's relative one)
 _JOINERS = frozenset(
@@ -769,7 +776,7 @@ def _issuer(
             return group  # "The group posted": the group the article named before
     # "… for an audit it released in June." then "according to the audit": the sentence's
     # subject; "A lawsuit his mother, Evelyn Van Horn, filed" then "the suit says": hers
-    if (found := _thing_issued(text, names, speakers, thing, p_start, offset)) is not None:
+    if (found := _thing_issued(text, names, speakers, thing, p_start, end)) is not None:
         return found
     # "His daughter, NAME, sued the county …" then "The suit said": the suit of whoever sued
     if thing in _SUITS and (found := _who_sued(text, names, speakers, p_start, offset)) is not None:
