@@ -569,3 +569,17 @@ def test_a_center_a_project_or_a_league_is_an_organization(name: str) -> None:
     """ "The Gulf Coast Center for Justice, which filed the suit, said": the organization speaks."""
     text = f'The {name}, which filed the suit, said the settlement is "a first step, not the last."'
     assert [s for _, s in quotes(text)] == [name]
+
+
+def test_what_inside_a_relative_clause_leaves_the_subject_speaking() -> None:
+    """ "Residents who saw what happened said": the residents (a guard for "what X told")."""
+    text = 'Residents who saw what happened said the officer "never warned him at all."'
+    assert [s for _, s in quotes(text)] == ["Residents"]
+
+
+def test_a_clock_time_before_a_holiday_goes_on_to_it() -> None:
+    """ "at 8 p.m. Christmas Eve": the holiday is the clock time's day, in the same sentence (a
+    guard for a sentence after a clock time)."""
+    assert days("The vigil will be held at 8 p.m. Christmas Eve at Smith Park.") == [
+        ("Christmas Eve", dt.date(2021, 12, 24))
+    ]

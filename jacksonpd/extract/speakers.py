@@ -168,7 +168,11 @@ _NEGATED = re.compile(r"\b(?:never|not|n't|no\sone|nobody|would|could|will|shoul
 _SUBJECT_LEAD = re.compile(r"\s*(?:But|And|Still|Yet|So)?\s*")  # before a sentence's subject
 _CLAUSE_PART = re.compile(r"[^,;:\"“”]+")
 _NAMED_OR_DETERMINED = re.compile(r"[A-Z]|(?:the|a|an)\s")
-_THAT = re.compile(r"\b(?:that|and|but|what)\s")  # ("knew only what a release from X told")
+_THAT = re.compile(r"\b(?:that|and|but)\s")
+# "knew only what a release from X told them": the speaker after "what", unless "what" is inside
+# a relative clause ("Residents who saw what happened said": the residents)
+_WHAT = re.compile(r"\bwhat\s")
+_WHO_BEFORE = re.compile(r"\b(?:who|which|whose)\b")
 _ACCORDING = re.compile(r"^[Aa]ccording\sto\s")
 _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
 _POSSESSIVE_S = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")  # ("Ross' lawyer" too)
@@ -435,6 +439,13 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
             return _issuer(text, names, speakers, doc.group("thing").lower(), words, offset)
     if (that := list(_THAT.finditer(who))) and len(who.split()) > 2:
         cut = that[-1].end()
+        offset, who = offset + cut, who[cut:]
+    if (
+        "what " in who
+        and (what := list(_WHAT.finditer(who)))
+        and not _WHO_BEFORE.search(who, 0, what[-1].start())
+    ):
+        cut = what[-1].end()
         offset, who = offset + cut, who[cut:]
     # "a woman who lives nearby", "Smith, 45,": the speaker is the words before the clause or age
     if (clause := _TRAILING_CLAUSE.search(who)) is not None:

@@ -307,7 +307,9 @@ def _clock_ends(text: str, period: int) -> bool:
 _CLOCK_ENDS = re.compile(
     r"\s+[\"“]?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|March|April|May|June|"
     r"July|Aug|Sept|Oct|Nov|Dec|January|February|August|September|October|November|December|Today|"
-    r"Tonight|Tomorrow|Yesterday|Eastern|Central|Mountain|Pacific|Standard|Daylight|Local|Time)\b)"
+    r"Tonight|Tomorrow|Yesterday|Eastern|Central|Mountain|Pacific|Standard|Daylight|Local|Time|"
+    r"Christmas|New|Thanksgiving|Memorial|Labor|Halloween|Easter|Juneteenth|Independence|Veterans|"
+    r"Election|Inauguration)\b)"
     r"(?:[A-Z][a-z])"
 )
 
