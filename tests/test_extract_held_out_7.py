@@ -583,3 +583,24 @@ def test_a_clock_time_before_a_holiday_goes_on_to_it() -> None:
     assert days("The vigil will be held at 8 p.m. Christmas Eve at Smith Park.") == [
         ("Christmas Eve", dt.date(2021, 12, 24))
     ]
+
+
+def test_the_same_day_after_a_clock_time_is_the_day_named_before() -> None:
+    """ "Monday at 6 p.m. Residents can … until 5 p.m. the same day": Monday, though a new
+    sentence begins after the first clock time."""
+    text = (
+        "The county will hold a briefing Monday at 6 p.m. Residents can send questions until 5 p.m. "
+        "the same day."
+    )
+    assert [d for _, d in days(text)] == [dt.date(2021, 3, 22), dt.date(2021, 3, 22)]
+
+
+def test_she_is_not_a_spokesman() -> None:
+    """ "A police spokesman said …" then '"…," she said': "she" is the woman named before, not
+    the spokesman, whom his title shows to be a man."""
+    text = (
+        "Council Member Tessa Lindqvist asked for the footage on Monday. A police spokesman said "
+        'the video is "still under review."\n\n'
+        '"We have waited long enough," she said.'
+    )
+    assert quotes(text)[-1] == ("We have waited long enough", "Tessa Lindqvist")

@@ -324,7 +324,7 @@ class Speakers:
         learned = self._learned
         organizations = {o.name for o in self.names.organizations}
         return lambda name: (
-            genders.get(name, learned.get(name, want)) == want
+            genders.get(name, learned.get(name, _described_gender(name) or want)) == want
             and name not in organizations
             and name not in _FIRST_PERSON  # a columnist's "I asked NAME": "he" is not the "I"
             and not _THING_SPEAKER.fullmatch(name)
@@ -365,6 +365,16 @@ def _owner(
     possessors are left: "Featherstone's son", "Alicia Drummond's nephew")."""
     owners = [p for p in mentions if start <= p.start < end and fits(p.name)]
     return (owners[-1].name, owners[-1].person_id) if owners else None
+
+
+def _described_gender(name: str) -> str | None:
+    """The gender a speaker the article does not name is described by: "a spokesman" is "he",
+    "his aunt" is "she"."""
+    if not (name[:1].islower() or name.startswith(("A ", "An ", "The "))):
+        return None  # (a name: its gender is the given name's)
+    if _FEMALE_TITLE.search(name):
+        return "f"
+    return "m" if _MALE_TITLE.search(name) else None
 
 
 _FIRST_PERSON = frozenset(["I", "We", "we", "me", "us"])
