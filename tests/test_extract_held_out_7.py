@@ -604,3 +604,15 @@ def test_she_is_not_a_spokesman() -> None:
         '"We have waited long enough," she said.'
     )
     assert quotes(text)[-1] == ("We have waited long enough", "Tessa Lindqvist")
+
+
+def test_an_updates_time_stamp_does_not_date_the_story() -> None:
+    """ "UPDATE 4:40 PM: … last night's crash" then, paragraphs on, "At about 9:10 p.m.": the
+    crash's night, not the day the post was updated (a guard)."""
+    text = (
+        "UPDATE 4:40 PM: Here is what we know about last night's crash on Highway 49.\n\n"
+        "Two people were taken to a hospital.\n\n"
+        "The highway was closed for several hours.\n\n"
+        "At about 9:10 p.m., a pickup crossed the center line."
+    )
+    assert [d for _, d in days(text)] == [THURSDAY, dt.date(2021, 3, 17), dt.date(2021, 3, 17)]

@@ -362,7 +362,14 @@ def _clock(
     ):
         # "UPDATE 2:15 PM:", "Updated at 4:10 p.m.": when the article itself was updated, its day
         return DateMention.of_day(text, match.start(), match.end(), published_on, future=False)
-    days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= match.start()]
+    # (an update's time stamp is when the article was written, not the day of what it tells)
+    days = [
+        d
+        for d in found
+        if d.precision is DatePrecision.DAY
+        and d.end <= match.start()
+        and not _UPDATED.search(text, max(0, d.start - 12), d.start)
+    ]
     if not days or _DATE_AFTER.match(text, match.end()):
         return None  # "at 12:30 a.m. Sunday": the time of the date after it
     last = days[-1]
