@@ -30,6 +30,7 @@ __all__ = ["as_said", "distance", "following", "stems_of"]
 _FOLLOWING = re.compile(
     r"[Tt](?<!\w[Tt])he\s(?:(?P<next>(?:following|next)\s(?:day|morning|afternoon|evening|night)\b"
     r"(?:,?\s(?:at\s)?(?:(?:about|approximately|around)\s)?(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))?)"
+    r"|(?P<same>same\s(?:day|morning|afternoon|evening|night)\b)"
     r"|(?:previous|prior)\s(?:day|morning|afternoon|evening|night)\b"
     r"|(?:day|night|evening|morning|afternoon)\sbefore\b(?!\s(?!(?:and|but|or|at|when|while)\b)[\w$]))"
 )
@@ -66,8 +67,10 @@ def following(
     A day inside one of the ``quoted`` spans dates none of them outside it."""
     out = list(found)
     for m in _FOLLOWING.finditer(text):
-        step = 1 if m.group("next") else -1
+        step = 1 if m.group("next") else 0 if m.group("same") else -1  # ("5 p.m. the same day")
         clock = _CLOCK_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if m.group("same") and not clock:
+            continue  # "the same night" alone names no day of its own; "5 p.m. the same day" does
         start = clock.start() if clock else m.start()
         # a day inside a quote is counted from its telling: it dates no "next day" outside it
         inside = next((q for q in quoted if q[0] <= start < q[1]), None)

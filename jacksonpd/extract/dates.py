@@ -50,7 +50,7 @@ _PATTERN = re.compile(
   | (?P<ago>\b(?P<anum>{_NUMBER})\s(?P<aunit>{_UNIT})\s(?P<adir>ago|after|before|from\snow|earlier))
   | (?P<word>\b(?P<wword>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow|[Ll]ast\snight
       |[Tt]his\s(?:morning|afternoon|evening))\b(?:\s(?:morning|afternoon|evening|night)\b)?)
-  | (?P<clock>\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.))
+  | (?P<clock>\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|[AP]M\b|[AP]\.M\.))
   | (?P<month>(?P<m3>{_FULL_MONTH})\b(?!\s\d))
   | (?P<year>(?P<y3>(?:19|20)\d\d)\b(?!\d))
     """,
@@ -68,6 +68,7 @@ _YEAR_LEAD = re.compile(
 _ANY_DAY = re.compile(
     r"\b(?i:a|any|every|each|one)\s(?:(?:normal|typical|regular|usual|given|single|random|busy|quiet)\s)?$"
 )
+_NAME_BEFORE_TODAY = re.compile(r"[A-Z][\w'’-]*\s$")
 #: The words a date can begin with; the pattern is tried only there.
 _STARTS = frozenset(
     [*MONTHS, *WEEKDAYS, *SEASONS, "last", "next", "this", "earlier", "later", "today", "tonight",
@@ -94,6 +95,8 @@ def find_dates(
             continue
         if match.group("wd") and _ANY_DAY.search(lead):
             continue  # "on a Sunday night in August 2019": not a day the words fix
+        if match.group("wword") == "Today" and _NAME_BEFORE_TODAY.search(lead):
+            continue  # "told Mississippi Today", "USA Today", "NBC's Today": a name, not a day
         if match.group("clock"):
             # a day inside a quote dates no clock time outside it: it may be the day it was said
             inside = next((q for q in quoted if q[0] <= match.start() < q[1]), None)
@@ -164,6 +167,7 @@ def find_dates(
         found = sorted([*found, *named], key=lambda d: d.start)
     found = _ordinal_days(text, found, published_on)
     found = following(text, found, published_on, quoted)
+    found = _weekday_after_day(text, found, published_on)
     if quoted:
         found = as_said(text, layout, found, quoted, published_on)
     return sorted([*found, *_counted_from(text, relative, found)], key=lambda d: d.start)
@@ -197,6 +201,40 @@ def _ordinal_days(text: str, found: list[DateMention], published_on: dt.date) ->
             continue  # "the 31st" of a month that has 30 days
         added.append(DateMention.of_day(text, m.start(), m.end(), day, future=day > published_on))
     return sorted([*found, *added], key=lambda d: d.start) if added else found
+
+
+# "was named the following Monday", "the previous Friday": counted from the day named before
+_WEEKDAY_AFTER_DAY = re.compile(r"\b[Tt]he\s(?P<way>following|next|previous|preceding|prior)\s\Z")
+
+
+def _weekday_after_day(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
+    """``found`` with "the following Monday" dated the first Monday after the day named last
+    before it ("the shooting happened Dec. 14 and the officer was named the following Monday"),
+    and "the previous Friday" the last Friday before it."""
+    out = list(found)
+    for i, d in enumerate(found):
+        if d.precision is not DatePrecision.DAY or not i:
+            continue
+        weekday = _WEEKDAY_ALONE.fullmatch(d.date_text)
+        if weekday is None:
+            continue
+        if d.date_text[:5].lower() == "next " and text.endswith(("the ", "The "), 0, d.start):
+            way = "next"  # "the next Monday": the date's own "next"
+        elif (lead := _WEEKDAY_AFTER_DAY.search(text, max(0, d.start - 16), d.start)) is not None:
+            way = lead.group("way")
+        else:
+            continue
+        days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
+        if not days:
+            continue
+        base = days[-1].date
+        wanted = WEEKDAYS.index(d.date_text.split()[-1].lower())
+        if way in ("following", "next"):
+            day = base + dt.timedelta(days=(wanted - base.weekday()) % 7 or 7)
+        else:
+            day = base - dt.timedelta(days=(base.weekday() - wanted) % 7 or 7)
+        out[i] = attrs.evolve(d, date=day, future=day > published_on)
+    return out
 
 
 def _counted_from(
@@ -300,6 +338,18 @@ _DATE_AFTER = re.compile(
 )
 
 
+# What may stand between a day and the clock time that is its ("Friday at 5 p.m.", "Friday by 3
+# p.m.", "July 29, at approximately 2:15 a.m."), a possessive day's event ("Tuesday's meeting at
+# 10 a.m.", "Monday's 6 p.m. vigil") too.
+_CLOCK_OF_LAST = re.compile(
+    r"(?:['’]s(?:\s[a-z]+){0,2})?,?\s(?:(?:at|by|before|after|until|from)\s)?"
+    r"(?:(?:approximately|about|around|roughly|just\s(?:after|before))\s)?"
+)
+
+
+_UPDATED = re.compile(r"\b(?:UPDATE|UPDATED|Update|Updated)(?::|\sat)?\s$")
+
+
 def _clock(
     text: str, layout: Layout, match: re.Match[str], found: list[DateMention], published_on: dt.date
 ) -> DateMention | None:
@@ -307,14 +357,23 @@ def _clock(
     named last before it, in its paragraph or the one before; farther from any day, on the day
     of the clock time before it, or else of the lead. One just after a date ("tomorrow at 9
     a.m.", "July 29, at approximately 2:15 a.m.") is part of that date, not another one."""
-    days = [d for d in found if d.precision is DatePrecision.DAY and d.end <= match.start()]
+    if _UPDATED.search(text, max(0, match.start() - 12), match.start()) and not _DATE_AFTER.match(
+        text, match.end()
+    ):
+        # "UPDATE 2:15 PM:", "Updated at 4:10 p.m.": when the article itself was updated, its day
+        return DateMention.of_day(text, match.start(), match.end(), published_on, future=False)
+    # (an update's time stamp is when the article was written, not the day of what it tells)
+    days = [
+        d
+        for d in found
+        if d.precision is DatePrecision.DAY
+        and d.end <= match.start()
+        and not _UPDATED.search(text, max(0, d.start - 12), d.start)
+    ]
     if not days or _DATE_AFTER.match(text, match.end()):
         return None  # "at 12:30 a.m. Sunday": the time of the date after it
     last = days[-1]
-    if re.fullmatch(
-        r",?\s(?:at\s)?(?:(?:approximately|about|around|roughly|just\s(?:after|before))\s)?",
-        text[last.end : match.start()],
-    ):
+    if _CLOCK_OF_LAST.fullmatch(text[last.end : match.start()]):
         return None
     sentence = layout.sentence_at(match.start())
     if _SAID_AT.search(text, max(0, match.start() - 40), match.start()) and not any(
@@ -411,7 +470,7 @@ def _on_day(match: re.Match[str], day: DateMention) -> DateMention:
     return DateMention.of_day(match.string, match.start(), match.end(), day.date, future=day.future)
 
 
-_CLOCK_TEXT = re.compile(r"(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.)")
+_CLOCK_TEXT = re.compile(r"(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?(?:a\.m\.|p\.m\.|[AP]M\b|[AP]\.M\.)")
 _INSERTED_SAID = re.compile(r",\s(?:[\w.'’-]+\s){1,4}(?:said|says|told\s[a-z]+|added|wrote),")
 # (the look-ahead for a break's first character fails the pattern at once at every other offset)
 _CLAUSE_BREAK = re.compile(r"(?=[,;:twab])(?:[,;:]|\b(?:that|when|after|before|but)\b)")

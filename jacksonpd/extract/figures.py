@@ -39,13 +39,18 @@ _PATTERN = re.compile(
 # In this order: "no more than" is at most before "more than" is over.
 _QUALIFIERS = [
     (
-        re.compile(r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof)\s$", re.I),
+        re.compile(
+            r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof|no\searlier\sthan)\s$",
+            re.I,
+        ),
         Qualifier.AT_LEAST,
     ),
     (
         re.compile(
             r"\b(?:at\smost|up\sto|no\smore\sthan|not\smore\sthan|within(?:\sthe\s(?:next|first))?|as\s(?:long|many|much|high)\sas|(?:may|must|shall|can|could|"
-            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan|a\smaximum\sof)\s$",
+            r"would|will|to)\snot\sexceed|no\slonger\sthan|not\slonger\sthan|a\smaximum\sof|"
+            # ("no later than 72 hours after", "by no later than 30 days")
+            r"no\slater\sthan|not\slater\sthan)\s$",
             re.I,
         ),
         Qualifier.AT_MOST,
@@ -105,6 +110,9 @@ _LABEL_BEFORE = re.compile(
 _STREET_AFTER = re.compile(
     r"^\s(?:[NSEW]\.\s)?(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s){1,3}(?:(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
     r"Terrace|Plaza)\b|(?:St|Ave|Blvd|Rd|Dr|Ln|Pkwy|Hwy|Ct|Pl|Cir)\.)"
+)
+_GRID_AFTER = re.compile(
+    r"^\s(?:North|South|East|West)\b(?!\s(?:Side|End|Carolina|Dakota|Africa|Korea|Asia|American|Americans)\b)"
 )
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]+|\()\s(?:[A-Z][\w'’]*\s){1,3}$")
 _MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness|FM)\b")
@@ -201,6 +209,8 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     what = _what(text, end)
     if not unit and (elided := _ELIDED_UNIT.search(before)) is not None and _NO_NOUN_AFTER.match(after):
         unit = elided.group("unit").lower() + "s"  # "seven days, or 10": ten days
+    if not unit and (listed := _LIST_UNIT.match(after)) is not None:
+        unit = listed.group("unit").lower()  # "in 19, 33 and 61 days": 19 days too
     if not unit:
         words = what.split()
         unit = next((w for w in reversed(words) if w.lower() not in _STOP_WORDS), "") if words else ""
@@ -225,6 +235,10 @@ _ELIDED_UNIT = re.compile(
     r"\b(?:\d+|(?i:"
     + NUMBER_WORDS
     + r"))[-\s](?P<unit>second|minute|hour|day|week|month|year)s?,?\s(?:or|to)\s$"
+)
+# ... and a list of numbers that says it once, after the last ("in 19, 33 and 61 days")
+_LIST_UNIT = re.compile(
+    r"^(?:,\s\d+){1,4},?\s(?:and|or)\s\d+\s(?P<unit>(?i:second|minute|hour|day|week|month|year)s)\b"
 )
 _NO_NOUN_AFTER = re.compile(r"^(?:[.,;:?!)\"”]|\s*$|\s(?:or|and|if|at)\b)")
 _RANGE_WHAT = re.compile(r"(?:to|or|and|-)\s")
@@ -319,6 +333,8 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
         or (_PARENTHESIS_NAME_BEFORE.search(before) and after.startswith(")"))  # "(Coast 13)"
         or _ROUTE_BEFORE.search(before)  # "I-30"
         or _STREET_AFTER.match(after)  # "2460 Government Boulevard"
+        # a grid address: "near 1300 South and West Temple", "at 400 East"
+        or (digits.isdigit() and value >= 100 and _GRID_AFTER.match(after))
         # inside a name: "obtained by Capitol 16", "told Green Country 12 that", "7 News"
         or (_NAME_BEFORE.search(before) and not _DASH_OR_PLURAL_AFTER.match(after))
         or _MEDIA_AFTER.match(after)
@@ -415,8 +431,8 @@ _NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s$")
 
 def _is_age(before: str, after: str) -> bool:
     """ "Darnell Ivy, 42, died", "The man, 44, faces", "Strong, now 27, works", "Ivy, then 19,
-    was", "killed Dee Ivy, 24.", "Ivy was 22 when", "Her son, Dee Ivy, was 19 when", "since she
-    was 6."."""
+    was", "killed Dee Ivy, 24.", "Ivy was 22 when", "Her son, Dee Ivy, was 19 when", "Dee Ivy, who
+    was 19 when", "since she was 6."."""
     return bool(
         (_AGE_COMMA_BEFORE.search(before) and after.startswith(","))
         or (_NAME_COMMA_BEFORE.search(before) and after[:1] in (".", ";"))
@@ -424,7 +440,7 @@ def _is_age(before: str, after: str) -> bool:
     )
 
 
-_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)\s$")
+_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She|who)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)\s$")
 _AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|[.,;)]|\s*$)")
 
 

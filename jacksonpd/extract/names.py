@@ -135,6 +135,11 @@ class Names:
         if key in self.registry_orgs:
             oid, name = self.registry_orgs[key]
             return name, oid
+        if _is_acronym(words):
+            # "the GBI" after "the Georgia Bureau of Investigation": the name it stands for
+            for o in self.organizations:
+                if _initials(o.name) == words and o.name != words:
+                    return o.name, o.organization_id
         for o in self.organizations:
             if o.name.lower() == key:
                 return o.name, o.organization_id
@@ -149,6 +154,15 @@ class Names:
             if not kinds.isdisjoint(o.name.split()):
                 return o.name, o.organization_id
         return None
+
+
+def _is_acronym(words: str) -> bool:
+    return 2 <= len(words) <= 6 and words.isupper() and words.isalpha()
+
+
+def _initials(name: str) -> str:
+    """The capitals an acronym takes from a name: "GBI" of "Georgia Bureau of Investigation"."""
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 # The abbreviated titles, spelled out, so that "the governor" is "Gov. Ann Pruitt".
@@ -179,7 +193,9 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     index = indexed(registry)
     layout = layout or Layout.of(text)
     organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
-    people = _outside(text, _dedupe(_people(text, layout, index)), organizations)
+    people = _outside(
+        text, _nicknamed(text, _dedupe(_people(text, layout, index)), index.people), organizations
+    )
     people = _dedupe([*people, *_bare_names(text, layout, people, organizations, index.people)])
     people = _dedupe([*people, *_surnames(text, layout, people)])
     return Names(text, _full_names(people), organizations, index.people, index.orgs)
@@ -468,6 +484,9 @@ def _full_org_names(organizations: list[OrganizationMention]) -> list[Organizati
     for o in organizations:
         if o.organization_id is None and len(o.name.split()) == 1:
             longer = [f for f in organizations if _head_of(f.name) == o.name and f.name != o.name]
+            if not longer and _is_acronym(o.name):
+                # "the FOP" after "the Fraternal Order of Police": the name it stands for
+                longer = [f for f in organizations if _initials(f.name) == o.name and f.name != o.name]
             if (chosen := _nearest_before(longer, o.start)) is not None:
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)
@@ -560,6 +579,48 @@ def _people(text: str, layout: Layout, index: RegistryIndex) -> Iterable[PersonM
         for start, end in find_forms(text, layout, index.people_forms, ignore_case=True):
             if text[start].isupper():
                 yield _person(text[start:end], None, start, end, reg)
+
+
+# 'Michael "Mick" Tarrant', 'Jamal “J.T.” Thornton-Bey': a nickname in quote marks between a
+# given name and a surname. Found from the opening mark (few in an article), the given name then
+# read back from it.
+_NICKNAME_MARK = re.compile(
+    rf"[\"“](?=[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?[\"”]\s{_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)"
+)
+_NICKNAME_REST = re.compile(
+    rf"[\"“][A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?[\"”]\s(?P<rest>{_NAME_TOKEN}(?:\s{_NAME_TOKEN})?)"
+)
+_GIVEN_BEFORE_MARK = re.compile(rf"(?<![\w.'’-])(?P<given>{_NAME_TOKEN})\s\Z")
+
+
+def _nicknamed(
+    text: str, people: list[PersonMention], reg: dict[str, tuple[str, str]]
+) -> list[PersonMention]:
+    """The people named with a nickname in quote marks ('Robert "Bobby" Lee Fontaine'), their
+    name with the nickname as printed: a mention that ends at the given name is taken on to the
+    surname, and a name given with no title is added."""
+    if '"' not in text and "“" not in text:
+        return people
+    out = people
+    for mark in _NICKNAME_MARK.finditer(text):
+        given = _GIVEN_BEFORE_MARK.search(text, max(0, mark.start() - 30), mark.start())
+        rest = _NICKNAME_REST.match(text, mark.start())
+        if given is None or rest is None:
+            continue
+        tokens = [given.group("given"), *rest.group("rest").split()]
+        while len(tokens) > 2 and (tokens[-1] in NOT_NAMES or tokens[-1] in NOT_PERSON_WORDS):
+            tokens.pop()  # 'Michael "Mick" Tarrant Said' is no name of four words
+        if any(t in NOT_NAMES or t in NOT_PERSON_WORDS or _is_title_word(t) for t in tokens):
+            continue
+        end = rest.start("rest") + len(" ".join(tokens[1:]))
+        name = text[given.start() : end]
+        at = given.start()
+        kept = [p for p in out if not (p.start < end and at < p.end)]
+        ending = [p for p in out if p.end == given.end() and p.start <= at]  # "Sgt. Robert"
+        title = ending[0].title if ending else None
+        start = ending[0].start if ending else at
+        out = sorted([*kept, _person(name, title, start, end, reg)], key=lambda p: p.start)
+    return out
 
 
 # "NAME said" and "NAME, a title," are tried only where their verb or their comma is, and from a

@@ -25,7 +25,8 @@ _ORG_HEADS = (
     r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|Task\sForce|"
     r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
     r"College|Academy|Court|Authority|Administration|County|Patrol|Guild|Federation|Foundation|Institute|"
-    r"Associates|Consulting|Group|City\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
+    r"Associates|Consulting|Group|Center|Project|Network|Fund|League|Ministries|Initiative|Society|"
+    r"City\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
 )
 # "of" or "for" and the capitalised words after a head: "the Mississippi Association of Chiefs
 # of Police", "the Lakeshore Alliance for Police Accountability" (not a day or a month: "the

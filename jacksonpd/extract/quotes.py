@@ -28,7 +28,11 @@ from .text import ABBREVIATIONS, Layout, paragraphs_of
 
 __all__ = ["QuoteMention", "QuoteWarning", "find_quotes", "quote_spans"]
 
-_PHRASE_VERBS = rf"(?:{SAYS}|called|calls|call|described|describes|labeled|termed|dubbed)"
+# ("jail policy called for checks", "called on the city": a call for something quotes nobody)
+_PHRASE_VERBS = (
+    rf"(?:{SAYS}|(?:called|calls|call)(?!\s(?:for|on|off|up|back)\b)"
+    r"|described|describes|labeled|termed|dubbed)"
+)
 _WHO = r"(?P<who>[^\"“”;:]{1,90}?)"
 # '"…," said NAME, a long description, who …': the speaker is the words up to the first comma.
 _AFTER_VERB_FIRST = re.compile(rf"^[,\s]*{SAYS}\s+(?P<who>[^,\"“”;:]{{1,90}}?)\s*(?:,|$)")
@@ -84,6 +88,22 @@ _CAPITALS = re.compile(r"[^a-z]*[A-Z]{2}[^a-z]*")
 _SIGN = re.compile(r"\b(?P<thing>sign|flyer|banner|poster|placard|billboard|T-shirt)s?\b", re.I)
 # A title: capitalised words, the small words between them lowercase, with no sentence's end.
 _TITLE = re.compile(r"[A-Z0-9][\w'’-]*(?:\s(?:[A-Z0-9][\w'’-]*|a|an|the|of|for|and|or|in|on|to|at|by))*")
+# What stands before a title in quote marks: a possessive ('the station's "Morning Report"') or
+# the kind of work it names ('the podcast "Blue Line Stories"', 'a report titled "…"').
+_TITLE_BEFORE = re.compile(
+    r"(?:[A-Za-z]['’]s|\b(?:show|program|programme|podcast|series|segment|documentary|film|book|column|"
+    r"newsletter|titled|entitled|headlined))\s\Z"
+)
+_TITLE_END = re.compile(r"[.,!?]\Z")
+
+
+def _is_title(words: str) -> bool:
+    """Whether quoted ``words`` are a title: two to eight words, each capitalised but the small
+    ones ("Morning Edition Iowa.", "Voices of the Delta")."""
+    words = _TITLE_END.sub("", words)
+    return 2 <= len(words.split()) <= 8 and bool(_TITLE.fullmatch(words))
+
+
 _BARE_WHICH = re.compile(r"\s*which\s*")
 _RELATIVE_LEAD = re.compile(r"\s*(?:which|who|whom|as)\s(?=\S)")
 # ("Jerome St. Clair": "St." is part of a surname, not a sentence's end)
@@ -103,6 +123,7 @@ _A_DESCRIPTION = re.compile(
 _COMMA_GAP = re.compile(r",\s*")
 _ACCORDING_LEAD = re.compile(r"\s*[Aa]ccording\sto\s(?P<who>[^,\"“”;:]{1,90}?),\s")
 _SUBJECT_AT = re.compile(r"\s*(?:(?:But|And|Still|Yet|So|The)\s)?")
+_AS_PUT_IT = re.compile(r"\b[Aa]s\s(?P<who>[^,.;:\"“”]{2,60}?)\s(?:put|puts|phrased|phrases)\sit\b")
 _NICKNAME = re.compile(r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?")
 _CAPITAL_BEFORE_MARK = re.compile(r"(?<![\w'’-])[A-Z][\w.'’-]*\s\Z")
 _CAPITAL_AFTER_MARK = re.compile(r"\s[A-Z][\w'’-]*[a-z]")
@@ -138,6 +159,8 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
             and _CAPITAL_AFTER_MARK.match(text, seg.close_at + 1)
         ):
             continue  # 'Robert "Bobby" Lee': a nickname inside a name, not a quote
+        if _TITLE_BEFORE.search(text, max(0, seg.open_at - 14), seg.open_at) and _is_title(text[start:end]):
+            continue  # 'on Raccoon River Public Radio's "Morning Edition Iowa."': a title, not a quote
         speaker = _attribution(text, layout, names, segments, i, speakers)
         if speaker is None and _CAPITALS.fullmatch(text, start, end):
             speaker = _sign(text, layout, start)
@@ -194,6 +217,17 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
             or _sentence_organization(text, names, layout, q)
         ):
             kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
+    # and a quote that goes on over paragraphs is still one speaker's when its first paragraph
+    # found one only so ('He says it is too weak.' before a quote of two paragraphs)
+    if any(q.speaker is None for q in kept):
+        group_of = {q.start: seg.group for seg, q in found}
+        by_group = {group_of[q.start]: q for q in reversed(kept) if q.speaker}
+        kept = [
+            attrs.evolve(q, speaker=by_group[g].speaker, speaker_id=by_group[g].speaker_id)
+            if q.speaker is None and (g := group_of[q.start]) in by_group
+            else q
+            for q in kept
+        ]
     return kept, warnings
 
 
@@ -287,6 +321,13 @@ def _attribution(
             at = again.start("who")
             if found := resolve_speaker(text, names, before[at : again.end("who")], floor + at, speakers):
                 return found
+    # 'The department's position, as a spokesman put it, is that "…"': who put it so
+    if (
+        " it" in before  # (the cheap test first)
+        and (put := _AS_PUT_IT.search(before)) is not None
+        and (found := resolve_speaker(text, names, put.group("who"), floor + put.start("who"), speakers))
+    ):
+        return found
     # "On the tape, Reyes's voice can be heard: "…"": whose voice it is
     if (
         "voice" in before

@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from .name_words import FEMALE_GIVEN, MALE_GIVEN
+from .name_words import FEMALE_GIVEN, MALE_GIVEN, NOT_NAMES, NOT_PERSON_WORDS
 from .names import Names, PersonMention
 from .quote_marks import Segment
 from .saying import SAYS
@@ -55,6 +55,87 @@ _PRONOUN_WROTE = re.compile(
     rf"\b(?:{_THINGS})\s(?:that\s|which\s)?(?P<pronoun>he|she)\s(?:had\s|later\s)?"
     r"(?:filed|wrote|signed|sent|issued|posted|drafted|submitted|released|published|shared|typed)\b"
 )
+# "an audit it released in June", "the report they filed", "A lawsuit his mother, Evelyn Van
+# Horn, filed Friday": the document of whoever stands between it and the verb (of the sentence's
+# subject, for "it" and "they")
+_THING_ISSUED = re.compile(
+    rf"\b(?P<thing>{_THINGS})\s(?:that\s|which\s)?(?P<who>(?:it|they)|(?:[\w'’.-]+,?\s){{0,3}}?"
+    rf"[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){{0,3}},?)\s(?:had\s|later\s)?"
+    r"(?:filed|wrote|signed|sent|issued|posted|drafted|submitted|released|published|shared|commissioned)\b"
+)
+# The same document by its other name: "the suit says" of "a lawsuit … filed"
+_SAME_THING = {"suit": "lawsuit", "e-mail": "email"}
+_OWNED = re.compile(r"['’]s\s(?:[a-z][\w-]*\s){0,2}")
+
+
+def _thing_issued(
+    text: str, names: Names, speakers: Speakers, thing: str, p_start: int, offset: int
+) -> Speaker | None:
+    """The issuer of "the audit" that the paragraph or the one before says was issued by who
+    stands between the document and the verb ("an audit it released", "A lawsuit his mother,
+    Evelyn Van Horn, filed")."""
+    thing = _SAME_THING.get(thing, thing)
+    for m in reversed(list(_THING_ISSUED.finditer(text, _paragraph_before(speakers, p_start), offset))):
+        if _SAME_THING.get(m.group("thing").lower(), m.group("thing").lower()) != thing:
+            continue
+        if m.group("who") in ("it", "they"):
+            lo, hi = speakers.layout.sentence_at(m.start())[0], m.start()
+        else:
+            lo, hi = m.start("who"), m.end("who")
+        found = [
+            *(
+                (o.start, (o.name, o.organization_id))
+                for o in names.organizations
+                if lo <= o.start < hi and not _owns_organization(text, names, o.end)
+            ),
+            *((p.start, (p.name, p.person_id)) for p in names.people if lo <= p.start < hi),
+        ]
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+        # "The lawsuit Rhonda Mack filed": a full name the name rules did not take for a person
+        who = m.group("who").rstrip(", ")
+        if _TWO_NAMES.fullmatch(who) and not any(
+            w in NOT_NAMES or w in NOT_PERSON_WORDS for w in who.split()
+        ):
+            return names.person(who, m.start("who")) or (who, None)
+    return None
+
+
+_TWO_NAMES = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s[A-Z][\w'’.-]+){1,2}")
+_NOUN_THEN_PRONOUN = re.compile(r"(?:[\w'’-]+\s){0,4}(?P<noun>[\w'’-]+)\s(?P<pro>he|she)")
+# ("…," which she said; "and she called": the pronoun's own clause, not a noun's relative one)
+_JOINERS = frozenset(
+    ["which", "who", "whom", "that", "what", "and", "but", "as", "when", "where", "so", "if"]
+)
+_SUITS = frozenset(["suit", "lawsuit", "complaint"])
+_SUED = re.compile(r"\b(?:sued|(?:filed|brought)\s(?:a\s|the\s)?(?:[\w-]+\s){0,2}?(?:lawsuit|suit))\b")
+
+
+def _who_sued(text: str, names: Names, speakers: Speakers, p_start: int, offset: int) -> Speaker | None:
+    """Whoever the paragraph or the one before says sued (or filed a suit): the sentence's
+    first person or organization before the verb."""
+    for m in reversed(list(_SUED.finditer(text, _paragraph_before(speakers, p_start), offset))):
+        s_start = speakers.layout.sentence_at(m.start())[0]
+        found = [
+            *(
+                (o.start, (o.name, o.organization_id))
+                for o in names.organizations
+                if s_start <= o.start < m.start() and not _owns_organization(text, names, o.end)
+            ),
+            *((p.start, (p.name, p.person_id)) for p in names.people if s_start <= p.start < m.start()),
+        ]
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None
+
+
+def _owns_organization(text: str, names: Names, at: int) -> bool:
+    """Whether a possessive at ``at`` owns an organization named right after it ("the city's
+    new Office of Police Oversight"), and so not a document after that."""
+    owned = _OWNED.match(text, at)
+    return owned is not None and any(o.start == owned.end() for o in names.organizations)
+
+
 _RELATIVE_THAT = re.compile(r"\bthat\b")
 _THING_WORD = re.compile(rf"\b(?P<thing>{_THINGS})\b")
 _POSSESSIVE_MARK = re.compile(r"['’]s\s")
@@ -88,6 +169,10 @@ _SUBJECT_LEAD = re.compile(r"\s*(?:But|And|Still|Yet|So)?\s*")  # before a sente
 _CLAUSE_PART = re.compile(r"[^,;:\"“”]+")
 _NAMED_OR_DETERMINED = re.compile(r"[A-Z]|(?:the|a|an)\s")
 _THAT = re.compile(r"\b(?:that|and|but)\s")
+# "knew only what a release from X told them": the speaker after "what", unless "what" is inside
+# a relative clause ("Residents who saw what happened said": the residents)
+_WHAT = re.compile(r"\bwhat\s")
+_WHO_BEFORE = re.compile(r"\b(?:who|which|whose)\b")
 _ACCORDING = re.compile(r"^[Aa]ccording\sto\s")
 _DETERMINER = re.compile(r"(?i:the|a|an|one|another)\s")
 _POSSESSIVE_S = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")  # ("Ross' lawyer" too)
@@ -239,8 +324,9 @@ class Speakers:
         learned = self._learned
         organizations = {o.name for o in self.names.organizations}
         return lambda name: (
-            genders.get(name, learned.get(name, want)) == want
+            genders.get(name, learned.get(name, _described_gender(name) or want)) == want
             and name not in organizations
+            and name not in _FIRST_PERSON  # a columnist's "I asked NAME": "he" is not the "I"
             and not _THING_SPEAKER.fullmatch(name)
         )
 
@@ -281,6 +367,17 @@ def _owner(
     return (owners[-1].name, owners[-1].person_id) if owners else None
 
 
+def _described_gender(name: str) -> str | None:
+    """The gender a speaker the article does not name is described by: "a spokesman" is "he",
+    "his aunt" is "she"."""
+    if not (name[:1].islower() or name.startswith(("A ", "An ", "The "))):
+        return None  # (a name: its gender is the given name's)
+    if _FEMALE_TITLE.search(name):
+        return "f"
+    return "m" if _MALE_TITLE.search(name) else None
+
+
+_FIRST_PERSON = frozenset(["I", "We", "we", "me", "us"])
 # A person called by their age alone: "the 71-year-old", "the 34-year-old".
 _AGED = re.compile(r"[Tt]he\s\d{1,3}-year-old")
 # "Asked whether …, he said", "When asked about …, she said": a question that opens the sentence
@@ -353,6 +450,13 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if (that := list(_THAT.finditer(who))) and len(who.split()) > 2:
         cut = that[-1].end()
         offset, who = offset + cut, who[cut:]
+    if (
+        "what " in who
+        and (what := list(_WHAT.finditer(who)))
+        and not _WHO_BEFORE.search(who, 0, what[-1].start())
+    ):
+        cut = what[-1].end()
+        offset, who = offset + cut, who[cut:]
     # "a woman who lives nearby", "Smith, 45,": the speaker is the words before the clause or age
     if (clause := _TRAILING_CLAUSE.search(who)) is not None:
         who = who[: clause.start()]
@@ -376,6 +480,11 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         offset, stripped = offset + lead.end(), stripped[lead.end() :]
     if stripped.lower() in _PRONOUNS:
         return speakers.pronoun(offset, stripped.lower())
+    if (pro := _NOUN_THEN_PRONOUN.fullmatch(stripped)) is not None and pro.group(
+        "noun"
+    ).lower() not in _JOINERS:
+        # "a policy she called "…"", "the plan he described as": the pronoun speaks, not the thing
+        return speakers.pronoun(offset + pro.start("pro"), pro.group("pro"))
     if stripped in _IT:
         return _it(text, names, speakers, offset)
     if _ONE_OF.fullmatch(stripped) and (things := _plural_things(text, speakers, offset)):
@@ -657,6 +766,8 @@ def _issuer(
     for s_mark in reversed(list(_POSSESSIVE_MARK.finditer(text, p_start, end))):
         if any(o.start <= s_mark.start() < o.end for o in names.organizations):
             continue  # ("The District Attorney's Office ruled": a mark inside a name owns nothing)
+        if _owns_organization(text, names, s_mark.start()):
+            continue  # ("The city's new Office of Police Oversight": the city owns the office, not the audit)
         m = _POSSESSOR.search(text, max(p_start, s_mark.start() - 80), s_mark.start())
         if m is None:
             continue
@@ -684,6 +795,13 @@ def _issuer(
             group := _named_as(text, names, subject.group("noun"), s_start)
         ) is not None:
             return group  # "The group posted": the group the article named before
+    # "… for an audit it released in June." then "according to the audit": the sentence's
+    # subject; "A lawsuit his mother, Evelyn Van Horn, filed" then "the suit says": hers
+    if (found := _thing_issued(text, names, speakers, thing, p_start, end)) is not None:
+        return found
+    # "His daughter, NAME, sued the county …" then "The suit said": the suit of whoever sued
+    if thing in _SUITS and (found := _who_sued(text, names, speakers, p_start, offset)) is not None:
+        return found
     if (by := _issued_by(names, speakers, thing, p_start, end)) is not None:
         return by
     if (wrote_in := _subject_in_a(text, names, speakers, thing, p_start, offset)) is not None:

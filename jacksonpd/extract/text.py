@@ -94,7 +94,9 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     # "will be posted" is not past: a participle after "be" takes the tense of what is before it
-    r"\b(?<!\bbe\s)(?<!\bbeing\s)(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
+    # ("in a closed session", "the revised policy": a participle after an article is no verb)
+    r"\b(?<!\bbe\s)(?<!\bbeing\s)(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)"
+    r"(?!(?:hundred|indeed|speed|need|seed|breed|feed|shed|bred)\b)[a-z]{2,}ed\b|"
     r"\b(?:was|were|had|did|said|told|met|began|came|went|gave|took|saw|spoke|wrote|left|won|ran|fell|"
     r"rose|knew|thought|became|spent|sat|stood|kept|got|felt|meant|caught|fought|sought|drove|wore|chose|"
     r"broke|stole|threw|grew|drew|flew|shook|struck|fled|slept|sold|swore|forgot)\b|"
@@ -224,7 +226,12 @@ class Layout:
         for p_start, p_end in paragraphs:
             start = p_start
             for m in _BOUNDARY.finditer(text, p_start, p_end):
-                if text[m.start()] == "." and _is_abbreviation(text, p_start, m.start()):
+                if (
+                    text[m.start()] == "."
+                    and _is_abbreviation(text, p_start, m.start())
+                    # "until Friday at 5 p.m. Whitfield-Obi said": the clock time ends its sentence
+                    and not (text.endswith(".m", 0, m.start()) and _clock_ends(text, m.start()))
+                ):
                     continue
                 sentences.append((start, m.start() + 1 + _closing(text, m.start() + 1)))
                 start = m.end()
@@ -288,6 +295,23 @@ def _is_abbreviation(text: str, floor: int, period: int) -> bool:
         return False
     word = match.group(1)
     return (len(word) == 1 and word.isupper()) or word.lower().rstrip(".") in ABBREVIATIONS
+
+
+def _clock_ends(text: str, period: int) -> bool:
+    """Whether the period of "a.m." or "p.m." at ``period`` ends a sentence too."""
+    return text[max(0, period - 4) : period] in (" a.m", " p.m") and bool(_CLOCK_ENDS.match(text, period + 1))
+
+
+# A sentence after a clock time: a capitalised word that is not the time's day, month or zone
+# ("at 5 p.m. Friday", "9 a.m. Sept. 10", "7 p.m. Central", "6 p.m. ET" go on).
+_CLOCK_ENDS = re.compile(
+    r"\s+[\"“]?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|March|April|May|June|"
+    r"July|Aug|Sept|Oct|Nov|Dec|January|February|August|September|October|November|December|Today|"
+    r"Tonight|Tomorrow|Yesterday|Eastern|Central|Mountain|Pacific|Standard|Daylight|Local|Time|"
+    r"Christmas|New|Thanksgiving|Memorial|Labor|Halloween|Easter|Juneteenth|Independence|Veterans|"
+    r"Election|Inauguration)\b)"
+    r"(?:[A-Z][a-z])"
+)
 
 
 def _closing(text: str, offset: int) -> int:
