@@ -119,3 +119,81 @@ def test_a_bare_number_takes_the_unit_of_the_sentence_before(text: str, printed:
 def test_a_bare_number_without_a_duration_before_keeps_no_unit() -> None:
     """(guard) "asked for three" after a count is no duration."""
     assert figures("Officers made 12 arrests. The chief asked for three.")[-1][3] == "count"
+
+
+# -- words heard on a recording are the one the article says is heard -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Deputy Carla Voss stopped the truck on Highway 49. On the dashboard video, Voss can be "
+            'heard shouting, "Hands on the wheel!" Deputies said a rifle was found.',
+            "Carla Voss",
+        ),
+        (
+            "Trooper Wade Lindell reached the car first. Lindell is heard yelling: "
+            '"Out of the car, now!" The Highway Patrol said the driver complied.',
+            "Wade Lindell",
+        ),
+        (
+            "Ellis Parnell, 36, was fired in May. Jurors then watched video from Parnell's body camera. "
+            'It shows a man backing away. The officer can be heard yelling, "Get down!" twice.',
+            "Ellis Parnell",
+        ),
+    ],
+)
+def test_words_heard_on_a_recording_are_whoever_is_heard(text: str, speaker: str) -> None:
+    """ "NAME can be heard shouting, "…"", "NAME is heard yelling:" are NAME's; "the officer can
+    be heard" on "NAME's body camera" is its wearer."""
+    assert quotes(text)[0][1] == speaker
+
+
+def test_the_officer_heard_with_no_camera_named_stays_as_written() -> None:
+    """(guard) "the officer" with no wearer named stays "The officer"."""
+    text = 'The video is grainy. The officer can be heard yelling, "Stop!" before the shot.'
+    assert quotes(text)[0][1] == "The officer"
+
+
+# -- a lead quote named by "That was …" ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'BOISE, Idaho — "Nobody gets a pass on this tape."\n\n'
+            "That was the county's sheriff, Ronald Beasley-Cole, on Monday, as he released the video.",
+            "Ronald Beasley-Cole",
+        ),
+        (
+            '"We will keep marching until they listen."\n\n'
+            "Those were the words of Alma Ruiz, whose son was shot by a deputy in March.",
+            "Alma Ruiz",
+        ),
+        (
+            '"The board has never once said no."\n\nThat was Councilwoman Tasha Grier, speaking at a forum.',
+            "Tasha Grier",
+        ),
+    ],
+)
+def test_a_lead_quote_is_the_one_that_was_named_next(text: str, speaker: str) -> None:
+    """A lead that is a quote alone, after a dateline whose state is spelled out too ("BOISE,
+    Idaho —"), is the person "That was …" or "Those were the words of …" names."""
+    assert quotes(text)[0][1] == speaker
+
+
+def test_a_lead_quote_not_named_next_keeps_no_speaker() -> None:
+    """(guard) "That was the problem." names nobody."""
+    assert (
+        quotes('"Nobody read the report."\n\nThat was the problem. The council voted anyway.')[0][1] is None
+    )
+
+
+# -- a lodge's number is part of its name ----------------------------------------------------------
+
+
+def test_a_lodge_number_stays_in_the_name() -> None:
+    text = 'The Fraternal Order of Police Bluegrass Lodge No. 4 said the footage "shows a lawful stop."'
+    assert quotes(text)[0][1] == "Fraternal Order of Police Bluegrass Lodge No. 4"
