@@ -183,6 +183,11 @@ def test_the_officer_heard_with_no_camera_named_stays_as_written() -> None:
             '"The board has never once said no."\n\nThat was Councilwoman Tasha Grier, speaking at a forum.',
             "Tasha Grier",
         ),
+        (
+            '"Somebody has to answer for this."\n\n'
+            "That was the message Sunday from Lorraine Pickett, whose nephew was shot by a trooper in May.",
+            "Lorraine Pickett",
+        ),
     ],
 )
 def test_a_lead_quote_is_the_one_that_was_named_next(text: str, speaker: str) -> None:
@@ -214,6 +219,7 @@ def test_a_lodge_number_stays_in_the_name() -> None:
     [
         ("The county's budget hearing is at 6 p.m. Tuesday at the courthouse annex.", dt.date(2021, 3, 23)),
         ("Visitation is Friday at Greater Mount Zion, and the funeral is Saturday.", dt.date(2021, 3, 19)),
+        ("The family's news conference is at noon Saturday on the church steps.", dt.date(2021, 3, 20)),
     ],
 )
 def test_a_day_after_is_or_are_is_to_come(text: str, day: dt.date) -> None:
@@ -232,6 +238,11 @@ def test_a_day_after_is_or_are_is_to_come(text: str, day: dt.date) -> None:
         ),
         # no day of the telling: the Monday after the article's
         ("A magistrate ordered the deputy to appear in court Monday.", dt.date(2021, 3, 22)),
+        # the day named before is the shooting's, years back, not the telling's
+        (
+            "The shooting happened Aug. 9, 2019. The judge told jurors to return at 9 a.m. Tuesday.",
+            dt.date(2021, 3, 23),
+        ),
     ],
 )
 def test_a_day_an_order_names_is_after_the_telling(text: str, day: dt.date) -> None:

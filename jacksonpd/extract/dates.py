@@ -214,13 +214,16 @@ _WEEKDAY_AFTER_DAY = re.compile(r"\b[Tt]he\s(?P<way>following|next|previous|prec
 
 
 # (a clock time between a lead and its day: "is at 10 a.m. Thursday")
-_CLOCK_LEAD = r"(?:(?:at\s)?(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?[ap]\.m\.\s)?"
+_CLOCK_LEAD = r"(?:(?:at\s)?(?:(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?[ap]\.m\.|noon|midnight)\s)?"
 # An order or a request for a day, told in the past: "told jurors to return at 9 a.m. Wednesday",
 # "ordered him to appear Friday"
 _ORDER_LEAD = re.compile(
     r"\b(?:told|ordered|asked|directed|instructed|summoned)\s(?:[\w'’-]+\s){1,3}?to\s[a-z]+\s"
     rf"(?:(?:back|again|in\scourt|for\s[a-z]+)\s)?{_CLOCK_LEAD}(?:on\s)?\Z"
 )
+
+
+_WEEK = dt.timedelta(days=7)
 
 
 def _weekday_after_day(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
@@ -234,18 +237,21 @@ def _weekday_after_day(text: str, found: list[DateMention], published_on: dt.dat
         weekday = _WEEKDAY_ALONE.fullmatch(d.date_text)
         if weekday is None:
             continue
+        days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
         if d.date_text[:5].lower() == "next " and text.endswith(("the ", "The "), 0, d.start):
             way = "next"  # "the next Monday": the date's own "next"
         elif (lead := _WEEKDAY_AFTER_DAY.search(text, max(0, d.start - 16), d.start)) is not None:
             way = lead.group("way")
         elif _ORDER_LEAD.search(text, max(0, d.start - 80), d.start) is not None:
-            # "told jurors to return at 9 a.m. Wednesday": the first one after the telling
+            # "told jurors to return at 9 a.m. Wednesday": the first one after the telling, the
+            # day named last before if it is of the article's week, else the article's day
+            told = days[-1].date if days and dt.timedelta(0) <= published_on - days[-1].date < _WEEK else None
+            if told is None and d.future:
+                continue
+            days = [attrs.evolve(d, date=told or published_on)]
             way = "following"
         else:
             continue
-        days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
-        if not days and way == "following" and not d.future:
-            days = [attrs.evolve(d, date=published_on)]  # no telling named: after the article's day
         if not days:
             continue
         base = days[-1].date

@@ -430,9 +430,12 @@ def _told_after(
 
 
 # "That was NAME, …", "That was the city's safety director, NAME, …", "Those were the words of
-# NAME": the lead's speaker, named by the next paragraph's first words
+# NAME", "That was the message Monday from NAME": the lead's speaker, named by the next
+# paragraph's first words
 _THAT_WAS = re.compile(
-    r"(?:That|Those)(?:\s(?:was|were)|['’]s)\s(?:the\swords\sof\s)?"
+    r"(?:That|Those)(?:\s(?:was|were)|['’]s)\s"
+    # ("That was the message Tuesday from NAME", "Those were the words of NAME")
+    r"(?:the\s(?:words?|message|plea|warning|reaction|response|view)\s(?:[\w.]+\s){0,3}?(?:of|from)\s)?"
     r"(?:(?P<described>(?:the|a|an|his|her|their|[A-Z][\w.'’-]*['’]s)\s[^,;:\"“”.]{1,80}?),\s)?"
 )
 
