@@ -237,14 +237,17 @@ def _weekday_after_day(text: str, found: list[DateMention], published_on: dt.dat
         weekday = _WEEKDAY_ALONE.fullmatch(d.date_text)
         if weekday is None:
             continue
-        days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
+        days: list[DateMention] | None = None
         if d.date_text[:5].lower() == "next " and text.endswith(("the ", "The "), 0, d.start):
             way = "next"  # "the next Monday": the date's own "next"
         elif (lead := _WEEKDAY_AFTER_DAY.search(text, max(0, d.start - 16), d.start)) is not None:
             way = lead.group("way")
-        elif _ORDER_LEAD.search(text, max(0, d.start - 80), d.start) is not None:
+        elif " to " in text[max(0, d.start - 80) : d.start] and _ORDER_LEAD.search(
+            text, max(0, d.start - 80), d.start
+        ):
             # "told jurors to return at 9 a.m. Wednesday": the first one after the telling, the
             # day named last before if it is of the article's week, else the article's day
+            days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
             told = days[-1].date if days and dt.timedelta(0) <= published_on - days[-1].date < _WEEK else None
             if told is None and d.future:
                 continue
@@ -252,6 +255,8 @@ def _weekday_after_day(text: str, found: list[DateMention], published_on: dt.dat
             way = "following"
         else:
             continue
+        if days is None:
+            days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
         if not days:
             continue
         base = days[-1].date
@@ -519,7 +524,7 @@ def _clause(text: str, layout: Layout, start: int, end: int) -> tuple[str, int]:
         left = m.end()
     right = _CLAUSE_BREAK.search(text, end, s_end)
     clause = text[left : right.start() if right else s_end]
-    if not has_verb(clause) and left == s_start and _PARTICIPLE_OPENING.match(text, s_start):
+    if left == s_start and _PARTICIPLE_OPENING.match(text, s_start) and not has_verb(clause):
         # "Sitting in a courthouse hallway on Thursday, waiting on a decision nobody would
         # explain, it did not feel like it": an opening participle takes the main clause's tense
         for comma in _COMMA.finditer(text, end, s_end):

@@ -265,7 +265,7 @@ def _attribution(
         # 'NAME can be heard shouting, "…!" The patrol said …': the words are the one heard
         heard = max(p_start, seg.open_at - 90)
         ended = ended or (
-            " heard " in text[heard : seg.open_at]
+            text.find(" heard ", heard, seg.open_at) != -1
             and _BEFORE_HEARD.search(text, heard, seg.open_at) is not None
         )
         short = len(text[seg.start : seg.close_at].split()) <= _SHORT_PHRASE
