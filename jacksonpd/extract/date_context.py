@@ -69,9 +69,11 @@ def following(
     for m in _FOLLOWING.finditer(text):
         step = 1 if m.group("next") else 0 if m.group("same") else -1  # ("5 p.m. the same day")
         clock = _CLOCK_BEFORE.search(text, max(0, m.start() - 12), m.start())
-        if m.group("same") and not clock:
-            continue  # "the same night" alone names no day of its own; "5 p.m. the same day" does
         start = clock.start() if clock else m.start()
+        if m.group("same") and not clock and any(q[0] <= start < q[1] for q in quoted):
+            # "released the same day" is the day named before it in its paragraph; in a quote,
+            # "the same night" alone names no day of its own ("5 p.m. the same day" does)
+            continue
         # a day inside a quote is counted from its telling: it dates no "next day" outside it
         inside = next((q for q in quoted if q[0] <= start < q[1]), None)
         days = [
@@ -83,10 +85,39 @@ def following(
         ]
         if not days or _named_since(found, days[-1], start):
             continue
+        if m.group("same") and not clock and "\n" in text[days[-1].end : start]:
+            continue  # (alone, only after a day of its own paragraph)
         day = days[-1].date + dt.timedelta(days=step)
         out = [d for d in out if not start <= d.start < m.end()]
         out.append(DateMention.of_day(text, start, m.end(), day, future=day > published_on))
+    for m in _THAT_PART.finditer(text):
+        # "That afternoon, the grand jury declined": the day named last before, in its paragraph
+        # or the one before, outside quotes
+        if any(q[0] <= m.start() < q[1] for q in quoted) or not _SENTENCE_START.search(
+            text, max(0, m.start() - 3), m.start()
+        ):
+            continue
+        days = [
+            d
+            for d in found
+            if d.precision is DatePrecision.DAY
+            and d.end <= m.start()
+            and not any(q[0] <= d.start < q[1] for q in quoted)
+        ]
+        if (
+            not days
+            or text.count("\n\n", days[-1].end, m.start()) > 1
+            or _named_since(found, days[-1], m.start())
+        ):
+            continue
+        day = days[-1].date
+        out.append(DateMention.of_day(text, m.start(), m.end(), day, future=day > published_on))
     return sorted(out, key=lambda d: d.start)
+
+
+# "That afternoon," "That night" opening a sentence
+_THAT_PART = re.compile(r"T(?<!\wT)hat\s(?:morning|afternoon|evening|night)\b(?!['’])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”]?\s|\n)\Z")
 
 
 def _named_since(found: list[DateMention], day: DateMention, start: int) -> bool:

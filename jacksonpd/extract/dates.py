@@ -115,6 +115,12 @@ def find_dates(
             # "has called a meeting for Wednesday": what a day is set for is to come, unless the
             # clause tells it as past ("was set for Friday but was postponed")
             future = future or not _WAS.search(clause)
+        elif (
+            match.group("wday")
+            and not match.group("wdrel")
+            and _IS_LEAD.search(text, max(0, match.start() - 24), match.start())
+        ):
+            future = True  # "The hearing is at 10 a.m. Thursday", "The funeral is Saturday": to come
         resolved = resolve_date(match, published_on, future)
         if resolved is None:
             if match.group("ago") and match.group("adir").lower() in ("after", "before"):
@@ -207,24 +213,50 @@ def _ordinal_days(text: str, found: list[DateMention], published_on: dt.date) ->
 _WEEKDAY_AFTER_DAY = re.compile(r"\b[Tt]he\s(?P<way>following|next|previous|preceding|prior)\s\Z")
 
 
+# (a clock time between a lead and its day: "is at 10 a.m. Thursday")
+_CLOCK_LEAD = r"(?:(?:at\s)?(?:(?:[1-9]|1[0-2])(?::[0-5]\d)?\s?[ap]\.m\.|noon|midnight)\s)?"
+# An order or a request for a day, told in the past: "told jurors to return at 9 a.m. Wednesday",
+# "ordered him to appear Friday"
+_ORDER_LEAD = re.compile(
+    r"\b(?:told|ordered|asked|directed|instructed|summoned)\s(?:[\w'’-]+\s){1,3}?to\s[a-z]+\s"
+    rf"(?:(?:back|again|in\scourt|for\s[a-z]+)\s)?{_CLOCK_LEAD}(?:on\s)?\Z"
+)
+
+
+_WEEK = dt.timedelta(days=7)
+
+
 def _weekday_after_day(text: str, found: list[DateMention], published_on: dt.date) -> list[DateMention]:
     """``found`` with "the following Monday" dated the first Monday after the day named last
     before it ("the shooting happened Dec. 14 and the officer was named the following Monday"),
     and "the previous Friday" the last Friday before it."""
     out = list(found)
     for i, d in enumerate(found):
-        if d.precision is not DatePrecision.DAY or not i:
+        if d.precision is not DatePrecision.DAY:
             continue
         weekday = _WEEKDAY_ALONE.fullmatch(d.date_text)
         if weekday is None:
             continue
+        days: list[DateMention] | None = None
         if d.date_text[:5].lower() == "next " and text.endswith(("the ", "The "), 0, d.start):
             way = "next"  # "the next Monday": the date's own "next"
         elif (lead := _WEEKDAY_AFTER_DAY.search(text, max(0, d.start - 16), d.start)) is not None:
             way = lead.group("way")
+        elif " to " in text[max(0, d.start - 80) : d.start] and _ORDER_LEAD.search(
+            text, max(0, d.start - 80), d.start
+        ):
+            # "told jurors to return at 9 a.m. Wednesday": the first one after the telling, the
+            # day named last before if it is of the article's week, else the article's day
+            days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
+            told = days[-1].date if days and dt.timedelta(0) <= published_on - days[-1].date < _WEEK else None
+            if told is None and d.future:
+                continue
+            days = [attrs.evolve(d, date=told or published_on)]
+            way = "following"
         else:
             continue
-        days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
+        if days is None:
+            days = [b for b in found[:i] if b.precision is DatePrecision.DAY]
         if not days:
             continue
         base = days[-1].date
@@ -328,6 +360,7 @@ _SAID_AT = re.compile(
     r"(?:(?:about|approximately|around)\s)?$"
 )
 _FOR_LEAD = re.compile(r"\bfor\s$")
+_IS_LEAD = re.compile(rf"\b(?:is|are)\s{_CLOCK_LEAD}(?:on\s)?$")
 _WAS = re.compile(r"\b(?:was|were|had)\b", re.IGNORECASE)
 
 
@@ -476,6 +509,11 @@ _INSERTED_SAID = re.compile(r",\s(?:[\w.'’-]+\s){1,4}(?:said|says|told\s[a-z]+
 _CLAUSE_BREAK = re.compile(r"(?=[,;:twab])(?:[,;:]|\b(?:that|when|after|before|but)\b)")
 
 
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\s")
+_PARTICIPLE = re.compile(r"[a-z]+ing\s")
+_COMMA = re.compile(r",\s")
+
+
 def _clause(text: str, layout: Layout, start: int, end: int) -> tuple[str, int]:
     """The clause around a date, whose verb gives its tense ("said Tuesday that it will" is past),
     and the date's offset in it. A clause without a verb ("Tuesday, over 50 leaders met") is
@@ -486,6 +524,15 @@ def _clause(text: str, layout: Layout, start: int, end: int) -> tuple[str, int]:
         left = m.end()
     right = _CLAUSE_BREAK.search(text, end, s_end)
     clause = text[left : right.start() if right else s_end]
+    if left == s_start and _PARTICIPLE_OPENING.match(text, s_start) and not has_verb(clause):
+        # "Sitting in a courthouse hallway on Thursday, waiting on a decision nobody would
+        # explain, it did not feel like it": an opening participle takes the main clause's tense
+        for comma in _COMMA.finditer(text, end, s_end):
+            if not _PARTICIPLE.match(text, comma.end()):
+                main = text[comma.end() : s_end]
+                if has_verb(main):
+                    return main, 0
+                break
     if not has_verb(clause):
         # "By Friday, the chief said, names will be out": the inserted telling is not the tense
         sentence = _INSERTED_SAID.sub(lambda m: " " * len(m.group(0)), text[s_start:s_end])

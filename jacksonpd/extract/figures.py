@@ -117,6 +117,9 @@ _GRID_AFTER = re.compile(
 _NAME_BEFORE = re.compile(r"(?:\b[a-z]+|\()\s(?:[A-Z][\w'’]*\s){1,3}$")
 _MEDIA_AFTER = re.compile(r"^\s(?:News|Alive|Action|Investigates|Eyewitness|FM)\b")
 _TITLE_AFTER = re.compile(r"^\s(?:[A-Z]\w*\s){0,3}(?:On|Your|The|Of|For|In|And|To|At|A|Is|Me|My|We)\b")
+_CAPITAL_AFTER = re.compile(r"^\s[A-Z][a-z]")
+# (a lowercase word before: not at the start of a sentence, a quote or a dateline)
+_IN_SENTENCE = re.compile(r"[a-z]\s$")
 _COUNTED_911 = re.compile(
     r"^\s(?!(?:calls|callers|dispatchers|operators|centers|lines|recordings|tapes|systems)\b)[a-z]+s\b"
 )
@@ -169,10 +172,26 @@ def find_figures(text: str, layout: Layout) -> list[FigureMention]:
             continue
         # "212 shootings…, 87 of them fatal": what the 87 count is said by the figure before it.
         them = _OF_THEM.match(figure.what)
-        if them and found:
-            figure = attrs.evolve(figure, what=f"{them.group('rest')} {found[-1].unit}", unit=found[-1].unit)
+        if them and (counted := _counted(text, found)) is not None:
+            figure = attrs.evolve(figure, what=f"{them.group('rest')} {counted.unit}", unit=counted.unit)
         found.append(figure)
     return found
+
+
+# "in the past three years", "over the last 10 months": the period a count is taken over
+_PERIOD_BEFORE = re.compile(r"\b(?:past|last|previous|preceding|first)\s$")
+
+
+def _counted(text: str, found: list[FigureMention]) -> FigureMention | None:
+    """The figure "of them" counts a part of: the one before it, passing over the period the
+    count is taken over ("93 people in the past three years, 41 of them": of the people)."""
+    for figure in reversed(found[-2:]):
+        if not (
+            figure.unit in _DURATION_UNITS
+            and _PERIOD_BEFORE.search(text, max(0, figure.start - 10), figure.start)
+        ):
+            return figure
+    return None
 
 
 _YEARS_OLD = re.compile(r"^\s?-?years?[-\s]old")
@@ -203,6 +222,14 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         return _duration(text, match, value, duration, before, misprint)
     if not unit and _TITLE_AFTER.match(after):
         return None  # "3 On Your Side": part of a name
+    if (
+        g("wnum")
+        and not unit
+        and g("wnum")[0].isupper()
+        and _CAPITAL_AFTER.match(after)
+        and _IN_SENTENCE.search(before)
+    ):
+        return None  # "a Five Points alley", "near Four Corners": a capitalised number inside a name
     if unit == "percent" and value == 100 and _IDIOM_AFTER.match(after):
         return None  # "I'm 100% behind them"
     qualifier = _qualifier(before, after)
@@ -211,6 +238,8 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         unit = elided.group("unit").lower() + "s"  # "seven days, or 10": ten days
     if not unit and (listed := _LIST_UNIT.match(after)) is not None:
         unit = listed.group("unit").lower()  # "in 19, 33 and 61 days": 19 days too
+    if not unit and _BARE_AFTER.match(after) and _TOOK_BEFORE.search(before):
+        unit = _unit_said_before(text, start, before.endswith("for ") and not after.startswith(" more"))
     if not unit:
         words = what.split()
         unit = next((w for w in reversed(words) if w.lower() not in _STOP_WORDS), "") if words else ""
@@ -240,6 +269,31 @@ _ELIDED_UNIT = re.compile(
 _LIST_UNIT = re.compile(
     r"^(?:,\s\d+){1,4},?\s(?:and|or)\s\d+\s(?P<unit>(?i:second|minute|hour|day|week|month|year)s)\b"
 )
+# ... and a number that ends its clause after a verb or word of time taken, its unit said in
+# the sentence or the one before: "the case would take a few months. It took 22.", "finished in
+# five months; the file then sat for 17 more", "with the department for eight years, Lindqvist
+# for three".
+_BARE_AFTER = re.compile(r"^(?:\smore)?(?:[.,;)]|\s*$)")
+_TOOK_BEFORE = re.compile(r"\b(?:took|take|takes|lasted|lasts|spent|waited|served|for|another)\s$")
+_UNIT_WORD = re.compile(r"\b(?P<unit>second|minute|hour|day|week|month|year)s?\b")
+_FOR_NUMBER = re.compile(r"\bfor\s(?:about\s|nearly\s|almost\s|more\sthan\s)?[\w,.-]+\s$")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def _unit_said_before(text: str, start: int, parallel: bool) -> str:
+    """The duration's unit named last in the sentence of ``start`` or the one before it, in
+    its paragraph; "" if none is. A ``parallel`` number ("for three") takes only a unit said
+    with a "for" too ("for eight years")."""
+    window = text[max(0, start - 300) : start]
+    window = window[window.rfind("\n") + 1 :]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    window = window[ends[-2] if len(ends) > 1 else 0 :]
+    units = list(_UNIT_WORD.finditer(window))
+    if not units or (parallel and not _FOR_NUMBER.search(window, 0, units[-1].start())):
+        return ""
+    return units[-1].group("unit") + "s"
+
+
 _NO_NOUN_AFTER = re.compile(r"^(?:[.,;:?!)\"”]|\s*$|\s(?:or|and|if|at)\b)")
 _RANGE_WHAT = re.compile(r"(?:to|or|and|-)\s")
 _DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"])
@@ -425,7 +479,8 @@ def _is_year(number: str, pct: str | None, after: str) -> bool:
     return bool(not pct and _YEAR_DIGITS.fullmatch(number) and not _COUNTED_AFTER_YEAR.match(after))
 
 
-_AGE_COMMA_BEFORE = re.compile(r"\w,\s(?:now\s|then\s|age\s)?$")
+# (after a name's suffix too: "Ray Pugh Jr., 29, was")
+_AGE_COMMA_BEFORE = re.compile(r"(?:\w|\b[JS]r\.),\s(?:now\s|then\s|age\s)?$")
 _NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s$")
 
 

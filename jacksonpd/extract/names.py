@@ -54,7 +54,8 @@ _SAYS_WORDS = (
     r"stated|replied|recalled|continued|testified|argued|insisted|acknowledged|conceded|warned"
 )
 _SAYS = alternation(_SAYS_WORDS)
-_SAID_NAME = re.compile(rf"\b{_SAYS}\s(?P<name>{_NAME})\b")
+# (a name may end with its suffix's period: "said Ray Pugh Jr., who")
+_SAID_NAME = re.compile(rf"\b{_SAYS}\s(?P<name>{_NAME})(?!\w)")
 _NAME_SAID = re.compile(rf"(?P<name>{_NAME})\s{_SAYS}\b")
 _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\s'’-]{{2,40}}?),")
 
@@ -233,7 +234,9 @@ def _name_start(text: str, p: PersonMention) -> int:
 
 # ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
 _BARE = re.compile(
-    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}})"
+    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}}"
+    # ("Hollis Pryor Jr., his lawyer": the suffix is the name's)
+    r"(?:\s(?:Jr|Sr)\.|,?\s(?:III|II|IV)(?![\w-]))?)"
     # ("Alicia Drummond's nephew": a possessive ends the name)
     r"(?![\w-]|['’](?!s\b))"
 )
@@ -251,6 +254,9 @@ _LOWER_BEFORE = re.compile(r"[a-z]\s$")
 # no name of two words begins.)
 _BARE_START = re.compile(rf"[A-Z](?<![^\W_].)(?<![.'’-].)(?=\S*\s(?:[A-ZÀ-ÖØ-Þ]|{_LOWER_PARTICLE}\s))")
 _WHO_AFTER = re.compile(r",\s(?:who|whose)\s")
+# Words of a name that end with a period and are no initial: "St. Clair", "Ray Pugh Jr."
+_NOT_INITIALS = ("St.", "Jr.", "Sr.")
+_SENTENCE_ON = re.compile(r"\s[A-Z\"“]")
 #: The words before a surname that are part of it ("Van Buren", "St. Germain", "De La Cruz").
 PARTICLES = frozenset(["Van", "Von", "De", "Del", "Della", "Da", "Di", "Du", "La", "Le", "St."])
 
@@ -280,7 +286,7 @@ def _bare_names(
         if (
             _is_title_word(tokens[0])
             or any(t in NOT_PERSON_WORDS or t in NOT_NAMES for t in tokens)
-            or any(t.endswith(".") and t != "St." for t in tokens[1:])
+            or any(t.endswith(".") and t not in _NOT_INITIALS for t in tokens[1:])
             or tokens[-1] == "St."
             or not (
                 _BARE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
@@ -301,7 +307,11 @@ def _bare_names(
                 )
             )
             or _surname_alone(m.group("name"))  # "Van Buren", "De la Cruz": a surname alone
-            or not _BARE_AFTER.match(text[m.end() : m.end() + 3])
+            # (a suffix's period may end the sentence too: "shot Ray Pugh Jr. The")
+            or not (
+                _BARE_AFTER.match(text[m.end() : m.end() + 3])
+                or (tokens[-1] in _NOT_INITIALS[1:] and _SENTENCE_ON.match(text, m.end()))
+            )
             or any(a < m.end() and m.start() < b for a, b in taken)
         ):
             continue

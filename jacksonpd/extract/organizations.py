@@ -1,7 +1,8 @@
 """Organizations: the registry's, and those an article names by their shape.
 
-"X Police Department", "X County", "the Fraternal Order of Police Lodge 5", the acronyms
-newspapers use without spelling them out ("the FOP", "the ACLU"), and those an article defines
+"X Police Department", "X County", "the Fraternal Order of Police Lodge 5" (and "… Capitol City
+Lodge No. 7"), the acronyms newspapers use without spelling them out ("the FOP", "the ACLU"),
+and those an article defines
 ("the Tennessee Bureau of Investigation (TBI)"). A registry form (a name, an
 abbreviation, an alias) resolves to its organization's id; the rest keep their words.
 """
@@ -23,7 +24,8 @@ _ORG_HEADS = (
     r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Police\sBureau|Highway\sPatrol|"
     r"Department(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|Office(?:\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?|"
     r"Review\sBoard|Board(?:\sof\s[A-Z][a-z]+)?|City\sCouncil|Council|Commission|Committee|Agency|Task\sForce|"
-    r"Fraternal\sOrder\sof\sPolice(?:\sLodge\s\d+)?|Police\sMonitor|Union|Association|Coalition|Alliance|University|"
+    r"Fraternal\sOrder\sof\sPolice(?:\s(?:[A-Z][a-z]+\s){0,3}Lodge(?:\s(?:No\.\s?|\#)?\d+)?)?|"
+    r"Police\sMonitor|Union|Association|Coalition|Alliance|University|"
     r"College|Academy|Court|Authority|Administration|County|Patrol|Guild|Federation|Foundation|Institute|"
     r"Associates|Consulting|Group|Center|Project|Network|Fund|League|Ministries|Initiative|Society|"
     r"City\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"

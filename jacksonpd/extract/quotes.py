@@ -58,6 +58,11 @@ _BEFORE_SPOKEN = re.compile(
     r"(?:saying|shouting|yelling|screaming|telling|asking|ordering|warning|chanting)"
     r"(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$"
 )
+# 'Officer Dale Pruitt can be heard shouting, "…"', 'the trooper is heard yelling:': the one heard
+_BEFORE_HEARD = re.compile(
+    r"(?P<who>(?<![\w'’-])[^,.\"“”;:]{1,60}?)\s(?:(?:can|could)\sbe|is|was)\sheard\s"
+    r"(?:saying|shouting|yelling|screaming|telling\s\w+|ordering\s\w+)[,:]?\s*$"
+)
 _SPOKEN_TAIL = re.compile(r"ing(?:\s(?:him|her|them|us|me|the\s[a-z]+))?[,:]?\s*$")
 # "Officer Ann Lutz's voice can be heard:", "his partner's voice is heard saying"
 _VOICE = re.compile(
@@ -257,6 +262,12 @@ def _attribution(
         # After a quote that ends its sentence ('"…." She said no report was filed'), only a
         # bare attribution ('"…." he said.') belongs to it.
         ended = text[seg.close_at - 1] in ".!?" and not _BARE_ATTRIBUTION.fullmatch(after)
+        # 'NAME can be heard shouting, "…!" The patrol said …': the words are the one heard
+        heard = max(p_start, seg.open_at - 90)
+        ended = ended or (
+            text.find(" heard ", heard, seg.open_at) != -1
+            and _BEFORE_HEARD.search(text, heard, seg.open_at) is not None
+        )
         short = len(text[seg.start : seg.close_at].split()) <= _SHORT_PHRASE
         for rx in (
             ()
@@ -295,9 +306,11 @@ def _attribution(
     # not match, they are not tried (each is tried at every offset of the words).
     ends_clause = before.rstrip()[-1:] in (",", ":")
     tried = (_BEFORE_ACCORDING, _BEFORE_SAID) if ends_clause else ()
-    for rx in (*tried, _BEFORE_PHRASE, _BEFORE_SPOKEN):
-        if rx is _BEFORE_SPOKEN and not _SPOKEN_TAIL.search(before):
+    for rx in (*tried, _BEFORE_PHRASE, _BEFORE_HEARD, _BEFORE_SPOKEN):
+        if rx is not _BEFORE_PHRASE and not _SPOKEN_TAIL.search(before):
             continue  # (the cheap test first: the words heard end the text before the quote)
+        if rx is _BEFORE_HEARD and " heard " not in before:
+            continue
         if (m := rx.search(before)) is None:
             continue
         # "…, which the coalition says gives the department": the speaker after "which"
@@ -382,7 +395,9 @@ def _attribution(
 
 # A paragraph that is a quote alone, after a dateline at most ('JACKSON (WLBT) - "…"').
 _QUOTE_ALONE = re.compile(
-    r"(?:[A-Z][A-Z.'’ -]+(?:,\s[A-Z][a-z]+\.)?(?:\s\([^)]{1,40}\))?\s[-\u2014\u2013]+\s)?[\"“]"
+    # ("COLUMBUS, Ohio —", "RALEIGH, N.C. —", "SANTA FE, N.M. (AP) —")
+    r"(?:[A-Z][A-Z.'’ -]+(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)?(?:\s\([^)]{1,40}\))?"
+    r"\s[-\u2014\u2013]+\s)?[\"“]"
 )
 _QUOTE_ALONE_END = re.compile(r"[\"”]\s*\Z")
 # The sentence after it that says whose words they were: "That is how Bettye Cranford describes
@@ -407,10 +422,31 @@ def _told_after(
     if here + 1 == len(paragraphs):
         return None
     next_start = paragraphs[here + 1][0]
-    m = _TOLD_AFTER.match(text, next_start, layout.sentence_at(next_start)[1])
+    sentence_end = layout.sentence_at(next_start)[1]
+    m = _TOLD_AFTER.match(text, next_start, sentence_end)
+    if m is None:
+        return _was_named(text, names, next_start, sentence_end)
+    return resolve_speaker(text, names, m.group("who"), m.start("who"), speakers)
+
+
+# "That was NAME, …", "That was the city's safety director, NAME, …", "Those were the words of
+# NAME", "That was the message Monday from NAME": the lead's speaker, named by the next
+# paragraph's first words
+_THAT_WAS = re.compile(
+    r"(?:That|Those)(?:\s(?:was|were)|['’]s)\s"
+    # ("That was the message Tuesday from NAME", "Those were the words of NAME")
+    r"(?:the\s(?:words?|message|plea|warning|reaction|response|view)\s(?:[\w.]+\s){0,3}?(?:of|from)\s)?"
+    r"(?:(?P<described>(?:the|a|an|his|her|their|[A-Z][\w.'’-]*['’]s)\s[^,;:\"“”.]{1,80}?),\s)?"
+)
+
+
+def _was_named(text: str, names: Names, start: int, end: int) -> Speaker | None:
+    """The person "That was NAME" or "That was DESCRIPTION, NAME," names at ``start``."""
+    m = _THAT_WAS.match(text, start, end)
     if m is None:
         return None
-    return resolve_speaker(text, names, m.group("who"), m.start("who"), speakers)
+    named = [p for p in names.people if p.start == m.end() or (p.title and p.end > m.end() >= p.start)]
+    return (named[0].name, named[0].person_id) if named else None
 
 
 def _questioner(

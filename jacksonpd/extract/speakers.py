@@ -507,6 +507,8 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
         return person
     if (role := names.role(stripped, offset)) is not None:
         return role
+    if stripped.lower() in _WEARERS and (wearer := _camera_wearer(text, names, offset)) is not None:
+        return wearer
     if thing is not None:
         return _issuer(text, names, speakers, thing.group("thing").lower(), stripped, offset)
     orgs = [o for o in names.organizations if offset <= o.start and o.end <= end]
@@ -545,6 +547,24 @@ def resolve_speaker(text: str, names: Names, who: str, offset: int, speakers: Sp
     if _CAPITALISED.fullmatch(stripped):
         return stripped, None  # a name the article gives without a title
     return None
+
+
+# "the officer" heard on "NAME's body camera" named in the paragraph or the one before: its wearer
+_WEARERS = frozenset(["the officer", "the deputy", "the trooper"])
+_CAMERA_OF = re.compile(
+    r"['’]s\s(?:body[-\s]?cam(?:era)?|body-worn\scamera|dash(?:board)?[-\s]?cam(?:era)?)\b"
+)
+
+
+def _camera_wearer(text: str, names: Names, offset: int) -> Speaker | None:
+    """Whose body or dashboard camera the text just before ``offset`` names, if anyone's."""
+    floor = max(0, offset - 600)
+    cameras = list(_CAMERA_OF.finditer(text, floor, offset))
+    if not cameras:
+        return None
+    at = cameras[-1].start()
+    wearers = [p for p in names.people if p.end == at]
+    return (wearers[0].name, wearers[0].person_id) if wearers else None
 
 
 def _office_holder(
