@@ -82,3 +82,41 @@ def test_a_particle_surname_already_found_stays() -> None:
 def test_an_abbreviated_title_after_a_role_is_part_of_the_title(text: str, speaker: str) -> None:
     """ "said Oversight Panel co-chair Dr. NAME": the person, not the board."""
     assert quotes(text)[0][1] == speaker
+
+
+# -- "the Justice Department" is the "Department of Justice" named before --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "TOPEKA, Kan. — The Kansas Department of Corrections opened an inquiry on Monday.\n\n"
+            '"We will follow the evidence," the Corrections Department said in a statement.',
+            "Kansas Department of Corrections",
+        ),
+        (
+            "The Ohio Office of the Attorney General took the case in May.\n\n"
+            '"Our review is independent," the Attorney General\'s Office said.',
+            "Ohio Office of the Attorney General",
+        ),
+    ],
+)
+def test_an_inverted_name_is_the_fuller_name_named_before(text: str, speaker: str) -> None:
+    """ "the Corrections Department" after "the Kansas Department of Corrections": that one."""
+    assert quotes(text)[0][1] == speaker
+
+
+# -- an acronym of a name given in full is that name ----------------------------------------------
+
+
+def test_the_department_is_the_one_an_acronym_named_last() -> None:
+    """ "the department" after "TPD", where "the Tacoma Police Department" was named before
+    another department: the one the acronym stands for."""
+    text = (
+        "The Tacoma Police Department's homicide unit handles the case.\n\n"
+        "The county's Department of Public Works owns the lot where it happened.\n\n"
+        "TPD has not released the video. In an email, the department said it is "
+        '"reviewing every frame."'
+    )
+    assert quotes(text)[0][1] == "Tacoma Police Department"

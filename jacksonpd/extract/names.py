@@ -207,7 +207,8 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     """Every person and organization the article names, in order."""
     index = indexed(registry)
     layout = layout or Layout.of(text)
-    organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
+    found = _full_org_names(_dedupe(find_organizations(text, layout, index)))
+    organizations = _dateline_city(text, _acronyms_of(text, _inverted_names(found)))
     people = _outside(
         text, _nicknamed(text, _dedupe(_people(text, layout, index)), index.people), organizations
     )
@@ -517,6 +518,53 @@ def _full_org_names(organizations: list[OrganizationMention]) -> list[Organizati
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)
     return out
+
+
+# "the Justice Department" for "the Department of Justice", "the Attorney General's Office" for
+# "the Office of the Attorney General": a name with its head word last
+_INVERTED = re.compile(r"(?P<what>(?:[A-Z][\w'’-]*\s){1,3}?)(?P<head>Department|Office|Bureau|Division)")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+def _inverted_names(organizations: list[OrganizationMention]) -> list[OrganizationMention]:
+    """An organization named with its head word last ("the Corrections Department") is the one
+    named with the head word first ("the Kansas Department of Corrections"): the one named nearest
+    before, or else the first after."""
+    out = []
+    for o in organizations:
+        if o.organization_id is None and (m := _INVERTED.fullmatch(o.name)) is not None:
+            what = _POSSESSIVE_END.sub("", m.group("what").strip())
+            ends = (f"{m.group('head')} of {what}", f"{m.group('head')} of the {what}")
+            longer = [f for f in organizations if f.name.endswith(ends)]
+            if (chosen := _nearest_before(longer, o.start)) is not None:
+                o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
+        out.append(o)
+    return out
+
+
+# (the look-behind after the first capital, so that the search skips from capital to capital)
+_ACRONYM_AT = re.compile(r"[A-Z](?<![\w.&-].)[A-Z]{2,5}(?![\w&-]|\.\w)")
+
+
+def _acronyms_of(text: str, organizations: list[OrganizationMention]) -> list[OrganizationMention]:
+    """An acronym the article uses alone ("HPD does not name officers") names the organization
+    whose capitals it is ("the Honolulu Police Department", named in full before or after), so
+    that "the department" after it is that one."""
+    by_initials: dict[str, OrganizationMention] = {}
+    for o in organizations:
+        if len(o.name.split()) > 2 and 3 <= len(initials := _initials(o.name)) <= 6:
+            by_initials.setdefault(initials, o)
+    if not by_initials:
+        return organizations
+    spans = [(o.start, o.end) for o in organizations]
+    added = [
+        OrganizationMention(
+            name=full.name, organization_id=full.organization_id, start=m.start(), end=m.end()
+        )
+        for m in _ACRONYM_AT.finditer(text)
+        if (full := by_initials.get(m.group())) is not None and not any(a <= m.start() < b for a, b in spans)
+    ]
+    return sorted([*organizations, *added], key=lambda o: o.start) if added else organizations
 
 
 # "SHREVEPORT, La. — ", "CLEVELAND (AP) — ": the city an article is datelined in
