@@ -120,3 +120,23 @@ def test_the_department_is_the_one_an_acronym_named_last() -> None:
         '"reviewing every frame."'
     )
     assert quotes(text)[0][1] == "Tacoma Police Department"
+
+
+# -- a list of people each "for N", the unit said once ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okafor has worked for the sheriff for nine years, Delgado for four and Whitley for two.",
+        "Tran had been a detective for 11 months, the sergeant for eight and the captain for 15.",
+    ],
+)
+def test_a_list_of_people_each_for_a_number_takes_the_unit_said_once(text: str) -> None:
+    """ "for nine years, Delgado for four and Whitley for two": four years too, not a bare four."""
+    assert [unit for _, _, _, unit in figures(text)] == ["years" if "years" in text else "months"] * 3
+
+
+def test_a_number_and_a_half_is_left_alone() -> None:
+    """(guard) "for two and a half years": as before."""
+    assert figures("She served for two and a half years.") == [("two", 2.0, "exact", "years")]
