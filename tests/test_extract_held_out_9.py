@@ -140,3 +140,34 @@ def test_a_list_of_people_each_for_a_number_takes_the_unit_said_once(text: str) 
 def test_a_number_and_a_half_is_left_alone() -> None:
     """(guard) "for two and a half years": as before."""
     assert figures("She served for two and a half years.") == [("two", 2.0, "exact", "years")]
+
+
+# -- a live page's time stamps are the page's day ------------------------------------------------
+
+LIVE = (
+    "We're in the county board room, where commissioners are hearing comment tonight on a ban on"
+    " no-knock warrants. It follows the Feb. 27 raid on Delmar Street. Check back for updates.\n\n"
+    "5:45 p.m.: Every seat is taken, and people are standing along the back wall.\n\n"
+    "6:10 p.m.: Sheriff Dwayne Pettis tells the board his deputies have not served one since.\n\n"
+    "What to know: A judge signed the warrant on Feb. 25, two days before the raid.\n\n"
+    "6:40 p.m.: The first speaker, a neighbor, asks the board to vote tonight.\n\n"
+    "7:15 p.m. — Comment is still going."
+)
+
+
+def test_a_live_page_s_time_stamps_are_its_day() -> None:
+    """ "5:45 p.m.: …" opening each update of a page whose lead is tonight: the page's day,
+    not the day of a raid or a signing the text before names."""
+    stamps = [day for text, day in days(LIVE) if text.endswith("p.m.")]
+    assert stamps == [THURSDAY] * 4
+
+
+def test_a_timeline_of_a_past_day_keeps_that_day() -> None:
+    """(guard) a timeline of the raid's morning: its stamps are the raid's day, as before."""
+    text = (
+        "The sheriff's office on Tuesday released a timeline of the Feb. 27 raid.\n\n"
+        "5:45 a.m.: Deputies reach the door and knock.\n\n"
+        "5:47 a.m.: A deputy breaks the front window."
+    )
+    stamps = [day for text, day in days(text) if text.endswith("a.m.")]
+    assert stamps == [dt.date(2021, 2, 27)] * 2
