@@ -395,6 +395,8 @@ def _clock(
     ):
         # "UPDATE 2:15 PM:", "Updated at 4:10 p.m.": when the article itself was updated, its day
         return DateMention.of_day(text, match.start(), match.end(), published_on, future=False)
+    if (stamp := _stamp_day(text, layout, match, found, published_on)) is not None:
+        return stamp
     # (an update's time stamp is when the article was written, not the day of what it tells)
     days = [
         d
@@ -460,6 +462,35 @@ def _clock(
         events = [d for d in days if d.start >= floor and _EVENT_AFTER.match(text, d.end)]
         last = events[-1] if events else next(d for d in days if d.start >= floor)
     return _past_midnight(text, match, _on_day(match, last), last)
+
+
+# A clock time that opens a paragraph and is set off from it: "6:12 p.m.: The chambers are full",
+# "7:15 p.m. — Comment is still going" (a page of live updates, a timeline)
+_STAMP_AFTER = re.compile(r":\s|\s[\u2014\u2013]\s|\s-\s")
+
+
+def _is_stamp(text: str, layout: Layout, start: int, end: int) -> bool:
+    return layout.paragraph_at(start)[0] == start and _STAMP_AFTER.match(text, end) is not None
+
+
+def _stamp_day(
+    text: str, layout: Layout, match: re.Match[str], found: list[DateMention], published_on: dt.date
+) -> DateMention | None:
+    """The day of a clock time that stamps a paragraph ("6:12 p.m.: …"): the day of the stamp
+    before it, whatever days the paragraphs between name; the first of a page whose lead tells
+    of the page's own day ("taking comment tonight"), that day; None (the other rules) for a
+    first stamp after a lead of another day (a timeline of the raid's morning)."""
+    if not _is_stamp(text, layout, match.start(), match.end()):
+        return None
+    stamps = [
+        d for d in found if _CLOCK_TEXT.fullmatch(d.date_text) and _is_stamp(text, layout, d.start, d.end)
+    ]
+    if stamps:
+        return _past_midnight(text, match, _on_day(match, stamps[-1]), stamps[-1])
+    lead = layout.paragraphs[0]
+    if any(d.start < lead[1] and d.date == published_on for d in found):
+        return DateMention.of_day(text, match.start(), match.end(), published_on, future=False)
+    return None
 
 
 # A day that names a happening: "the Feb. 16 shooting", "Sunday's crash", "the March 3 arrest".

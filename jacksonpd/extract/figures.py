@@ -238,7 +238,11 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         unit = elided.group("unit").lower() + "s"  # "seven days, or 10": ten days
     if not unit and (listed := _LIST_UNIT.match(after)) is not None:
         unit = listed.group("unit").lower()  # "in 19, 33 and 61 days": 19 days too
-    if not unit and _BARE_AFTER.match(after) and _TOOK_BEFORE.search(before):
+    if (
+        not unit
+        and (_BARE_AFTER.match(after) or (before.endswith("for ") and _LIST_GOES_ON.match(after)))
+        and _TOOK_BEFORE.search(before)
+    ):
         unit = _unit_said_before(text, start, before.endswith("for ") and not after.startswith(" more"))
     if not unit:
         words = what.split()
@@ -274,6 +278,8 @@ _LIST_UNIT = re.compile(
 # five months; the file then sat for 17 more", "with the department for eight years, Lindqvist
 # for three".
 _BARE_AFTER = re.compile(r"^(?:\smore)?(?:[.,;)]|\s*$)")
+# ... and one of a list, each with its "for": "for nine years, Delgado for four and Whitley for two"
+_LIST_GOES_ON = re.compile(r"^\s(?:and|or)\s(?:[A-Z]|the\s)")
 _TOOK_BEFORE = re.compile(r"\b(?:took|take|takes|lasted|lasts|spent|waited|served|for|another)\s$")
 _UNIT_WORD = re.compile(r"\b(?P<unit>second|minute|hour|day|week|month|year)s?\b")
 _FOR_NUMBER = re.compile(r"\bfor\s(?:about\s|nearly\s|almost\s|more\sthan\s)?[\w,.-]+\s$")

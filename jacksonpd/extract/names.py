@@ -38,15 +38,29 @@ _NAME_TOKEN = (
 _SUFFIX = r"(?:,?\s(?:Jr\.|Sr\.|III|II|IV))?"
 _NAME_TOKEN_RE = re.compile(_NAME_TOKEN)
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>(?:{_NAME_TOKEN}\s){{1,2}})$")
-# The lowercase particles inside a surname: "Tomás de la Cruz", "Pieter van der Berg".
-_LOWER_PARTICLE = r"(?:de|del|la|van|von|der|den|du|da|di|dos|le)"
+# The lowercase particles inside a surname: "Tomás de la Cruz", "Pieter van der Berg", "Khalid
+# bin Tariq".
+_LOWER_PARTICLE = r"(?:de|del|la|van|von|der|den|du|da|di|dos|le|bin|ibn)"
 # (a word is one of them by a set lookup: the regex's fullmatch took longer)
 _LOWER_PARTICLES = frozenset(_LOWER_PARTICLE[3:-1].split("|"))
-_NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{0,3}}{_SUFFIX}"
+# A lowercase particle joined to a surname's capital: "Yusuf el-Amin", "Marco d'Alessio". Only a
+# word after the first takes one (a name does not begin with it), and the surname alone is found
+# as the rest of its name's surnames are.
+_JOINED_PARTICLE = r"(?:(?:al|el|ad|ibn|bin|abu)-|d['’](?=[A-ZÀ-ÖØ-Þ]))"
+_SURNAME_TOKEN = rf"(?:{_JOINED_PARTICLE}?{_NAME_TOKEN})"
+_SURNAME_TOKEN_RE = re.compile(_SURNAME_TOKEN)
+_NAME = rf"{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_SURNAME_TOKEN}){{0,3}}{_SUFFIX}"
 # The title word and the name after it; the words before the title word that belong to the
 # title ("Jackson Police" in "Jackson Police Chief Anthony Moore") are taken afterwards, from a
 # short window, which is much faster than one pattern trying them at every offset.
-_TITLED = re.compile(rf"(?<![\w.])(?P<word>(?i:{TITLE_WORDS}))(?!\w)\s(?P<name>{_NAME})")
+# ("said Review Panel co-chair Dr. NAME", "vice chair Rev. NAME": an abbreviated title after the
+# title word is the title's too, or the title word's name would be its "Dr" alone)
+_TITLE_ABBREVIATION = "|".join(
+    w[0].upper() + w[1:] for w in TITLE_WORDS.split("|") if w.endswith("\\.") and "\\s" not in w
+)
+_TITLED = re.compile(
+    rf"(?<![\w.])(?P<word>(?i:{TITLE_WORDS}))(?!\w)\s(?P<name>(?:(?:{_TITLE_ABBREVIATION})\s){{0,2}}{_NAME})"
+)
 _TITLE_STARTS = frozenset(w.replace("\\.", "") for w in TITLE_WORDS.split("|"))
 _TITLE_LEAD = re.compile(rf"(?:(?:{CAP_WORD}|(?i:{MODIFIERS}))\s){{0,4}}$")
 _SAYS_WORDS = (
@@ -193,7 +207,8 @@ def find_names(text: str, registry: Registry | None, layout: Layout | None = Non
     """Every person and organization the article names, in order."""
     index = indexed(registry)
     layout = layout or Layout.of(text)
-    organizations = _dateline_city(text, _full_org_names(_dedupe(find_organizations(text, layout, index))))
+    found = _full_org_names(_dedupe(find_organizations(text, layout, index)))
+    organizations = _dateline_city(text, _acronyms_of(text, _inverted_names(found)))
     people = _outside(
         text, _nicknamed(text, _dedupe(_people(text, layout, index)), index.people), organizations
     )
@@ -234,7 +249,7 @@ def _name_start(text: str, p: PersonMention) -> int:
 
 # ("Nicholas van der Berg", "Nicholas Van der Berg": lowercase particles inside the surname)
 _BARE = re.compile(
-    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_NAME_TOKEN}){{1,2}}"
+    rf"(?<![\w.'’-])(?P<name>{_NAME_TOKEN}(?:\s(?!(?:Jr|Sr)\.)(?:{_LOWER_PARTICLE}\s){{0,2}}{_SURNAME_TOKEN}){{1,2}}"
     # ("Hollis Pryor Jr., his lawyer": the suffix is the name's)
     r"(?:\s(?:Jr|Sr)\.|,?\s(?:III|II|IV)(?![\w-]))?)"
     # ("Alicia Drummond's nephew": a possessive ends the name)
@@ -252,7 +267,9 @@ _LOWER_BEFORE = re.compile(r"[a-z]\s$")
 # look-behinds come after the capital, so that the search skips from capital to capital; the
 # look-ahead passes over a capital whose word is not followed by a capital or a particle, where
 # no name of two words begins.)
-_BARE_START = re.compile(rf"[A-Z](?<![^\W_].)(?<![.'’-].)(?=\S*\s(?:[A-ZÀ-ÖØ-Þ]|{_LOWER_PARTICLE}\s))")
+_BARE_START = re.compile(
+    rf"[A-Z](?<![^\W_].)(?<![.'’-].)(?=\S*\s(?:[A-ZÀ-ÖØ-Þ]|{_LOWER_PARTICLE}\s|{_JOINED_PARTICLE}[A-ZÀ-ÖØ-Þ]))"
+)
 _WHO_AFTER = re.compile(r",\s(?:who|whose)\s")
 # Words of a name that end with a period and are no initial: "St. Clair", "Ray Pugh Jr."
 _NOT_INITIALS = ("St.", "Jr.", "Sr.")
@@ -389,7 +406,7 @@ def _surnames(text: str, layout: Layout, people: list[PersonMention]) -> Iterato
     by_surname: dict[str, list[PersonMention]] = {}
     for p in full:
         surname = surname_of(p.name)
-        if _NAME_TOKEN_RE.fullmatch(surname.split()[-1]) and not surname.endswith("."):
+        if _SURNAME_TOKEN_RE.fullmatch(surname.split()[-1]) and not surname.endswith("."):
             by_surname.setdefault(surname, []).append(p)
     taken = [(p.start, p.end) for p in people]
     if not by_surname:
@@ -501,6 +518,53 @@ def _full_org_names(organizations: list[OrganizationMention]) -> list[Organizati
                 o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
         out.append(o)
     return out
+
+
+# "the Justice Department" for "the Department of Justice", "the Attorney General's Office" for
+# "the Office of the Attorney General": a name with its head word last
+_INVERTED = re.compile(r"(?P<what>(?:[A-Z][\w'’-]*\s){1,3}?)(?P<head>Department|Office|Bureau|Division)")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+def _inverted_names(organizations: list[OrganizationMention]) -> list[OrganizationMention]:
+    """An organization named with its head word last ("the Corrections Department") is the one
+    named with the head word first ("the Kansas Department of Corrections"): the one named nearest
+    before, or else the first after."""
+    out = []
+    for o in organizations:
+        if o.organization_id is None and (m := _INVERTED.fullmatch(o.name)) is not None:
+            what = _POSSESSIVE_END.sub("", m.group("what").strip())
+            ends = (f"{m.group('head')} of {what}", f"{m.group('head')} of the {what}")
+            longer = [f for f in organizations if f.name.endswith(ends)]
+            if (chosen := _nearest_before(longer, o.start)) is not None:
+                o = attrs.evolve(o, name=chosen.name, organization_id=chosen.organization_id)
+        out.append(o)
+    return out
+
+
+# (the look-behind after the first capital, so that the search skips from capital to capital)
+_ACRONYM_AT = re.compile(r"[A-Z](?<![\w.&-].)[A-Z]{2,5}(?![\w&-]|\.\w)")
+
+
+def _acronyms_of(text: str, organizations: list[OrganizationMention]) -> list[OrganizationMention]:
+    """An acronym the article uses alone ("HPD does not name officers") names the organization
+    whose capitals it is ("the Honolulu Police Department", named in full before or after), so
+    that "the department" after it is that one."""
+    by_initials: dict[str, OrganizationMention] = {}
+    for o in organizations:
+        if len(o.name.split()) > 2 and 3 <= len(initials := _initials(o.name)) <= 6:
+            by_initials.setdefault(initials, o)
+    if not by_initials:
+        return organizations
+    spans = [(o.start, o.end) for o in organizations]
+    added = [
+        OrganizationMention(
+            name=full.name, organization_id=full.organization_id, start=m.start(), end=m.end()
+        )
+        for m in _ACRONYM_AT.finditer(text)
+        if (full := by_initials.get(m.group())) is not None and not any(a <= m.start() < b for a, b in spans)
+    ]
+    return sorted([*organizations, *added], key=lambda o: o.start) if added else organizations
 
 
 # "SHREVEPORT, La. — ", "CLEVELAND (AP) — ": the city an article is datelined in
