@@ -11,6 +11,8 @@ import pytest
 
 from jacksonpd.extract import extract
 
+from .test_extract_kinds import quotes
+
 THURSDAY = dt.date(2021, 3, 18)
 
 
@@ -56,3 +58,36 @@ def test_an_age_after_age_of_is_no_figure(text: str) -> None:
 def test_a_count_after_of_stays_a_figure() -> None:
     """Guard: "a total of 9" still counts."""
     assert figures("Officers filed a total of 9 complaints.") == [("9", 9.0, "exact", "complaints")]
+
+
+# -- "the statement said" after "Their lawyer, NAME, said in a statement" -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Okafor family has questioned the ruling. Their attorney, Denise R. Halvorsen, said in a "
+            'statement that the family was "heartbroken."\n\n'
+            '"Nobody has explained why the camera was off," the statement said.',
+            "Denise R. Halvorsen",
+        ),
+        (
+            "The union disagreed. Its president, Marcus T. Oyelaran, said in a statement on Friday "
+            "that the suspension would be appealed.\n\n"
+            '"Our officer followed his training," the statement said.',
+            "Marcus T. Oyelaran",
+        ),
+    ],
+)
+def test_the_statement_of_a_subject_named_after_a_description(text: str, speaker: str) -> None:
+    assert [s for _, s in quotes(text)][-1] == speaker
+
+
+def test_the_statement_of_a_subject_opening_its_sentence_is_kept() -> None:
+    """Guard: the subject opening its sentence stays the statement's speaker."""
+    text = (
+        'Mayor Lorna Baptiste said in a statement that the review "is overdue."\n\n'
+        '"The people of Greenville deserve answers," the statement said.'
+    )
+    assert [s for _, s in quotes(text)][-1] == "Lorna Baptiste"

@@ -869,7 +869,17 @@ def _subject_in_a(
         ]
         if opening:
             return min(opening, key=lambda f: f[0])[1]
+        # "Their attorney, Sheila Ortiz, said in a statement": the subject, after its description
+        described = _DESCRIBED_SUBJECT_SAID.fullmatch(text, s_start, m.start())
+        if described is not None:
+            return resolve_speaker(text, names, described.group("name"), described.start("name"), speakers)
     return None
+
+
+_DESCRIBED_SUBJECT_SAID = re.compile(
+    rf"\s*(?:(?:But|And|Then)\s)?(?:Their|His|Her|Its|Our|The)\s(?:[\w'’-]+\s){{0,2}}?[a-z][\w'’-]*,\s"
+    rf"(?P<name>[A-Z][^,\"“”;:]{{1,50}}?),\s{SAYS}\s(?:\w+\s){{0,2}}"
+)
 
 
 def _paragraph_before(speakers: Speakers, p_start: int) -> int:
