@@ -91,3 +91,31 @@ def test_the_statement_of_a_subject_opening_its_sentence_is_kept() -> None:
         '"The people of Greenville deserve answers," the statement said.'
     )
     assert [s for _, s in quotes(text)][-1] == "Lorna Baptiste"
+
+
+# -- the answer to a question reporters asked is the official's ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Reporters also asked whether the deputy had been disciplined before.",
+        "A reporter asked her why the footage took three weeks to release.",
+        "One television crew asked if the deputy would return to patrol.",
+    ],
+)
+def test_the_answer_after_a_question_is_the_official_s(lead: str) -> None:
+    text = (
+        "Sheriff Ramona Villasenor-Tate took questions after the briefing in Natchez.\n\n"
+        f'{lead} "Not that I know of. He has a clean file," she said.'
+    )
+    assert quotes(text) == [("Not that I know of. He has a clean file", "Ramona Villasenor-Tate")]
+
+
+def test_a_named_asker_who_then_speaks_keeps_her_words() -> None:
+    """Guard: the asker named as the sentence's subject still says what follows."""
+    text = (
+        "Council member Odette Fairweather-Lyle questioned the chief for an hour.\n\n"
+        'Fairweather-Lyle asked why the report was late. "We waited long enough," she said.'
+    )
+    assert quotes(text) == [("We waited long enough", "Odette Fairweather-Lyle")]
