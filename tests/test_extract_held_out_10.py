@@ -119,3 +119,30 @@ def test_a_named_asker_who_then_speaks_keeps_her_words() -> None:
         'Fairweather-Lyle asked why the report was late. "We waited long enough," she said.'
     )
     assert quotes(text) == [("We waited long enough", "Odette Fairweather-Lyle")]
+
+
+# -- "Her name is NAME.": a person introduced without a title or a "said" -------------------------
+
+
+@pytest.mark.parametrize(
+    ("intro", "pronoun", "who"),
+    [
+        (
+            "Her name is Lucinda Abernathy-Moss. Her nephew was killed in a 2019 traffic stop.",
+            "she",
+            "Lucinda Abernathy-Moss",
+        ),
+        (
+            "His name is Tobias Quarles. His daughter was arrested at a Biloxi protest.",
+            "he",
+            "Tobias Quarles",
+        ),
+    ],
+)
+def test_a_person_introduced_by_her_name_is(intro: str, pronoun: str, who: str) -> None:
+    text = (
+        "A parent waited four hours to speak at the Vicksburg council meeting.\n\n"
+        f"{intro}\n\n"
+        f'"I want the tape released," {pronoun} told the council.'
+    )
+    assert quotes(text) == [("I want the tape released", who)]
