@@ -146,3 +146,30 @@ def test_a_person_introduced_by_her_name_is(intro: str, pronoun: str, who: str) 
         f'"I want the tape released," {pronoun} told the council.'
     )
     assert quotes(text) == [("I want the tape released", who)]
+
+
+# -- a present progressive that schedules is to come ---------------------------------------------
+
+
+def days(text: str, on: dt.date = THURSDAY) -> list[tuple[str, dt.date]]:
+    """The day dates of ``text``, in an article of ``on`` (Thursday, March 18, 2021)."""
+    return [(d.date_text, d.date) for d in extract(text, on).dates if d.precision.value == "day"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Church members are planning a candlelight walk Tuesday at 6 p.m. outside the Gulfport station.",
+        "The NAACP chapter is hosting a community forum Tuesday at the Laurel library.",
+        "Students are organizing a march Tuesday from the Starkville campus.",
+    ],
+)
+def test_a_scheduled_event_in_the_present_progressive_is_to_come(sentence: str) -> None:
+    assert [d for _, d in days(sentence)] == [dt.date(2021, 3, 23)]
+
+
+def test_what_was_being_planned_stays_past() -> None:
+    """Guard: "were planning a …" is told as past."""
+    assert [d for _, d in days("Organizers were planning a vigil Tuesday when the rain began.")] == [
+        dt.date(2021, 3, 16)
+    ]
