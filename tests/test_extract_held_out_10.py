@@ -173,3 +173,22 @@ def test_what_was_being_planned_stays_past() -> None:
     assert [d for _, d in days("Organizers were planning a vigil Tuesday when the rain began.")] == [
         dt.date(2021, 3, 16)
     ]
+
+
+# -- "every other Friday": a day that comes back is no day date ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The brothers visit the Parchman prison every other Sunday.",
+        "The board meets every second Tuesday at the Oxford courthouse.",
+    ],
+)
+def test_a_recurring_weekday_is_no_day(sentence: str) -> None:
+    assert days(sentence) == []
+
+
+def test_a_weekday_after_other_words_stays_a_day() -> None:
+    """Guard: "the other officers Tuesday" is still a day."""
+    assert [d for _, d in days("The chief met the other officers Tuesday.")] == [dt.date(2021, 3, 16)]
