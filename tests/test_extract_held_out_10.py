@@ -73,10 +73,10 @@ def test_a_count_after_of_stays_a_figure() -> None:
             "Denise R. Halvorsen",
         ),
         (
-            "The union disagreed. Its president, Marcus T. Oyelaran, said in a statement on Friday "
+            "The union disagreed. Its president, Ignatius W. Pembroke-Salter, said in a statement on Friday "
             "that the suspension would be appealed.\n\n"
             '"Our officer followed his training," the statement said.',
-            "Marcus T. Oyelaran",
+            "Ignatius W. Pembroke-Salter",
         ),
     ],
 )
