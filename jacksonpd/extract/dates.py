@@ -66,7 +66,9 @@ _YEAR_LEAD = re.compile(
 )
 # "on a Sunday night", "on a normal Tuesday": not a day the words fix.
 _ANY_DAY = re.compile(
-    r"\b(?i:a|any|every|each|one)\s(?:(?:normal|typical|regular|usual|given|single|random|busy|quiet)\s)?$"
+    # ("every other Friday", "every second Tuesday": a day that comes back, not one day)
+    r"\b(?i:a|any|every|each|one)\s(?:(?:normal|typical|regular|usual|given|single|random|busy|quiet|other|"
+    r"second|third|fourth)\s)?$"
 )
 _NAME_BEFORE_TODAY = re.compile(r"[A-Z][\w'’-]*\s$")
 #: The words a date can begin with; the pattern is tried only there.
@@ -93,7 +95,7 @@ def find_dates(
             continue
         if match.group("year") and not _YEAR_LEAD.search(lead):
             continue
-        if match.group("wd") and _ANY_DAY.search(lead):
+        if match.group("wd") and _ANY_DAY.search(text, max(0, match.start() - 20), match.start()):
             continue  # "on a Sunday night in August 2019": not a day the words fix
         if match.group("wword") == "Today" and _NAME_BEFORE_TODAY.search(lead):
             continue  # "told Mississippi Today", "USA Today", "NBC's Today": a name, not a day

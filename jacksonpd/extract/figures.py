@@ -33,6 +33,7 @@ _PATTERN = re.compile(
   | (?P<half>\b(?:more|less|fewer)\sthan\shalf\b)
   | (?P<fraction>\b(?i:half|a\squarter|a\sthird|two-thirds|three-quarters)\b)
   | (?P<one>\b(?i:an?)(?=[\s-](?:second|minute|hour|day|week|month|year|decade)\b))
+  | (?P<theone>\b[Ww]ithin\sthe\s(?P<theunit>minute|hour)\b)
     """,
     re.VERBOSE,
 )
@@ -138,6 +139,7 @@ _STARTS = frozenset(
         "more",
         "less",
         "fewer",
+        "within",
         *(w for w in re.findall(r"[a-z]+", NUMBER_WORDS) if len(w) > 2),
     ]
 )
@@ -204,6 +206,17 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     start, end = match.span()
     before = text[max(0, start - 24) : start]
     after = text[end : end + 24]
+    if g("theone"):  # "within the hour": at most one hour
+        unit = g("theunit") + "s"
+        return FigureMention(
+            value=1.0,
+            qualifier=Qualifier.AT_MOST,
+            as_printed=g(0),
+            what=unit,
+            unit=unit,
+            start=start,
+            end=end,
+        )
     if g("one") or g("fraction"):
         return _fraction_or_one(text, match, before)
     if g("half"):
@@ -487,6 +500,8 @@ def _is_year(number: str, pct: str | None, after: str) -> bool:
 
 # (after a name's suffix too: "Ray Pugh Jr., 29, was")
 _AGE_COMMA_BEFORE = re.compile(r"(?:\w|\b[JS]r\.),\s(?:now\s|then\s|age\s)?$")
+# "from the age of 4", "at age 12", "children aged 10 to 15"
+_AGE_OF_BEFORE = re.compile(r"\b(?:(?:the|an?)\sages?\sof|(?i:at)\sage|aged)\s$")
 _NAME_COMMA_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s$")
 
 
@@ -495,7 +510,8 @@ def _is_age(before: str, after: str) -> bool:
     was", "killed Dee Ivy, 24.", "Ivy was 22 when", "Her son, Dee Ivy, was 19 when", "Dee Ivy, who
     was 19 when", "since she was 6."."""
     return bool(
-        (_AGE_COMMA_BEFORE.search(before) and after.startswith(","))
+        _AGE_OF_BEFORE.search(before)
+        or (_AGE_COMMA_BEFORE.search(before) and after.startswith(","))
         or (_NAME_COMMA_BEFORE.search(before) and after[:1] in (".", ";"))
         or (_PERSON_WAS.search(before) and _AGE_AFTER.match(after))
     )

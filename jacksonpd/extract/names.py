@@ -72,6 +72,8 @@ _SAYS = alternation(_SAYS_WORDS)
 _SAID_NAME = re.compile(rf"\b{_SAYS}\s(?P<name>{_NAME})(?!\w)")
 _NAME_SAID = re.compile(rf"(?P<name>{_NAME})\s{_SAYS}\b")
 _APPOSITIVE = re.compile(rf"(?P<name>{_NAME}),\s(?:an?|the)\s(?P<title>[a-z][\w\s'’-]{{2,40}}?),")
+# "Her name is Carolyn Ruiz.": a person the article introduces so, with no title and no "said"
+_NAME_IS = re.compile(rf"\b(?:[Hh]er|[Hh]is|[Mm]y)\sname\sis\s(?P<name>{_NAME})(?!\w)")
 
 _PRONOUNS = {"he", "she", "him", "her"}
 _ROLE = re.compile(
@@ -636,7 +638,7 @@ def _people(text: str, layout: Layout, index: RegistryIndex) -> Iterable[PersonM
             name_start + len(name),
             reg,
         )
-    for rx in (_SAID_NAME, _NAME_SAID, _APPOSITIVE):
+    for rx in (_SAID_NAME, _NAME_SAID, _APPOSITIVE, *((_NAME_IS,) if " name is " in text else ())):
         for m in _anchored(rx, text):
             trimmed = _trim_name(m.group("name"))
             if trimmed is None:

@@ -163,6 +163,7 @@ _ABBREVIATION_DOT = re.compile(
 _HIDDEN_DOT = "\u2024"
 _PRONOUNS = frozenset(["he", "she"])
 _PARAPHRASE = re.compile(rf"\s{SAYS}\b")
+_QUESTION_ASKED = re.compile(r"\sasked\s(?:[a-z]+\s){0,2}?(?:whether|if|why|how|what|when|where|who)\b")
 _ADVERBS = re.compile(r"(?:\s(?:also|later|previously|then|again|has|have|had|once|repeatedly))+\s*$")
 _NEGATED = re.compile(r"\b(?:never|not|n't|no\sone|nobody|would|could|will|should|might|may|must|to)\s*$")
 _SUBJECT_LEAD = re.compile(r"\s*(?:But|And|Still|Yet|So)?\s*")  # before a sentence's subject
@@ -334,6 +335,10 @@ class Speakers:
         """Resolve the reported speech before ``offset`` that is not resolved yet, in order."""
         while self._pending and self._pending[0] < offset:
             verb = self._pending.pop(0)
+            if _QUESTION_ASKED.match(self.text, verb):
+                # "Reporters asked whether …": a question, not words of the asker's that "she
+                # said" after it answers
+                continue
             s_start = max(self.layout.sentence_at(verb)[0], self.layout.paragraph_at(verb)[0])
             before = blank_asides(hide_dots(self.text[s_start:verb]))
             parts = [(m.start(), m.group(0)) for m in _CLAUSE_PART.finditer(before) if m.group(0).strip()]
@@ -869,7 +874,17 @@ def _subject_in_a(
         ]
         if opening:
             return min(opening, key=lambda f: f[0])[1]
+        # "Their attorney, Sheila Ortiz, said in a statement": the subject, after its description
+        described = _DESCRIBED_SUBJECT_SAID.fullmatch(text, s_start, m.start())
+        if described is not None:
+            return resolve_speaker(text, names, described.group("name"), described.start("name"), speakers)
     return None
+
+
+_DESCRIBED_SUBJECT_SAID = re.compile(
+    rf"\s*(?:(?:But|And|Then)\s)?(?:Their|His|Her|Its|Our|The)\s(?:[\w'’-]+\s){{0,2}}?[a-z][\w'’-]*,\s"
+    rf"(?P<name>[A-Z][^,\"“”;:]{{1,50}}?),\s{SAYS}\s(?:\w+\s){{0,2}}"
+)
 
 
 def _paragraph_before(speakers: Speakers, p_start: int) -> int:

@@ -86,6 +86,9 @@ _FUTURE = re.compile(
     r"\b(?:will|won't|shall|would|is (?:set|scheduled|expected|planned|to)|are (?:set|scheduled|"
     r"expected|planned|to)|scheduled|plans? to|planning to|going to|upcoming|next|takes? effect|"
     r"starting|begins|aims to|hopes to|plans\s(?:a|an)|is due|are due|expects?|expecting|"
+    # a present progressive that schedules ("Residents are planning a march Saturday", "The
+    # church is hosting a forum Monday"), but not "were planning a"
+    r"(?<!\bwas\s)(?<!\bwere\s)planning\s(?:a|an)|(?:is|are)\s(?:holding|hosting|organizing)\s(?:a|an)|"
     # a present tense that schedules ("Lawmakers return Jan. 5"), but not "did not return calls"
     r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes"
     # ("The council takes up the report Monday", "votes on it Tuesday", "hears arguments Friday")
