@@ -9,17 +9,8 @@ import datetime as dt
 
 import pytest
 
-from jacksonpd.extract import extract
-
+from .drafts import days, figures
 from .test_extract_kinds import quotes
-
-THURSDAY = dt.date(2021, 3, 18)
-
-
-def figures(text: str) -> list[tuple[str, float, str, str | None]]:
-    """The figures of ``text``: as printed, value, qualifier and unit."""
-    return [(f.as_printed, f.value, f.qualifier.value, f.unit) for f in extract(text, THURSDAY).figures]
-
 
 # -- "within the hour": at most one hour ---------------------------------------------------------
 
@@ -149,11 +140,6 @@ def test_a_person_introduced_by_her_name_is(intro: str, pronoun: str, who: str) 
 
 
 # -- a present progressive that schedules is to come ---------------------------------------------
-
-
-def days(text: str, on: dt.date = THURSDAY) -> list[tuple[str, dt.date]]:
-    """The day dates of ``text``, in an article of ``on`` (Thursday, March 18, 2021)."""
-    return [(d.date_text, d.date) for d in extract(text, on).dates if d.precision.value == "day"]
 
 
 @pytest.mark.parametrize(
