@@ -38,6 +38,7 @@ from .lock import build_lock
 from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package
 from .publish.csv_splice import check_written, keep_index
+from .publish.descriptor import read_lean
 from .publish.rows import RowStore
 from .publish.rows import counts as row_counts
 from .publish.sqlite import DATABASE, table_columns
@@ -381,7 +382,8 @@ def _write(
 
 def _write_metadata(staging: Path, counts: dict[str, int]) -> None:
     """Write the site's metadata and the workbook, from the package already in ``staging``."""
-    descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
+    # Neither needs the list of sources, which grows with the package.
+    descriptor = read_lean(staging / "datapackage.json")
     metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE), counts)
     (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
     write_workbook(staging, descriptor, counts)  # for spreadsheets (small packages only)
