@@ -58,7 +58,7 @@ def test_the_list_of_sources_is_not_parsed(tmp_path: Path, monkeypatch: pytest.M
         parsed.append(len(text))
         return loads(text)
 
-    monkeypatch.setattr(descriptor.json, "loads", measured)
+    monkeypatch.setattr(json, "loads", measured)
     sizes = []
     for n in (10, 10_000):
         path = tmp_path / f"{n}.json"
@@ -73,3 +73,36 @@ def test_not_json_is_refused() -> None:
     """Text that is not JSON raises ValueError, as json.loads does."""
     with pytest.raises(json.JSONDecodeError):
         descriptor.without_sources('{\n  "sources": [\n    {\n  ]\n')
+
+
+@pytest.mark.parametrize("n", [0, 1, 3])
+def test_written_an_entry_at_a_time_as_dumps_writes_it(tmp_path: Path, n: int) -> None:
+    """A descriptor whose sources are a generator, or read back from a file an entry at a time,
+    is written with the bytes of json.dumps of it with a list; the README's lines as joined."""
+    package = _package(n)
+    package["sources"] += [{}, {"title": "nested", "more": [1, {"a": []}, []]}, "a line alone {"]
+    expected = json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+    streamed = tmp_path / "streamed.json"
+    descriptor.write_descriptor(streamed, {**package, "sources": (s for s in package["sources"])})
+    assert streamed.read_text(encoding="utf-8") == expected
+    read = descriptor.read_streamed(streamed)
+    assert isinstance(read["sources"], descriptor.Sources)
+    assert list(read) == list(package)
+    assert list(read["sources"]) == package["sources"]
+    again = tmp_path / "again.json"
+    descriptor.write_descriptor(again, read)
+    assert again.read_text(encoding="utf-8") == expected
+    listed = tmp_path / "listed.json"
+    descriptor.write_descriptor(listed, package)
+    assert listed.read_text(encoding="utf-8") == expected
+    lines = tmp_path / "lines.md"
+    descriptor.write_lines(lines, (f"- {s}" for s in package["sources"]))
+    assert lines.read_text(encoding="utf-8") == "\n".join(f"- {s}" for s in package["sources"])
+
+
+def test_a_descriptor_laid_out_otherwise_is_read_whole(tmp_path: Path) -> None:
+    """Another layout: the sources are a list, parsed with the rest."""
+    package = _package(2)
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(package, indent=4), encoding="utf-8")
+    assert descriptor.read_streamed(path) == package

@@ -32,9 +32,9 @@ from typing import Any
 
 from ..diff import PackageDiff, diff_packages
 from ..errors import JacksonpdError, Problem
-from ..publish.descriptor import read_lean
+from ..publish.descriptor import read_lean, read_streamed, write_descriptor, write_lines
 from ..publish.feed import atom_feed
-from ..publish.readme import render_readme
+from ..publish.readme import readme_lines
 from ..publish.rows import PLACE
 from ..seeds.yamlio import PlaceLines
 from .correction_check import check_corrections
@@ -105,7 +105,8 @@ def finish_release(
             0,
             release_notes(version, released, descriptor.get("as_of"), level, changes, corrections, known),
         )
-    whole = _with_version(json.loads(built.read_text(encoding="utf-8")), version, released)
+    # Its list of sources read from the built file an entry at a time as it is written again.
+    whole = _with_version(read_streamed(built), version, released)
     _write_release(staging, whole, history, corrections, counts, released)
     return version
 
@@ -132,8 +133,11 @@ def _write_release(
 ) -> None:
     """Write the versioned descriptor, the README, the notes and the feed into ``staging``."""
     built = staging / "datapackage.json"
-    built.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (staging / "README.md").write_text(render_readme(descriptor, counts), encoding="utf-8")
+    # The descriptor's list of sources may be read from the file it replaces: written beside it.
+    fresh = built.with_name(f".{built.name}.new")
+    write_descriptor(fresh, descriptor)
+    write_lines(staging / "README.md", readme_lines(descriptor, counts))
+    fresh.replace(built)
     (staging / RELEASES).write_text(
         json.dumps(history, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
