@@ -22,9 +22,10 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -65,6 +66,7 @@ STATS = f".{OUTPUT}-stats"
 #: changed (:mod:`jacksonpd.incremental`; owner-only, not published).
 KEPT = f".{OUTPUT}-kept.sqlite"
 _KEPT_NEW = f".{OUTPUT}-kept.new"  # a build's rows until it is published
+_DIGESTS = f".{OUTPUT}-digests.new"  # the seed files' digests while a build runs (owner-only)
 METADATA = "metadata.json"
 #: The date the last build was asked to publish names as of (absent: the default), so that
 #: `jacksonpd serve` rebuilds as of the same date and never publishes what it withheld (not published).
@@ -146,29 +148,26 @@ def build(
             digest = hashlib.sha256(f"{digest} since {since}".encode()).hexdigest()
         if not force and (last := last_build(root / INPUTS, root / OUTPUT, digest)) is not None:
             return BuildResult(path=root / OUTPUT, skipped=True, **last)
-        today, digests = dt.date.today(), dict(seeds)  # the read takes the digests out of seeds
+        today = dt.date.today()
         wanted = settings(code_digest(), files_digest(root / "schemas"), as_of)
-        short = None if force else plan(root / KEPT, root / "seeds", digests, root / OUTPUT, wanted)
+        short = None if force else plan(root / KEPT, root / "seeds", seeds, root / OUTPUT, wanted)
         (root / _KEPT_NEW).unlink(missing_ok=True)
-        result = _build(
-            root, check=False, as_of=as_of, digests=seeds, since=since, strict=require_corrections, plan=short
-        )
-        if touched_since(began, root / "seeds", root / "schemas"):
-            # What was read may not be what the fingerprint hashed: the next build must not be
-            # skipped, even if the files are put back as they were, nor patch what it kept.
-            (root / INPUTS).unlink(missing_ok=True)
-            (root / KEPT).unlink(missing_ok=True)
-            (root / _KEPT_NEW).unlink(missing_ok=True)
-        else:
-            remember(root / INPUTS, root / OUTPUT, digest, result.counts, result.warnings)
-            record = {
-                "settings": wanted,
-                "output": output_state(root / OUTPUT),
-                "when": None if result.as_of is None else result.as_of.isoformat(),
-                "today": today.isoformat(),
-                "warnings": [attrs.asdict(w) for w in result.warnings],
-            }
-            keep(root / _KEPT_NEW, root / KEPT, digests, record)
+        # The read takes the digests out of seeds as it uses them; those the next build compares
+        # with wait on disk meanwhile, not in memory (a hundred thousand at a million statements).
+        digests = _spill(root / _DIGESTS, seeds)
+        try:
+            result = _build(
+                root,
+                check=False,
+                as_of=as_of,
+                digests=seeds,
+                since=since,
+                strict=require_corrections,
+                plan=short,
+            )
+            _keep_state(root, began, result, digest, wanted, today, digests)
+        finally:
+            digests.unlink(missing_ok=True)
         if as_of is None:  # after publishing: until then, a serve keeps to the earlier date
             (root / AS_OF).unlink(missing_ok=True)
         return result
@@ -213,6 +212,61 @@ def requested_as_of(root: str | Path) -> dt.date | None:
             message="run `jacksonpd build --as-of DATE` (or `jacksonpd build`) again",
         )
         raise JacksonpdError([problem], "the date the last build was asked for is unreadable") from None
+
+
+def _keep_state(
+    root: Path,
+    began: int,
+    result: BuildResult,
+    fingerprinted: str,
+    wanted: dict[str, Any],
+    today: dt.date,
+    digests: Path,
+) -> None:
+    """Keep what the next build needs to be skipped (``fingerprinted``: what this one read) or to
+    take the short path (``digests``: a file of the seed files' digests), unless a seed or a
+    schema changed while this one ran: then the next must read everything."""
+    if touched_since(began, root / "seeds", root / "schemas"):
+        # What was read may not be what the fingerprint hashed: the next build must not be
+        # skipped, even if the files are put back as they were, nor patch what it kept.
+        (root / INPUTS).unlink(missing_ok=True)
+        (root / KEPT).unlink(missing_ok=True)
+        (root / _KEPT_NEW).unlink(missing_ok=True)
+        return
+    remember(root / INPUTS, root / OUTPUT, fingerprinted, result.counts, result.warnings)
+    record = {
+        "settings": wanted,
+        "output": output_state(root / OUTPUT),
+        "when": None if result.as_of is None else result.as_of.isoformat(),
+        "today": today.isoformat(),
+        "warnings": [attrs.asdict(w) for w in result.warnings],
+    }
+    keep(root / _KEPT_NEW, root / KEPT, _spilled(digests), record)
+
+
+def _spill(path: Path, digests: Mapping[str, bytes]) -> Path:
+    """Write ``digests`` (by path in the seeds) to a scratch database at ``path``, owner-only."""
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("pragma journal_mode = off")
+        conn.execute("pragma synchronous = off")
+        with conn:
+            conn.execute("create table digests (path text not null, digest blob not null)")
+            conn.executemany("insert into digests values (?, ?)", digests.items())
+    finally:
+        conn.close()
+    return path
+
+
+def _spilled(path: Path) -> Iterator[tuple[str, bytes]]:
+    """The digests :func:`_spill` wrote at ``path``, in the order given."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        yield from conn.execute("select path, digest from digests order by rowid")
+    finally:
+        conn.close()
 
 
 def _write_private(path: Path, text: str) -> None:
