@@ -94,7 +94,6 @@ class ArticleCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.used: set[str] = set()
         try:
             self._db = self._open()
         except sqlite3.DatabaseError:
@@ -111,7 +110,18 @@ class ArticleCache:
         db = sqlite3.connect(self.path, isolation_level=None)
         db.execute("PRAGMA journal_mode=wal")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        # The keys this build used, kept by SQLite rather than held (one an article): the rest
+        # are dropped as it closes.
+        db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
         return db
+
+    def _mark_used(self, keys: Iterable[str]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO temp.used VALUES (?)", ((k,) for k in keys))
+
+    @property
+    def used(self) -> set[str]:
+        """The keys this build used so far."""
+        return {key for (key,) in self._db.execute("SELECT key FROM temp.used")}
 
     def present(self, keys: Iterable[str]) -> set[str]:
         """Those of ``keys`` that have a stored result (which this build is about to use)."""
@@ -130,23 +140,28 @@ class ArticleCache:
             for batch in _batches(wanted):
                 query = f"SELECT {columns} FROM results WHERE key IN ({','.join('?' * len(batch))})"
                 found += self._db.execute(query, batch)
+            with self._db:
+                self._db.execute("BEGIN")
+                self._mark_used(wanted)
         except sqlite3.DatabaseError:
             return []
-        self.used.update(wanted)
         return found
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
         """Store results (one transaction), replacing any under the same key."""
 
+        keys: list[str] = []
+
         def used() -> Iterator[tuple[str, bytes]]:  # one at a time: results may be large
             for key, value in items:
-                self.used.add(key)
+                keys.append(key)
                 yield key, value
 
         try:
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", used())
+                self._mark_used(keys)
         except sqlite3.DatabaseError:
             self._reset()
 
@@ -156,9 +171,7 @@ class ArticleCache:
             if prune:
                 with self._db:
                     self._db.execute("BEGIN")
-                    self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-                    self._db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
-                    self._db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
+                    self._db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM temp.used)")
         except sqlite3.DatabaseError:
             self._reset()
         self._db.close()
