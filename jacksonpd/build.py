@@ -22,14 +22,14 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .collect.cache import ArticleCache, code_digest, files_digest
+from .collect.cache import ArticleCache, DigestFile, code_digest, files_digest
 from .collect.tree import SeedsRead, read_all
 from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
@@ -142,35 +142,42 @@ def build(
             _write_private(root / AS_OF, f"{as_of.isoformat()}\n")
         # Taken before the build reads anything: a seed edited while it runs is a change next time.
         # Each seed file's digest: the read makes its cache keys from them, taking them out.
-        seeds: dict[str, bytes] = {}
-        digest = fingerprint(root, as_of, seeds, root / STATS, began)
-        if since is not None:  # another previous release: another version and notes
-            digest = hashlib.sha256(f"{digest} since {since}".encode()).hexdigest()
-        if not force and (last := last_build(root / INPUTS, root / OUTPUT, digest)) is not None:
-            return BuildResult(path=root / OUTPUT, skipped=True, **last)
-        today = dt.date.today()
-        wanted = settings(code_digest(), files_digest(root / "schemas"), as_of)
-        short = None if force else plan(root / KEPT, root / "seeds", seeds, root / OUTPUT, wanted)
-        (root / _KEPT_NEW).unlink(missing_ok=True)
-        # The read takes the digests out of seeds as it uses them; those the next build compares
-        # with wait on disk meanwhile, not in memory (a hundred thousand at a million statements).
-        digests = _spill(root / _DIGESTS, seeds)
+        # In a scratch file, not in memory (see DigestFile); removed as the build ends.
+        seeds = DigestFile(root / _DIGESTS)
         try:
-            result = _build(
-                root,
-                check=False,
-                as_of=as_of,
-                digests=seeds,
-                since=since,
-                strict=require_corrections,
-                plan=short,
-            )
-            _keep_state(root, began, result, digest, wanted, today, digests)
+            return _fingerprinted_build(root, seeds, began, as_of, force, since, require_corrections)
         finally:
-            digests.unlink(missing_ok=True)
-        if as_of is None:  # after publishing: until then, a serve keeps to the earlier date
-            (root / AS_OF).unlink(missing_ok=True)
-        return result
+            seeds.close()
+
+
+def _fingerprinted_build(
+    root: Path,
+    seeds: DigestFile,
+    began: int,
+    as_of: dt.date | None,
+    force: bool,
+    since: str | None,
+    require_corrections: bool,
+) -> BuildResult:
+    """:func:`build` once its lock is held: skipped if nothing changed, else built (by the short
+    path where it can be), and what the next build needs kept; ``seeds`` receives each seed
+    file's digest."""
+    digest = fingerprint(root, as_of, seeds, root / STATS, began)
+    if since is not None:  # another previous release: another version and notes
+        digest = hashlib.sha256(f"{digest} since {since}".encode()).hexdigest()
+    if not force and (last := last_build(root / INPUTS, root / OUTPUT, digest)) is not None:
+        return BuildResult(path=root / OUTPUT, skipped=True, **last)
+    today = dt.date.today()
+    wanted = settings(code_digest(), files_digest(root / "schemas"), as_of)
+    short = None if force else plan(root / KEPT, root / "seeds", seeds, root / OUTPUT, wanted)
+    (root / _KEPT_NEW).unlink(missing_ok=True)
+    result = _build(
+        root, check=False, as_of=as_of, digests=seeds, since=since, strict=require_corrections, plan=short
+    )
+    _keep_state(root, began, result, digest, wanted, today, seeds)
+    if as_of is None:  # after publishing: until then, a serve keeps to the earlier date
+        (root / AS_OF).unlink(missing_ok=True)
+    return result
 
 
 @contextmanager
@@ -221,7 +228,7 @@ def _keep_state(
     fingerprinted: str,
     wanted: dict[str, Any],
     today: dt.date,
-    digests: Path,
+    digests: DigestFile,
 ) -> None:
     """Keep what the next build needs to be skipped (``fingerprinted``: what this one read) or to
     take the short path (``digests``: a file of the seed files' digests), unless a seed or a
@@ -241,32 +248,7 @@ def _keep_state(
         "today": today.isoformat(),
         "warnings": [attrs.asdict(w) for w in result.warnings],
     }
-    keep(root / _KEPT_NEW, root / KEPT, _spilled(digests), record)
-
-
-def _spill(path: Path, digests: Mapping[str, bytes]) -> Path:
-    """Write ``digests`` (by path in the seeds) to a scratch database at ``path``, owner-only."""
-    path.unlink(missing_ok=True)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("pragma journal_mode = off")
-        conn.execute("pragma synchronous = off")
-        with conn:
-            conn.execute("create table digests (path text not null, digest blob not null)")
-            conn.executemany("insert into digests values (?, ?)", digests.items())
-    finally:
-        conn.close()
-    return path
-
-
-def _spilled(path: Path) -> Iterator[tuple[str, bytes]]:
-    """The digests :func:`_spill` wrote at ``path``, in the order given."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        yield from conn.execute("select path, digest from digests order by rowid")
-    finally:
-        conn.close()
+    keep(root / _KEPT_NEW, root / KEPT, digests.items(), record)
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -283,7 +265,7 @@ def _build(
     *,
     check: bool,
     as_of: dt.date | None,
-    digests: dict[str, bytes] | None = None,
+    digests: MutableMapping[str, bytes] | None = None,
     since: str | None = None,
     strict: bool = True,
     plan: Plan | None = None,
@@ -357,7 +339,7 @@ def _read(
     *,
     check: bool,
     as_of: dt.date | None,
-    digests: dict[str, bytes] | None,
+    digests: MutableMapping[str, bytes] | None,
 ) -> SeedsRead:
     """Read the seeds into the row store at ``rows``, through the article cache unless ``check``."""
     store = RowStore(rows, schemas)
@@ -374,7 +356,7 @@ def _read(
 
 
 def _patched(
-    root: Path, plan: Plan, rows: Path, schemas: Schemas, digests: dict[str, bytes] | None
+    root: Path, plan: Plan, rows: Path, schemas: Schemas, digests: MutableMapping[str, bytes] | None
 ) -> Patch | None:
     """The last build's rows with the changed articles' replaced, at ``rows`` (see
     :func:`jacksonpd.incremental.patch`); ``None`` when everything must be read."""

@@ -24,7 +24,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -210,7 +210,7 @@ def patch(
     rows: Path,
     schemas: Schemas,
     cache: ArticleCache | None,
-    digests: dict[str, bytes],
+    digests: MutableMapping[str, bytes],
 ) -> Patch | None:
     """The kept rows with the changed articles' replaced, at ``rows``, as
     :func:`~jacksonpd.collect.tree.read_all` would have stored them; ``None`` when a whole build

@@ -632,11 +632,25 @@ def test_the_digests_wait_on_disk_and_are_kept(root: Path) -> None:
     assert not list(root.glob(".datapackage-digests*"))
 
 
-def test_the_spilled_digests_are_owner_only(tmp_path: Path) -> None:
-    """The scratch file of digests is readable by its owner alone, and gives them back in order."""
-    from jacksonpd.build import _spill, _spilled
+def test_the_digests_wait_in_an_owner_only_file(tmp_path: Path) -> None:
+    """The seed files' digests are kept in a scratch file readable by its owner alone, looked up
+    by path; one taken stays for the next build's state, which gets every digest in order."""
+    from jacksonpd.collect.cache import DigestFile
 
-    digests = {"articles/b.txt": b"1" * 32, "articles/a.txt": b"2" * 32}
-    path = _spill(tmp_path / "digests", digests)
-    assert path.stat().st_mode & 0o777 == 0o600
-    assert list(_spilled(path)) == list(digests.items())
+    digests = DigestFile(tmp_path / "digests")
+    try:
+        assert (tmp_path / "digests").stat().st_mode & 0o777 == 0o600
+        given = {f"articles/{i:05}.txt": bytes([i % 256]) * 32 for i in range(12_000, 0, -1)}
+        for path, own in given.items():
+            digests[path] = own
+        assert not [v for v in vars(digests).values() if isinstance(v, (dict, set))]
+        assert len(digests._waiting) < 5000  # written a batch at a time
+        assert digests.pop("articles/00007.txt", None) == given["articles/00007.txt"]
+        assert digests.pop("articles/99999.txt", None) is None
+        assert digests.get("articles/00008.txt") == given["articles/00008.txt"]
+        assert len(digests) == len(given)
+        assert list(digests.items()) == list(given.items())
+        assert list(digests) == list(given)
+    finally:
+        digests.close()
+    assert not (tmp_path / "digests").exists()

@@ -17,7 +17,7 @@ import importlib.metadata
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path
 
 from .statcache import StatCache, stat_and_digest
@@ -37,7 +37,10 @@ def code_digest() -> bytes:
 
 
 def files_digest(
-    folder: Path, ignore: str = "", each: dict[str, bytes] | None = None, stats: StatCache | None = None
+    folder: Path,
+    ignore: str = "",
+    each: MutableMapping[str, bytes] | None = None,
+    stats: StatCache | None = None,
 ) -> bytes:
     """A digest of the names and bytes of every file under ``folder`` (but those whose suffix is
     ``ignore``), in the order of their paths. With ``each``, every file's own digest (see
@@ -83,6 +86,70 @@ def _files(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
             yield from _files(f"{folder}/{name}", f"{prefix}{name}/")
         else:
             yield prefix + name, f"{folder}/{name}"
+
+
+class DigestFile(MutableMapping[str, bytes]):
+    """Seed files' digests by their paths in the seeds, kept in a scratch SQLite file at ``path``
+    (owner-only; removed by :meth:`close`) rather than in memory: a corpus of a million statements
+    has 100,000 seed files. Digests are written a batch at a time, and looked up by path.
+
+    Deleting one (as ``pop`` does: the read takes a file's digest for its cache key) leaves it in
+    the file: what the next build keeps (:meth:`items`) is every digest the build began with.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.unlink(missing_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        self._db = sqlite3.connect(path)
+        self._db.execute("pragma journal_mode = off")
+        self._db.execute("pragma synchronous = off")
+        self._db.execute("create table digests (path text primary key, digest blob not null)")
+        self._waiting: list[tuple[str, bytes]] = []
+
+    def __setitem__(self, path: str, digest: bytes) -> None:
+        self._waiting.append((path, digest))
+        if len(self._waiting) >= _DIGEST_BATCH:
+            self._flush()
+
+    def __getitem__(self, path: str) -> bytes:
+        self._flush()
+        found = self._db.execute("select digest from digests where path = ?", (path,)).fetchone()
+        if found is None:
+            raise KeyError(path)
+        digest: bytes = found[0]
+        return digest
+
+    def __delitem__(self, path: str) -> None:
+        """Taken, and kept in the file (see the class)."""
+
+    def __iter__(self) -> Iterator[str]:
+        self._flush()
+        return (path for (path,) in self._db.execute("select path from digests order by rowid"))
+
+    def __len__(self) -> int:
+        self._flush()
+        (count,) = self._db.execute("select count(*) from digests").fetchone()
+        return int(count)
+
+    def items(self) -> Iterator[tuple[str, bytes]]:  # type: ignore[override]
+        """Every ``(path, digest)``, in the order given, read from the file as it goes."""
+        self._flush()
+        return iter(self._db.execute("select path, digest from digests order by rowid"))
+
+    def _flush(self) -> None:
+        if self._waiting:
+            with self._db:
+                self._db.executemany("insert or replace into digests values (?, ?)", self._waiting)
+            self._waiting = []
+
+    def close(self) -> None:
+        """Close and remove the file."""
+        self._db.close()
+        self.path.unlink(missing_ok=True)
+
+
+_DIGEST_BATCH = 5000  # digests written at a time
 
 
 class ArticleCache:
