@@ -22,13 +22,14 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import attrs
 
-from .collect.cache import ArticleCache, code_digest, files_digest
+from .collect.cache import ArticleCache, DigestFile, code_digest, files_digest
 from .collect.tree import SeedsRead, read_all
 from .dataset import Dataset, load
 from .errors import JacksonpdError, Problem
@@ -38,6 +39,7 @@ from .lock import build_lock
 from .models import RECORD_TYPES
 from .publish import datasette_metadata, write_package
 from .publish.csv_splice import check_written, keep_index
+from .publish.descriptor import read_lean
 from .publish.rows import RowStore
 from .publish.rows import counts as row_counts
 from .publish.sqlite import DATABASE, table_columns
@@ -64,6 +66,7 @@ STATS = f".{OUTPUT}-stats"
 #: changed (:mod:`jacksonpd.incremental`; owner-only, not published).
 KEPT = f".{OUTPUT}-kept.sqlite"
 _KEPT_NEW = f".{OUTPUT}-kept.new"  # a build's rows until it is published
+_DIGESTS = f".{OUTPUT}-digests.new"  # the seed files' digests while a build runs (owner-only)
 METADATA = "metadata.json"
 #: The date the last build was asked to publish names as of (absent: the default), so that
 #: `jacksonpd serve` rebuilds as of the same date and never publishes what it withheld (not published).
@@ -139,38 +142,42 @@ def build(
             _write_private(root / AS_OF, f"{as_of.isoformat()}\n")
         # Taken before the build reads anything: a seed edited while it runs is a change next time.
         # Each seed file's digest: the read makes its cache keys from them, taking them out.
-        seeds: dict[str, bytes] = {}
-        digest = fingerprint(root, as_of, seeds, root / STATS, began)
-        if since is not None:  # another previous release: another version and notes
-            digest = hashlib.sha256(f"{digest} since {since}".encode()).hexdigest()
-        if not force and (last := last_build(root / INPUTS, root / OUTPUT, digest)) is not None:
-            return BuildResult(path=root / OUTPUT, skipped=True, **last)
-        today, digests = dt.date.today(), dict(seeds)  # the read takes the digests out of seeds
-        wanted = settings(code_digest(), files_digest(root / "schemas"), as_of)
-        short = None if force else plan(root / KEPT, root / "seeds", digests, root / OUTPUT, wanted)
-        (root / _KEPT_NEW).unlink(missing_ok=True)
-        result = _build(
-            root, check=False, as_of=as_of, digests=seeds, since=since, strict=require_corrections, plan=short
-        )
-        if touched_since(began, root / "seeds", root / "schemas"):
-            # What was read may not be what the fingerprint hashed: the next build must not be
-            # skipped, even if the files are put back as they were, nor patch what it kept.
-            (root / INPUTS).unlink(missing_ok=True)
-            (root / KEPT).unlink(missing_ok=True)
-            (root / _KEPT_NEW).unlink(missing_ok=True)
-        else:
-            remember(root / INPUTS, root / OUTPUT, digest, result.counts, result.warnings)
-            record = {
-                "settings": wanted,
-                "output": output_state(root / OUTPUT),
-                "when": None if result.as_of is None else result.as_of.isoformat(),
-                "today": today.isoformat(),
-                "warnings": [attrs.asdict(w) for w in result.warnings],
-            }
-            keep(root / _KEPT_NEW, root / KEPT, digests, record)
-        if as_of is None:  # after publishing: until then, a serve keeps to the earlier date
-            (root / AS_OF).unlink(missing_ok=True)
-        return result
+        # In a scratch file, not in memory (see DigestFile); removed as the build ends.
+        seeds = DigestFile(root / _DIGESTS)
+        try:
+            return _fingerprinted_build(root, seeds, began, as_of, force, since, require_corrections)
+        finally:
+            seeds.close()
+
+
+def _fingerprinted_build(
+    root: Path,
+    seeds: DigestFile,
+    began: int,
+    as_of: dt.date | None,
+    force: bool,
+    since: str | None,
+    require_corrections: bool,
+) -> BuildResult:
+    """:func:`build` once its lock is held: skipped if nothing changed, else built (by the short
+    path where it can be), and what the next build needs kept; ``seeds`` receives each seed
+    file's digest."""
+    digest = fingerprint(root, as_of, seeds, root / STATS, began)
+    if since is not None:  # another previous release: another version and notes
+        digest = hashlib.sha256(f"{digest} since {since}".encode()).hexdigest()
+    if not force and (last := last_build(root / INPUTS, root / OUTPUT, digest)) is not None:
+        return BuildResult(path=root / OUTPUT, skipped=True, **last)
+    today = dt.date.today()
+    wanted = settings(code_digest(), files_digest(root / "schemas"), as_of)
+    short = None if force else plan(root / KEPT, root / "seeds", seeds, root / OUTPUT, wanted)
+    (root / _KEPT_NEW).unlink(missing_ok=True)
+    result = _build(
+        root, check=False, as_of=as_of, digests=seeds, since=since, strict=require_corrections, plan=short
+    )
+    _keep_state(root, began, result, digest, wanted, today, seeds)
+    if as_of is None:  # after publishing: until then, a serve keeps to the earlier date
+        (root / AS_OF).unlink(missing_ok=True)
+    return result
 
 
 @contextmanager
@@ -214,6 +221,36 @@ def requested_as_of(root: str | Path) -> dt.date | None:
         raise JacksonpdError([problem], "the date the last build was asked for is unreadable") from None
 
 
+def _keep_state(
+    root: Path,
+    began: int,
+    result: BuildResult,
+    fingerprinted: str,
+    wanted: dict[str, Any],
+    today: dt.date,
+    digests: DigestFile,
+) -> None:
+    """Keep what the next build needs to be skipped (``fingerprinted``: what this one read) or to
+    take the short path (``digests``: a file of the seed files' digests), unless a seed or a
+    schema changed while this one ran: then the next must read everything."""
+    if touched_since(began, root / "seeds", root / "schemas"):
+        # What was read may not be what the fingerprint hashed: the next build must not be
+        # skipped, even if the files are put back as they were, nor patch what it kept.
+        (root / INPUTS).unlink(missing_ok=True)
+        (root / KEPT).unlink(missing_ok=True)
+        (root / _KEPT_NEW).unlink(missing_ok=True)
+        return
+    remember(root / INPUTS, root / OUTPUT, fingerprinted, result.counts, result.warnings)
+    record = {
+        "settings": wanted,
+        "output": output_state(root / OUTPUT),
+        "when": None if result.as_of is None else result.as_of.isoformat(),
+        "today": today.isoformat(),
+        "warnings": [attrs.asdict(w) for w in result.warnings],
+    }
+    keep(root / _KEPT_NEW, root / KEPT, digests.items(), record)
+
+
 def _write_private(path: Path, text: str) -> None:
     """Write ``path`` whole (by a rename), readable by its owner alone."""
     tmp = path.with_name(f"{path.name}.tmp")
@@ -228,7 +265,7 @@ def _build(
     *,
     check: bool,
     as_of: dt.date | None,
-    digests: dict[str, bytes] | None = None,
+    digests: MutableMapping[str, bytes] | None = None,
     since: str | None = None,
     strict: bool = True,
     plan: Plan | None = None,
@@ -302,7 +339,7 @@ def _read(
     *,
     check: bool,
     as_of: dt.date | None,
-    digests: dict[str, bytes] | None,
+    digests: MutableMapping[str, bytes] | None,
 ) -> SeedsRead:
     """Read the seeds into the row store at ``rows``, through the article cache unless ``check``."""
     store = RowStore(rows, schemas)
@@ -319,7 +356,7 @@ def _read(
 
 
 def _patched(
-    root: Path, plan: Plan, rows: Path, schemas: Schemas, digests: dict[str, bytes] | None
+    root: Path, plan: Plan, rows: Path, schemas: Schemas, digests: MutableMapping[str, bytes] | None
 ) -> Patch | None:
     """The last build's rows with the changed articles' replaced, at ``rows`` (see
     :func:`jacksonpd.incremental.patch`); ``None`` when everything must be read."""
@@ -381,7 +418,8 @@ def _write(
 
 def _write_metadata(staging: Path, counts: dict[str, int]) -> None:
     """Write the site's metadata and the workbook, from the package already in ``staging``."""
-    descriptor = json.loads((staging / "datapackage.json").read_text(encoding="utf-8"))
+    # Neither needs the list of sources, which grows with the package.
+    descriptor = read_lean(staging / "datapackage.json")
     metadata = datasette_metadata(descriptor, table_columns(staging / DATABASE), counts)
     (staging / METADATA).write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n")
     write_workbook(staging, descriptor, counts)  # for spreadsheets (small packages only)

@@ -34,6 +34,7 @@ import attrs
 from .common_records import differing_spans
 from .errors import JacksonpdError, Problem
 from .keyed_rows import KeyedTable, Unsorted, key_function, merged_pairs, pairs_in_memory, table_path
+from .publish.descriptor import read_lean
 
 __all__ = ["WITHHELD", "FieldChange", "PackageDiff", "RecordChange", "ResourceDiff", "diff_packages"]
 
@@ -232,7 +233,8 @@ def _git_archive(revision: str, root: Path) -> bytes | None:
 
 def _descriptor(path: Path) -> dict[str, Any]:
     try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
+        # Without its list of sources, which a diff does not compare and which grows with the package.
+        loaded = read_lean(path)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         problem = Problem(
             code="json-error",

@@ -24,7 +24,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -94,15 +94,21 @@ def plan(
     state: Path, seeds: Path, digests: Mapping[str, bytes], target: Path, wanted: Mapping[str, Any]
 ) -> Plan | None:
     """The short path for a build of ``seeds`` (``digests``: each seed file's, by path in it) with
-    ``wanted`` settings, if the state kept at ``state`` shows it safe; else ``None``."""
-    record, files = _read_state(state)
+    ``wanted`` settings, if the state kept at ``state`` shows it safe; else ``None``.
+
+    The kept files' digests are compared as they are read from the state, not held (a corpus of
+    a million statements has a hundred thousand seed files)."""
+    record = _read_record(state)
     if record is None or record.get("settings") != wanted or not target.is_dir():
         return None
     if record.get("output") != output_state(target):
         return None  # the publication is not the one the kept rows describe
+    changed = _changed_paths(state, digests)
+    if changed is None:
+        return None
     stems: set[str] = set()
-    for path in files.keys() | digests.keys():
-        if path == _CORRECTIONS or files.get(path) == digests.get(path):
+    for path in changed:
+        if path == _CORRECTIONS:
             continue
         match = _ARTICLE_FILE.fullmatch(path)
         stem = None if match is None else match["a"] or match["b"]
@@ -111,32 +117,60 @@ def plan(
         if not (seeds / "articles" / f"{stem}.txt").is_file():
             return None  # an article removed: what referred to it is checked by a whole build
         stems.add(stem)
-    if len(stems) > _MOST_ARTICLES:
-        return None
+        if len(stems) > _MOST_ARTICLES:
+            return None
     return Plan(state=state, stems=tuple(sorted(stems)), record=record)
 
 
-def _read_state(state: Path) -> tuple[dict[str, Any] | None, dict[str, bytes]]:
-    """The record and the file digests kept at ``state``; ``None`` if there is none or it is unreadable."""
+def _read_record(state: Path) -> dict[str, Any] | None:
+    """The record kept at ``state``; ``None`` if there is none or it is unreadable."""
     if not state.is_file():
-        return None, {}
+        return None
     try:
         conn = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
         try:
-            record = {
-                name: json.loads(value) for name, value in conn.execute("select name, value from _kept")
-            }
-            files = dict(conn.execute("select path, digest from _kept_files"))
+            return {name: json.loads(value) for name, value in conn.execute("select name, value from _kept")}
         finally:
             conn.close()
     except (sqlite3.DatabaseError, ValueError):
-        return None, {}
-    return record, files
+        return None
 
 
-def keep(rows: Path, state: Path, digests: Mapping[str, bytes], record: Mapping[str, Any]) -> None:
+def _changed_paths(state: Path, digests: Mapping[str, bytes]) -> list[str] | None:
+    """The seed files whose digest is not the one kept at ``state`` (changed, added or removed),
+    in the order of their paths; ``None`` if the state cannot be read, or more files changed
+    than a short path would take."""
+    changed: set[str] = set()
+    most = 2 * _MOST_ARTICLES + 1  # an article is two files at most; the corrections one more
+    try:
+        conn = sqlite3.connect(f"file:{state}?mode=ro", uri=True)
+        try:
+            found = 0  # kept files that are still there
+            for path, digest in conn.execute("select path, digest from _kept_files"):
+                own = digests.get(path)
+                found += own is not None
+                if own != digest:
+                    changed.add(path)
+                    if len(changed) > most:
+                        return None
+            if found < len(digests):  # files not kept: added since
+                query = "select 1 from _kept_files where path = ?"
+                for path in digests:
+                    if conn.execute(query, (path,)).fetchone() is None:
+                        changed.add(path)
+                        if len(changed) > most:
+                            return None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return sorted(changed)
+
+
+def keep(rows: Path, state: Path, digests: Iterable[tuple[str, bytes]], record: Mapping[str, Any]) -> None:
     """Keep the row store at ``rows`` (a build's, once published) at ``state``, owner-only, with the
-    seed files' ``digests`` and the ``record`` of what it was built from and what it published."""
+    seed files' ``digests`` (path and digest, each file once) and the ``record`` of what it was
+    built from and what it published."""
     rows.chmod(0o600)
     conn = sqlite3.connect(rows)
     try:
@@ -150,7 +184,7 @@ def keep(rows: Path, state: Path, digests: Mapping[str, bytes], record: Mapping[
             conn.executemany(
                 "insert into _kept values (?, ?)", ((k, json.dumps(v)) for k, v in record.items())
             )
-            conn.executemany("insert into _kept_files values (?, ?)", digests.items())
+            conn.executemany("insert into _kept_files values (?, ?)", digests)
             for cls in RECORD_TYPES:  # the next short path finds a file's rows without a scan
                 conn.execute(
                     f"create index if not exists [_kept_file_{cls.resource}] on [{cls.resource}] ({_FILE})"
@@ -176,7 +210,7 @@ def patch(
     rows: Path,
     schemas: Schemas,
     cache: ArticleCache | None,
-    digests: dict[str, bytes],
+    digests: MutableMapping[str, bytes],
 ) -> Patch | None:
     """The kept rows with the changed articles' replaced, at ``rows``, as
     :func:`~jacksonpd.collect.tree.read_all` would have stored them; ``None`` when a whole build

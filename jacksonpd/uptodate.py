@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,11 @@ __all__ = ["fingerprint", "last_build", "remember", "touched_since"]
 
 
 def fingerprint(
-    root: Path, as_of: dt.date | None, seeds: dict[str, bytes], stats: Path | None = None, began: int = 0
+    root: Path,
+    as_of: dt.date | None,
+    seeds: MutableMapping[str, bytes],
+    stats: Path | None = None,
+    began: int = 0,
 ) -> str:
     """A digest of everything a build reads: seeds, schemas, jacksonpd's own code, ``as_of``;
     each seed file's own digest goes into ``seeds`` (by its path in ``seeds/``).

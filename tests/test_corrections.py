@@ -169,6 +169,9 @@ BAD = {
     "correction-old-mismatch": lambda record: _correction(record, old="Not what was published"),
     "duplicate-correction": lambda record: _correction(record) + _correction(record, date="2026-12-02"),
     "correction-before-release": lambda record: _correction(record, date="2018-01-02"),
+    "unknown-reference": lambda record: _correction(record).replace(
+        f"source: {SOURCE}", "source: 2099-01-01-no-such-source"
+    ),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +183,74 @@ def test_a_splice_is_the_whole_write(
                 published, index = spliced, made.index
     finally:
         conn.close()
+
+
+def _written_again(folder: Path, rows: Path, schemas: Any, *resources: str) -> None:
+    """Write ``resources``' CSVs again from ``rows``, as a build writes them from its store."""
+    conn = sqlite3.connect(rows)
+    try:
+        for resource in resources:
+            path = folder / "data" / f"{resource}.csv"
+            csv_splice.write_table(conn, schemas, resource, path, _cells(schemas, resource))
+    finally:
+        conn.close()
+
+
+def _gathered(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[tuple[str, ...]]]]:
+    """The tables each whole check reads, with the fields whose values it holds as sets."""
+    module = sys.modules["jacksonpd.check.tablecheck"]
+    gathered: list[tuple[str, list[tuple[str, ...]]]] = []
+    check = module._check_table
+
+    def recorded(path: Path, schema: Any, shown: str, keys: Any, name: str, collect: Any, skip: Any) -> Any:
+        gathered.append((name, list(collect)))
+        return check(path, schema, shown, keys, name, collect, skip)
+
+    monkeypatch.setattr(module, "_check_table", recorded)
+    return gathered
+
+
+def test_keys_the_store_settles_are_not_held(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the row store the CSVs were written from, the whole check holds no table's keys as a
+    set (each foreign key held in the store), and finds what it finds without it: nothing."""
+    folder, rows, tables, _ = _package(built, tmp_path)
+    gathered = _gathered(monkeypatch)
+    assert check_tables(folder, tables, "datapackage", rows) == []
+    assert [name for name, _ in gathered] == list(tables)  # every table read once
+    assert all(collect == [] for _, collect in gathered)
+    gathered.clear()
+    assert check_tables(folder, tables, "datapackage") == []
+    assert any(collect for _, collect in gathered)  # without the store, keys are held
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "update statements set speaker_id = 'nobody-registered' where rowid = 7",
+        "update sources set source_id = 'Not An Id' where rowid = 2",  # its facts name it no more
+        # A key its own column refuses (and every reference to it), which the store holds:
+        "update statements set speaker_id = 'Not An Id' where speaker_id = (select person_id from people "
+        "where rowid = 1); update mentions set person_id = 'Not An Id' where person_id = (select person_id "
+        "from people where rowid = 1); update figures set speaker_id = 'Not An Id' where speaker_id = "
+        "(select person_id from people where rowid = 1); update people set person_id = 'Not An Id' "
+        "where rowid = 1",
+        "update mentions set source_id = 12 where rowid = 4",  # a number where the store has text
+        "insert into people select * from people where rowid = 1",
+    ],
+)
+def test_with_the_store_the_problems_are_the_whole_checks(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sql: str
+) -> None:
+    """A package with a problem, checked with its row store: the problems (file, line, field,
+    message, in order) of the check that follows every key through the CSVs."""
+    folder, rows, tables, schemas = _package(built, tmp_path)
+    conn = sqlite3.connect(rows)
+    with conn:
+        conn.executescript(sql)
+    conn.close()
+    _written_again(folder, rows, schemas, *tables)
+    expected = check_tables(folder, tables, "datapackage")
+    assert expected
+    assert check_tables(folder, tables, "datapackage", rows) == expected

@@ -485,3 +485,28 @@ _both(slow, lambda: time.sleep(60), parallel=True)
             return
         time.sleep(0.05)
     pytest.fail(f"the child {child} outlived its killed parent")
+
+
+def test_the_cache_keeps_what_a_build_used_and_drops_the_rest(tmp_path: Path) -> None:
+    """The keys a build used (found, or stored) are kept by the cache's database, not in the
+    build's memory; closing with prune drops every other entry, and a damaged file starts over."""
+    path = tmp_path / "cache.sqlite"
+    cache = ArticleCache(path)
+    cache.put_many([("a", b"1"), ("b", b"2"), ("c", b"3")])
+    cache.close(prune=True)
+    cache = ArticleCache(path)
+    assert not [v for v in vars(cache).values() if isinstance(v, (set, dict, list))]
+    assert cache.get_many(["a", "z"]) == {"a": b"1"}
+    assert cache.present(["b"]) == {"b"}
+    cache.put_many([("d", b"4")])
+    assert cache.used == {"a", "z", "b", "d"}
+    cache.close(prune=True)
+    cache = ArticleCache(path)
+    assert cache.get_many(["a", "b", "c", "d"]) == {"a": b"1", "b": b"2", "d": b"4"}
+    cache.close(prune=False)
+    path.write_bytes(b"not a database" * 100)
+    cache = ArticleCache(path)
+    assert cache.get_many(["a"]) == {}
+    cache.put_many([("e", b"5")])
+    cache.close(prune=True)
+    assert ArticleCache(path).get_many(["e"]) == {"e": b"5"}

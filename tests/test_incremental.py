@@ -590,3 +590,67 @@ def test_an_unusual_index_writes_the_csvs_whole(
     assert set(ways) == {"whole"}
     build(tmp_path / "cold", force=True, require_corrections=False)
     assert _published(root / "datapackage") == _published(tmp_path / "cold/datapackage")
+
+
+def test_the_changed_files_are_found_as_the_kept_digests_are_read(root: Path) -> None:
+    """Against the kept state, the files changed, added and removed since, in path order (the
+    kept digests read one at a time, not held), and nothing when nothing changed."""
+    from jacksonpd import incremental
+    from jacksonpd.collect.cache import files_digest
+
+    def digests() -> dict[str, bytes]:
+        each: dict[str, bytes] = {}
+        files_digest(root / "seeds", each=each)
+        return each
+
+    state = root / KEPT
+    assert incremental._changed_paths(state, digests()) == []
+    first, second = _annotations(root)[:2]
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (root / "seeds/annotations/2099-01-01-added.yaml").write_text("statements: []\n", encoding="utf-8")
+    second.unlink()
+    assert incremental._changed_paths(state, digests()) == sorted(
+        [f"annotations/{first.name}", "annotations/2099-01-01-added.yaml", f"annotations/{second.name}"]
+    )
+
+
+def test_the_digests_wait_on_disk_and_are_kept(root: Path) -> None:
+    """A build keeps every seed file's digest (spilled to disk while it runs, owner-only), and
+    leaves no spilled file behind, whether it publishes or fails."""
+    from jacksonpd.collect.cache import files_digest
+
+    build(root, force=True)
+    each: dict[str, bytes] = {}
+    files_digest(root / "seeds", each=each)
+    with sqlite3.connect(root / KEPT) as conn:
+        assert dict(conn.execute("select path, digest from _kept_files")) == each
+    assert not list(root.glob(".datapackage-digests*"))
+    path = _annotations(root)[0]
+    path.write_text("statements: [\n", encoding="utf-8")  # not YAML: the build fails
+    with pytest.raises(JacksonpdError):
+        build(root)
+    assert not list(root.glob(".datapackage-digests*"))
+
+
+def test_the_digests_wait_in_an_owner_only_file(tmp_path: Path) -> None:
+    """The seed files' digests are kept in a scratch file readable by its owner alone, looked up
+    by path; one taken stays for the next build's state, which gets every digest in order."""
+    from jacksonpd.collect.cache import DigestFile
+
+    digests = DigestFile(tmp_path / "digests")
+    try:
+        assert (tmp_path / "digests").stat().st_mode & 0o777 == 0o600
+        given = {f"articles/{i:05}.txt": bytes([i % 256]) * 32 for i in range(12_000, 0, -1)}
+        for path, own in given.items():
+            digests[path] = own
+        assert not [v for v in vars(digests).values() if isinstance(v, (dict, set))]
+        assert len(digests._waiting) < 5000  # written a batch at a time
+        assert digests.pop("articles/00007.txt", None) == given["articles/00007.txt"]
+        assert digests.pop("articles/99999.txt", None) is None
+        assert digests.get("articles/00008.txt") == given["articles/00008.txt"]
+        assert len(digests) == len(given)
+        assert list(digests.items()) == list(given.items())
+        assert list(digests) == list(given)
+    finally:
+        digests.close()
+    assert not (tmp_path / "digests").exists()

@@ -243,3 +243,51 @@ def test_a_stat_cache_that_cannot_be_written_is_no_error(repo: Path) -> None:
     assert build(repo).skipped
     assert (repo / STATS).is_dir()
     assert not (repo / f"{STATS}.tmp").exists()
+
+
+@pytest.mark.parametrize("block", [16, 1 << 20])
+def test_what_is_recorded_waits_a_block_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    """The stat cache reads the recorded entries and writes the new ones a block at a time: what
+    waits to be written stays under a block (and a few entries), and the file it records, the
+    digests it gives and what it reads are the same whatever the block."""
+    monkeypatch.setattr(jacksonpd.collect.statcache, "_BLOCK", block)
+    folder = tmp_path / "seeds"
+    names = [f"{d}/{i:03}.txt" for d in ("articles", "annotations") for i in range(120)]
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(name)
+    path = tmp_path / STATS
+    waiting: list[int] = []
+
+    def digests() -> dict[str, bytes]:
+        each: dict[str, bytes] = {}
+        stats = StatCache(path, folder, time.time_ns() + 1)
+        real = stats.digest
+
+        def watched(name: str, at: Path | str) -> bytes:
+            own = real(name, at)
+            waiting.append(len(stats._new))
+            return own
+
+        monkeypatch.setattr(stats, "digest", watched)
+        files_digest(folder, each=each, stats=stats)
+        stats.save()
+        return each
+
+    first = digests()
+    for name in names[::7]:  # changed, every seventh: runs of entries kept between them
+        (folder / name).write_text(f"{name} again")
+    (folder / names[50]).unlink()
+    read = _hashed(tmp_path, monkeypatch)
+    second = digests()
+    assert sorted(read) == sorted(f"seeds/{n}" for n in names[::7])
+    assert second == {n: hashlib.sha256((folder / n).read_bytes()).digest() for n in names if n != names[50]}
+    assert first.keys() - second.keys() == {names[50]}
+    assert max(waiting) <= (3 if block == 16 else len(names))
+    monkeypatch.setattr(jacksonpd.collect.statcache, "_BLOCK", 1 << 20)
+    again = StatCache(path, folder, time.time_ns() + 1)  # whole: every file found as recorded
+    read.clear()
+    files_digest(folder, stats=again)
+    assert read == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import functools
 import operator
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,23 +26,90 @@ from .fields import CellReader, compile_field, compile_row
 __all__ = ["check_table", "check_tables"]
 
 
-def check_tables(folder: Path, tables: Mapping[str, Mapping[str, Any]], shown: str) -> list[Problem]:
+def check_tables(
+    folder: Path, tables: Mapping[str, Mapping[str, Any]], shown: str, rows: Path | None = None
+) -> list[Problem]:
     """Check every ``<folder>/data/<name>.csv`` against its schema, keys across tables included.
 
     ``tables`` is in an order where referenced tables come first (publication order).
+
+    With ``rows``, the finished row store the CSVs were written from (every row of it, each cell
+    the text of its value, see :mod:`jacksonpd.publish.package`), a foreign key between text
+    columns that holds in the store is not followed through the CSVs: the values it refers to
+    would otherwise be held as sets (hundreds of thousands at a million statements: the ids of
+    the sources, policies, incidents and officers). Should the CSVs have any problem at all, they
+    are checked again with every key followed, and that check's problems are the ones reported.
     """
+    settled = _settled(rows, tables) if rows is not None else frozenset()
+    if settled:
+        problems = _check_tables(folder, tables, shown, settled)
+        if not problems:
+            return problems
+    return _check_tables(folder, tables, shown, frozenset())
+
+
+#: A foreign key, by its table and its place in the table's ``foreignKeys``.
+_Fk = tuple[str, int]
+
+
+def _check_tables(
+    folder: Path, tables: Mapping[str, Mapping[str, Any]], shown: str, settled: frozenset[_Fk]
+) -> list[Problem]:
+    """:func:`check_tables`, the foreign keys ``settled`` not followed."""
     problems: list[Problem] = []
     keys: dict[tuple[str, tuple[str, ...]], set[Any]] = {}
     wanted = {
         (fk["reference"]["resource"] or name, tuple(fk["reference"]["fields"]))
         for name, schema in tables.items()
-        for fk in schema.get("foreignKeys", [])
+        for n, fk in enumerate(schema.get("foreignKeys", []))
+        if (name, n) not in settled
     }
     for name, schema in tables.items():
         path = folder / "data" / f"{name}.csv"
         collect = [fields for resource, fields in wanted if resource == name]
-        problems += check_table(path, schema, f"{shown}/data/{name}.csv", keys, name, collect)
+        skip = frozenset(n for table, n in settled if table == name)
+        problems += _check_table(path, schema, f"{shown}/data/{name}.csv", keys, name, collect, skip)
     return problems
+
+
+def _settled(rows: Path, tables: Mapping[str, Mapping[str, Any]]) -> frozenset[_Fk]:
+    """The foreign keys that hold in the row store at ``rows`` between columns whose cells the
+    CSVs hold as the store's text, unchanged (one string field each side, of the default format):
+    every reference there that is not empty is text, and the key of a row of the table it names."""
+    found: set[_Fk] = set()
+    conn = sqlite3.connect(f"file:{rows}?mode=ro", uri=True)
+    try:
+        for name, schema in tables.items():
+            for n, fk in enumerate(schema.get("foreignKeys", [])):
+                target = fk["reference"]["resource"] or name
+                if len(fk["fields"]) != 1 or len(fk["reference"]["fields"]) != 1 or target not in tables:
+                    continue
+                (field,), (key,) = fk["fields"], fk["reference"]["fields"]
+                if not (_plain_text(schema, field) and _plain_text(tables[target], key)):
+                    continue
+                query = (
+                    f"select 1 from [{name}] as r where r.[{field}] is not null and r.[{field}] != '' "
+                    f"and (typeof(r.[{field}]) != 'text' "
+                    f"or not exists (select 1 from [{target}] as t where t.[{key}] = r.[{field}])) limit 1"
+                )
+                try:
+                    if conn.execute(query).fetchone() is None:
+                        found.add((name, n))
+                except sqlite3.Error:  # not a store of these tables: nothing settled
+                    return frozenset()
+    finally:
+        conn.close()
+    return frozenset(found)
+
+
+def _plain_text(schema: Mapping[str, Any], name: str) -> bool:
+    """Whether field ``name`` of ``schema`` is a string of the default format: its cell read as is."""
+    fields = [f for f in schema.get("fields", []) if f.get("name") == name]
+    return (
+        len(fields) == 1
+        and fields[0].get("type", "string") == "string"
+        and fields[0].get("format", "default") == "default"
+    )
 
 
 def check_table(
@@ -58,7 +126,20 @@ def check_table(
     this table's values of the fields in ``collect``.
     """
     keys = {} if keys is None else keys
-    return list(_check(path, schema, shown, keys, name, collect or []))
+    return _check_table(path, schema, shown, keys, name, collect or [], frozenset())
+
+
+def _check_table(
+    path: Path,
+    schema: Mapping[str, Any],
+    shown: str,
+    keys: dict[tuple[str, tuple[str, ...]], set[Any]],
+    name: str,
+    collect: list[tuple[str, ...]],
+    skip: frozenset[int],
+) -> list[Problem]:
+    """:func:`check_table`, the foreign keys at the places ``skip`` in ``foreignKeys`` not followed."""
+    return list(_check(path, schema, shown, keys, name, collect, skip))
 
 
 def _check(
@@ -68,8 +149,9 @@ def _check(
     keys: dict[tuple[str, tuple[str, ...]], set[Any]],
     name: str,
     collect: list[tuple[str, ...]],
+    skip: frozenset[int] = frozenset(),
 ) -> Iterator[Problem]:
-    """:func:`check_table`'s problems, as they are found.
+    """:func:`check_table`'s problems, as they are found (the foreign keys ``skip`` not followed).
 
     The loop over the rows stays in this one function because it runs once per row of tables of
     up to a million: a call per row for each check would cost time that shows. What is rare (a
@@ -86,7 +168,7 @@ def _check(
     unique = [i for i, f in enumerate(fields) if f.get("constraints", {}).get("unique")]
     collected = {fields_: set[Any]() for fields_ in collect}
     collected_columns = [(_ref([index[f] for f in fields_]), found) for fields_, found in collected.items()]
-    foreign_refs = _foreign_refs(schema, name, names, index, keys)
+    foreign_refs = _foreign_refs(schema, name, names, index, keys, skip)
 
     def seen(columns: list[int]) -> _Seen:
         return _Seen(functools.partial(_replay, path, readers, columns, len(names)))
@@ -161,12 +243,15 @@ def _foreign_refs(
     names: list[str],
     index: Mapping[str, int],
     keys: Mapping[tuple[str, tuple[str, ...]], set[Any]],
+    skip: frozenset[int] = frozenset(),
 ) -> list[_ForeignRef]:
-    """Each foreign key of table ``name``: a getter of its values from a row's, its first field,
-    the (resource, fields) it refers to, and the values found there (``None`` for the table's
-    own, not read yet)."""
+    """Each foreign key of table ``name`` (but those at the places ``skip``): a getter of its
+    values from a row's, its first field, the (resource, fields) it refers to, and the values
+    found there (``None`` for the table's own, not read yet)."""
     refs: list[_ForeignRef] = []
-    for fk in schema.get("foreignKeys", []):
+    for n, fk in enumerate(schema.get("foreignKeys", [])):
+        if n in skip:
+            continue
         columns = [index[f] for f in fk["fields"]]
         target = (fk["reference"]["resource"] or name, tuple(fk["reference"]["fields"]))
         # Referenced tables are checked first, so their keys are known now; a table's own are not yet.

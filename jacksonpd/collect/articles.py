@@ -12,7 +12,7 @@ import collections
 import hashlib
 import pickle
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -49,7 +49,7 @@ class ArticleJob:
     def annotation(self) -> Path | None:
         return self.seeds / "annotations" / f"{self.stem}.yaml" if self.annotated else None
 
-    def key(self, context: bytes, digests: dict[str, bytes]) -> str:
+    def key(self, context: bytes, digests: MutableMapping[str, bytes]) -> str:
         """A digest of everything the result depends on; ``context`` covers registry and code.
         ``digests`` has the files' digests by path in the seeds, where already taken: those used
         are taken out of it."""

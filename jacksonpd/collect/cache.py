@@ -17,7 +17,7 @@ import importlib.metadata
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path
 
 from .statcache import StatCache, stat_and_digest
@@ -37,7 +37,10 @@ def code_digest() -> bytes:
 
 
 def files_digest(
-    folder: Path, ignore: str = "", each: dict[str, bytes] | None = None, stats: StatCache | None = None
+    folder: Path,
+    ignore: str = "",
+    each: MutableMapping[str, bytes] | None = None,
+    stats: StatCache | None = None,
 ) -> bytes:
     """A digest of the names and bytes of every file under ``folder`` (but those whose suffix is
     ``ignore``), in the order of their paths. With ``each``, every file's own digest (see
@@ -85,6 +88,70 @@ def _files(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
             yield prefix + name, f"{folder}/{name}"
 
 
+class DigestFile(MutableMapping[str, bytes]):
+    """Seed files' digests by their paths in the seeds, kept in a scratch SQLite file at ``path``
+    (owner-only; removed by :meth:`close`) rather than in memory: a corpus of a million statements
+    has 100,000 seed files. Digests are written a batch at a time, and looked up by path.
+
+    Deleting one (as ``pop`` does: the read takes a file's digest for its cache key) leaves it in
+    the file: what the next build keeps (:meth:`items`) is every digest the build began with.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.unlink(missing_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        self._db = sqlite3.connect(path)
+        self._db.execute("pragma journal_mode = off")
+        self._db.execute("pragma synchronous = off")
+        self._db.execute("create table digests (path text primary key, digest blob not null)")
+        self._waiting: list[tuple[str, bytes]] = []
+
+    def __setitem__(self, path: str, digest: bytes) -> None:
+        self._waiting.append((path, digest))
+        if len(self._waiting) >= _DIGEST_BATCH:
+            self._flush()
+
+    def __getitem__(self, path: str) -> bytes:
+        self._flush()
+        found = self._db.execute("select digest from digests where path = ?", (path,)).fetchone()
+        if found is None:
+            raise KeyError(path)
+        digest: bytes = found[0]
+        return digest
+
+    def __delitem__(self, path: str) -> None:
+        """Taken, and kept in the file (see the class)."""
+
+    def __iter__(self) -> Iterator[str]:
+        self._flush()
+        return (path for (path,) in self._db.execute("select path from digests order by rowid"))
+
+    def __len__(self) -> int:
+        self._flush()
+        (count,) = self._db.execute("select count(*) from digests").fetchone()
+        return int(count)
+
+    def items(self) -> Iterator[tuple[str, bytes]]:  # type: ignore[override]
+        """Every ``(path, digest)``, in the order given, read from the file as it goes."""
+        self._flush()
+        return iter(self._db.execute("select path, digest from digests order by rowid"))
+
+    def _flush(self) -> None:
+        if self._waiting:
+            with self._db:
+                self._db.executemany("insert or replace into digests values (?, ?)", self._waiting)
+            self._waiting = []
+
+    def close(self) -> None:
+        """Close and remove the file."""
+        self._db.close()
+        self.path.unlink(missing_ok=True)
+
+
+_DIGEST_BATCH = 5000  # digests written at a time
+
+
 class ArticleCache:
     """Results by key, in a SQLite file; entries not used by a build are dropped when it ends.
 
@@ -94,7 +161,6 @@ class ArticleCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.used: set[str] = set()
         try:
             self._db = self._open()
         except sqlite3.DatabaseError:
@@ -111,7 +177,18 @@ class ArticleCache:
         db = sqlite3.connect(self.path, isolation_level=None)
         db.execute("PRAGMA journal_mode=wal")
         db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        # The keys this build used, kept by SQLite rather than held (one an article): the rest
+        # are dropped as it closes.
+        db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
         return db
+
+    def _mark_used(self, keys: Iterable[str]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO temp.used VALUES (?)", ((k,) for k in keys))
+
+    @property
+    def used(self) -> set[str]:
+        """The keys this build used so far."""
+        return {key for (key,) in self._db.execute("SELECT key FROM temp.used")}
 
     def present(self, keys: Iterable[str]) -> set[str]:
         """Those of ``keys`` that have a stored result (which this build is about to use)."""
@@ -130,23 +207,28 @@ class ArticleCache:
             for batch in _batches(wanted):
                 query = f"SELECT {columns} FROM results WHERE key IN ({','.join('?' * len(batch))})"
                 found += self._db.execute(query, batch)
+            with self._db:
+                self._db.execute("BEGIN")
+                self._mark_used(wanted)
         except sqlite3.DatabaseError:
             return []
-        self.used.update(wanted)
         return found
 
     def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
         """Store results (one transaction), replacing any under the same key."""
 
+        keys: list[str] = []
+
         def used() -> Iterator[tuple[str, bytes]]:  # one at a time: results may be large
             for key, value in items:
-                self.used.add(key)
+                keys.append(key)
                 yield key, value
 
         try:
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", used())
+                self._mark_used(keys)
         except sqlite3.DatabaseError:
             self._reset()
 
@@ -156,9 +238,7 @@ class ArticleCache:
             if prune:
                 with self._db:
                     self._db.execute("BEGIN")
-                    self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-                    self._db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self.used))
-                    self._db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
+                    self._db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM temp.used)")
         except sqlite3.DatabaseError:
             self._reset()
         self._db.close()

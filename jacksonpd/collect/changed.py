@@ -5,7 +5,7 @@ the same cache, so that its rows are those a whole build would store.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 
 from ..seeds.registry import read_registry
@@ -21,7 +21,7 @@ def read_articles(
     stems: list[str],
     columns: Mapping[str, tuple[str, ...]],
     cache: ArticleCache | None,
-    digests: dict[str, bytes],
+    digests: MutableMapping[str, bytes],
     shown: str = "seeds",
 ) -> list[ArticlePart] | None:
     """The parts of the articles named by ``stems`` (each with its annotation, if there is one), in

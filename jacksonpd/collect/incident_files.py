@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import hashlib
 import pickle
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -75,7 +75,7 @@ def _incident_reader(
     cache: ArticleCache | None,
     pool: ProcessPoolExecutor | None,
     scratch: Path | None,
-    digests: dict[str, bytes],
+    digests: MutableMapping[str, bytes],
     root: Path | None = None,
 ) -> dict[Path, Callable[[], _IncidentRead]]:
     """For each incident file, a function giving :func:`_read_incident_file`'s result for it: from

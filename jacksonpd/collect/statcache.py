@@ -26,7 +26,7 @@ import os
 import stat
 import struct
 from pathlib import Path
-from typing import TypeAlias
+from typing import BinaryIO, TypeAlias
 
 __all__ = ["StatCache", "stat_and_digest"]
 
@@ -38,6 +38,8 @@ _HEADER = struct.Struct("<qQQ")
 #: Per file: size, modification and change times (ns), inode, device, digest, length of the name.
 _ENTRY = struct.Struct("<QqqQQ32sI")
 _CHECK = hashlib.sha256().digest_size
+#: The bytes read, or waiting to be written, at a time.
+_BLOCK = 1 << 20
 
 #: ``(size, mtime_ns, ctime_ns, inode, device)``: what must be unchanged to trust a digest.
 _Stat: TypeAlias = tuple[int, int, int, int, int]
@@ -52,27 +54,46 @@ class StatCache:
     Files are looked up in the order :func:`~jacksonpd.collect.cache.files_digest` visits them,
     which is the order they are recorded in, so a lookup is a step along the recorded entries:
     no table of a corpus's files is built (another order finds fewer, and hashes more).
+
+    Neither the recorded entries nor the new ones are held: the file is read a block at a time
+    as the lookups go along it, and what is recorded next (runs of the recorded entries, and the
+    entries of files hashed afresh) goes to a scratch file beside it a block at a time, which
+    :meth:`save` puts in its place (a corpus of a million statements has 100,000 entries).
     """
 
     def __init__(self, path: Path, folder: Path, began: int) -> None:
         self.path = path
         self.folder = folder
         self.began = began
-        self._old = memoryview(b"")  # the recorded entries, as stored
+        self._file: BinaryIO | None = None  # the recorded file, open while read
+        self._body = 0  # where in it the entries begin
+        self._size = 0  # the length of the entries
+        self._window = b""  # a block of the entries, from ``self._window_at``
+        self._window_at = 0
         self._old_began = 0  # the start of the build that recorded them
         self._at = 0  # where in them the next file's entry is, if recorded
         self._kept = 0  # where the run of entries this build keeps as they are began
-        self._new: list[bytes | memoryview] = []  # what is recorded next, up to ``self._kept``
+        self._new: list[bytes | tuple[int, int]] = []  # what is recorded next, not yet written
+        self._pending = 0  # the bytes of the new entries in ``self._new``
+        self._out: BinaryIO | None = None  # the scratch file of what is recorded next, once begun
+        self._check = hashlib.sha256()
         self._changed = True  # nothing recorded yet: write what this build finds
+        self._failed = False  # writing what is recorded next failed: nothing is
         try:
             where = _where(folder)
-            data = path.read_bytes()
+            f = path.open("rb")
         except OSError:
             return
-        loaded = _parse(data, where)
-        if loaded is not None:
-            self._old_began, self._old = loaded
-            self._changed = False
+        try:
+            loaded = _parse(f, where)
+        except OSError:
+            loaded = None
+        if loaded is None:
+            f.close()
+            return
+        self._file = f
+        self._old_began, self._body, self._size = loaded
+        self._changed = False
 
     def digest(self, name: str, path: Path | str) -> bytes:
         """The digest of the file at ``path`` (``name`` in the seeds folder), as
@@ -91,20 +112,33 @@ class StatCache:
         self._skip(self._at if known is None else known[2])  # in its place, what is read now
         opened, own = stat_and_digest(path)
         if opened is not None:
-            self._new.append(_entry(name, _key(opened), own))
+            self._add(_entry(name, _key(opened), own))
         return own
+
+    def _read(self, start: int, length: int) -> bytes:
+        """``length`` bytes of the recorded entries from ``start`` (fewer at their end)."""
+        stop = min(start + length, self._size)
+        if not (self._window_at <= start and stop <= self._window_at + len(self._window)):
+            assert self._file is not None  # entries are read only from a file that has them
+            self._file.seek(self._body + start)
+            self._window = self._file.read(max(stop - start, _BLOCK))[: self._size - start]
+            self._window_at = start
+        return self._window[start - self._window_at : stop - self._window_at]
 
     def _find(self, name: str) -> tuple[_Stat, bytes, int] | None:
         """The recorded stat and digest of ``name``, and where its entry ends; entries passed
         on the way (files no longer there) are dropped."""
         parts: list[str] | None = None
-        while self._at < len(self._old):
+        while self._at < self._size:
             try:
-                *key, own, length = _ENTRY.unpack_from(self._old, self._at)
+                *key, own, length = _ENTRY.unpack(self._read(self._at, _ENTRY.size))
                 start = self._at + _ENTRY.size
-                recorded = str(self._old[start : start + length], "utf-8", "surrogateescape")
+                named = self._read(start, length)
+                if len(named) != length:
+                    raise struct.error
+                recorded = str(named, "utf-8", "surrogateescape")
             except (struct.error, UnicodeDecodeError):  # whole (its checksum said) but not ours
-                self._skip(len(self._old))
+                self._skip(self._size)
                 return None
             if recorded == name:
                 return (key[0], key[1], key[2], key[3], key[4]), own, start + length
@@ -117,9 +151,52 @@ class StatCache:
     def _skip(self, end: int) -> None:
         """Drop the recorded entries from ``self._at`` to ``end``: end the run kept so far."""
         if self._at > self._kept:
-            self._new.append(self._old[self._kept : self._at])
+            self._new.append((self._kept, self._at))
+            self._pending += _ENTRY.size  # a run waits too: a block of them is written
         self._at = self._kept = end
         self._changed = True
+
+    def _add(self, entry: bytes) -> None:
+        """Record ``entry`` next; what waits is written once it reaches a block."""
+        self._new.append(entry)
+        self._pending += len(entry)
+        if self._pending >= _BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write what waits to be recorded to the scratch file (begun with the header); if that
+        fails, nothing is recorded (see :meth:`save`)."""
+        if self._failed:
+            self._new, self._pending = [], 0
+            return
+        try:
+            self._flush_to_scratch()
+        except OSError:  # a full disk, a read-only folder: not the build's problem
+            self._failed = True
+            self._new, self._pending = [], 0
+
+    def _flush_to_scratch(self) -> None:
+        if self._out is None:
+            tmp = self.path.with_name(f"{self.path.name}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            self._out = os.fdopen(fd, "wb")
+            os.fchmod(fd, 0o600)  # a stale temporary file may have had another mode
+            self._write(_MAGIC + _HEADER.pack(self.began, *_where(self.folder)))
+        for part in self._new:
+            if isinstance(part, bytes):
+                self._write(part)
+                continue
+            start, stop = part
+            while start < stop:
+                block = self._read(start, min(stop - start, _BLOCK))
+                self._write(block)
+                start += len(block)
+        self._new, self._pending = [], 0
+
+    def _write(self, data: bytes) -> None:
+        assert self._out is not None
+        self._check.update(data)
+        self._out.write(data)
 
     def _trusted(self, key: _Stat) -> bool:
         """Whether a file last changed strictly before the recorded build began (see the module)."""
@@ -128,29 +205,39 @@ class StatCache:
     def save(self) -> None:
         """Record the files this build saw (those of the last build it no longer saw dropped),
         unless every entry was as recorded; whatever fails, the next build hashes more."""
-        if self._at < len(self._old):  # files recorded after the last seen: no longer there
-            self._skip(len(self._old))
-        if not self._changed:
-            return
-        if self._at > self._kept:
-            self._new.append(self._old[self._kept : self._at])
         tmp = self.path.with_name(f"{self.path.name}.tmp")
         try:
-            header = _MAGIC + _HEADER.pack(self.began, *_where(self.folder))
-            check = hashlib.sha256(header)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                os.fchmod(f.fileno(), 0o600)  # a stale temporary file may have had another mode
-                f.write(header)
-                for part in self._new:
-                    check.update(part)
-                    f.write(part)
-                f.write(check.digest())
+            if self._at < self._size:  # files recorded after the last seen: no longer there
+                self._skip(self._size)
+            if not self._changed:
+                return
+            if self._at > self._kept:
+                self._new.append((self._kept, self._at))
+            self._flush()
+            if self._failed or self._out is None:
+                msg = "the scratch file could not be written"
+                raise OSError(msg)
+            self._out.write(self._check.digest())
+            self._out.close()
+            self._out = None
             tmp.replace(self.path)
         except OSError:  # a full disk, a read-only folder: not the build's problem
             for stale in (tmp, self.path):
                 with contextlib.suppress(OSError):
                     stale.unlink(missing_ok=True)
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        """Close the recorded file and the scratch one (removed unless it was saved)."""
+        for f in (self._file, self._out):
+            if f is not None:
+                with contextlib.suppress(OSError):
+                    f.close()
+        if self._out is not None:
+            with contextlib.suppress(OSError):
+                self.path.with_name(f"{self.path.name}.tmp").unlink(missing_ok=True)
+        self._file = self._out = None
 
 
 def stat_and_digest(path: Path | str) -> tuple[os.stat_result | None, bytes]:
@@ -184,15 +271,28 @@ def _entry(name: str, key: _Stat, own: bytes) -> bytes:
     return _ENTRY.pack(*key, own, len(encoded)) + encoded
 
 
-def _parse(data: bytes, where: tuple[int, int]) -> tuple[int, memoryview] | None:
-    """The start of the build that recorded a stat cache, and its entries (as stored, not
-    copied), if they are whole, of this format and made for the seeds folder at ``where``."""
-    body, check = memoryview(data)[:-_CHECK], data[-_CHECK:]
-    if len(body) < len(_MAGIC) + _HEADER.size or body[: len(_MAGIC)] != _MAGIC:
+def _parse(f: BinaryIO, where: tuple[int, int]) -> tuple[int, int, int] | None:
+    """The start of the build that recorded a stat cache (open as ``f``), where its entries
+    begin and their length, if the file is whole (its checksum, read a block at a time), of this
+    format and made for the seeds folder at ``where``."""
+    size = os.fstat(f.fileno()).st_size
+    head = len(_MAGIC) + _HEADER.size
+    if size < head + _CHECK:
         return None
-    if hashlib.sha256(body).digest() != check:
+    first = f.read(head)
+    if first[: len(_MAGIC)] != _MAGIC:
         return None
-    began, device, inode = _HEADER.unpack_from(body, len(_MAGIC))
+    check = hashlib.sha256(first)
+    left = size - _CHECK - head
+    while left > 0:
+        block = f.read(min(left, _BLOCK))
+        if not block:
+            return None
+        check.update(block)
+        left -= len(block)
+    if check.digest() != f.read(_CHECK):
+        return None
+    began, device, inode = _HEADER.unpack_from(first, len(_MAGIC))
     if (device, inode) != where:
         return None
-    return began, body[len(_MAGIC) + _HEADER.size :]
+    return began, head, size - _CHECK - head

@@ -24,7 +24,7 @@ import datetime as dt
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -86,7 +86,7 @@ def read_all(
     quotes: bool = True,
     cache: ArticleCache | None = None,
     store: RowStore | None = None,
-    digests: dict[str, bytes] | None = None,
+    digests: MutableMapping[str, bytes] | None = None,
 ) -> SeedsRead:
     """:func:`read_seeds`, and with ``quotes`` the uncovered-quote warnings of every article.
 
@@ -173,7 +173,7 @@ def _article_jobs(
 
 
 def cache_keys(
-    jobs: list[ArticleJob], cache: ArticleCache | None, root: Path, digests: dict[str, bytes] | None
+    jobs: list[ArticleJob], cache: ArticleCache | None, root: Path, digests: MutableMapping[str, bytes] | None
 ) -> tuple[list[str], set[str], bytes]:
     """The jobs' cache keys, those the ``cache`` has, and what every key covers beside the
     article (the registry and the code); none without a cache."""
@@ -211,7 +211,7 @@ def _incident_files(
     cache: ArticleCache | None,
     pool: ProcessPoolExecutor | None,
     scratch: Path | None,
-    digests: dict[str, bytes] | None,
+    digests: MutableMapping[str, bytes] | None,
 ) -> dict[Path, Callable[[], _IncidentRead]]:
     """A reader for each incident file not refused (see :func:`_incident_reader`), started now."""
     paths = [p for p in _incident_paths(root) if not _refused(p.relative_to(root).as_posix(), refused)]

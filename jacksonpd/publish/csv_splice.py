@@ -464,7 +464,7 @@ def check_written(
     splice = getattr(written, "splice", None)
     if isinstance(splice, Splice) and _narrowed_is_clean(folder, tables, rows, splice):
         return []
-    return check_tables(folder, tables, shown)
+    return check_tables(folder, tables, shown, rows)
 
 
 def _narrowed_is_clean(

@@ -12,9 +12,8 @@ import csv
 import datetime as dt
 import enum
 import io
-import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,8 @@ from .csv_splice import (
     read_changes,
     write_table,
 )
-from .readme import render_readme
+from .descriptor import write_descriptor, write_lines
+from .readme import readme_lines
 from .rows import open_rows
 
 __all__ = ["cell", "write_package"]
@@ -129,14 +129,15 @@ def write_package(
                 }
             )
         descriptor = _descriptor(conn, schemas, resources, as_of)
+        # Its list of sources is read from the store an entry at a time, each time it is written.
+        path = folder / "datapackage.json"
+        write_descriptor(path, descriptor)
+        written.append(path)
+        path = folder / "README.md"
+        write_lines(path, readme_lines(descriptor, counts))
+        written.append(path)
     finally:
         conn.close()
-    path = folder / "datapackage.json"
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    written.append(path)
-    path = folder / "README.md"
-    path.write_text(render_readme(descriptor, counts), encoding="utf-8")
-    written.append(path)
     kept: dict[str, TableIndex] = {name: t.index for name, t in tables.items()}
     splice = None
     if changes is not None:
@@ -195,22 +196,54 @@ def _descriptor(
         package["created"] = f"{latest}T00:00:00Z"
     if as_of is not None:
         package["as_of"] = as_of.isoformat()  # officers' names are published as of this date
-    query = "select outlet, published_on, headline, url, kind from sources order by source_id"
-    package["sources"] = [
-        {
-            "title": f"{outlet or 'Outlet not named'}, {published_on}: {headline} ({_KINDS[kind]})",
-            **({"path": url} if url else {}),
-        }
-        for outlet, published_on, headline, url, kind in conn.execute(query)
-    ]
+    extra: list[dict[str, Any]] = []
+    package["sources"] = _Sources(conn, extra)
     package["resources"] = resources
     # Every license and source a resource carries is the package's too (its rows are in it).
     for resource in resources:
-        for key in ("licenses", "sources"):
-            for entry in resource.get(key, []):
-                if not any(
-                    entry.get("path") == e.get("path") and entry.get("name") == e.get("name")
-                    for e in package.get(key, [])
-                ):
-                    package[key] = [*package.get(key, []), entry]
+        for entry in resource.get("licenses", []):
+            if not any(
+                entry.get("path") == e.get("path") and entry.get("name") == e.get("name")
+                for e in package.get("licenses", [])
+            ):
+                package["licenses"] = [*package.get("licenses", []), entry]
+        for entry in resource.get("sources", []):
+            if not _listed(conn, extra, entry):
+                extra.append(entry)
     return package
+
+
+class _Sources(Iterable[dict[str, Any]]):
+    """The package's list of sources: an entry a row of the store's sources (in key order), read
+    from it each time the list is gone through (none is held), then the ``extra`` entries."""
+
+    def __init__(self, conn: sqlite3.Connection, extra: list[dict[str, Any]]) -> None:
+        self.conn, self.extra = conn, extra
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        query = "select outlet, published_on, headline, url, kind from sources order by source_id"
+        for outlet, published_on, headline, url, kind in self.conn.execute(query):
+            yield {
+                "title": f"{outlet or 'Outlet not named'}, {published_on}: {headline} ({_KINDS[kind]})",
+                **({"path": url} if url else {}),
+            }
+        yield from self.extra
+
+
+def _listed(conn: sqlite3.Connection, extra: list[dict[str, Any]], entry: Mapping[str, Any]) -> bool:
+    """Whether the package's list of sources already has an entry of ``entry``'s path and name:
+    among the ``extra`` entries, or among those of the store's sources (which have no name, and
+    the path of their url, if any)."""
+    if any(entry.get("path") == e.get("path") and entry.get("name") == e.get("name") for e in extra):
+        return True
+    if entry.get("name") is not None:
+        return False
+    path = entry.get("path")
+    args: tuple[Any, ...] = ()
+    if path is None:
+        query = "select 1 from sources where url is null or url = '' limit 1"
+    elif not path:
+        return False  # a store's source with an empty url has no path at all
+    else:
+        query, args = "select 1 from sources where url = ? limit 1", (path,)
+    return conn.execute(query, args).fetchone() is not None

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..diff import WITHHELD, PackageDiff
 from ..errors import Problem
 from ..models import Correction
+from ..publish.descriptor import read_lean
 from .corrections import FILE, Entry
 
 __all__ = ["DERIVED", "check_corrections"]
@@ -263,7 +263,7 @@ def _published_ids(descriptor: Path | None) -> set[str]:
 def _table(descriptor: Path | None, resource: str) -> Path | None:
     if descriptor is None:
         return None
-    loaded = json.loads(descriptor.read_text(encoding="utf-8"))
+    loaded = read_lean(descriptor)
     for r in loaded.get("resources", []):
         if r.get("name") == resource:
             path = descriptor.parent / str(r.get("path", ""))
@@ -274,7 +274,7 @@ def _table(descriptor: Path | None, resource: str) -> Path | None:
 def _fields(descriptor: Path | None) -> dict[str, list[str]]:
     if descriptor is None:
         return {}
-    loaded = json.loads(descriptor.read_text(encoding="utf-8"))
+    loaded = read_lean(descriptor)
     return {
         r["name"]: [f["name"] for f in r.get("schema", {}).get("fields", [])]
         for r in loaded.get("resources", [])
@@ -285,7 +285,7 @@ def _values(descriptor: Path | None, entries: list[Entry]) -> dict[tuple[str, st
     """The published rows of the records ``entries`` name, by (resource, record id)."""
     if descriptor is None or not entries:
         return {}
-    loaded = json.loads(descriptor.read_text(encoding="utf-8"))
+    loaded = read_lean(descriptor)
     wanted: dict[str, set[str]] = {}
     for e in entries:
         wanted.setdefault(e.correction.resource_name, set()).add(e.correction.record_id)

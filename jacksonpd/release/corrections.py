@@ -99,15 +99,22 @@ def add_corrections(seeds: Path, rows: Path, shown: str = "seeds") -> list[Entry
         entries = _entries(doc, problems)
     conn = sqlite3.connect(rows)
     try:
-        sources = {s for (s,) in conn.execute("select source_id from sources")}
-        public = {
-            o: n is not None and n != "" for o, n in conn.execute("select officer_id, name from officers")
-        }
+        # Looked up in the store (indexed by key) for each entry, not held: a large corpus has
+        # tens of thousands of sources and officers, and a correction names one of each.
+        def known_source(source_id: str) -> bool:
+            found = conn.execute("select 1 from sources where source_id = ? limit 1", (source_id,))
+            return found.fetchone() is not None
+
+        def public(officer_id: str) -> bool:  # the last row of that id, as a table of them says
+            query = "select name from officers where officer_id = ? order by rowid desc limit 1"
+            found = conn.execute(query, (officer_id,)).fetchone()
+            return found is not None and found[0] is not None and found[0] != ""
+
         seen: dict[str, Entry] = {}
         kept: list[Entry] = []
         for entry in entries:
             c = entry.correction
-            if c.source_id not in sources:
+            if not known_source(c.source_id):
                 problems.append(
                     entry.problem("unknown-reference", "source", f'"{c.source_id}"', "the id of a source")
                 )
@@ -123,7 +130,7 @@ def add_corrections(seeds: Path, rows: Path, shown: str = "seeds") -> list[Entry
                 )
                 continue
             seen[c.correction_id] = entry
-            if c.resource_name in WITHHELD and not public.get(c.record_id, False):
+            if c.resource_name in WITHHELD and not public(c.record_id):
                 c = attrs.evolve(
                     c, old_value=None, new_value=None, values_withheld=True, reason=WITHHELD_REASON
                 )

@@ -32,8 +32,9 @@ from typing import Any
 
 from ..diff import PackageDiff, diff_packages
 from ..errors import JacksonpdError, Problem
+from ..publish.descriptor import read_lean, read_streamed, write_descriptor, write_lines
 from ..publish.feed import atom_feed
-from ..publish.readme import render_readme
+from ..publish.readme import readme_lines
 from ..publish.rows import PLACE
 from ..seeds.yamlio import PlaceLines
 from .correction_check import check_corrections
@@ -63,9 +64,11 @@ def finish_release(
     date, notes and feed; the version. Raises :class:`JacksonpdError` (nothing is published)
     when a published value changed without a correction, or a correction is wrong."""
     built = staging / "datapackage.json"
-    descriptor = json.loads(built.read_text(encoding="utf-8"))
+    # The descriptors without their lists of sources (which grow with the package, and which
+    # nothing here compares): the built one is read whole only to be written again, at the end.
+    descriptor = read_lean(built)
     with previous_release(root, since) as previous:
-        before = json.loads(previous.read_text(encoding="utf-8")) if previous is not None else None
+        before = read_lean(previous) if previous is not None else None
         changes = diff_packages(previous, built, reveal=True) if previous is not None else None
         previous_date = _date(before.get("created")) if before else None
         previous_version = before.get("version") if before else None
@@ -95,7 +98,6 @@ def finish_release(
     dates = [d for d in (previous_date, _date(descriptor.get("created"))) if d is not None]
     dates += [e.correction.corrected_on for e in entries]
     released = max(dates) if dates else None
-    descriptor = _with_version(descriptor, version, released)
     corrections = published_corrections(staging, descriptor)
     if level is not None or not history:
         known = {str(c.get("id")) for r in history for c in r.get("corrections", []) if isinstance(c, dict)}
@@ -103,7 +105,9 @@ def finish_release(
             0,
             release_notes(version, released, descriptor.get("as_of"), level, changes, corrections, known),
         )
-    _write_release(staging, descriptor, history, corrections, counts, released)
+    # Its list of sources read from the built file an entry at a time as it is written again.
+    whole = _with_version(read_streamed(built), version, released)
+    _write_release(staging, whole, history, corrections, counts, released)
     return version
 
 
@@ -129,8 +133,11 @@ def _write_release(
 ) -> None:
     """Write the versioned descriptor, the README, the notes and the feed into ``staging``."""
     built = staging / "datapackage.json"
-    built.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (staging / "README.md").write_text(render_readme(descriptor, counts), encoding="utf-8")
+    # The descriptor's list of sources may be read from the file it replaces: written beside it.
+    fresh = built.with_name(f".{built.name}.new")
+    write_descriptor(fresh, descriptor)
+    write_lines(staging / "README.md", readme_lines(descriptor, counts))
+    fresh.replace(built)
     (staging / RELEASES).write_text(
         json.dumps(history, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
