@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from .drafts import figures
+from .test_extract_kinds import quotes
 
 # -- "no sooner than": at least -----------------------------------------------------------------
 
@@ -41,3 +42,25 @@ def test_a_tally_before_vote_is_no_figure(text: str) -> None:
 def test_a_count_to_a_count_without_a_vote_stays() -> None:
     """Guard: "from 3 to 5 officers" is a range that counts officers, not a tally."""
     assert figures("The squad grew from 3 to 5 officers in Clinton.") != []
+
+
+# -- a long title of capitalised words before a name ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We were never asked," said Student Government Senator Mara Oduya-Lind.', "Mara Oduya-Lind"),
+        (
+            '"It is a fair start," said Graduate Student Association Senator Dwayne Achebe-Ross.',
+            "Dwayne Achebe-Ross",
+        ),
+    ],
+)
+def test_a_long_title_runs_to_its_last_title_word(text: str, speaker: str) -> None:
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_a_title_word_as_a_surname_stays() -> None:
+    """Guard: a title word at the end is the surname ("Mara Judge")."""
+    assert [s for _, s in quotes('"It is done," said Councilwoman Mara Judge.')] == ["Mara Judge"]

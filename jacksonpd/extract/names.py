@@ -784,6 +784,11 @@ def _trim_name(name: str) -> tuple[str, int] | None:
         tokens[0].rstrip(",") in NOT_NAMES or _is_title_word(tokens[0]) or tokens[0] in _TITLE_TAILS
     ):
         skipped += len(tokens.pop(0)) + 1
+    # A long title of capitalised words ("Student Body Senator Mara Quist", "Student
+    # Government Senator"): the title runs up to and including its last title word.
+    last = max((i for i, t in enumerate(tokens[:-1]) if t[:1].isupper() and _is_title_word(t)), default=-1)
+    for _ in range(last + 1):
+        skipped += len(tokens.pop(0)) + 1
     while tokens and tokens[-1].rstrip(",.") in NOT_NAMES:
         tokens.pop()
     if not tokens or all(t.endswith(".") and len(t) <= 2 for t in tokens):
