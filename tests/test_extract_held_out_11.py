@@ -64,3 +64,30 @@ def test_a_long_title_runs_to_its_last_title_word(text: str, speaker: str) -> No
 def test_a_title_word_as_a_surname_stays() -> None:
     """Guard: a title word at the end is the surname ("Mara Judge")."""
     assert [s for _, s in quotes('"It is done," said Councilwoman Mara Judge.')] == ["Mara Judge"]
+
+
+# -- "the lodge", "the guild", "the bureau": the organization of that kind named before -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'The Fraternal Order of Police in Meridian objected. Online, the lodge called it "reckless."',
+            "Fraternal Order of Police",
+        ),
+        (
+            'The Police Benevolent Association filed suit in Mobile. "We will win," the guild said.',
+            "Police Benevolent Association",
+        ),
+        ('The FBI took over the Selma case. "We are reviewing it," the bureau said.', "FBI"),
+    ],
+)
+def test_a_generic_head_noun_is_the_organization_named_before(text: str, speaker: str) -> None:
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_a_union_named_by_its_own_word_stays() -> None:
+    """Guard: "the union" after "the Teamsters Union" is still that union."""
+    text = 'The Teamsters Union in Laurel voted no. "Not this year," the union said.'
+    assert [s for _, s in quotes(text)] == ["Teamsters Union"]

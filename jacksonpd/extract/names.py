@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from .name_words import CAP_WORD, MODIFIERS, NOT_NAMES, NOT_PERSON_WORDS, TITLE_WORDS
-from .organizations import OrganizationMention, find_organizations
+from .organizations import KNOWN_ACRONYMS, OrganizationMention, find_organizations
 from .registry_forms import RegistryIndex, find_forms, indexed
 from .text import Layout, alternation, lowered
 
@@ -163,7 +163,8 @@ class Names:
         head = key.split()[-1] if key else ""
         before = [o for o in self.organizations if o.start < offset]
         for o in reversed(before):  # "the county" is the last county named before it
-            if head and head in o.name.lower().split():
+            # ("the bureau" after "the FBI": a word of the name the acronym stands for)
+            if head and (head in o.name.lower().split() or head in _ACRONYM_WORDS.get(o.name, ())):
                 return o.name, o.organization_id
         # "the union" is the police union named last before it ("the Portland Police Association")
         kinds = _KINDS.get(head, frozenset())
@@ -493,7 +494,12 @@ def surname_of(name: str) -> str:
 
 
 # What a story calls an organization after naming it, when the name has another head word.
-_KINDS = {"union": frozenset(["Union", "Association", "Guild", "Lodge", "Brotherhood", "Federation"])}
+# "the union", "the lodge", "the guild": the police union named last before it, whichever of
+# these words its name uses ("the Fraternal Order of Police", "the Police Benevolent Association")
+_UNIONS = frozenset(["Union", "Association", "Guild", "Lodge", "Brotherhood", "Federation", "Order"])
+_KINDS = {word: _UNIONS for word in ("union", "lodge", "guild", "brotherhood")}
+# The words of the names the known acronyms stand for: "bureau" for "FBI".
+_ACRONYM_WORDS = {a: frozenset(n.lower().split()) - {"of", "for", "the"} for a, n in KNOWN_ACRONYMS.items()}
 _HEAD_TAIL = re.compile(r"\s(?:of|for)\s.*$")
 
 

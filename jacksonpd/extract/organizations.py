@@ -18,7 +18,7 @@ from .name_words import CAP_WORD
 from .registry_forms import RegistryIndex, find_forms
 from .text import Layout
 
-__all__ = ["OrganizationMention", "find_organizations"]
+__all__ = ["KNOWN_ACRONYMS", "OrganizationMention", "find_organizations"]
 
 _ORG_HEADS = (
     r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Police\sBureau|Highway\sPatrol|"
@@ -43,7 +43,7 @@ _OF_TAIL = (
 _ORG = re.compile(
     rf"(?P<name>(?=[A-Zofa])(?:(?:{CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}){_OF_TAIL})\b"
 )
-_KNOWN_ACRONYMS = {
+KNOWN_ACRONYMS = {
     "FOP": "Fraternal Order of Police",
     "FBI": "Federal Bureau of Investigation",
     "DOJ": "Department of Justice",
@@ -56,7 +56,7 @@ _KNOWN_ACRONYMS = {
 # state.)
 _ACRONYM = re.compile(
     r"(?P<name>"
-    + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in _KNOWN_ACRONYMS)
+    + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in KNOWN_ACRONYMS)
     + r")\b(?P<of>\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
 )
 
