@@ -43,20 +43,22 @@ _OF_TAIL = (
 _ORG = re.compile(
     rf"(?P<name>(?=[A-Zofa])(?:(?:{CAP_WORD}|of|for|and|on)\s){{0,5}}?(?:{_ORG_HEADS}){_OF_TAIL})\b"
 )
-KNOWN_ACRONYMS = {
+_KNOWN_ACRONYMS = {
     "FOP": "Fraternal Order of Police",
     "FBI": "Federal Bureau of Investigation",
     "DOJ": "Department of Justice",
     "ACLU": "American Civil Liberties Union",
     "NAACP": "National Association for the Advancement of Colored People",
 }
+#: The acronyms and the names they stand for (public, for "the bureau" after "the FBI").
+KNOWN_ACRONYMS = _KNOWN_ACRONYMS
 # Each acronym with its leading word boundary as a look-behind after its first letter
 # ("F(?<!\wF)OP"): a pattern whose alternatives all begin with a letter is searched for by those
 # letters, instead of being tried at every offset. ("the ACLU of Mississippi": a chapter keeps its
 # state.)
 _ACRONYM = re.compile(
     r"(?P<name>"
-    + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in KNOWN_ACRONYMS)
+    + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in _KNOWN_ACRONYMS)
     + r")\b(?P<of>\sof\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
 )
 
