@@ -91,3 +91,32 @@ def test_a_union_named_by_its_own_word_stays() -> None:
     """Guard: "the union" after "the Teamsters Union" is still that union."""
     text = 'The Teamsters Union in Laurel voted no. "Not this year," the union said.'
     assert [s for _, s in quotes(text)] == ["Teamsters Union"]
+
+
+# -- "In a letter to NAME, the X concluded": the subject speaks, not the one written to ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'In a letter to Mayor Jo Pettaway, the state auditor\'s office concluded the fund "was misused."',
+            "the state auditor's office",
+        ),
+        (
+            "The Alabama Attorney General's Office closed the Selma case.\n\n"
+            "In a memo to Sheriff Dale Crump, the attorney general's civil rights unit concluded that the "
+            'deputy "acted within policy."',
+            "Alabama Attorney General's Office",
+        ),
+    ],
+)
+def test_the_subject_after_an_opening_letter_to_someone_speaks(text: str, speaker: str) -> None:
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_a_name_and_its_description_still_speak() -> None:
+    """Guard: "NAME, a lawyer for the family, said" is still that person."""
+    assert [
+        s for _, s in quotes('Ana Ruiz, a lawyer for the family, said the video "shows everything."')
+    ] == ["Ana Ruiz"]

@@ -171,6 +171,12 @@ class Names:
         for o in reversed(before) if kinds else ():
             if not kinds.isdisjoint(o.name.split()):
                 return o.name, o.organization_id
+        # "the attorney general's public integrity division": a part of the organization named
+        # before whose name has the owner's words ("the Mississippi Attorney General's Office")
+        owner = _UNIT_OWNER.match(key)
+        for o in reversed(before) if owner else ():
+            if f" {owner.group('owner')}" in f" {o.name.lower()}":
+                return o.name, o.organization_id
         return None
 
 
@@ -500,6 +506,10 @@ _UNIONS = frozenset(["Union", "Association", "Guild", "Lodge", "Brotherhood", "F
 _KINDS = {word: _UNIONS for word in ("union", "lodge", "guild", "brotherhood")}
 # The words of the names the known acronyms stand for: "bureau" for "FBI".
 _ACRONYM_WORDS = {a: frozenset(n.lower().split()) - {"of", "for", "the"} for a, n in KNOWN_ACRONYMS.items()}
+_UNIT_OWNER = re.compile(
+    r"(?P<owner>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2})['’]s\s(?:[a-z][\w-]*\s){0,3}"
+    r"(?:division|unit|bureau|section|office|team|staff)$"
+)
 _HEAD_TAIL = re.compile(r"\s(?:of|for)\s.*$")
 
 

@@ -322,9 +322,11 @@ def _attribution(
                 return found
             continue
         # "Ana Ruiz, a lawyer who once represented officers, said": the person before the description
-        if (_A_DESCRIPTION.match(before, at) or is_role(m.group("who")[at - m.start("who") :].strip())) and (
-            named := _named_before(text, names, floor + at)
-        ) is not None:
+        if (
+            (_A_DESCRIPTION.match(before, at) or is_role(m.group("who")[at - m.start("who") :].strip()))
+            and (named := _named_before(text, names, floor + at)) is not None
+            and not _LEAD_PHRASE.fullmatch(text, floor, floor + at)
+        ):
             return named
         if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
@@ -531,6 +533,15 @@ def _sentence_organization(text: str, names: Names, layout: Layout, quote: Quote
     if (owner := _OWNER_OPENS.match(text, s_start)) is not None and owner.end() < quote.start:
         return names.organization(owner.group("owner"), s_start)
     return None
+
+
+# A phrase that opens the sentence and names someone as its object, not as the subject the
+# description after the comma is of: "In a letter to District Attorney Ana Ruiz, the state's
+# review board concluded …", "In an email to Chief Dunn, the union said …".
+_LEAD_PHRASE = re.compile(
+    r"\s*(?:(?:But|And)\s)?(?:In|On|Through|Via|With)\s(?:a|an|the|its|his|her|their)\s[^,.;:\"“”]{0,60}?"
+    r"\s(?:to|for|with)\s(?:[A-Z][\w.'’-]*\s){0,7}[A-Z][\w.'’-]*,\s*"
+)
 
 
 def _named_before(text: str, names: Names, at: int) -> Speaker | None:
