@@ -173,9 +173,10 @@ class Names:
                 return o.name, o.organization_id
         # "the attorney general's public integrity division": a part of the organization named
         # before whose name has the owner's words ("the Mississippi Attorney General's Office")
-        owner = _UNIT_OWNER.match(key)
+        unit = _UNIT_OWNER.match(key)
+        owner = f" {unit.group('owner')}" if unit else ""
         for o in reversed(before) if owner else ():
-            if f" {owner.group('owner')}" in f" {o.name.lower()}":
+            if owner in f" {o.name.lower()}":
                 return o.name, o.organization_id
         return None
 
