@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .drafts import figures
+from .drafts import days, figures
 from .test_extract_kinds import quotes
 
 # -- "no sooner than": at least -----------------------------------------------------------------
@@ -120,3 +120,22 @@ def test_a_name_and_its_description_still_speak() -> None:
     assert [
         s for _, s in quotes('Ana Ruiz, a lawyer for the family, said the video "shows everything."')
     ] == ["Ana Ruiz"]
+
+
+# -- "a football Saturday": a kind of day, not a day date ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On a game Friday in Starkville, the department works twelve-hour shifts.",
+        "Traffic on a school Monday backs up past the Ridgeland stadium.",
+    ],
+)
+def test_a_kind_of_day_is_no_day_date(text: str) -> None:
+    assert days(text) == []
+
+
+def test_a_weekday_after_on_stays_a_day() -> None:
+    """Guard: "on Saturday" is still the Saturday before."""
+    assert days("The Starkville game was on Saturday.") != []
