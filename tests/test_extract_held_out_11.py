@@ -139,3 +139,30 @@ def test_a_kind_of_day_is_no_day_date(text: str) -> None:
 def test_a_weekday_after_on_stays_a_day() -> None:
     """Guard: "on Saturday" is still the Saturday before."""
     assert days("The Starkville game was on Saturday.") != []
+
+
+# -- the words of a document its sentence has as subject, when no one speaks them ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The agreement, signed in April, replaces one from 2012. It lets either agency call "
+            'the other "for any march expected to draw more than 2,000 people."',
+            "the agreement",
+        ),
+        (
+            'The new ordinance requires Laurel officers to file a report "within a day of any use of force."',
+            "the ordinance",
+        ),
+    ],
+)
+def test_a_document_as_subject_has_the_words(text: str, speaker: str) -> None:
+    assert [s for _, s in quotes(text)] == [speaker]
+
+
+def test_it_with_no_document_before_speaks_nothing() -> None:
+    """Guard: "It seems …" with no document named before gives no speaker."""
+    text = 'The chief left. It seems the city wants "a fresh start for the whole department now."'
+    assert [s for _, s in quotes(text)] == [None]
