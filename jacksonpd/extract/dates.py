@@ -64,11 +64,12 @@ _MONTH_LEAD = re.compile(
 _YEAR_LEAD = re.compile(
     r"\b(?:in|since|from|to|of|a|an|the|by|until|through|between|and|during|before|after)\s$", re.IGNORECASE
 )
-# "on a Sunday night", "on a normal Tuesday": not a day the words fix.
+# "on a Sunday night", "on a normal Tuesday", "on a football Saturday" (a kind of day that comes
+# back): not a day the words fix.
 _ANY_DAY = re.compile(
     # ("every other Friday", "every second Tuesday": a day that comes back, not one day)
     r"\b(?i:a|any|every|each|one)\s(?:(?:normal|typical|regular|usual|given|single|random|busy|quiet|other|"
-    r"second|third|fourth)\s)?$"
+    r"second|third|fourth|football|game|game-day|gameday|home-game|race|parade|school|work|market)\s)?$"
 )
 _NAME_BEFORE_TODAY = re.compile(r"[A-Z][\w'’-]*\s$")
 #: The words a date can begin with; the pattern is tried only there.

@@ -41,7 +41,7 @@ _PATTERN = re.compile(
 _QUALIFIERS = [
     (
         re.compile(
-            r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof|no\searlier\sthan)\s$",
+            r"\b(?:at\sleast|no\sfewer\sthan|no\sless\sthan|not\sless\sthan|a\sminimum\sof|no\searlier\sthan|no\ssooner\sthan|not\ssooner\sthan)\s$",
             re.I,
         ),
         Qualifier.AT_LEAST,
@@ -103,6 +103,11 @@ _VOTE_BEFORE = re.compile(r"\b(?:voted|vote\sof|by\sa|by)\s$", re.I)
 _VOTE_SECOND = re.compile(
     rf"\b(?:voted|vote\sof|by\sa|by)\s(?:\d+|(?i:{NUMBER_WORDS}))\s?(?:to|-|\u2013)\s?$", re.I
 )
+# A tally named by the noun after it, wherever it stands: "on a 4 to 1 vote", "a 6-3 decision"
+_TALLY_NOUN = r"\s(?:vote|votes|decision|ruling|margin|tally|verdict)\b"
+_TALLY_FIRST = re.compile(rf"^\s?(?:to|-|\u2013)\s?(?:\d+|(?i:{NUMBER_WORDS})){_TALLY_NOUN}")
+_TALLY_SECOND_BEFORE = re.compile(rf"\b(?:\d+|(?i:{NUMBER_WORDS}))\s?(?:to|-|\u2013)\s?$")
+_TALLY_SECOND_AFTER = re.compile(rf"^{_TALLY_NOUN}")
 _LABEL_BEFORE = re.compile(
     r"(?:\bU\.S\.|§|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase|"
@@ -398,6 +403,11 @@ def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
     to 2"), labels ("Lodge 3", "Highway 80"), street blocks and 911."""
     clock = digits.isdigit() and value <= 12 and _CLOCK_BEFORE.search(before) and _CLOCK_AFTER.match(after)
     vote = (_VOTE_BEFORE.search(before) and _VOTE_FIRST.match(after)) or _VOTE_SECOND.search(before)
+    vote = (
+        vote
+        or _TALLY_FIRST.match(after)
+        or (_TALLY_SECOND_AFTER.match(after) and _TALLY_SECOND_BEFORE.search(before))
+    )
     label = (
         _LABEL_BEFORE.search(before)
         or _BLOCK_AFTER.match(after)

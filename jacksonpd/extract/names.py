@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from .name_words import CAP_WORD, MODIFIERS, NOT_NAMES, NOT_PERSON_WORDS, TITLE_WORDS
-from .organizations import OrganizationMention, find_organizations
+from .organizations import KNOWN_ACRONYMS, OrganizationMention, find_organizations
 from .registry_forms import RegistryIndex, find_forms, indexed
 from .text import Layout, alternation, lowered
 
@@ -163,12 +163,20 @@ class Names:
         head = key.split()[-1] if key else ""
         before = [o for o in self.organizations if o.start < offset]
         for o in reversed(before):  # "the county" is the last county named before it
-            if head and head in o.name.lower().split():
+            # ("the bureau" after "the FBI": a word of the name the acronym stands for)
+            if head and (head in o.name.lower().split() or head in _ACRONYM_WORDS.get(o.name, ())):
                 return o.name, o.organization_id
         # "the union" is the police union named last before it ("the Portland Police Association")
         kinds = _KINDS.get(head, frozenset())
         for o in reversed(before) if kinds else ():
             if not kinds.isdisjoint(o.name.split()):
+                return o.name, o.organization_id
+        # "the attorney general's public integrity division": a part of the organization named
+        # before whose name has the owner's words ("the Mississippi Attorney General's Office")
+        unit = _UNIT_OWNER.match(key)
+        owner = f" {unit.group('owner')}" if unit else ""
+        for o in reversed(before) if owner else ():
+            if owner in f" {o.name.lower()}":
                 return o.name, o.organization_id
         return None
 
@@ -493,7 +501,16 @@ def surname_of(name: str) -> str:
 
 
 # What a story calls an organization after naming it, when the name has another head word.
-_KINDS = {"union": frozenset(["Union", "Association", "Guild", "Lodge", "Brotherhood", "Federation"])}
+# "the union", "the lodge", "the guild": the police union named last before it, whichever of
+# these words its name uses ("the Fraternal Order of Police", "the Police Benevolent Association")
+_UNIONS = frozenset(["Union", "Association", "Guild", "Lodge", "Brotherhood", "Federation", "Order"])
+_KINDS = {word: _UNIONS for word in ("union", "lodge", "guild", "brotherhood")}
+# The words of the names the known acronyms stand for: "bureau" for "FBI".
+_ACRONYM_WORDS = {a: frozenset(n.lower().split()) - {"of", "for", "the"} for a, n in KNOWN_ACRONYMS.items()}
+_UNIT_OWNER = re.compile(
+    r"(?P<owner>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2})['’]s\s(?:[a-z][\w-]*\s){0,3}"
+    r"(?:division|unit|bureau|section|office|team|staff)$"
+)
 _HEAD_TAIL = re.compile(r"\s(?:of|for)\s.*$")
 
 
@@ -783,6 +800,11 @@ def _trim_name(name: str) -> tuple[str, int] | None:
     while tokens and (
         tokens[0].rstrip(",") in NOT_NAMES or _is_title_word(tokens[0]) or tokens[0] in _TITLE_TAILS
     ):
+        skipped += len(tokens.pop(0)) + 1
+    # A long title of capitalised words ("Student Body Senator Mara Quist", "Student
+    # Government Senator"): the title runs up to and including its last title word.
+    last = max((i for i, t in enumerate(tokens[:-1]) if t[:1].isupper() and _is_title_word(t)), default=-1)
+    for _ in range(last + 1):
         skipped += len(tokens.pop(0)) + 1
     while tokens and tokens[-1].rstrip(",.") in NOT_NAMES:
         tokens.pop()

@@ -18,7 +18,7 @@ from .name_words import CAP_WORD
 from .registry_forms import RegistryIndex, find_forms
 from .text import Layout
 
-__all__ = ["OrganizationMention", "find_organizations"]
+__all__ = ["KNOWN_ACRONYMS", "OrganizationMention", "find_organizations"]
 
 _ORG_HEADS = (
     r"Police\sDepartment|Sheriff['’]s\s(?:Office|Department)|Bureau\sof\sInvestigation|Police\sBureau|Highway\sPatrol|"
@@ -50,6 +50,8 @@ _KNOWN_ACRONYMS = {
     "ACLU": "American Civil Liberties Union",
     "NAACP": "National Association for the Advancement of Colored People",
 }
+#: The acronyms and the names they stand for (public, for "the bureau" after "the FBI").
+KNOWN_ACRONYMS = _KNOWN_ACRONYMS
 # Each acronym with its leading word boundary as a look-behind after its first letter
 # ("F(?<!\wF)OP"): a pattern whose alternatives all begin with a letter is searched for by those
 # letters, instead of being tried at every offset. ("the ACLU of Mississippi": a chapter keeps its

@@ -220,6 +220,7 @@ def find_quotes(text: str, layout: Layout, names: Names) -> tuple[list[QuoteMent
             or speakers.nearest(q.start)
             or _sentence_person(names, layout, q)
             or _sentence_organization(text, names, layout, q)
+            or _sentence_document(text, layout, q)
         ):
             kept[n] = attrs.evolve(q, speaker=near[0], speaker_id=near[1])
     # and a quote that goes on over paragraphs is still one speaker's when its first paragraph
@@ -322,9 +323,11 @@ def _attribution(
                 return found
             continue
         # "Ana Ruiz, a lawyer who once represented officers, said": the person before the description
-        if (_A_DESCRIPTION.match(before, at) or is_role(m.group("who")[at - m.start("who") :].strip())) and (
-            named := _named_before(text, names, floor + at)
-        ) is not None:
+        if (
+            (_A_DESCRIPTION.match(before, at) or is_role(m.group("who")[at - m.start("who") :].strip()))
+            and (named := _named_before(text, names, floor + at)) is not None
+            and not _LEAD_PHRASE.fullmatch(text, floor, floor + at)
+        ):
             return named
         if found := resolve_speaker(text, names, before[at : m.end("who")], floor + at, speakers):
             return found
@@ -531,6 +534,43 @@ def _sentence_organization(text: str, names: Names, layout: Layout, quote: Quote
     if (owner := _OWNER_OPENS.match(text, s_start)) is not None and owner.end() < quote.start:
         return names.organization(owner.group("owner"), s_start)
     return None
+
+
+# A phrase that opens the sentence and names someone as its object, not as the subject the
+# description after the comma is of: "In a letter to District Attorney Ana Ruiz, the state's
+# review board concluded …", "In an email to Chief Dunn, the union said …".
+_LEAD_PHRASE = re.compile(
+    r"\s*(?:(?:But|And)\s)?(?:In|On|Through|Via|With)\s(?:a|an|the|its|his|her|their)\s[^,.;:\"“”]{0,60}?"
+    r"\s(?:to|for|with)\s(?:[A-Z][\w.'’-]*\s){0,7}[A-Z][\w.'’-]*,\s*"
+)
+
+
+# A sentence whose subject is a document: "The ordinance requires officers to …", "It allows …"
+_DOCUMENT_OPENS = re.compile(
+    r"\s*(?:(?:But|And)\s)?(?:(?P<it>It)|[Tt]he\s(?:[a-z][\w-]*\s){0,2}?(?P<thing>agreement|ordinance|policy|"
+    r"contract|order|decree|law|bill|resolution|settlement|memo|memorandum))\s[a-z]+s\b"
+)
+
+
+_THE_DOCUMENT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[Tt]he\s(?:[a-z][\w-]*\s){0,2}?(?P<thing>agreement|ordinance|policy|contract|"
+    r"order|decree|law|bill|resolution|settlement|memo|memorandum)\b"
+)
+
+
+def _sentence_document(text: str, layout: Layout, quote: QuoteMention) -> Speaker | None:
+    """The document a quote's sentence has as its subject, when no one speaks there: 'The
+    agreement … It allows either side to act "…"' is the agreement's words ("It" the document
+    its paragraph named, at a sentence's start, before)."""
+    s_start = max(layout.sentence_at(quote.start)[0], layout.paragraph_at(quote.start)[0])
+    opens = _DOCUMENT_OPENS.match(text, s_start, quote.start)
+    if opens is None:
+        return None
+    if opens.group("thing"):
+        return f"the {opens.group('thing')}", None
+    # "It": the document its paragraph named as a subject before ("The agreement, signed …")
+    before = [m for m in _THE_DOCUMENT.finditer(text, layout.paragraph_at(quote.start)[0], s_start)]
+    return (f"the {before[-1].group('thing')}", None) if before else None
 
 
 def _named_before(text: str, names: Names, at: int) -> Speaker | None:
