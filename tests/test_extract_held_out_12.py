@@ -46,3 +46,27 @@ def test_a_relative_set_off_before_said_stays() -> None:
     """Guard: "his sister, NAME, said" gave the sister before."""
     text = 'Police shot Andre Pruitt in Laurel.\n\n"He was unarmed," his sister, Keisha Pruitt, said.'
     assert quotes(text) == [("He was unarmed", "Keisha Pruitt")]
+
+
+# -- a verb of saying in the passive ("as the verdict was read") names no speaker -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The family of Dequan R. Tillis, 27, sued Greenville in 2020.\n\n"
+            "Tillis's sister, Ophelia Tillis-Grant, wept as the ruling was read.\n\n"
+            '"Four years," she said afterward.',
+            "Ophelia Tillis-Grant",
+        ),
+        (
+            "Officers shot Kendrick L. Soto, 22, in Columbus last year.\n\n"
+            "Soto's mother, Marisela Soto-Reyes, stood as the ruling was read aloud.\n\n"
+            '"We can breathe again," she said.',
+            "Marisela Soto-Reyes",
+        ),
+    ],
+)
+def test_a_passive_verb_of_saying_has_no_speaker(text: str, speaker: str) -> None:
+    assert {s for _, s in quotes(text)} == {speaker}
