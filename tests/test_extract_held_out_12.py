@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from .drafts import figures
 from .test_extract_kinds import quotes
 
 # -- a relative named in an apposition is the speaker, not the namesake named before -------------
@@ -70,3 +71,23 @@ def test_a_relative_set_off_before_said_stays() -> None:
 )
 def test_a_passive_verb_of_saying_has_no_speaker(text: str, speaker: str) -> None:
     assert {s for _, s in quotes(text)} == {speaker}
+
+
+# -- a word of degree before "over" makes it a comparison, not "during" ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("A Gulfport review that lasted just over three weeks found no fault.", "three weeks"),
+        ("The audit of the Biloxi evidence room dragged on well over a year.", "a year"),
+        ("The inquiry into the Starkville stop ran slightly over six months.", "six months"),
+    ],
+)
+def test_a_degree_word_before_over_keeps_it_over(text: str, printed: str) -> None:
+    assert [(p, q) for p, _, q, _ in figures(text)] == [(printed, "over")]
+
+
+def test_over_a_duration_alone_is_still_during() -> None:
+    """Guard: "built over 14 months" is during those months."""
+    assert [q for _, _, q, _ in figures("The city built the Canton database over 14 months.")] == ["exact"]

@@ -89,8 +89,10 @@ _DURATION = re.compile(
     re.I,
 )
 # "over" before a duration means "during" unless a verb of waiting or lasting, or a comparison,
-# comes before it, or "ago"/"later" after it ("waited over a year", "over three years ago").
+# comes before it, or "ago"/"later" after it ("waited over a year", "over three years ago"); a
+# word of degree before it makes it a comparison too ("just over two months", "well over a year").
 _OVER_DURING = re.compile(
+    r"(?<!\bjust\s)(?<!\bwell\s)(?<!\bslightly\s)(?<!\bfar\s)(?<!\bway\s)(?<!\ba\slittle\s)"
     r"(?<!\bwaited\s)(?<!\btook\s)(?<!\blasted\s)(?<!\bspent\s)(?<!\bfor\s)(?<!\bin\s)(?<!\bafter\s)"
     r"(?<!\bof\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!^)\bover\s$"
 )
