@@ -91,3 +91,29 @@ def test_a_degree_word_before_over_keeps_it_over(text: str, printed: str) -> Non
 def test_over_a_duration_alone_is_still_during() -> None:
     """Guard: "built over 14 months" is during those months."""
     assert [q for _, _, q, _ in figures("The city built the Canton database over 14 months.")] == ["exact"]
+
+
+# -- "that were more than a year old": a thing's age after a qualifier is a duration -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("The Natchez detectives closed complaints that were more than a year old.", "a year"),
+        ("Warrants which are over two years old will be reviewed in Oxford.", "two years"),
+    ],
+)
+def test_the_age_of_a_thing_is_a_duration(text: str, printed: str) -> None:
+    assert [(p, q) for p, _, q, _ in figures(text)] == [(printed, "over")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A boy who was less than a year old was hurt in the Laurel crash.",
+        "The girl, 2 years old, was unhurt, Hattiesburg police said.",
+    ],
+)
+def test_the_age_of_a_person_stays_no_figure(text: str) -> None:
+    """Guard: ages of people are not figures."""
+    assert figures(text) == []

@@ -88,6 +88,12 @@ _DURATION = re.compile(
     r"(?P<unit>second|minute|hour|day|week|month|year|decade)(?P<plural>s)?\b(?!-old|\sold\b)",
     re.I,
 )
+# "cases that were more than a year old": the age of a thing ("that", "which"; a person is "who")
+# after a qualifier is a duration; "a boy, 2 years old" stays an age.
+_DURATION_OLD = re.compile(_DURATION.pattern.replace(r"(?!-old|\sold\b)", ""), re.I)
+_THING_AGED_BEFORE = re.compile(
+    r"\b(?:that|which)\s(?:are|were|is|was)\s(?:now\s)?(?:more\sthan|over|less\sthan|under|at\sleast)\s$"
+)
 # "over" before a duration means "during" unless a verb of waiting or lasting, or a comparison,
 # comes before it, or "ago"/"later" after it ("waited over a year", "over three years ago"); a
 # word of degree before it makes it a comparison too ("just over two months", "well over a year").
@@ -232,6 +238,12 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     if read is None:
         return None
     value, unit, misprint = read
+    if (
+        _YEARS_OLD.match(after)
+        and _THING_AGED_BEFORE.search(before)
+        and (aged := _DURATION_OLD.match(after)) is not None
+    ):
+        return _duration(text, match, value, aged, before, misprint)
     if _CLOCK.match(after) or _YEARS_OLD.match(after) or (not unit and _is_age(before, after)):
         return None
     if not unit and _not_a_count(g("digits") or "", value, before, after):
@@ -481,6 +493,8 @@ def _fraction_or_one(text: str, match: re.Match[str], before: str) -> FigureMent
         return None
     if match.group("one"):
         duration = _DURATION.match(text[match.end() : match.end() + 40])
+        if duration is None and _THING_AGED_BEFORE.search(before):
+            duration = _DURATION_OLD.match(text[match.end() : match.end() + 40])
         if duration is None:
             return None
         return _duration(text, match, 1.0, duration, before, False)
