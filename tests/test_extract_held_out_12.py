@@ -117,3 +117,25 @@ def test_the_age_of_a_thing_is_a_duration(text: str, printed: str) -> None:
 def test_the_age_of_a_person_stays_no_figure(text: str) -> None:
     """Guard: ages of people are not figures."""
     assert figures(text) == []
+
+
+# -- "N fewer than a year ago": a count compared with a time; "a year ago" lends no unit ----------
+
+
+def test_a_count_compared_with_a_year_ago_is_no_duration() -> None:
+    text = (
+        "The Columbus force has 40 patrol officers, six fewer than a year ago, and is recruiting"
+        " for four more."
+    )
+    assert [(p, q, u) for p, _, q, u in figures(text)] == [
+        ("40", "exact", "officers"),
+        ("six", "exact", "fewer"),
+        ("four", "exact", "count"),
+    ]
+
+
+def test_more_than_a_year_ago_alone_stays_over() -> None:
+    """Guard: without a count before it, "more than a year ago" is over one year."""
+    assert [(p, q) for p, _, q, _ in figures("The Brandon stop happened more than a year ago.")] == [
+        ("a year", "over")
+    ]

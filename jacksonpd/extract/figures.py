@@ -94,6 +94,11 @@ _DURATION_OLD = re.compile(_DURATION.pattern.replace(r"(?!-old|\sold\b)", ""), r
 _THING_AGED_BEFORE = re.compile(
     r"\b(?:that|which)\s(?:are|were|is|was)\s(?:now\s)?(?:more\sthan|over|less\sthan|under|at\sleast)\s$"
 )
+# "14 officers, two fewer than a year ago": a count compared with a time, not a duration
+_COUNT_COMPARED_BEFORE = re.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen))\s(?:more|fewer|less)\sthan\s$", re.I
+)
+_AGO_AFTER = re.compile(r"\sago\b")
 # "over" before a duration means "during" unless a verb of waiting or lasting, or a comparison,
 # comes before it, or "ago"/"later" after it ("waited over a year", "over three years ago"); a
 # word of degree before it makes it a comparison too ("just over two months", "well over a year").
@@ -326,7 +331,8 @@ def _unit_said_before(text: str, start: int, parallel: bool) -> str:
     window = window[window.rfind("\n") + 1 :]
     ends = [m.end() for m in _SENTENCE_END.finditer(window)]
     window = window[ends[-2] if len(ends) > 1 else 0 :]
-    units = list(_UNIT_WORD.finditer(window))
+    # ("two fewer than a year ago, and is hiring for three more": "a year ago" is a time)
+    units = [u for u in _UNIT_WORD.finditer(window) if not window.startswith(" ago", u.end())]
     if not units or (parallel and not _FOR_NUMBER.search(window, 0, units[-1].start())):
         return ""
     return units[-1].group("unit") + "s"
@@ -464,6 +470,8 @@ def _duration(
     start = match.start()
     end = match.end() + duration.end()
     after = text[end : end + 24]
+    if _COUNT_COMPARED_BEFORE.search(before) and _AGO_AFTER.match(after):
+        return None  # "two fewer than a year ago": the count is compared, "a year ago" is a time
     qualifier = _qualifier(before, after)
     if qualifier is Qualifier.OVER and _OVER_DURING.search(before) and not _SINCE_AFTER.match(after):
         qualifier = Qualifier.EXACT  # "built the database over 14 months": during, not more than
