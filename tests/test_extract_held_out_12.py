@@ -5,9 +5,11 @@ relatives and outlets); none is keyed to that part's words.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from .drafts import figures
+from .drafts import days, figures
 from .test_extract_kinds import quotes
 
 # -- a relative named in an apposition is the speaker, not the namesake named before -------------
@@ -139,3 +141,22 @@ def test_more_than_a_year_ago_alone_stays_over() -> None:
     assert [(p, q) for p, _, q, _ in figures("The Brandon stop happened more than a year ago.")] == [
         ("a year", "over")
     ]
+
+
+# -- a present tense that schedules: "The hearing starts Monday" is the Monday to come ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The Meridian budget hearing starts Monday at 6 p.m.", dt.date(2021, 3, 22)),
+        ("Early voting opens Saturday at the Madison County courthouse.", dt.date(2021, 3, 20)),
+    ],
+)
+def test_a_scheduling_present_is_future(text: str, day: dt.date) -> None:
+    assert [d for _, d in days(text)] == [day]
+
+
+def test_a_past_start_stays_past() -> None:
+    """Guard: "started Monday" is the Monday before (the article is of Thursday, March 18, 2021)."""
+    assert [d for _, d in days("The Meridian budget hearing started Monday.")] == [dt.date(2021, 3, 15)]
