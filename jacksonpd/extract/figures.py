@@ -88,9 +88,22 @@ _DURATION = re.compile(
     r"(?P<unit>second|minute|hour|day|week|month|year|decade)(?P<plural>s)?\b(?!-old|\sold\b)",
     re.I,
 )
+# "cases that were more than a year old": the age of a thing ("that", "which"; a person is "who")
+# after a qualifier is a duration; "a boy, 2 years old" stays an age.
+_DURATION_OLD = re.compile(_DURATION.pattern.replace(r"(?!-old|\sold\b)", ""), re.I)
+_THING_AGED_BEFORE = re.compile(
+    r"\b(?:that|which)\s(?:are|were|is|was)\s(?:now\s)?(?:more\sthan|over|less\sthan|under|at\sleast)\s$"
+)
+# "14 officers, two fewer than a year ago": a count compared with a time, not a duration
+_COUNT_COMPARED_BEFORE = re.compile(
+    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen))\s(?:more|fewer|less)\sthan\s$", re.I
+)
+_AGO_AFTER = re.compile(r"\sago\b")
 # "over" before a duration means "during" unless a verb of waiting or lasting, or a comparison,
-# comes before it, or "ago"/"later" after it ("waited over a year", "over three years ago").
+# comes before it, or "ago"/"later" after it ("waited over a year", "over three years ago"); a
+# word of degree before it makes it a comparison too ("just over two months", "well over a year").
 _OVER_DURING = re.compile(
+    r"(?<!\bjust\s)(?<!\bwell\s)(?<!\bslightly\s)(?<!\bfar\s)(?<!\bway\s)(?<!\ba\slittle\s)"
     r"(?<!\bwaited\s)(?<!\btook\s)(?<!\blasted\s)(?<!\bspent\s)(?<!\bfor\s)(?<!\bin\s)(?<!\bafter\s)"
     r"(?<!\bof\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!^)\bover\s$"
 )
@@ -230,6 +243,12 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     if read is None:
         return None
     value, unit, misprint = read
+    if (
+        _YEARS_OLD.match(after)
+        and _THING_AGED_BEFORE.search(before)
+        and (aged := _DURATION_OLD.match(after)) is not None
+    ):
+        return _duration(text, match, value, aged, before, misprint)
     if _CLOCK.match(after) or _YEARS_OLD.match(after) or (not unit and _is_age(before, after)):
         return None
     if not unit and _not_a_count(g("digits") or "", value, before, after):
@@ -312,7 +331,8 @@ def _unit_said_before(text: str, start: int, parallel: bool) -> str:
     window = window[window.rfind("\n") + 1 :]
     ends = [m.end() for m in _SENTENCE_END.finditer(window)]
     window = window[ends[-2] if len(ends) > 1 else 0 :]
-    units = list(_UNIT_WORD.finditer(window))
+    # ("two fewer than a year ago, and is hiring for three more": "a year ago" is a time)
+    units = [u for u in _UNIT_WORD.finditer(window) if not window.startswith(" ago", u.end())]
     if not units or (parallel and not _FOR_NUMBER.search(window, 0, units[-1].start())):
         return ""
     return units[-1].group("unit") + "s"
@@ -450,6 +470,8 @@ def _duration(
     start = match.start()
     end = match.end() + duration.end()
     after = text[end : end + 24]
+    if _COUNT_COMPARED_BEFORE.search(before) and _AGO_AFTER.match(after):
+        return None  # "two fewer than a year ago": the count is compared, "a year ago" is a time
     qualifier = _qualifier(before, after)
     if qualifier is Qualifier.OVER and _OVER_DURING.search(before) and not _SINCE_AFTER.match(after):
         qualifier = Qualifier.EXACT  # "built the database over 14 months": during, not more than
@@ -479,6 +501,8 @@ def _fraction_or_one(text: str, match: re.Match[str], before: str) -> FigureMent
         return None
     if match.group("one"):
         duration = _DURATION.match(text[match.end() : match.end() + 40])
+        if duration is None and _THING_AGED_BEFORE.search(before):
+            duration = _DURATION_OLD.match(text[match.end() : match.end() + 40])
         if duration is None:
             return None
         return _duration(text, match, 1.0, duration, before, False)

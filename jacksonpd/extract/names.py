@@ -114,10 +114,19 @@ class Names:
         if key in self.registry_people:
             pid, name = self.registry_people[key]
             return name, pid
-        surname = words.split()[-1]
+        tokens = words.split()
+        surname = tokens[-1]
+        # A given name and a surname ("his aunt, Delia Marsh") name the one so called, not an
+        # earlier relative who shares the surname ("Owen Marsh", "Owen Marsh-Lyle")
+        given = tokens[0] if _given_and_surname(tokens) else None
+        namesake = False
         for p in sorted(self.people, key=lambda p: p.start):
             if p.name == words or p.name.split()[-1] == surname:
-                return p.name, p.person_id
+                if given is None or p.name.split()[0] == given:
+                    return p.name, p.person_id
+                namesake = True
+        if namesake:
+            return words, None
         # A full name given without a title ("The man's mother, Gloria Tate, said"): the first
         # capitalised words the article puts before the same surname.
         # "the Alliance" is the organization whose name ends so, not a person "Justice Alliance"
@@ -131,6 +140,8 @@ class Names:
                     m = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
                     full = _trim_name(m.group("name") + surname) if m else None
                     if full and len(full[0].split()) > 1:
+                        if given is not None and full[0].split()[0] != given:
+                            return words, None
                         return full[0], None
                 at = self.text.find(surname, end)
         return None
@@ -485,6 +496,19 @@ def _living_namesake(
         return None
     living = [p for p in before if p.name not in dead]
     return living[-1] if living else None
+
+
+def _given_and_surname(tokens: list[str]) -> bool:
+    """Whether ``tokens`` are a given name and a surname ("Delia Marsh"), no title, article or
+    possessive among them ("The Marsh Group", "Mr. Marsh", "Chief Marsh's office")."""
+    return 1 < len(tokens) < 4 and all(
+        _NAME_TOKEN_RE.fullmatch(t)
+        and "." not in t
+        and t not in NOT_NAMES
+        and t not in NOT_PERSON_WORDS
+        and not _is_title_word(t)
+        for t in tokens
+    )
 
 
 _SUFFIX_AT_END = re.compile(r",?\s(?:Jr\.|Sr\.|III|II|IV)$")

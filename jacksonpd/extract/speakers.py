@@ -166,6 +166,8 @@ _PARAPHRASE = re.compile(rf"\s{SAYS}\b")
 _QUESTION_ASKED = re.compile(r"\sasked\s(?:[a-z]+\s){0,2}?(?:whether|if|why|how|what|when|where|who)\b")
 _ADVERBS = re.compile(r"(?:\s(?:also|later|previously|then|again|has|have|had|once|repeatedly))+\s*$")
 _NEGATED = re.compile(r"\b(?:never|not|n't|no\sone|nobody|would|could|will|should|might|may|must|to)\s*$")
+# "as the verdict was read", "she was told": a verb of saying in the passive names no speaker
+_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s*$")
 _SUBJECT_LEAD = re.compile(r"\s*(?:But|And|Still|Yet|So)?\s*")  # before a sentence's subject
 _CLAUSE_PART = re.compile(r"[^,;:\"“”]+")
 _NAMED_OR_DETERMINED = re.compile(r"[A-Z]|(?:the|a|an)\s")
@@ -356,7 +358,7 @@ class Speakers:
                     at, who = parts[-2]
             # "Smith also said" is Smith; "the city has never told her" is no one speaking
             who = _ADVERBS.sub("", who)
-            if len(who.split()) > 8 or _NEGATED.search(who):
+            if len(who.split()) > 8 or _NEGATED.search(who) or _PASSIVE.search(who):
                 continue
             found = resolve_speaker(self.text, self.names, who, s_start + at, self)
             if found is not None and (found[1] is not None or _NAMED_OR_DETERMINED.match(found[0])):

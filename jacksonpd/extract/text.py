@@ -89,8 +89,9 @@ _FUTURE = re.compile(
     # a present progressive that schedules ("Residents are planning a march Saturday", "The
     # church is hosting a forum Monday"), but not "were planning a"
     r"(?<!\bwas\s)(?<!\bwere\s)planning\s(?:a|an)|(?:is|are)\s(?:holding|hosting|organizing)\s(?:a|an)|"
-    # a present tense that schedules ("Lawmakers return Jan. 5"), but not "did not return calls"
-    r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes"
+    # a present tense that schedules ("Lawmakers return Jan. 5", "The hearing starts Monday"), but
+    # not "did not return calls"
+    r"(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)(?<!\bto\s)(?:meets|meet|returns|return|reconvenes|convenes|resumes|starts|opens"
     # ("The council takes up the report Monday", "votes on it Tuesday", "hears arguments Friday")
     r"|takes\s(?:it\s|them\s|the\s[a-z]+\s)?up|votes|considers|hears))\b",
     re.IGNORECASE,
