@@ -6,7 +6,7 @@ Usage::
     python benchmarks/extraction.py --part tuning --misses # one part, with every miss
     python benchmarks/extraction.py --corpus 0             # quality only
 
-The evaluation set is ``benchmarks/extraction/`` (see its README), in eighteen parts: ``older``
+The evaluation set is ``benchmarks/extraction/`` (see its README), in nineteen parts: ``older``
 (the first sixteen articles written for it and the two seed articles, labelled from their
 reviewed annotations), ``tuning`` (``t*``), ``held-out-1`` (``x*``), ``held-out-2`` (``y*``),
 ``held-out-3`` (``z*``), ``held-out-4`` (``w*``) and ``held-out-5`` (``v*``), each held out
@@ -15,8 +15,8 @@ long articles labelled before the rules were changed for them, as is ``tuning-sp
 (``r*``), long articles written to be hard to attribute, and ``tuning-news`` (``n*``), in the
 house styles of the outlets a Jackson reader meets; ``held-out-6`` (``s*``),
 ``held-out-7`` (``k*``), ``held-out-8`` (``m*``), ``held-out-9`` (``q*``), ``held-out-10``
-(``j*``), ``held-out-11`` (``g*``) and ``held-out-12`` (``b*``), each written and labelled by hand
-before the extractor ever ran on it.
+(``j*``), ``held-out-11`` (``g*``), ``held-out-12`` (``b*``) and ``held-out-13`` (``d*``), each
+written and labelled by hand before the extractor ever ran on it.
 
 Kinds: "quote text" counts a quote whose words are right; "quote + speaker" one whose words and
 speaker are both right; "figures" a figure whose value, qualifier and, for a duration, unit are
@@ -69,6 +69,7 @@ PARTS = (
     "held-out-10",
     "held-out-11",
     "held-out-12",
+    "held-out-13",
 )
 DURATION_UNITS = frozenset(["seconds", "minutes", "hours", "days", "weeks", "months", "years"])
 
@@ -118,6 +119,7 @@ def part_of(name: str) -> str:
         "j": "held-out-10",
         "g": "held-out-11",
         "b": "held-out-12",
+        "d": "held-out-13",
     }
     return parts.get(name[0], "older") if name[1:3].isdigit() else "older"
 
