@@ -116,6 +116,27 @@ _VOTE_BEFORE = re.compile(r"\b(?:voted|vote\sof|by\sa|by)\s$", re.I)
 _VOTE_SECOND = re.compile(
     rf"\b(?:voted|vote\sof|by\sa|by)\s(?:\d+|(?i:{NUMBER_WORDS}))\s?(?:to|-|\u2013)\s?$", re.I
 )
+# A tally after a verb of voting and up to three words: "passed 4 to 3", "approved the contract
+# 5 to 2" (not "approved 3 to 5 new hires", a range of a count)
+_VOTING = r"\b(?:passed|approved|adopted|rejected|failed|defeated|voted)(?:\s[\w'’-]+){0,3}\s"
+_TALLY_NUMBER = rf"(?:\d+|(?i:{NUMBER_WORDS}))"
+_NO_COUNTED_AFTER = r"(?!\s(?:new\s|more\s|additional\s)?(?!this\b|was\b|has\b|is\b)[a-z]{2,}s\b)"
+_VOTED_FIRST_AFTER = re.compile(rf"^\s?(?:to|-|\u2013)\s?{_TALLY_NUMBER}\b(?![-\w]){_NO_COUNTED_AFTER}")
+_VOTED_FIRST_BEFORE = re.compile(rf"{_VOTING}$")
+_VOTED_SECOND_BEFORE = re.compile(rf"{_VOTING}{_TALLY_NUMBER}\s?(?:to|-|\u2013)\s?$")
+_VOTED_SECOND_AFTER = re.compile(rf"^(?![-\w]){_NO_COUNTED_AFTER}")
+_TALLY_BEFORE_END = re.compile(r"\w\s?(?:to|-|\u2013)\s?$")
+
+
+def _voted_tally(text: str, start: int, before: str, after: str) -> bool:
+    """Whether the number is one side of a tally after a verb of voting ("passed 4 to 3")."""
+    if _VOTED_FIRST_AFTER.match(after):
+        return bool(_VOTED_FIRST_BEFORE.search(text, max(0, start - 60), start))
+    if _TALLY_BEFORE_END.search(before) and _VOTED_SECOND_AFTER.match(after):
+        return bool(_VOTED_SECOND_BEFORE.search(text, max(0, start - 72), start))
+    return False
+
+
 # A tally named by the noun after it, wherever it stands: "on a 4 to 1 vote", "a 6-3 decision"
 _TALLY_NOUN = r"\s(?:vote|votes|decision|ruling|margin|tally|verdict)\b"
 _TALLY_FIRST = re.compile(rf"^\s?(?:to|-|\u2013)\s?(?:\d+|(?i:{NUMBER_WORDS})){_TALLY_NOUN}")
@@ -124,7 +145,7 @@ _TALLY_SECOND_AFTER = re.compile(rf"^{_TALLY_NOUN}")
 _LABEL_BEFORE = re.compile(
     r"(?:\bU\.S\.|§|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase|"
-    r"Engine|Ladder|Apartment|Apt\.|[Bb]adge|[Bb]adge\snumber))\s$"
+    r"Engine|Ladder|Apartment|Apt\.|[Bb]adge|[Bb]adge\snumber|[Pp]ages?|pp?\.))\s$"
 )
 _STREET_AFTER = re.compile(
     r"^\s(?:[NSEW]\.\s)?(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s){1,3}(?:(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
@@ -252,6 +273,8 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
     if _CLOCK.match(after) or _YEARS_OLD.match(after) or (not unit and _is_age(before, after)):
         return None
     if not unit and _not_a_count(g("digits") or "", value, before, after):
+        return None
+    if not unit and _voted_tally(text, start, before, after):
         return None
     if g("digits") and not unit and _named_in_parentheses(text, match.group(0), before):
         return None  # "Metro 12 will stream it" in an article datelined "(Metro 12)"
@@ -551,8 +574,11 @@ def _is_age(before: str, after: str) -> bool:
     )
 
 
-_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She|who)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)\s$")
-_AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|[.,;)]|\s*$)")
+# (and "she's 71," "before he's 80." "She is 68 and walks with a cane")
+_PERSON_WAS = re.compile(
+    r"(?:(?:\b(?:he|she|He|She|who)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)|\b[HhSs]h?e['’]s)\s$"
+)
+_AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|\sand\s(?:still\s)?[a-z]+s\b|[.,;)]|\s*$)")
 
 
 _SPACES_OF = re.compile(r"^\s*(?:of\s)?")

