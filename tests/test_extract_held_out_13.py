@@ -77,3 +77,24 @@ def test_a_tally_after_a_verb_of_voting_is_no_figure(text: str) -> None:
 def test_a_range_after_approved_stays_a_figure() -> None:
     """Guard: "approved 3 to 5 hires" is a range of a count, not a tally."""
     assert figures("The Tupelo council approved 3 to 5 new hires.") != []
+
+
+# -- "up to about $N": the first qualifier governs -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("The Biloxi settlement could reach up to about $40,000 a family.", "at_most"),
+        ("Meridian will hire no more than roughly 12 officers this year.", "at_most"),
+        ("The Tupelo backlog holds more than about 300 reports.", "over"),
+        ("At least some 50 residents came to the Natchez hearing.", "at_least"),
+    ],
+)
+def test_the_first_of_two_qualifiers_governs(text: str, qualifier: str) -> None:
+    assert [q for _, _, q, _ in figures(text)] == [qualifier]
+
+
+def test_a_hedge_alone_is_about() -> None:
+    """Guard: "about" with no qualifier before it is still about."""
+    assert [q for _, _, q, _ in figures("About 40 people waited in Oxford.")] == ["about"]

@@ -438,7 +438,16 @@ def _qualifier_before(before: str) -> Qualifier | None:
         return next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
     if not _ANY_QUALIFIER_LOWER.search(low):
         return None
-    return next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low)), None)
+    found = next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low)), None)
+    if found is Qualifier.ABOUT and (hedge := _HEDGE_END.search(low)) is not None:
+        # "up to about $17,000", "more than roughly 300": the first qualifier governs
+        first = next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low, 0, hedge.start())), None)
+        if first is not None and first is not Qualifier.ABOUT:
+            return first
+    return found
+
+
+_HEDGE_END = re.compile(r"(?<=\s)(?:about|around|approximately|roughly|some)\s$")
 
 
 def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
