@@ -98,3 +98,18 @@ def test_the_first_of_two_qualifiers_governs(text: str, qualifier: str) -> None:
 def test_a_hedge_alone_is_about() -> None:
     """Guard: "about" with no qualifier before it is still about."""
     assert [q for _, _, q, _ in figures("About 40 people waited in Oxford.")] == ["about"]
+
+
+# -- "twice as many as a year ago": a count compared with a time ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Hattiesburg unit logged 90 complaints, twice as many as a year ago.",
+        "Greenville paid out $2 million, three times as much as two years ago.",
+        "The Oxford jail held 210 people, about as many as a year ago.",
+    ],
+)
+def test_a_count_compared_with_a_time_ago_is_no_duration(text: str) -> None:
+    assert [p for p, _, _, _ in figures(text) if "year" in p] == []

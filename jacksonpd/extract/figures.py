@@ -95,8 +95,11 @@ _THING_AGED_BEFORE = re.compile(
     r"\b(?:that|which)\s(?:are|were|is|was)\s(?:now\s)?(?:more\sthan|over|less\sthan|under|at\sleast)\s$"
 )
 # "14 officers, two fewer than a year ago": a count compared with a time, not a duration
+# (and "twice as many as a year ago", "three times as much as two years ago")
 _COUNT_COMPARED_BEFORE = re.compile(
-    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen))\s(?:more|fewer|less)\sthan\s$", re.I
+    r"(?:(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen))\s(?:more|fewer|less)\sthan"
+    r"|\bas\s(?:many|much)\sas)\s$",
+    re.I,
 )
 _AGO_AFTER = re.compile(r"\sago\b")
 # "over" before a duration means "during" unless a verb of waiting or lasting, or a comparison,
