@@ -113,3 +113,32 @@ def test_a_hedge_alone_is_about() -> None:
 )
 def test_a_count_compared_with_a_time_ago_is_no_duration(text: str) -> None:
     assert [p for p, _, _, _ in figures(text) if "year" in p] == []
+
+
+# -- "one with nine years ... and one with less than two": the unit said with the first "with" ---
+
+
+@pytest.mark.parametrize(
+    ("text", "printed", "qualifier"),
+    [
+        (
+            "Two Tupelo deputies fired, one with 12 years on the force and one with less than three,"
+            " are on leave.",
+            "three",
+            "under",
+        ),
+        (
+            "The Meridian unit has two detectives, one with six years in homicide and one with about four.",
+            "four",
+            "about",
+        ),
+    ],
+)
+def test_a_parallel_number_after_with_takes_the_unit(text: str, printed: str, qualifier: str) -> None:
+    assert (printed, qualifier, "years") in [(p, q, u) for p, _, q, u in figures(text)]
+
+
+def test_a_bare_count_after_with_takes_no_unit_said_without_with() -> None:
+    """Guard: "with about 20" after "for 10 years" counts people, not years."""
+    text = "The Greenwood chief has served for 10 years. On Monday he met with about 20."
+    assert [u for p, _, _, u in figures(text) if "20" in p] != ["years"]

@@ -307,6 +307,8 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         and _TOOK_BEFORE.search(before)
     ):
         unit = _unit_said_before(text, start, before.endswith("for ") and not after.startswith(" more"))
+    if not unit and _WITH_BEFORE.search(before) and _BARE_AFTER.match(after):
+        unit = _unit_said_before(text, start, True, _WITH_NUMBER)  # "one with less than two"
     if not unit:
         words = what.split()
         unit = next((w for w in reversed(words) if w.lower() not in _STOP_WORDS), "") if words else ""
@@ -349,7 +351,14 @@ _FOR_NUMBER = re.compile(r"\bfor\s(?:about\s|nearly\s|almost\s|more\sthan\s)?[\w
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-def _unit_said_before(text: str, start: int, parallel: bool) -> str:
+# ... and one of a pair, each with its "with": "one with nine years and one with less than two"
+_WITH_BEFORE = re.compile(
+    r"\bwith\s(?:(?:less|more|fewer)\sthan\s|about\s|nearly\s|almost\s|under\s|over\s)?$"
+)
+_WITH_NUMBER = re.compile(r"\bwith\s(?:about\s|nearly\s|almost\s|more\sthan\s)?[\w,.-]+\s$")
+
+
+def _unit_said_before(text: str, start: int, parallel: bool, lead: re.Pattern[str] = _FOR_NUMBER) -> str:
     """The duration's unit named last in the sentence of ``start`` or the one before it, in
     its paragraph; "" if none is. A ``parallel`` number ("for three") takes only a unit said
     with a "for" too ("for eight years")."""
@@ -359,7 +368,7 @@ def _unit_said_before(text: str, start: int, parallel: bool) -> str:
     window = window[ends[-2] if len(ends) > 1 else 0 :]
     # ("two fewer than a year ago, and is hiring for three more": "a year ago" is a time)
     units = [u for u in _UNIT_WORD.finditer(window) if not window.startswith(" ago", u.end())]
-    if not units or (parallel and not _FOR_NUMBER.search(window, 0, units[-1].start())):
+    if not units or (parallel and not lead.search(window, 0, units[-1].start())):
         return ""
     return units[-1].group("unit") + "s"
 
