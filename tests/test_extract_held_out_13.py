@@ -5,9 +5,11 @@ bodies); none is keyed to that part's words.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from .drafts import figures
+from .drafts import days, figures
 
 # -- an age after "she's", "he is" ... is no figure ------------------------------------------------
 
@@ -142,3 +144,28 @@ def test_a_bare_count_after_with_takes_no_unit_said_without_with() -> None:
     """Guard: "with about 20" after "for 10 years" counts people, not years."""
     text = "The Greenwood chief has served for 10 years. On Monday he met with about 20."
     assert [u for p, _, _, u in figures(text) if "20" in p] != ["years"]
+
+
+# -- "Saturday night's shooting": an event that cannot be set ahead is past ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Biloxi police will release the names this afternoon from Tuesday's shooting on Pass Road.",
+            dt.date(2021, 3, 16),
+        ),
+        (
+            "The Greenville coroner will speak today about Sunday night's crash on Highway 82.",
+            dt.date(2021, 3, 14),
+        ),
+    ],
+)
+def test_a_weekday_of_a_shooting_or_crash_is_past(text: str, day: dt.date) -> None:
+    assert [d for t, d in days(text) if "day" in t and t != "today"] == [day]
+
+
+def test_a_weekday_of_a_meeting_to_come_stays_ahead() -> None:
+    """Guard: a meeting can be set ahead: "will attend Monday's meeting" is next Monday."""
+    assert days("The Oxford mayor will attend Monday's meeting.") == [("Monday", dt.date(2021, 3, 22))]
