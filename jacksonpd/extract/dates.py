@@ -124,6 +124,13 @@ def find_dates(
             and _IS_LEAD.search(text, max(0, match.start() - 24), match.start())
         ):
             future = True  # "The hearing is at 10 a.m. Thursday", "The funeral is Saturday": to come
+        elif (
+            future
+            and match.group("wday")
+            and not match.group("wdrel")
+            and _PAST_EVENT_AFTER.match(text, match.end(), match.end() + 48)
+        ):
+            future = False  # "will show video from Saturday night's shooting": it has happened
         resolved = resolve_date(match, published_on, future)
         if resolved is None:
             if match.group("ago") and match.group("adir").lower() in ("after", "before"):
@@ -363,6 +370,11 @@ _SAID_AT = re.compile(
     r"(?:(?:about|approximately|around)\s)?$"
 )
 _FOR_LEAD = re.compile(r"\bfor\s$")
+# An event no one sets ahead, named by its weekday: "Saturday night's shooting", "Sunday's crash"
+_PAST_EVENT_AFTER = re.compile(
+    r"(?:\s(?:morning|afternoon|evening|night))?['’]s\s(?:(?:fatal|deadly|early|police|officer-involved)\s)?"
+    r"(?:shooting|shootings|killing|crash|stabbing|death|fire|slaying|homicide|robbery|standoff|beating|attack)\b"
+)
 _IS_LEAD = re.compile(rf"\b(?:is|are)\s{_CLOCK_LEAD}(?:on\s)?$")
 _WAS = re.compile(r"\b(?:was|were|had)\b", re.IGNORECASE)
 

@@ -95,8 +95,11 @@ _THING_AGED_BEFORE = re.compile(
     r"\b(?:that|which)\s(?:are|were|is|was)\s(?:now\s)?(?:more\sthan|over|less\sthan|under|at\sleast)\s$"
 )
 # "14 officers, two fewer than a year ago": a count compared with a time, not a duration
+# (and "twice as many as a year ago", "three times as much as two years ago")
 _COUNT_COMPARED_BEFORE = re.compile(
-    r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen))\s(?:more|fewer|less)\sthan\s$", re.I
+    r"(?:(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozen))\s(?:more|fewer|less)\sthan"
+    r"|\bas\s(?:many|much)\sas)\s$",
+    re.I,
 )
 _AGO_AFTER = re.compile(r"\sago\b")
 # "over" before a duration means "during" unless a verb of waiting or lasting, or a comparison,
@@ -116,6 +119,27 @@ _VOTE_BEFORE = re.compile(r"\b(?:voted|vote\sof|by\sa|by)\s$", re.I)
 _VOTE_SECOND = re.compile(
     rf"\b(?:voted|vote\sof|by\sa|by)\s(?:\d+|(?i:{NUMBER_WORDS}))\s?(?:to|-|\u2013)\s?$", re.I
 )
+# A tally after a verb of voting and up to three words: "passed 4 to 3", "approved the contract
+# 5 to 2" (not "approved 3 to 5 new hires", a range of a count)
+_VOTING = r"\b(?:passed|approved|adopted|rejected|failed|defeated|voted)(?:\s[\w'’-]+){0,3}\s"
+_TALLY_NUMBER = rf"(?:\d+|(?i:{NUMBER_WORDS}))"
+_NO_COUNTED_AFTER = r"(?!\s(?:new\s|more\s|additional\s)?(?!this\b|was\b|has\b|is\b)[a-z]{2,}s\b)"
+_VOTED_FIRST_AFTER = re.compile(rf"^\s?(?:to|-|\u2013)\s?{_TALLY_NUMBER}\b(?![-\w]){_NO_COUNTED_AFTER}")
+_VOTED_FIRST_BEFORE = re.compile(rf"{_VOTING}$")
+_VOTED_SECOND_BEFORE = re.compile(rf"{_VOTING}{_TALLY_NUMBER}\s?(?:to|-|\u2013)\s?$")
+_VOTED_SECOND_AFTER = re.compile(rf"^(?![-\w]){_NO_COUNTED_AFTER}")
+_TALLY_BEFORE_END = re.compile(r"\w\s?(?:to|-|\u2013)\s?$")
+
+
+def _voted_tally(text: str, start: int, before: str, after: str) -> bool:
+    """Whether the number is one side of a tally after a verb of voting ("passed 4 to 3")."""
+    if _VOTED_FIRST_AFTER.match(after):
+        return bool(_VOTED_FIRST_BEFORE.search(text, max(0, start - 60), start))
+    if _TALLY_BEFORE_END.search(before) and _VOTED_SECOND_AFTER.match(after):
+        return bool(_VOTED_SECOND_BEFORE.search(text, max(0, start - 72), start))
+    return False
+
+
 # A tally named by the noun after it, wherever it stands: "on a 4 to 1 vote", "a 6-3 decision"
 _TALLY_NOUN = r"\s(?:vote|votes|decision|ruling|margin|tally|verdict)\b"
 _TALLY_FIRST = re.compile(rf"^\s?(?:to|-|\u2013)\s?(?:\d+|(?i:{NUMBER_WORDS})){_TALLY_NOUN}")
@@ -124,7 +148,7 @@ _TALLY_SECOND_AFTER = re.compile(rf"^{_TALLY_NOUN}")
 _LABEL_BEFORE = re.compile(
     r"(?:\bU\.S\.|§|\b(?:Section|Lodge|Highway|Interstate|Route|Ward|District|Precinct|Room|Unit|Article|Chapter|Title|"
     r"Rule|Bill|Box|Suite|Channel|Station|Fox|Act|Amendment|Part|Grade|Level|Floor|Gate|Exit|Tier|Phase|"
-    r"Engine|Ladder|Apartment|Apt\.|[Bb]adge|[Bb]adge\snumber))\s$"
+    r"Engine|Ladder|Apartment|Apt\.|[Bb]adge|[Bb]adge\snumber|[Pp]ages?|pp?\.))\s$"
 )
 _STREET_AFTER = re.compile(
     r"^\s(?:[NSEW]\.\s)?(?:(?:[A-Z][\w'’-]*|\d+(?:st|nd|rd|th))\s){1,3}(?:(?:Street|Avenue|Boulevard|Road|Drive|Lane|Parkway|Place|Court|Highway|Pike|Way|Circle|Trail|"
@@ -253,6 +277,8 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         return None
     if not unit and _not_a_count(g("digits") or "", value, before, after):
         return None
+    if not unit and _voted_tally(text, start, before, after):
+        return None
     if g("digits") and not unit and _named_in_parentheses(text, match.group(0), before):
         return None  # "Metro 12 will stream it" in an article datelined "(Metro 12)"
     if (duration := _DURATION.match(after)) is not None:
@@ -281,6 +307,8 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         and _TOOK_BEFORE.search(before)
     ):
         unit = _unit_said_before(text, start, before.endswith("for ") and not after.startswith(" more"))
+    if not unit and _WITH_BEFORE.search(before) and _BARE_AFTER.match(after):
+        unit = _unit_said_before(text, start, True, _WITH_NUMBER)  # "one with less than two"
     if not unit:
         words = what.split()
         unit = next((w for w in reversed(words) if w.lower() not in _STOP_WORDS), "") if words else ""
@@ -323,7 +351,14 @@ _FOR_NUMBER = re.compile(r"\bfor\s(?:about\s|nearly\s|almost\s|more\sthan\s)?[\w
 _SENTENCE_END = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-def _unit_said_before(text: str, start: int, parallel: bool) -> str:
+# ... and one of a pair, each with its "with": "one with nine years and one with less than two"
+_WITH_BEFORE = re.compile(
+    r"\bwith\s(?:(?:less|more|fewer)\sthan\s|about\s|nearly\s|almost\s|under\s|over\s)?$"
+)
+_WITH_NUMBER = re.compile(r"\bwith\s(?:about\s|nearly\s|almost\s|more\sthan\s)?[\w,.-]+\s$")
+
+
+def _unit_said_before(text: str, start: int, parallel: bool, lead: re.Pattern[str] = _FOR_NUMBER) -> str:
     """The duration's unit named last in the sentence of ``start`` or the one before it, in
     its paragraph; "" if none is. A ``parallel`` number ("for three") takes only a unit said
     with a "for" too ("for eight years")."""
@@ -333,7 +368,7 @@ def _unit_said_before(text: str, start: int, parallel: bool) -> str:
     window = window[ends[-2] if len(ends) > 1 else 0 :]
     # ("two fewer than a year ago, and is hiring for three more": "a year ago" is a time)
     units = [u for u in _UNIT_WORD.finditer(window) if not window.startswith(" ago", u.end())]
-    if not units or (parallel and not _FOR_NUMBER.search(window, 0, units[-1].start())):
+    if not units or (parallel and not lead.search(window, 0, units[-1].start())):
         return ""
     return units[-1].group("unit") + "s"
 
@@ -415,7 +450,16 @@ def _qualifier_before(before: str) -> Qualifier | None:
         return next((q for rx, q in _QUALIFIERS if rx.search(before)), None)
     if not _ANY_QUALIFIER_LOWER.search(low):
         return None
-    return next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low)), None)
+    found = next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low)), None)
+    if found is Qualifier.ABOUT and (hedge := _HEDGE_END.search(low)) is not None:
+        # "up to about $17,000", "more than roughly 300": the first qualifier governs
+        first = next((q for rx, q in _QUALIFIERS_LOWER if rx.search(low, 0, hedge.start())), None)
+        if first is not None and first is not Qualifier.ABOUT:
+            return first
+    return found
+
+
+_HEDGE_END = re.compile(r"(?<=\s)(?:about|around|approximately|roughly|some)\s$")
 
 
 def _not_a_count(digits: str, value: float, before: str, after: str) -> bool:
@@ -551,8 +595,11 @@ def _is_age(before: str, after: str) -> bool:
     )
 
 
-_PERSON_WAS = re.compile(r"(?:\b(?:he|she|He|She|who)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)\s$")
-_AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|[.,;)]|\s*$)")
+# (and "she's 71," "before he's 80." "She is 68 and walks with a cane")
+_PERSON_WAS = re.compile(
+    r"(?:(?:\b(?:he|she|He|She|who)|[A-Z][\w'’-]+,?)\s(?:was|is|turned)|\b[HhSs]h?e['’]s)\s$"
+)
+_AGE_AFTER = re.compile(r"^(?:\s(?:when|at\sthe\stime)\b|\sand\s(?:still\s)?[a-z]+s\b|[.,;)]|\s*$)")
 
 
 _SPACES_OF = re.compile(r"^\s*(?:of\s)?")
