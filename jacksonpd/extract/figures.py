@@ -211,7 +211,7 @@ def find_figures(text: str, layout: Layout) -> list[FigureMention]:
     """Every figure in ``text``, in order (periods are filled in by the caller)."""
     found: list[FigureMention] = []
     for match in layout.candidates(_PATTERN, _STARTS, digits=True):
-        figure = _figure(text, match)
+        figure = _figure(text, match, layout)
         if figure is None:
             continue
         # "212 shootings…, 87 of them fatal": what the 87 count is said by the figure before it.
@@ -241,7 +241,7 @@ def _counted(text: str, found: list[FigureMention]) -> FigureMention | None:
 _YEARS_OLD = re.compile(r"^\s?-?years?[-\s]old")
 
 
-def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
+def _figure(text: str, match: re.Match[str], layout: Layout) -> FigureMention | None:
     """The figure ``match`` is, or None where the number counts nothing (a date's day, a year,
     an age, a clock time, a vote, a label, part of a name, a turn of speech)."""
     g = match.group
@@ -306,9 +306,9 @@ def _figure(text: str, match: re.Match[str]) -> FigureMention | None:
         and (_BARE_AFTER.match(after) or (before.endswith("for ") and _LIST_GOES_ON.match(after)))
         and _TOOK_BEFORE.search(before)
     ):
-        unit = _unit_said_before(text, start, before.endswith("for ") and not after.startswith(" more"))
+        unit = _unit_said_before(layout, start, before.endswith("for ") and not after.startswith(" more"))
     if not unit and _WITH_BEFORE.search(before) and _BARE_AFTER.match(after):
-        unit = _unit_said_before(text, start, True, _WITH_NUMBER)  # "one with less than two"
+        unit = _unit_said_before(layout, start, True, _WITH_NUMBER)  # "one with less than two"
     if not unit:
         words = what.split()
         unit = next((w for w in reversed(words) if w.lower() not in _STOP_WORDS), "") if words else ""
@@ -348,7 +348,6 @@ _LIST_GOES_ON = re.compile(r"^\s(?:and|or)\s(?:[A-Z]|the\s)")
 _TOOK_BEFORE = re.compile(r"\b(?:took|take|takes|lasted|lasts|spent|waited|served|for|another)\s$")
 _UNIT_WORD = re.compile(r"\b(?P<unit>second|minute|hour|day|week|month|year)s?\b")
 _FOR_NUMBER = re.compile(r"\bfor\s(?:about\s|nearly\s|almost\s|more\sthan\s)?[\w,.-]+\s$")
-_SENTENCE_END = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 # ... and one of a pair, each with its "with": "one with nine years and one with less than two"
@@ -358,14 +357,15 @@ _WITH_BEFORE = re.compile(
 _WITH_NUMBER = re.compile(r"\bwith\s(?:about\s|nearly\s|almost\s|more\sthan\s)?[\w,.-]+\s$")
 
 
-def _unit_said_before(text: str, start: int, parallel: bool, lead: re.Pattern[str] = _FOR_NUMBER) -> str:
+def _unit_said_before(layout: Layout, start: int, parallel: bool, lead: re.Pattern[str] = _FOR_NUMBER) -> str:
     """The duration's unit named last in the sentence of ``start`` or the one before it, in
-    its paragraph; "" if none is. A ``parallel`` number ("for three") takes only a unit said
-    with a "for" too ("for eight years")."""
-    window = text[max(0, start - 300) : start]
-    window = window[window.rfind("\n") + 1 :]
-    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-    window = window[ends[-2] if len(ends) > 1 else 0 :]
+    its paragraph (and in the 300 characters before ``start``); "" if none is. A ``parallel``
+    number ("for three") takes only a unit said with a "for" too ("for eight years")."""
+    s_start, _ = layout.sentence_at(start)
+    p_start, _ = layout.paragraph_at(start)
+    if s_start > p_start:  # the sentence before, if the paragraph has one
+        s_start = layout.sentence_at(s_start - 1)[0]
+    window = layout.text[max(s_start, p_start, start - 300) : start]
     # ("two fewer than a year ago, and is hiring for three more": "a year ago" is a time)
     units = [u for u in _UNIT_WORD.finditer(window) if not window.startswith(" ago", u.end())]
     if not units or (parallel and not lead.search(window, 0, units[-1].start())):
